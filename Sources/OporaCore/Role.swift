@@ -1,0 +1,21 @@
+/// What a user may do; each grant comes with a scope (DESIGN, "Roles and scope").
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case administrator, regionalPlanner, inspector, municipalDirector, providerManager
+    case coordinator, caseWorker, careWorker, workshopFacilitator
+
+    public func label(in language: Language) -> String {
+        let (bg, en): (String, String) =
+            switch self {
+            case .administrator: ("администратор", "administrator")
+            case .regionalPlanner: ("регионален планиращ експерт", "regional planner")
+            case .inspector: ("инспектор", "inspector")
+            case .municipalDirector: ("директор социални дейности в общината", "municipal social-services director")
+            case .providerManager: ("ръководител на доставчик", "provider manager")
+            case .coordinator: ("координатор", "coordinator")
+            case .caseWorker: ("социален работник", "case worker")
+            case .careWorker: ("личен асистент / домашен помощник", "care worker")
+            case .workshopFacilitator: ("фасилитатор на работилници", "workshop facilitator")
+            }
+        return language == .bg ? bg : en
+    }
+}

@@ -1,0 +1,28 @@
+import Foundation
+
+/// The form in which names are indexed and queries are matched (issue 3: find a person "by name,
+/// Cyrillic or Latin, any part").
+///
+/// Both sides are folded the same way, so "Мария", "MARIA" and "María" all become "maria" and a
+/// substring match on the folded name finds a person however the query was typed.
+public enum SearchNormalizer {
+    /// Lowercases, romanises Bulgarian Cyrillic by the Transliteration Act, drops diacritics and
+    /// punctuation, and turns every run of spaces, dashes and other separators into one space.
+    public static func fold(_ s: String) -> String {
+        let latin = Transliteration.latin(s.lowercased())
+        let stripped = latin.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
+        var result = ""
+        var pendingSpace = false
+        for scalar in stripped.unicodeScalars {
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil {
+                if pendingSpace, !result.isEmpty { result += " " }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            } else if properties.isWhitespace || properties.generalCategory == .dashPunctuation {
+                pendingSpace = true
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,25 @@
+/// Days of the week in ISO 8601 order (Monday first), as Bulgarian calendars print them.
+public enum Weekday: String, CaseIterable, Codable, Sendable {
+    case monday, tuesday, wednesday, thursday, friday, saturday, sunday
+
+    /// 1 for Monday … 7 for Sunday.
+    public var isoNumber: Int { Weekday.allCases.firstIndex(of: self)! + 1 }
+
+    public var isWorkingDay: Bool { self != .saturday && self != .sunday }
+
+    public func label(in language: Language) -> String {
+        switch language {
+        case .bg:
+            switch self {
+            case .monday: "понеделник"
+            case .tuesday: "вторник"
+            case .wednesday: "сряда"
+            case .thursday: "четвъртък"
+            case .friday: "петък"
+            case .saturday: "събота"
+            case .sunday: "неделя"
+            }
+        case .en: rawValue.prefix(1).uppercased() + rawValue.dropFirst()
+        }
+    }
+}
