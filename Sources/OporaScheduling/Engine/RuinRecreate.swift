@@ -1,0 +1,186 @@
+/// Slack Induction by String Removals (Christiaens and Vanden Berghe, 2020): remove a few
+/// strings of consecutive stops from routes that lie near a random seed stop, then put the
+/// jobs back greedily in a randomly chosen order, skipping positions at random ("blinks").
+/// Removing neighbouring strings frees room in the same area of several routes at once, which
+/// is what lets the rebuild find a better arrangement.
+struct RuinRecreate {
+    /// Mean number of stops removed per step and the longest string.
+    var averageRemoved = 10.0
+    var maxStringLength = 10.0
+    var blinkRate = 0.01
+
+    private var ruined: [Bool] = []
+    private var ruinedList: [Int32] = []
+    private var removed: [Int32] = []
+    private var removedFlag: [Bool] = []
+    private var keys: [Double] = []
+    private var stringBuffer: [Int32] = []
+
+    init(model: CompiledModel) {
+        ruined = Array(repeating: false, count: model.vehicleCount)
+        removedFlag = Array(repeating: false, count: model.model.jobs.count)
+        removed.reserveCapacity(model.model.jobs.count)
+        keys.reserveCapacity(model.model.jobs.count)
+    }
+
+    /// Removes strings around a random stop; returns nothing, the removed jobs are kept for
+    /// `recreate`.
+    mutating func ruin(_ st: inout SearchState, rng: inout RandomSource) {
+        let m = st.m
+        removed.removeAll(keepingCapacity: true)
+        var routed = 0
+        var used = 0
+        for r in 0..<st.routes.count where !st.routes[r].isEmpty {
+            routed += st.routes[r].count
+            used += 1
+        }
+        if routed > 0 {
+            let cardinality = Double(routed) / Double(max(used, 1))
+            let lsMax = min(maxStringLength, cardinality)
+            let ksMax = 4.0 * averageRemoved / (1.0 + lsMax) - 1.0
+            let ks = Int(rng.unit() * ksMax) + 1
+            var seed = rng.below(m.stopCount)
+            var tries = 0
+            while st.routeOf[seed] < 0 && tries < 64 { seed = rng.below(m.stopCount); tries += 1 }
+            if st.routeOf[seed] >= 0 {
+                var count = 0
+                let near = m.neighbours[seed]
+                var idx = -1
+                while count < ks && idx < near.count {
+                    let c = idx < 0 ? seed : Int(near[idx])
+                    idx += 1
+                    let r = Int(st.routeOf[c])
+                    if r < 0 || ruined[r] { continue }
+                    ruined[r] = true
+                    ruinedList.append(Int32(r))
+                    count += 1
+                    removeString(&st, around: c, route: r, lsMax: lsMax, rng: &rng)
+                }
+            }
+            for r in ruinedList { ruined[Int(r)] = false }
+            ruinedList.removeAll(keepingCapacity: true)
+        }
+        // Jobs that are undone are offered again, a bounded number per step.
+        var offered = 0
+        for j in 0..<m.model.jobs.count where st.jobAlternative[j] < 0 && !removedFlag[j] {
+            if offered >= 24 && rng.unit() < 0.8 { continue }
+            removedFlag[j] = true
+            removed.append(Int32(j))
+            offered += 1
+        }
+        st.rebuildDirty()
+    }
+
+    private mutating func removeString(_ st: inout SearchState, around c: Int, route r: Int, lsMax: Double, rng: inout RandomSource) {
+        let n = st.routes[r].count
+        let lMax = min(Double(n), lsMax)
+        let l = min(n, Int(rng.unit() * lMax) + 1)
+        let pos = Int(st.positionOf[c])
+        stringBuffer.removeAll(keepingCapacity: true)
+        if rng.unit() < 0.5 || l == n {
+            // A plain string of l stops containing c.
+            let lo = max(0, pos - l + 1)
+            let hi = min(pos, n - l)
+            let start = lo + rng.below(hi - lo + 1)
+            for q in start..<(start + l) { stringBuffer.append(st.routes[r][q]) }
+        } else {
+            // A string of l + m stops of which a middle run of m stays in place.
+            var mKeep = 1
+            while l + mKeep < n && rng.unit() < 0.5 { mKeep += 1 }
+            let span = l + mKeep
+            let lo = max(0, pos - span + 1)
+            let hi = min(pos, n - span)
+            let start = lo + rng.below(hi - lo + 1)
+            let keepAt = start + rng.below(l + 1)
+            for q in start..<(start + span) where q < keepAt || q >= keepAt + mKeep {
+                stringBuffer.append(st.routes[r][q])
+            }
+        }
+        for s in stringBuffer {
+            let j = Int(st.m.jobOfStop[Int(s)])
+            if removedFlag[j] { continue }
+            removedFlag[j] = true
+            removed.append(Int32(j))
+            st.unassign(job: j)
+        }
+    }
+
+    /// Puts the removed jobs back in one of several orders, each at its cheapest place, or
+    /// leaves a job undone when that is cheaper than any place.
+    mutating func recreate(_ st: inout SearchState, rng: inout RandomSource) {
+        let m = st.m
+        // Order weights from SISR (random 4, demand 4, far 2, close 1) plus two window orders.
+        let pick = rng.below(15)
+        keys.removeAll(keepingCapacity: true)
+        for j in removed {
+            let ji = Int(j)
+            let key: Double
+            switch pick {
+            case 0..<4: key = rng.unit()
+            case 4..<8: key = -m.jobDemand[ji]
+            case 8..<10: key = -m.jobDepotDistance[ji]
+            case 10: key = m.jobDepotDistance[ji]
+            case 11..<13: key = m.jobWindowWidth[ji]
+            default: key = m.jobWindowStart[ji]
+            }
+            keys.append(key)
+        }
+        // Insertion sort: the lists are short and this allocates nothing.
+        if removed.count > 1 {
+            for i in 1..<removed.count {
+                let k = keys[i], v = removed[i]
+                var q = i
+                while q > 0 && keys[q - 1] > k {
+                    keys[q] = keys[q - 1]; removed[q] = removed[q - 1]; q -= 1
+                }
+                keys[q] = k; removed[q] = v
+            }
+        }
+        for j in removed {
+            insertJob(&st, Int(j), rng: &rng)
+            removedFlag[Int(j)] = false
+        }
+        removed.removeAll(keepingCapacity: true)
+    }
+
+    mutating func insertJob(_ st: inout SearchState, _ j: Int, rng: inout RandomSource) {
+        let job = st.m.model.jobs[j]
+        var bestDelta = Double.infinity
+        var bestAlt = -1
+        var plan = (0, 0, 0, 0)  // route a, position a, route b, position b
+        for (a, alt) in job.alternatives.enumerated() {
+            switch job.kind {
+            case .single:
+                let b = st.bestInsertion(of: alt[0], avoiding: -1, blink: blinkRate, rng: &rng)
+                if b.route >= 0 && b.delta < bestDelta {
+                    bestDelta = b.delta; bestAlt = a; plan = (b.route, b.position, -1, -1)
+                }
+            case .pair:
+                let b = st.bestPairInsertion(first: alt[0], second: alt[1], blink: blinkRate, rng: &rng)
+                if b.route >= 0 && b.delta < bestDelta {
+                    bestDelta = b.delta; bestAlt = a; plan = (b.route, b.first, b.route, b.second)
+                }
+            case .team:
+                let x = st.bestInsertion(of: alt[0], avoiding: -1, blink: blinkRate, rng: &rng)
+                if x.route < 0 { continue }
+                let y = st.bestInsertion(of: alt[1], avoiding: x.route, blink: blinkRate, rng: &rng)
+                if y.route >= 0 && x.delta + y.delta < bestDelta {
+                    bestDelta = x.delta + y.delta; bestAlt = a; plan = (x.route, x.position, y.route, y.position)
+                }
+            }
+        }
+        if bestAlt < 0 || bestDelta >= job.unassignedCost { return }
+        let alt = job.alternatives[bestAlt]
+        switch job.kind {
+        case .single:
+            st.insert(stop: alt[0], route: plan.0, at: plan.1)
+        case .pair:
+            st.insert(stop: alt[0], route: plan.0, at: plan.1)
+            st.insert(stop: alt[1], route: plan.0, at: plan.3 + 1)
+        case .team:
+            st.insert(stop: alt[0], route: plan.0, at: plan.1)
+            st.insert(stop: alt[1], route: plan.2, at: plan.3)
+        }
+        st.markAssigned(job: j, alternative: bestAlt)
+    }
+}

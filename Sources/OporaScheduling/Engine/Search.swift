@@ -1,0 +1,164 @@
+import Foundation
+
+/// How long and how to search.
+public struct SearchOptions: Sendable {
+    /// Wall-clock budget.
+    public var timeLimit: Duration
+    /// Step budget; when set, the cooling follows steps instead of the clock, so a run with a
+    /// given seed and budget gives the same answer on any machine.
+    public var iterationLimit: Int?
+    public var seed: UInt64
+    /// Independent searches run side by side with seeds `seed`, `seed + 1`, ...; the best wins.
+    public var threads: Int
+    /// Asked now and then; returning true ends the search with the best plan so far.
+    public var shouldStop: @Sendable () -> Bool
+    /// Told about every new best feasible solution (cost, seconds since start).
+    public var onImprovement: @Sendable (Double, Double) -> Void
+
+    public init(
+        timeLimit: Duration = .seconds(10), iterationLimit: Int? = nil, seed: UInt64 = 1, threads: Int = 1,
+        shouldStop: @escaping @Sendable () -> Bool = { false },
+        onImprovement: @escaping @Sendable (Double, Double) -> Void = { _, _ in }
+    ) {
+        self.timeLimit = timeLimit
+        self.iterationLimit = iterationLimit
+        self.seed = seed
+        self.threads = threads
+        self.shouldStop = shouldStop
+        self.onImprovement = onImprovement
+    }
+}
+
+/// The outcome of a search: each vehicle's stops in order and the jobs' chosen alternatives.
+public struct RoutingSolution: Sendable {
+    public var routes: [[Int]]
+    /// Per job the alternative used, or nil when the job is undone.
+    public var alternatives: [Int?]
+    public var cost: Double
+    public var feasible: Bool
+    public var iterations: Int
+}
+
+/// Simulated annealing over ruin-and-recreate steps with penalties for time warp and excess
+/// load that adapt so that about 40 % of the candidate solutions are feasible, as HGS does for
+/// its repair-free local search; the best feasible solution seen is kept.
+struct AnnealingSearch {
+    let m: CompiledModel
+    let options: SearchOptions
+    var rng: RandomSource
+
+    init(model: CompiledModel, options: SearchOptions, seed: UInt64) {
+        m = model
+        self.options = options
+        rng = RandomSource(seed: seed)
+    }
+
+    mutating func run() -> RoutingSolution {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let limit = Double(options.timeLimit.components.seconds) + Double(options.timeLimit.components.attoseconds) * 1e-18
+        var demandSum = 0.0
+        for d in m.jobDemand { demandSum += d }
+        let meanDemand = m.jobDemand.isEmpty ? 1 : max(demandSum / Double(m.jobDemand.count), 1e-6)
+        var warpPenalty = 1.0
+        var loadPenalty = max(m.typicalArc * 2 / meanDemand, 1e-3)
+
+        var st = SearchState(model: m, warpPenalty: warpPenalty, loadPenalty: loadPenalty)
+        var rr = RuinRecreate(model: m)
+        // First solution: every job inserted in random order.
+        st.beginStep()
+        var order = Array(0..<m.model.jobs.count)
+        order.shuffle(using: &rng)
+        for j in order { rr.insertJob(&st, j, rng: &rng) }
+
+        var current = st.totalCost
+        var best = Snapshot(st)
+        var bestCost = st.isFeasible ? st.plainCost : .infinity
+        var bestFeasible = st.isFeasible
+        if bestFeasible { options.onImprovement(bestCost, 0) }
+        var bestPenalised = current
+        var bestAny = best
+
+        let t0 = 10 * m.typicalArc
+        let tEnd = 0.1 * m.typicalArc
+        var iteration = 0
+        var progress = 0.0
+        var timeFeasibleCount = 0
+        var loadFeasibleCount = 0
+        let window = 100
+        while true {
+            if iteration & 15 == 0 {
+                let elapsed = (clock.now - started)
+                let secs = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                if secs >= limit || options.shouldStop() { break }
+                if let cap = options.iterationLimit {
+                    progress = Double(iteration) / Double(max(cap, 1))
+                } else {
+                    progress = secs / limit
+                }
+            } else if let cap = options.iterationLimit {
+                progress = Double(iteration) / Double(max(cap, 1))
+            }
+            if let cap = options.iterationLimit, iteration >= cap { break }
+            iteration += 1
+            let temperature = t0 * pow(tEnd / t0, progress)
+
+            st.beginStep()
+            rr.ruin(&st, rng: &rng)
+            rr.recreate(&st, rng: &rng)
+            let cost = st.totalCost
+            let timeOK = st.isTimeFeasible
+            let loadOK = st.isLoadFeasible
+            if timeOK { timeFeasibleCount += 1 }
+            if loadOK { loadFeasibleCount += 1 }
+            if timeOK && loadOK && st.missingRequired == 0 {
+                let plain = st.plainCost
+                if plain < bestCost - 1e-9 {
+                    bestCost = plain
+                    best = Snapshot(st)
+                    bestFeasible = true
+                    let e = clock.now - started
+                    options.onImprovement(plain, Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18)
+                }
+            } else if !bestFeasible && cost < bestPenalised {
+                bestPenalised = cost
+                bestAny = Snapshot(st)
+            }
+            let threshold = current - temperature * log(max(rng.unit(), 1e-300))
+            if cost < threshold {
+                current = cost
+            } else {
+                st.undoStep()
+            }
+
+            if iteration % window == 0 {
+                let target = 0.4
+                let tf = Double(timeFeasibleCount) / Double(window)
+                let lf = Double(loadFeasibleCount) / Double(window)
+                if tf < target - 0.05 { warpPenalty = min(warpPenalty * 1.3, 1e6) }
+                else if tf > target + 0.05 { warpPenalty = max(warpPenalty * 0.85, 1e-3) }
+                if lf < target - 0.05 { loadPenalty = min(loadPenalty * 1.3, 1e6) }
+                else if lf > target + 0.05 { loadPenalty = max(loadPenalty * 0.85, 1e-3) }
+                timeFeasibleCount = 0
+                loadFeasibleCount = 0
+                st.setPenalties(warp: warpPenalty, load: loadPenalty)
+                current = st.totalCost
+            }
+        }
+        let chosen = bestFeasible ? best : bestAny
+        return RoutingSolution(
+            routes: chosen.routes, alternatives: chosen.alternatives,
+            cost: bestFeasible ? bestCost : .infinity, feasible: bestFeasible, iterations: iteration)
+    }
+}
+
+/// A copy of a solution's routes, taken when it is the best so far.
+struct Snapshot {
+    var routes: [[Int]]
+    var alternatives: [Int?]
+
+    init(_ st: SearchState) {
+        routes = st.routes.map { $0.map(Int.init) }
+        alternatives = st.jobAlternative.map { $0 >= 0 ? Int($0) : nil }
+    }
+}

@@ -1,0 +1,307 @@
+/// One solution under search: the stops of each route with prefix and suffix segments, so that
+/// inserting a stop anywhere is scored in constant time, and an undo log so that a rejected
+/// ruin-and-recreate step is rolled back without copying the whole solution.
+///
+/// Route `r` is served by vehicle `r`. `forward[r][p]` covers the start depot and the first `p`
+/// stops; `backward[r][p]` covers stops `p...` and the end depot.
+struct SearchState {
+    let m: CompiledModel
+    var routes: [[Int32]]
+    var forward: [[Segment]]
+    var backward: [[Segment]]
+    var routeCost: [Double]
+    var routeWarp: [Double]
+    var routeExcess: [Double]
+    var routeOf: [Int32]
+    var positionOf: [Int32]
+    /// Alternative in use per job, -1 when the job is not done.
+    var jobAlternative: [Int32]
+    /// Assignment costs of routed stops plus the cost of finite-cost jobs left undone.
+    var extraCost: Double = 0
+    /// Jobs that must be done but are not.
+    var missingRequired: Int = 0
+
+    var warpPenalty: Double
+    var loadPenalty: Double
+
+    // Undo log of the current step.
+    private var routeTouched: [Bool]
+    private(set) var touchedRoutes: [Int32] = []
+    private var routeBackup: [[Int32]]
+    private var jobTouched: [Bool]
+    private var touchedJobs: [Int32] = []
+    private var jobBackup: [Int32]
+    private var extraBackup: Double = 0
+    private var missingBackup: Int = 0
+
+    init(model m: CompiledModel, warpPenalty: Double, loadPenalty: Double) {
+        self.m = m
+        let k = m.vehicleCount
+        routes = Array(repeating: [], count: k)
+        forward = Array(repeating: [], count: k)
+        backward = Array(repeating: [], count: k)
+        routeCost = Array(repeating: 0, count: k)
+        routeWarp = Array(repeating: 0, count: k)
+        routeExcess = Array(repeating: 0, count: k)
+        routeOf = Array(repeating: -1, count: m.stopCount)
+        positionOf = Array(repeating: -1, count: m.stopCount)
+        jobAlternative = Array(repeating: -1, count: m.model.jobs.count)
+        routeTouched = Array(repeating: false, count: k)
+        routeBackup = Array(repeating: [], count: k)
+        jobTouched = Array(repeating: false, count: m.model.jobs.count)
+        jobBackup = Array(repeating: -1, count: m.model.jobs.count)
+        self.warpPenalty = warpPenalty
+        self.loadPenalty = loadPenalty
+        for (j, job) in m.model.jobs.enumerated() {
+            if job.unassignedCost.isFinite { extraCost += job.unassignedCost } else { missingRequired += 1 }
+            _ = j
+        }
+        for r in 0..<k { rebuild(r) }
+    }
+
+    // MARK: Costs
+
+    /// Penalised cost of a whole route given as one segment, with its time warp and excess load.
+    @inline(__always)
+    func evaluate(_ s: Segment, vehicle v: Int) -> (cost: Double, warp: Double, excess: Double) {
+        var warp = s.timeWarp
+        let limit = m.maxDuration[v]
+        if s.duration > limit { warp += s.duration - limit }
+        let excess = s.excessLoad(capacity: m.capacity[v])
+        var cost = s.travel + warpPenalty * warp + loadPenalty * excess
+        let regular = m.regularDuration[v]
+        if s.duration > regular { cost += (s.duration - regular) * m.overtimeCost[v] }
+        return (cost, warp, excess)
+    }
+
+    @inline(__always)
+    func assignment(_ stop: Int, _ v: Int) -> Double {
+        m.hasAssignmentCost ? m.assignmentCost[stop &* m.vehicleCount &+ v] : 0
+    }
+
+    var totalCost: Double {
+        var c = extraCost
+        for x in routeCost { c += x }
+        return c
+    }
+
+    var totalWarp: Double { routeWarp.reduce(0, +) }
+    var totalExcess: Double { routeExcess.reduce(0, +) }
+    var isTimeFeasible: Bool { routeWarp.allSatisfy { $0 <= 1e-9 } }
+    var isLoadFeasible: Bool { routeExcess.allSatisfy { $0 <= 1e-9 } }
+    var isFeasible: Bool { missingRequired == 0 && isTimeFeasible && isLoadFeasible }
+
+    /// Cost without penalties: travel, overtime, assignment costs and undone jobs.
+    var plainCost: Double {
+        var c = extraCost
+        for r in 0..<routes.count where !routes[r].isEmpty {
+            let s = forward[r][routes[r].count]
+            let full = Segment.joined(s, m.endSegment[r], travelTimes: m.travel, places: m.placeCount)
+            c += full.travel
+            let regular = m.regularDuration[r]
+            if full.duration > regular { c += (full.duration - regular) * m.overtimeCost[r] }
+        }
+        return c
+    }
+
+    mutating func setPenalties(warp: Double, load: Double) {
+        warpPenalty = warp
+        loadPenalty = load
+        for r in 0..<routes.count { rebuildCost(r) }
+    }
+
+    // MARK: Route data
+
+    mutating func rebuild(_ r: Int) {
+        let stops = routes[r]
+        let n = stops.count
+        let travel = m.travel
+        let places = m.placeCount
+        forward[r].removeAll(keepingCapacity: true)
+        backward[r].removeAll(keepingCapacity: true)
+        var seg = m.startSegment[r]
+        forward[r].append(seg)
+        for (p, s) in stops.enumerated() {
+            seg = Segment.joined(seg, m.stopSegment[Int(s)], travelTimes: travel, places: places)
+            forward[r].append(seg)
+            routeOf[Int(s)] = Int32(r)
+            positionOf[Int(s)] = Int32(p)
+        }
+        var back = m.endSegment[r]
+        backward[r].append(back)
+        for s in stops.reversed() {
+            back = Segment.joined(m.stopSegment[Int(s)], back, travelTimes: travel, places: places)
+            backward[r].append(back)
+        }
+        backward[r].reverse()
+        _ = n
+        rebuildCost(r)
+    }
+
+    private mutating func rebuildCost(_ r: Int) {
+        if routes[r].isEmpty {
+            routeCost[r] = 0; routeWarp[r] = 0; routeExcess[r] = 0
+            return
+        }
+        let full = Segment.joined(forward[r][routes[r].count], m.endSegment[r], travelTimes: m.travel, places: m.placeCount)
+        let e = evaluate(full, vehicle: r)
+        routeCost[r] = e.cost; routeWarp[r] = e.warp; routeExcess[r] = e.excess
+    }
+
+    // MARK: Undo log
+
+    mutating func beginStep() {
+        for r in touchedRoutes { routeTouched[Int(r)] = false }
+        touchedRoutes.removeAll(keepingCapacity: true)
+        for j in touchedJobs { jobTouched[Int(j)] = false }
+        touchedJobs.removeAll(keepingCapacity: true)
+        extraBackup = extraCost
+        missingBackup = missingRequired
+    }
+
+    private mutating func touch(route r: Int) {
+        if routeTouched[r] { return }
+        routeTouched[r] = true
+        touchedRoutes.append(Int32(r))
+        routeBackup[r].removeAll(keepingCapacity: true)
+        routeBackup[r].append(contentsOf: routes[r])
+    }
+
+    private mutating func touch(job j: Int) {
+        if jobTouched[j] { return }
+        jobTouched[j] = true
+        touchedJobs.append(Int32(j))
+        jobBackup[j] = jobAlternative[j]
+    }
+
+    /// Rolls the solution back to where `beginStep` was called.
+    mutating func undoStep() {
+        for r in touchedRoutes {
+            for s in routes[Int(r)] { routeOf[Int(s)] = -1; positionOf[Int(s)] = -1 }
+        }
+        for r in touchedRoutes {
+            let ri = Int(r)
+            routes[ri].removeAll(keepingCapacity: true)
+            routes[ri].append(contentsOf: routeBackup[ri])
+            rebuild(ri)
+        }
+        for j in touchedJobs { jobAlternative[Int(j)] = jobBackup[Int(j)] }
+        extraCost = extraBackup
+        missingRequired = missingBackup
+        beginStep()
+    }
+
+    // MARK: Changes
+
+    /// Takes every stop of job `j` out of its routes; routes are left for `rebuildTouched`.
+    mutating func unassign(job j: Int) {
+        let alt = Int(jobAlternative[j])
+        if alt < 0 { return }
+        touch(job: j)
+        let job = m.model.jobs[j]
+        for s in job.alternatives[alt] {
+            let r = Int(routeOf[s])
+            if r < 0 { continue }
+            touch(route: r)
+            let p = Int(positionOf[s])
+            routes[r].remove(at: p)
+            for q in p..<routes[r].count { positionOf[Int(routes[r][q])] = Int32(q) }
+            routeOf[s] = -1
+            positionOf[s] = -1
+            extraCost -= assignment(s, r)
+            dirty.append(Int32(r))
+        }
+        jobAlternative[j] = -1
+        if job.unassignedCost.isFinite { extraCost += job.unassignedCost } else { missingRequired += 1 }
+    }
+
+    /// Routes whose segments are stale after removals.
+    var dirty: [Int32] = []
+
+    mutating func rebuildDirty() {
+        for r in dirty { rebuild(Int(r)) }
+        dirty.removeAll(keepingCapacity: true)
+    }
+
+    /// Inserts `stop` into route `r` before position `p` and refreshes the route.
+    mutating func insert(stop: Int, route r: Int, at p: Int) {
+        touch(route: r)
+        routes[r].insert(Int32(stop), at: p)
+        extraCost += assignment(stop, r)
+        rebuild(r)
+    }
+
+    mutating func markAssigned(job j: Int, alternative a: Int) {
+        touch(job: j)
+        jobAlternative[j] = Int32(a)
+        let job = m.model.jobs[j]
+        if job.unassignedCost.isFinite { extraCost -= job.unassignedCost } else { missingRequired -= 1 }
+    }
+
+    // MARK: Insertion scoring
+
+    /// Cheapest place for one stop, optionally avoiding a route; `blink` skips positions at
+    /// random (SISR's "blinks"), which diversifies the greedy rebuild.
+    func bestInsertion(of stop: Int, avoiding avoid: Int, blink: Double, rng: inout RandomSource) -> (delta: Double, route: Int, position: Int) {
+        var best = Double.infinity
+        var bestRoute = -1
+        var bestPos = -1
+        let seg = m.stopSegment[stop]
+        let travel = m.travel
+        let places = m.placeCount
+        let threshold = UInt64(blink * 18446744073709551615.0)
+        for vv in m.vehiclesOfStop[stop] {
+            let r = Int(vv)
+            if r == avoid { continue }
+            let base = routeCost[r] - assignment(stop, r)
+            let n = routes[r].count
+            forward[r].withUnsafeBufferPointer { fw in
+                backward[r].withUnsafeBufferPointer { bw in
+                    for p in 0...n {
+                        if threshold > 0 && rng.next() < threshold { continue }
+                        let joined = Segment.joined(
+                            Segment.joined(fw[p], seg, travelTimes: travel, places: places),
+                            bw[p], travelTimes: travel, places: places)
+                        let delta = evaluate(joined, vehicle: r).cost - base
+                        if delta < best {
+                            best = delta; bestRoute = r; bestPos = p
+                        }
+                    }
+                }
+            }
+        }
+        return (best, bestRoute, bestPos)
+    }
+
+    /// Cheapest places for a pick-up and its drop-off on one route, pick-up first.
+    func bestPairInsertion(first a: Int, second b: Int, blink: Double, rng: inout RandomSource) -> (delta: Double, route: Int, first: Int, second: Int) {
+        var best = Double.infinity
+        var result = (-1, -1, -1)
+        let sa = m.stopSegment[a]
+        let sb = m.stopSegment[b]
+        let travel = m.travel
+        let places = m.placeCount
+        let k = m.vehicleCount
+        for vv in m.vehiclesOfStop[a] {
+            let r = Int(vv)
+            if !m.allowed[b * k + r] { continue }
+            let base = routeCost[r] - assignment(a, r) - assignment(b, r)
+            let n = routes[r].count
+            for i in 0...n {
+                if blink > 0 && rng.unit() < blink { continue }
+                var head = Segment.joined(forward[r][i], sa, travelTimes: travel, places: places)
+                for j in i...n {
+                    if j > i {
+                        head = Segment.joined(head, m.stopSegment[Int(routes[r][j - 1])], travelTimes: travel, places: places)
+                    }
+                    let full = Segment.joined(
+                        Segment.joined(head, sb, travelTimes: travel, places: places),
+                        backward[r][j], travelTimes: travel, places: places)
+                    let delta = evaluate(full, vehicle: r).cost - base
+                    if delta < best { best = delta; result = (r, i, j) }
+                }
+            }
+        }
+        return (best, result.0, result.1, result.2)
+    }
+}
