@@ -1,0 +1,21 @@
+/// A preferred part of the day, in minutes after local midnight in Sofia.
+public struct TimeWindow: Hashable, Codable, Sendable {
+    public let startMinute: Int
+    public let endMinute: Int
+
+    /// `start` before `end`, both within one day.
+    public init?(startMinute: Int, endMinute: Int) {
+        guard 0 <= startMinute, startMinute < endMinute, endMinute <= 24 * 60 else { return nil }
+        self.startMinute = startMinute
+        self.endMinute = endMinute
+    }
+
+    /// "08:00–12:30".
+    public var display: String {
+        "\(TimeWindow.clock(startMinute))–\(TimeWindow.clock(endMinute))"
+    }
+
+    static func clock(_ minute: Int) -> String {
+        "\(CalendarDay.pad(minute / 60, 2)):\(CalendarDay.pad(minute % 60, 2))"
+    }
+}
