@@ -24,18 +24,6 @@ public enum SocialServiceType: String, CaseIterable, Codable, Sendable {
         requiresLicence && provider.needsLicence
     }
 
-    /// Hourly services delivered where the person lives, which the home-care centre plans
-    /// visits for (DOMAIN §2.3, §2.4).
-    public var isHourly: Bool {
-        switch self {
-        case .assistantSupport, .therapyAndRehabilitation, .informationAndConsultation,
-            .advocacyAndMediation, .communityWork:
-            true
-        case .skillsTraining, .workSkillsSupport, .dayCare, .residentialCare, .shelter:
-            false
-        }
-    }
-
     public func label(in language: Language) -> String {
         let (bg, en): (String, String) =
             switch self {

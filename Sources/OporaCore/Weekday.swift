@@ -2,9 +2,6 @@
 public enum Weekday: String, CaseIterable, Codable, Sendable {
     case monday, tuesday, wednesday, thursday, friday, saturday, sunday
 
-    /// 1 for Monday … 7 for Sunday.
-    public var isoNumber: Int { Weekday.allCases.firstIndex(of: self)! + 1 }
-
     public var isWorkingDay: Bool { self != .saturday && self != .sunday }
 
     public func label(in language: Language) -> String {

@@ -3,6 +3,12 @@ public struct ServiceRecommendation: Hashable, Sendable {
     public let type: SocialServiceType
     public let weeklyMinutes: Int
     public let reasons: [RecommendationReason]
+
+    public init(type: SocialServiceType, weeklyMinutes: Int, reasons: [RecommendationReason]) {
+        self.type = type
+        self.weeklyMinutes = weeklyMinutes
+        self.reasons = reasons
+    }
 }
 
 /// What led to a recommendation, shown next to it so the person and the worker can question it.
@@ -44,7 +50,8 @@ public enum RecommendationReason: Hashable, Sendable {
 ///
 /// 1. **Assistant support** (self-care, household; DOMAIN §2.3) = personal care + household,
 ///    at most 20 h a week (4 h each working day, the municipal practice in DOMAIN §2.3):
-///    - personal care: Barthel band slight 2 h, moderate 5 h, severe 10 h, total 15 h;
+///    - personal care: Barthel band slight 2 h, moderate 5 h, severe 10 h, total dependence
+///      20 h (the whole weekly maximum: such a person needs help several times every day);
 ///      life domain "personal care" low 1 h, moderate 5 h, high 10 h;
 ///    - household: 1 h for each of Lawton shopping, food preparation, housekeeping, laundry
 ///      and medications scored 0; life domain "household" low 1 h, moderate 2 h, high 4 h.
@@ -101,7 +108,7 @@ public enum WeeklyHoursRecommendation {
 
     private static let personalCareMinutes: [BarthelIndex.Band: Int] = [
         .independent: 0, .slightDependence: 120, .moderateDependence: 300, .severeDependence: 600,
-        .totalDependence: 900,
+        .totalDependence: 1_200,
     ]
 
     private static func therapy(barthel: BarthelIndex?, ratings: [LifeDomain: NeedRating]) -> ServiceRecommendation? {

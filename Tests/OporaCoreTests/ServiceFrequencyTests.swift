@@ -1,0 +1,69 @@
+import OporaCore
+import Testing
+
+@Suite("Service frequency")
+struct ServiceFrequencyTests {
+    @Test(arguments: [
+        (3, ServiceFrequency.Period.week, 45, 135),
+        (1, .day, 60, 420),
+        (2, .workingDay, 120, 1_200),
+        (4, .month, 60, 55),  // 240 × 12 / 52 = 55.38…
+        (1, .month, 13, 3),  // 13 × 12 / 52 = 3
+    ])
+    func weeklyMinutes(visits: Int, period: ServiceFrequency.Period, minutes: Int, weekly: Int) throws {
+        let frequency = try #require(ServiceFrequency(visits: visits, per: period, minutesPerVisit: minutes))
+        #expect(frequency.weeklyMinutes == weekly)
+    }
+
+    @Test func refusesNothingAndMoreThanADay() {
+        #expect(ServiceFrequency(visits: 0, per: .week, minutesPerVisit: 30) == nil)
+        #expect(ServiceFrequency(visits: 1, per: .week, minutesPerVisit: 0) == nil)
+        #expect(ServiceFrequency(visits: 3, per: .day, minutesPerVisit: 481) == nil)
+        #expect(ServiceFrequency(visits: 3, per: .day, minutesPerVisit: 480) != nil)
+        #expect(ServiceFrequency(visits: 3, per: .week, minutesPerVisit: 600) != nil)
+    }
+
+    /// November 2026 has 30 days and 21 working days; February 2026 has 28 and 20.
+    @Test func minutesInACalendarMonth() {
+        let daily = ServiceFrequency(visits: 1, per: .day, minutesPerVisit: 60)!
+        let workingDays = ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 240)!
+        let weekly = ServiceFrequency(visits: 2, per: .week, minutesPerVisit: 60)!
+        let monthly = ServiceFrequency(visits: 2, per: .month, minutesPerVisit: 90)!
+        #expect(daily.minutes(inYear: 2026, month: 11) == 30 * 60)
+        #expect(workingDays.minutes(inYear: 2026, month: 11) == 21 * 240)
+        #expect(workingDays.minutes(inYear: 2026, month: 2) == 20 * 240)
+        #expect(weekly.minutes(inYear: 2026, month: 2) == 480)
+        #expect(weekly.minutes(inYear: 2026, month: 11) == 514)  // 120 × 30 / 7 = 514.29
+        #expect(monthly.minutes(inYear: 2026, month: 11) == 180)
+        #expect(daily.minutes(inYear: 2026, month: 13) == 0)
+    }
+
+    @Test func holidaysOnWorkingDaysAreNotWorked() {
+        let workingDays = ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 60)!
+        // 24.12.2026 is a Thursday and 26.12.2026 a Saturday: only the first removes a working day.
+        let holidays: Set<CalendarDay> = [CalendarDay(year: 2026, month: 12, day: 24)!, CalendarDay(year: 2026, month: 12, day: 26)!]
+        #expect(workingDays.minutes(inYear: 2026, month: 12) == 23 * 60)
+        #expect(workingDays.minutes(inYear: 2026, month: 12, holidays: holidays) == 22 * 60)
+    }
+
+    @Test func describedInBothLanguages() {
+        let frequency = ServiceFrequency(visits: 3, per: .week, minutesPerVisit: 45)!
+        #expect(frequency.description(in: .bg) == "3 посещения седмично по 45 мин.")
+        #expect(frequency.description(in: .en) == "3 visits a week, 45 min each")
+        #expect(ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 240)!.description(in: .en) == "1 visit each working day, 240 min each")
+        LabelTests.check(ServiceFrequency.Period.self) { $0.label(in: $1) }
+    }
+
+    @Test func hoursAndMinutesForDisplay() {
+        #expect(hoursAndMinutes(135, in: .bg) == "2 ч 15 мин")
+        #expect(hoursAndMinutes(120, in: .en) == "2 h")
+        #expect(hoursAndMinutes(45, in: .en) == "45 min")
+    }
+
+    @Test func timeWindow() {
+        #expect(TimeWindow(startMinute: 480, endMinute: 750)?.display == "08:00–12:30")
+        #expect(TimeWindow(startMinute: 600, endMinute: 600) == nil)
+        #expect(TimeWindow(startMinute: 0, endMinute: 1_441) == nil)
+        #expect(TimeWindow(startMinute: -1, endMinute: 60) == nil)
+    }
+}
