@@ -8,6 +8,10 @@ import Foundation
 public enum SearchNormalizer {
     /// Lowercases, romanises Bulgarian Cyrillic by the Transliteration Act, drops diacritics and
     /// punctuation, and turns every run of spaces, dashes and other separators into one space.
+    ///
+    /// "iya" is folded to "ia" everywhere: the Act writes "ия" as "ia" at the end of a word and as
+    /// "iya" inside it, so without this "Мария" (maria) would not be found inside "Марияна"
+    /// (mariyana), nor "Mariya" typed in Latin find "Мария".
     public static func fold(_ s: String) -> String {
         let latin = Transliteration.latin(s.lowercased())
         let stripped = latin.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
@@ -23,6 +27,6 @@ public enum SearchNormalizer {
                 pendingSpace = true
             }
         }
-        return result
+        return result.replacingOccurrences(of: "iya", with: "ia")
     }
 }

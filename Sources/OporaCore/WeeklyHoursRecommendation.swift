@@ -76,7 +76,9 @@ public enum WeeklyHoursRecommendation {
             fromDomains([.mentalWellbeing, .socialContactsAndLoneliness], ratings, as: .informationAndConsultation),
             fromDomains([.income, .housing, .employment, .educationAndChildren], ratings, as: .advocacyAndMediation),
         ]
+        let order = SocialServiceType.allCases
         return candidates.compactMap { $0 }.filter { $0.weeklyMinutes > 0 }
+            .sorted { order.firstIndex(of: $0.type)! < order.firstIndex(of: $1.type)! }
     }
 
     private static func assistantSupport(

@@ -18,6 +18,12 @@ struct SearchNormalizerTests {
         #expect(SearchNormalizer.fold(input) == folded)
     }
 
+    @Test func wordFinalAndInnerIyaMeet() {
+        #expect(SearchNormalizer.fold("Марияна").contains(SearchNormalizer.fold("Мария")))
+        #expect(SearchNormalizer.fold("Мария") == SearchNormalizer.fold("Mariya"))
+        #expect(SearchNormalizer.fold("Мария") == SearchNormalizer.fold("Maria"))
+    }
+
     @Test func cyrillicAndLatinQueriesFindTheSameName() {
         let name = SearchNormalizer.fold("Стоянова Йорданова")
         #expect(name.contains(SearchNormalizer.fold("йорд")))
