@@ -35,9 +35,10 @@ public struct EGN: Hashable, Sendable {
             sex: digits[8] % 2 == 0 ? .male : .female)
     }
 
-    /// Builds the ЕГН for a birth date, sex and the first two digits of the birth-order number
-    /// (0–99); the third digit is chosen by `sex`. Used to make valid numbers for demo data and
-    /// tests. `nil` when the date is outside 1800–2099 or is a day Bulgaria skipped in 1916.
+    /// Builds a valid ЕГН for a birth date and sex; `serial` (0–99) gives the first two digits of
+    /// the birth-order number and, with `sex`, picks the even or odd third one, so different
+    /// serials give different numbers. Used to make numbers for demo data and tests. `nil` when
+    /// the date is outside 1800–2099 or is a day Bulgaria skipped in 1916.
     public static func make(birthDate: CalendarDay, sex: Sex, serial: Int) -> EGN? {
         guard (1800...2099).contains(birthDate.year), (0...99).contains(serial),
             !isSkippedByCalendarReform(birthDate)

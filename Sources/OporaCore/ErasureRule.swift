@@ -26,11 +26,26 @@ public enum RetainedRecordKind: String, CaseIterable, Codable, CodingKeyRepresen
 /// Acts (DOMAIN §6.2), so the schedule is configuration per municipality; a kind without an
 /// entry has no legal retention period.
 public struct RetentionSchedule: Hashable, Codable, Sendable {
-    public var years: [RetainedRecordKind: Int]
+    public let years: [RetainedRecordKind: Int]
 
-    /// Negative periods are dropped: they would mean "anonymise before the case closed".
+    /// The longest period accepted; the longest statutory one in DOMAIN §6.2 is 130 years
+    /// (civil-status books).
+    public static let maximumYears = 200
+
+    /// Periods outside 0…`maximumYears` are dropped: a negative one would mean "anonymise
+    /// before the case closed", a huge one is a typing mistake.
     public init(years: [RetainedRecordKind: Int]) {
-        self.years = years.filter { $0.value >= 0 }
+        self.years = years.filter { (0...RetentionSchedule.maximumYears).contains($0.value) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        self.init(years: try container.decode([RetainedRecordKind: Int].self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(years)
     }
 
     public static let noRetention = RetentionSchedule(years: [:])
@@ -101,7 +116,7 @@ public enum ErasureRule {
     }
 
     static func anniversary(of day: CalendarDay, afterYears years: Int) -> CalendarDay {
-        let year = day.year + years
+        let year = min(day.year + years, 9999)
         return CalendarDay(year: year, month: day.month, day: min(day.day, CalendarDay.daysInMonth(year: year, month: day.month)))!
     }
 }

@@ -118,14 +118,26 @@ public struct LawtonIADL: Hashable, Codable, Sendable {
     /// 0–2 severe, 3–5 moderate, 6–8 independent.
     public struct Bands: Hashable, Codable, Sendable {
         /// Highest total still read as severe dependence.
-        public var severeUpTo: Int
+        public let severeUpTo: Int
         /// Highest total still read as moderate dependence; anything above is independent.
-        public var moderateUpTo: Int
+        public let moderateUpTo: Int
 
         public init?(severeUpTo: Int, moderateUpTo: Int) {
             guard 0 <= severeUpTo, severeUpTo < moderateUpTo, moderateUpTo < 8 else { return nil }
             self.severeUpTo = severeUpTo
             self.moderateUpTo = moderateUpTo
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            guard
+                let bands = Bands(
+                    severeUpTo: try container.decode(Int.self, forKey: .severeUpTo),
+                    moderateUpTo: try container.decode(Int.self, forKey: .moderateUpTo))
+            else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unordered Lawton bands"))
+            }
+            self = bands
         }
 
         public static let `default` = Bands(severeUpTo: 2, moderateUpTo: 5)!

@@ -33,6 +33,20 @@ public struct ServiceFrequency: Hashable, Codable, Sendable {
         self.minutesPerVisit = minutesPerVisit
     }
 
+    /// Decoding applies the same checks as `init?`, so stored plans cannot smuggle in zero visits.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard
+            let frequency = ServiceFrequency(
+                visits: try container.decode(Int.self, forKey: .visits),
+                per: try container.decode(Period.self, forKey: .period),
+                minutesPerVisit: try container.decode(Int.self, forKey: .minutesPerVisit))
+        else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "impossible frequency"))
+        }
+        self = frequency
+    }
+
     public var minutesPerPeriod: Int { visits * minutesPerVisit }
 
     /// Minutes in an average week. A month is 52/12 weeks, rounded to the nearest minute.

@@ -10,6 +10,18 @@ public struct TimeWindow: Hashable, Codable, Sendable {
         self.endMinute = endMinute
     }
 
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard
+            let window = TimeWindow(
+                startMinute: try container.decode(Int.self, forKey: .startMinute),
+                endMinute: try container.decode(Int.self, forKey: .endMinute))
+        else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "impossible time window"))
+        }
+        self = window
+    }
+
     /// "08:00–12:30".
     public var display: String {
         "\(TimeWindow.clock(startMinute))–\(TimeWindow.clock(endMinute))"

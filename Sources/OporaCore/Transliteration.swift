@@ -26,7 +26,7 @@ public enum Transliteration {
                 continue
             }
             let character = characters[index]
-            guard let romanised = table[Character(character.lowercased())] else {
+            guard let romanised = table[character.lowercased()] else {
                 result.append(character)
                 index += 1
                 continue
@@ -42,21 +42,21 @@ public enum Transliteration {
     }
 
     /// The letter table of the Act, art. 4 (DOMAIN §7).
-    static let table: [Character: String] = [
+    static let table: [String: String] = [
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
         "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
         "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch",
         "ш": "sh", "щ": "sht", "ъ": "a", "ь": "y", "ю": "yu", "я": "ya", "ѝ": "i",
     ]
 
-    private static let exceptionWord: [Character] = Array("българия")
+    private static let exceptionWord = Array("българия").map(String.init)
 
     /// The length of "България" when it stands as a whole word at `index`.
     private static func exceptionLength(_ characters: [Character], at index: Int) -> Int? {
         let end = index + exceptionWord.count
         guard end <= characters.count, !isLetter(characters, at: index - 1),
             !isLetter(characters, at: end),
-            zip(characters[index..<end], exceptionWord).allSatisfy({ Character($0.lowercased()) == $1 })
+            zip(characters[index..<end], exceptionWord).allSatisfy({ $0.lowercased() == $1 })
         else { return nil }
         return exceptionWord.count
     }

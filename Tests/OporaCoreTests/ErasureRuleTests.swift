@@ -1,3 +1,4 @@
+import Foundation
 import OporaCore
 import Testing
 
@@ -56,5 +57,20 @@ struct ErasureRuleTests {
         for outcome in outcomes { #expect(outcome.message(in: .bg) != outcome.message(in: .en)) }
         #expect(ErasureOutcome.retainUntil(Self.closed).message(in: .bg).contains("29.02.2020"))
         LabelTests.check(RetainedRecordKind.self) { $0.label(in: $1) }
+    }
+
+    @Test func scheduleKeepsOnlySensiblePeriodsAlsoWhenDecoded() throws {
+        let schedule = RetentionSchedule(years: [.timesheet: 200, .caseNote: 201, .consent: 0])
+        #expect(schedule.years == [.timesheet: 200, .consent: 0])
+        let decoded = try JSONDecoder().decode(RetentionSchedule.self, from: Data(#"{"timesheet":10,"caseNote":-3}"#.utf8))
+        #expect(decoded.years == [.timesheet: 10])
+        #expect(try JSONDecoder().decode(RetentionSchedule.self, from: JSONEncoder().encode(schedule)) == schedule)
+    }
+
+    @Test func retentionNeverRunsPastTheCalendar() {
+        let record = RecordForErasure(kind: .timesheet, caseClosedOn: CalendarDay(year: 9900, month: 6, day: 1)!)
+        let schedule = RetentionSchedule(years: [.timesheet: 200])
+        #expect(ErasureRule.outcome(for: record, schedule: schedule, today: CalendarDay(year: 9901, month: 1, day: 1)!)
+            == .retainUntil(CalendarDay(year: 9999, month: 6, day: 1)!))
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import OporaCore
 import Testing
 
@@ -65,5 +66,22 @@ struct ServiceFrequencyTests {
         #expect(TimeWindow(startMinute: 600, endMinute: 600) == nil)
         #expect(TimeWindow(startMinute: 0, endMinute: 1_441) == nil)
         #expect(TimeWindow(startMinute: -1, endMinute: 60) == nil)
+    }
+
+    @Test func decodingAppliesTheSameChecks() throws {
+        let decoder = JSONDecoder()
+        let frequency = try decoder.decode(ServiceFrequency.self, from: Data(#"{"visits":2,"period":"week","minutesPerVisit":60}"#.utf8))
+        #expect(frequency == ServiceFrequency(visits: 2, per: .week, minutesPerVisit: 60))
+        #expect(throws: DecodingError.self) {
+            try decoder.decode(ServiceFrequency.self, from: Data(#"{"visits":0,"period":"week","minutesPerVisit":60}"#.utf8))
+        }
+        #expect(throws: DecodingError.self) {
+            try decoder.decode(TimeWindow.self, from: Data(#"{"startMinute":600,"endMinute":540}"#.utf8))
+        }
+        #expect(try decoder.decode(TimeWindow.self, from: Data(#"{"startMinute":540,"endMinute":600}"#.utf8)).display == "09:00–10:00")
+        #expect(throws: DecodingError.self) {
+            try decoder.decode(LawtonIADL.Bands.self, from: Data(#"{"severeUpTo":5,"moderateUpTo":3}"#.utf8))
+        }
+        #expect(try decoder.decode(LawtonIADL.Bands.self, from: Data(#"{"severeUpTo":2,"moderateUpTo":5}"#.utf8)) == .default)
     }
 }

@@ -33,6 +33,7 @@ struct TransliterationTests {
         ("ѝ", "i"),
         ("ул. „Шипка“ № 6, ет. 2", "ul. „Shipka“ № 6, et. 2"),
         ("Smith Иванов", "Smith Ivanov"),
+        ("İzmir Ş", "İzmir Ş"),
         ("", ""),
     ])
     func romanisesByTheAct(cyrillic: String, latin: String) {
