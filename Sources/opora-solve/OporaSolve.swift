@@ -30,6 +30,9 @@ struct OporaSolve: ParsableCommand {
     @Option(help: "Where to write the solution (Solomon solution format, or JSON for --problem).")
     var out: String?
 
+    @Flag(help: "With --problem: plan by hand (each person's own worker, visits in time order) instead of optimising.")
+    var byHand = false
+
     @Flag(help: "Print each improvement on standard error.")
     var verbose = false
 
@@ -45,13 +48,13 @@ struct OporaSolve: ParsableCommand {
         let verbose = verbose
         let options = SearchOptions(
             timeLimit: .milliseconds(Int64(seconds * 1000)), iterationLimit: iterations, seed: seed, threads: threads,
-            onImprovement: { cost, at in
-                if verbose { FileHandle.standardError.write(Data(String(format: "%8.3f s  %.4f\n", at, cost).utf8)) }
+            onImprovement: { imp in
+                if verbose { FileHandle.standardError.write(Data(String(format: "%8.3f s  %.4f\n", imp.seconds, imp.cost).utf8)) }
             })
         if let solomon {
             try SolomonCommand.run(path: solomon, options: options, out: out)
         } else if let problem {
-            try ProblemCommand.run(path: problem, options: options, out: out)
+            try ProblemCommand.run(path: problem, options: options, out: out, byHand: byHand)
         }
     }
 }

@@ -46,7 +46,7 @@ final class CompiledModel: @unchecked Sendable {
             return Segment(
                 first: Int32(s.place), last: Int32(s.place), duration: s.service, timeWarp: 0,
                 earliest: s.ready, latest: s.due, travel: 0,
-                delivery: s.delivery, net: net, peak: pointwiseMax(net, .zero))
+                delivery: s.delivery, net: net, peak: maxSIMD(net, .zero))
         }
         startSegment = model.vehicles.map { v in
             Segment(first: Int32(v.startPlace), last: Int32(v.startPlace), duration: 0, timeWarp: 0,
@@ -94,7 +94,7 @@ final class CompiledModel: @unchecked Sendable {
         let origin = model.vehicles.first?.startPlace ?? -1
         jobDemand = model.jobs.map { job in
             let s = model.stops[job.alternatives[0][0]]
-            return (s.delivery + s.pickup + pointwiseMax(s.carried, .zero)).sum()
+            return (s.delivery + s.pickup + maxSIMD(s.carried, .zero)).sum()
         }
         jobDepotDistance = model.jobs.map { job in
             let p = model.stops[job.alternatives[0][0]].place

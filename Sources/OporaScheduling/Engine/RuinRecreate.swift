@@ -28,6 +28,7 @@ struct RuinRecreate {
     mutating func ruin(_ st: inout SearchState, rng: inout RandomSource) {
         let m = st.m
         removed.removeAll(keepingCapacity: true)
+        var seedStop: Int? = nil
         var routed = 0
         var used = 0
         for r in 0..<st.routes.count where !st.routes[r].isEmpty {
@@ -43,6 +44,7 @@ struct RuinRecreate {
             var tries = 0
             while st.routeOf[seed] < 0 && tries < 64 { seed = rng.below(m.stopCount); tries += 1 }
             if st.routeOf[seed] >= 0 {
+                seedStop = seed
                 var count = 0
                 let near = m.neighbours[seed]
                 var idx = -1
@@ -60,10 +62,23 @@ struct RuinRecreate {
             for r in ruinedList { ruined[Int(r)] = false }
             ruinedList.removeAll(keepingCapacity: true)
         }
-        // Jobs that are undone are offered again, a bounded number per step.
+        // Undone jobs are offered again: those near the seed (where room was just made) and a
+        // few drawn at random, so that a problem with many undone visits keeps steps cheap.
         var offered = 0
-        for j in 0..<m.model.jobs.count where st.jobAlternative[j] < 0 && !removedFlag[j] {
-            if offered >= 24 && rng.unit() < 0.8 { continue }
+        if let seed = seedStop {
+            for c in m.neighbours[seed].prefix(2 * Int(averageRemoved)) where st.routeOf[Int(c)] < 0 {
+                let j = Int(m.jobOfStop[Int(c)])
+                if st.jobAlternative[j] >= 0 || removedFlag[j] { continue }
+                removedFlag[j] = true
+                removed.append(Int32(j))
+            }
+        }
+        let jobCount = m.model.jobs.count
+        var draws = 0
+        while offered < 4 && draws < 16 && jobCount > 0 {
+            draws += 1
+            let j = rng.below(jobCount)
+            if st.jobAlternative[j] >= 0 || removedFlag[j] { continue }
             removedFlag[j] = true
             removed.append(Int32(j))
             offered += 1

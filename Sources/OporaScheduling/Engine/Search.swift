@@ -12,13 +12,13 @@ public struct SearchOptions: Sendable {
     public var threads: Int
     /// Asked now and then; returning true ends the search with the best plan so far.
     public var shouldStop: @Sendable () -> Bool
-    /// Told about every new best feasible solution (cost, seconds since start).
-    public var onImprovement: @Sendable (Double, Double) -> Void
+    /// Told about every new best feasible solution, so a page can show progress.
+    public var onImprovement: @Sendable (Improvement) -> Void
 
     public init(
         timeLimit: Duration = .seconds(10), iterationLimit: Int? = nil, seed: UInt64 = 1, threads: Int = 1,
         shouldStop: @escaping @Sendable () -> Bool = { false },
-        onImprovement: @escaping @Sendable (Double, Double) -> Void = { _, _ in }
+        onImprovement: @escaping @Sendable (Improvement) -> Void = { _ in }
     ) {
         self.timeLimit = timeLimit
         self.iterationLimit = iterationLimit
@@ -27,6 +27,14 @@ public struct SearchOptions: Sendable {
         self.shouldStop = shouldStop
         self.onImprovement = onImprovement
     }
+}
+
+/// A new best feasible solution found during the search.
+public struct Improvement: Sendable {
+    public var cost: Double
+    /// Seconds since the search started.
+    public var seconds: Double
+    public var solution: RoutingSolution
 }
 
 /// The outcome of a search: each vehicle's stops in order and the jobs' chosen alternatives.
@@ -47,7 +55,10 @@ struct AnnealingSearch {
     let options: SearchOptions
     var rng: RandomSource
 
-    init(model: CompiledModel, options: SearchOptions, seed: UInt64) {
+    var initial: RoutingSolution?
+
+    init(model: CompiledModel, options: SearchOptions, seed: UInt64, initial: RoutingSolution? = nil) {
+        self.initial = initial
         m = model
         self.options = options
         rng = RandomSource(seed: seed)
@@ -62,20 +73,28 @@ struct AnnealingSearch {
         let meanDemand = m.jobDemand.isEmpty ? 1 : max(demandSum / Double(m.jobDemand.count), 1e-6)
         var warpPenalty = 1.0
         var loadPenalty = max(m.typicalArc * 2 / meanDemand, 1e-3)
+        // When jobs may be left undone, start from penalties that make any violation dearer
+        // than leaving a job out, so the first solution is feasible; they adapt from there.
+        let optionalCost = m.model.jobs.lazy.map(\.unassignedCost).filter { $0 < 1e6 }.max()
+        if let c = optionalCost {
+            warpPenalty = max(warpPenalty, 10 * c)
+            loadPenalty = max(loadPenalty, 10 * c)
+        }
 
         var st = SearchState(model: m, warpPenalty: warpPenalty, loadPenalty: loadPenalty)
         var rr = RuinRecreate(model: m)
         // First solution: every job inserted in random order.
         st.beginStep()
+        if let initial { st.load(initial) }
         var order = Array(0..<m.model.jobs.count)
         order.shuffle(using: &rng)
-        for j in order { rr.insertJob(&st, j, rng: &rng) }
+        for j in order where st.jobAlternative[j] < 0 { rr.insertJob(&st, j, rng: &rng) }
 
         var current = st.totalCost
         var best = Snapshot(st)
         var bestCost = st.isFeasible ? st.plainCost : .infinity
         var bestFeasible = st.isFeasible
-        if bestFeasible { options.onImprovement(bestCost, 0) }
+        if bestFeasible { options.onImprovement(Improvement(cost: bestCost, seconds: 0, solution: best.solution(cost: bestCost, iterations: 0))) }
         var bestPenalised = current
         var bestAny = best
 
@@ -118,7 +137,9 @@ struct AnnealingSearch {
                     best = Snapshot(st)
                     bestFeasible = true
                     let e = clock.now - started
-                    options.onImprovement(plain, Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18)
+                    options.onImprovement(Improvement(
+                        cost: plain, seconds: Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18,
+                        solution: best.solution(cost: plain, iterations: iteration)))
                 }
             } else if !bestFeasible && cost < bestPenalised {
                 bestPenalised = cost
@@ -160,5 +181,9 @@ struct Snapshot {
     init(_ st: SearchState) {
         routes = st.routes.map { $0.map(Int.init) }
         alternatives = st.jobAlternative.map { $0 >= 0 ? Int($0) : nil }
+    }
+
+    func solution(cost: Double, iterations: Int) -> RoutingSolution {
+        RoutingSolution(routes: routes, alternatives: alternatives, cost: cost, feasible: true, iterations: iterations)
     }
 }

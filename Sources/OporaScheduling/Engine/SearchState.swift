@@ -148,6 +148,19 @@ struct SearchState {
         routeCost[r] = e.cost; routeWarp[r] = e.warp; routeExcess[r] = e.excess
     }
 
+    /// Starts from a given solution (a published plan, or an earlier search's best); jobs it
+    /// leaves undone stay undone until the search offers them again.
+    mutating func load(_ solution: RoutingSolution) {
+        for (r, stops) in solution.routes.enumerated() where r < routes.count {
+            routes[r] = stops.map { Int32($0) }
+            for s in stops { extraCost += assignment(s, r) }
+            rebuild(r)
+        }
+        for (j, alt) in solution.alternatives.enumerated() where alt != nil {
+            markAssigned(job: j, alternative: alt!)
+        }
+    }
+
     // MARK: Undo log
 
     mutating func beginStep() {
@@ -247,17 +260,27 @@ struct SearchState {
         var bestRoute = -1
         var bestPos = -1
         let seg = m.stopSegment[stop]
+        let place = seg.first
         let travel = m.travel
         let places = m.placeCount
         let threshold = UInt64(blink * 18446744073709551615.0)
         for vv in m.vehiclesOfStop[stop] {
             let r = Int(vv)
             if r == avoid { continue }
-            let base = routeCost[r] - assignment(stop, r)
+            let extra = assignment(stop, r)
+            let base = routeCost[r] - extra
             let n = routes[r].count
             forward[r].withUnsafeBufferPointer { fw in
                 backward[r].withUnsafeBufferPointer { bw in
                     for p in 0...n {
+                        // Inserting a stop never shortens the route or lowers its penalties
+                        // (travel times obey the triangle inequality), so the detour alone
+                        // rules out most positions before the full evaluation.
+                        let before = fw[p].last, after = bw[p].first
+                        let detour = travelBetween(before, place, travel, places)
+                            + travelBetween(place, after, travel, places)
+                            - travelBetween(before, after, travel, places)
+                        if detour + extra >= best { continue }
                         if threshold > 0 && rng.next() < threshold { continue }
                         let joined = Segment.joined(
                             Segment.joined(fw[p], seg, travelTimes: travel, places: places),

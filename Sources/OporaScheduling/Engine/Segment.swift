@@ -45,7 +45,7 @@ struct Segment {
             travel: a.travel + b.travel + t,
             delivery: a.delivery + b.delivery,
             net: a.net + b.net,
-            peak: pointwiseMax(a.peak, a.net + b.peak)
+            peak: maxSIMD(a.peak, a.net + b.peak)
         )
     }
 
@@ -53,6 +53,19 @@ struct Segment {
     @inline(__always)
     func excessLoad(capacity: SIMD4<Double>) -> Double {
         let over = delivery + peak - capacity
-        return pointwiseMax(over, .zero).sum()
+        let z = maxSIMD(over, .zero)
+        return (z.x + z.y) + (z.z + z.w)
     }
+}
+
+/// Lane-wise maximum; the generic standard-library version is not inlined in the hot loop.
+@inline(__always)
+func maxSIMD(_ a: SIMD4<Double>, _ b: SIMD4<Double>) -> SIMD4<Double> {
+    a.replacing(with: b, where: a .< b)
+}
+
+/// Travel time between two places, zero when either has no place (a break).
+@inline(__always)
+func travelBetween(_ a: Int32, _ b: Int32, _ travel: UnsafePointer<Double>, _ places: Int) -> Double {
+    a >= 0 && b >= 0 ? travel[Int(a) &* places &+ Int(b)] : 0
 }
