@@ -40,56 +40,101 @@ public struct BarthelIndex: Hashable, Codable, Sendable {
         public func meaning(of score: Int, in language: Language) -> String? {
             let texts: [Int: (String, String)] =
                 switch self {
-                case .feeding: [
-                    0: ("не може да се храни сам", "unable"),
-                    5: ("нуждае се от помощ (рязане, мазане) или от променена диета", "needs help cutting, spreading butter, etc., or a modified diet"),
-                    10: ("независим", "independent"),
-                ]
-                case .bathing: [
-                    0: ("зависим", "dependent"),
-                    5: ("независим (или под душ)", "independent (or in shower)"),
-                ]
-                case .grooming: [
-                    0: ("нуждае се от помощ за личната хигиена", "needs help with personal care"),
-                    5: ("сам мие лице, реши се, мие зъби, бръсне се (с осигурени пособия)", "independent face, hair, teeth, shaving (implements provided)"),
-                ]
-                case .dressing: [
-                    0: ("зависим", "dependent"),
-                    5: ("нуждае се от помощ, но прави около половината сам", "needs help but can do about half unaided"),
-                    10: ("независим (вкл. копчета, ципове, връзки)", "independent (including buttons, zips, laces)"),
-                ]
-                case .bowels: [
-                    0: ("инконтинентен (или нуждае се от клизми)", "incontinent (or needs to be given enemas)"),
-                    5: ("случаен инцидент", "occasional accident"),
-                    10: ("континентен", "continent"),
-                ]
-                case .bladder: [
-                    0: ("инконтинентен или с катетър и не може да се справи сам", "incontinent, or catheterised and unable to manage alone"),
-                    5: ("случаен инцидент", "occasional accident"),
-                    10: ("континентен", "continent"),
-                ]
-                case .toiletUse: [
-                    0: ("зависим", "dependent"),
-                    5: ("нуждае се от малко помощ, но може да прави нещо сам", "needs some help, but can do something alone"),
-                    10: ("независим (сяда и става, облича се, почиства се)", "independent (on and off, dressing, wiping)"),
-                ]
-                case .transfers: [
-                    0: ("не може, няма равновесие в седнало положение", "unable, no sitting balance"),
-                    5: ("голяма помощ (един или двама души, физическа), може да седи", "major help (one or two people, physical), can sit"),
-                    10: ("малка помощ (словесна или физическа)", "minor help (verbal or physical)"),
-                    15: ("независим", "independent"),
-                ]
-                case .mobility: [
-                    0: ("неподвижен или под 50 ярда (45 м)", "immobile or under 50 yards (45 m)"),
-                    5: ("самостоятелен в инвалидна количка, вкл. завои, над 45 м", "wheelchair-independent, including corners, over 45 m"),
-                    10: ("ходи с помощта на един човек (словесна или физическа), над 45 м", "walks with help of one person (verbal or physical), over 45 m"),
-                    15: ("независим (с всякакво помощно средство, напр. бастун), над 45 м", "independent (with any aid, e.g. a stick), over 45 m"),
-                ]
-                case .stairs: [
-                    0: ("не може", "unable"),
-                    5: ("нуждае се от помощ (словесна, физическа, носене на помощно средство)", "needs help (verbal, physical, carrying aid)"),
-                    10: ("независим нагоре и надолу", "independent up and down"),
-                ]
+                case .feeding:
+                    [
+                        0: ("не може да се храни сам", "unable"),
+                        5: (
+                            "нуждае се от помощ (рязане, мазане) или от променена диета",
+                            "needs help cutting, spreading butter, etc., or a modified diet"
+                        ),
+                        10: ("независим", "independent"),
+                    ]
+                case .bathing:
+                    [
+                        0: ("зависим", "dependent"),
+                        5: ("независим (или под душ)", "independent (or in shower)"),
+                    ]
+                case .grooming:
+                    [
+                        0: ("нуждае се от помощ за личната хигиена", "needs help with personal care"),
+                        5: (
+                            "сам мие лице, реши се, мие зъби, бръсне се (с осигурени пособия)",
+                            "independent face, hair, teeth, shaving (implements provided)"
+                        ),
+                    ]
+                case .dressing:
+                    [
+                        0: ("зависим", "dependent"),
+                        5: (
+                            "нуждае се от помощ, но прави около половината сам",
+                            "needs help but can do about half unaided"
+                        ),
+                        10: (
+                            "независим (вкл. копчета, ципове, връзки)", "independent (including buttons, zips, laces)"
+                        ),
+                    ]
+                case .bowels:
+                    [
+                        0: ("инконтинентен (или нуждае се от клизми)", "incontinent (or needs to be given enemas)"),
+                        5: ("случаен инцидент", "occasional accident"),
+                        10: ("континентен", "continent"),
+                    ]
+                case .bladder:
+                    [
+                        0: (
+                            "инконтинентен или с катетър и не може да се справи сам",
+                            "incontinent, or catheterised and unable to manage alone"
+                        ),
+                        5: ("случаен инцидент", "occasional accident"),
+                        10: ("континентен", "continent"),
+                    ]
+                case .toiletUse:
+                    [
+                        0: ("зависим", "dependent"),
+                        5: (
+                            "нуждае се от малко помощ, но може да прави нещо сам",
+                            "needs some help, but can do something alone"
+                        ),
+                        10: (
+                            "независим (сяда и става, облича се, почиства се)",
+                            "independent (on and off, dressing, wiping)"
+                        ),
+                    ]
+                case .transfers:
+                    [
+                        0: ("не може, няма равновесие в седнало положение", "unable, no sitting balance"),
+                        5: (
+                            "голяма помощ (един или двама души, физическа), може да седи",
+                            "major help (one or two people, physical), can sit"
+                        ),
+                        10: ("малка помощ (словесна или физическа)", "minor help (verbal or physical)"),
+                        15: ("независим", "independent"),
+                    ]
+                case .mobility:
+                    [
+                        0: ("неподвижен или под 50 ярда (45 м)", "immobile or under 50 yards (45 m)"),
+                        5: (
+                            "самостоятелен в инвалидна количка, вкл. завои, над 45 м",
+                            "wheelchair-independent, including corners, over 45 m"
+                        ),
+                        10: (
+                            "ходи с помощта на един човек (словесна или физическа), над 45 м",
+                            "walks with help of one person (verbal or physical), over 45 m"
+                        ),
+                        15: (
+                            "независим (с всякакво помощно средство, напр. бастун), над 45 м",
+                            "independent (with any aid, e.g. a stick), over 45 m"
+                        ),
+                    ]
+                case .stairs:
+                    [
+                        0: ("не може", "unable"),
+                        5: (
+                            "нуждае се от помощ (словесна, физическа, носене на помощно средство)",
+                            "needs help (verbal, physical, carrying aid)"
+                        ),
+                        10: ("независим нагоре и надолу", "independent up and down"),
+                    ]
                 }
             return texts[score].map { language == .bg ? $0.0 : $0.1 }
         }

@@ -64,7 +64,8 @@ public enum BulgarianCollation {
     private static let latinBase = 41 + 256
 
     private static let bulgarianRanks: [Unicode.Scalar: Int] = Dictionary(
-        uniqueKeysWithValues: alphabet.enumerated().map { ($1.unicodeScalars.first!, bulgarianBase + $0) })
+        uniqueKeysWithValues: alphabet.enumerated().map { ($1.unicodeScalars.first!, bulgarianBase + $0) }
+    )
 
     private static func rank(of scalar: Unicode.Scalar) -> Int? {
         if let rank = bulgarianRanks[scalar] { return rank }

@@ -125,7 +125,9 @@ public struct CalendarDay: Hashable, Comparable, Codable, Sendable {
         let text = try container.decode(String.self)
         guard let day = CalendarDay(iso: text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "\"\(text)\" is not a YYYY-MM-DD calendar day")
+                in: container,
+                debugDescription: "\"\(text)\" is not a YYYY-MM-DD calendar day"
+            )
         }
         self = day
     }

@@ -10,9 +10,15 @@ public enum LegalBasis: String, CaseIterable, Codable, Sendable {
     public func label(in language: Language) -> String {
         let (bg, en): (String, String) =
             switch self {
-            case .socialServicesAct: ("законово задължение по Закона за социалните услуги", "legal duty under the Social Services Act")
-            case .personalAssistanceAct: ("законово задължение по Закона за личната помощ", "legal duty under the Personal Assistance Act")
-            case .personsWithDisabilitiesAct: ("законово задължение по Закона за хората с увреждания", "legal duty under the Persons with Disabilities Act")
+            case .socialServicesAct:
+                ("законово задължение по Закона за социалните услуги", "legal duty under the Social Services Act")
+            case .personalAssistanceAct:
+                ("законово задължение по Закона за личната помощ", "legal duty under the Personal Assistance Act")
+            case .personsWithDisabilitiesAct:
+                (
+                    "законово задължение по Закона за хората с увреждания",
+                    "legal duty under the Persons with Disabilities Act"
+                )
             case .explicitConsent: ("изрично съгласие", "explicit consent")
             }
         return language == .bg ? bg : en
@@ -45,7 +51,12 @@ public struct ConsentToShare: Hashable, Codable, Sendable {
     /// The first day the consent no longer holds.
     public var withdrawnOn: CalendarDay?
 
-    public init(recipientProviderID: UUID, categories: Set<SharedDataCategory>, givenOn: CalendarDay, withdrawnOn: CalendarDay? = nil) {
+    public init(
+        recipientProviderID: UUID,
+        categories: Set<SharedDataCategory>,
+        givenOn: CalendarDay,
+        withdrawnOn: CalendarDay? = nil
+    ) {
         self.recipientProviderID = recipientProviderID
         self.categories = categories
         self.givenOn = givenOn
@@ -70,7 +81,10 @@ public enum SharingRule {
 
     /// Refuses the whole request if any category was not agreed, naming those categories.
     public static func check(
-        _ requested: Set<SharedDataCategory>, to provider: UUID, on day: CalendarDay, consents: [ConsentToShare]
+        _ requested: Set<SharedDataCategory>,
+        to provider: UUID,
+        on day: CalendarDay,
+        consents: [ConsentToShare]
     ) throws(SharingProblem) {
         let missing = requested.subtracting(allowedCategories(to: provider, on: day, consents: consents))
         guard missing.isEmpty else {

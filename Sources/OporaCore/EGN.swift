@@ -31,8 +31,10 @@ public struct EGN: Hashable, Sendable {
         else { throw .impossibleDate }
         guard checkDigit(digits.prefix(9)) == digits[9] else { throw .wrongCheckDigit }
         return EGN(
-            value: String(raw.trimmingWhitespace()), birthDate: birthDate,
-            sex: digits[8] % 2 == 0 ? .male : .female)
+            value: String(raw.trimmingWhitespace()),
+            birthDate: birthDate,
+            sex: digits[8] % 2 == 0 ? .male : .female
+        )
     }
 
     /// Builds a valid ЕГН for a birth date and sex; `serial` (0–99) gives the first two digits of

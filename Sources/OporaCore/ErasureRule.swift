@@ -10,7 +10,8 @@ public enum RetainedRecordKind: String, CaseIterable, Codable, CodingKeyRepresen
             case .assessment: ("оценка на потребностите", "needs assessment")
             case .supportPlan: ("план за подкрепа", "support plan")
             case .serviceContract: ("договор за ползване на услуга", "service use contract")
-            case .personalAssistanceAgreement: ("тристранно споразумение за лична помощ", "personal-assistance agreement")
+            case .personalAssistanceAgreement:
+                ("тристранно споразумение за лична помощ", "personal-assistance agreement")
             case .timesheet: ("отчет на отработените часове", "timesheet")
             case .caseNote: ("бележка по случая", "case note")
             case .referral: ("насочване", "referral")
@@ -83,8 +84,10 @@ public enum ErasureOutcome: Hashable, Sendable {
         switch (self, language) {
         case (.anonymiseNow, .bg): "Ще бъде анонимизиран сега."
         case (.anonymiseNow, .en): "Will be anonymised now."
-        case (.retainUntil(let day), .bg): "Пази се с ограничен достъп до \(day.display) (срок за съхранение), после се анонимизира."
-        case (.retainUntil(let day), .en): "Kept with restricted access until \(day.display) (retention period), then anonymised."
+        case (.retainUntil(let day), .bg):
+            "Пази се с ограничен достъп до \(day.display) (срок за съхранение), после се анонимизира."
+        case (.retainUntil(let day), .en):
+            "Kept with restricted access until \(day.display) (retention period), then anonymised."
         case (.onLegalHold, .bg): "Пази се, докато е в сила правно задържане."
         case (.onLegalHold, .en): "Kept while a legal hold applies."
         case (.caseStillOpen, .bg): "Случаят е отворен; закрийте го преди заличаване."
@@ -117,7 +120,11 @@ public enum ErasureRule {
 
     static func anniversary(of day: CalendarDay, afterYears years: Int) -> CalendarDay {
         let year = min(day.year + years, 9999)
-        return CalendarDay(year: year, month: day.month, day: min(day.day, CalendarDay.daysInMonth(year: year, month: day.month)))!
+        return CalendarDay(
+            year: year,
+            month: day.month,
+            day: min(day.day, CalendarDay.daysInMonth(year: year, month: day.month))
+        )!
     }
 }
 

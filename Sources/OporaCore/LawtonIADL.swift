@@ -45,53 +45,109 @@ public struct LawtonIADL: Hashable, Codable, Sendable {
         public func meaning(ofLevel level: Int, in language: Language) -> String? {
             let texts: [(String, String)] =
                 switch self {
-                case .telephone: [
-                    ("използва телефона по своя инициатива, търси и набира номера", "operates telephone on own initiative, looks up and dials numbers"),
-                    ("набира няколко добре познати номера", "dials a few well-known numbers"),
-                    ("отговаря на телефона, но не набира", "answers the telephone but does not dial"),
-                    ("изобщо не използва телефон", "does not use the telephone at all"),
-                ]
-                case .shopping: [
-                    ("пазарува всичко необходимо самостоятелно", "takes care of all shopping needs independently"),
-                    ("пазарува самостоятелно само дребни покупки", "shops independently for small purchases"),
-                    ("трябва да бъде придружаван при всяко пазаруване", "needs to be accompanied on any shopping trip"),
-                    ("напълно неспособен да пазарува", "completely unable to shop"),
-                ]
-                case .foodPreparation: [
-                    ("планира, приготвя и сервира пълноценни ястия самостоятелно", "plans, prepares and serves adequate meals independently"),
-                    ("приготвя пълноценни ястия, ако му осигурят продуктите", "prepares adequate meals if supplied with ingredients"),
-                    ("затопля и сервира готова храна или не спазва пълноценна диета", "heats and serves prepared meals, or prepares meals but does not keep an adequate diet"),
-                    ("нуждае се храната да бъде приготвена и сервирана", "needs to have meals prepared and served"),
-                ]
-                case .housekeeping: [
-                    ("поддържа дома сам или с помощ за тежката работа", "maintains house alone or with occasional help for heavy work"),
-                    ("извършва леки ежедневни задачи (миене на чинии, оправяне на легло)", "performs light daily tasks such as dishwashing and bed making"),
-                    ("извършва леки задачи, но не поддържа приемлива чистота", "performs light daily tasks but cannot keep an acceptable level of cleanliness"),
-                    ("нуждае се от помощ за всички домакински задачи", "needs help with all home maintenance tasks"),
-                    ("не участва в никакви домакински задачи", "does not participate in any housekeeping tasks"),
-                ]
-                case .laundry: [
-                    ("пере изцяло личното си пране", "does personal laundry completely"),
-                    ("пере дребни неща", "launders small items"),
-                    ("прането се извършва изцяло от други", "all laundry must be done by others"),
-                ]
-                case .transportation: [
-                    ("пътува самостоятелно с обществен транспорт или кара собствена кола", "travels independently on public transport or drives own car"),
-                    ("организира си пътуване с такси, но не ползва друг транспорт", "arranges own travel by taxi but does not otherwise use public transport"),
-                    ("пътува с обществен транспорт, когато е придружен", "travels on public transport when accompanied"),
-                    ("пътува само с такси или кола с придружител", "travel limited to taxi or car with assistance"),
-                    ("изобщо не пътува", "does not travel at all"),
-                ]
-                case .medications: [
-                    ("приема лекарствата си в правилната доза и време самостоятелно", "takes medication in correct dosages at correct time on own"),
-                    ("приема лекарствата, ако са приготвени предварително на отделни дози", "takes medication if prepared in advance in separate doses"),
-                    ("не може сам да си разпределя лекарствата", "is not capable of dispensing own medication"),
-                ]
-                case .finances: [
-                    ("управлява парите си самостоятелно (бюджет, сметки, банка)", "manages financial matters independently (budgets, bills, bank)"),
-                    ("справя се с ежедневните покупки, но се нуждае от помощ с банката и големите покупки", "manages day-to-day purchases, needs help with banking and major purchases"),
-                    ("неспособен да борави с пари", "incapable of handling money"),
-                ]
+                case .telephone:
+                    [
+                        (
+                            "използва телефона по своя инициатива, търси и набира номера",
+                            "operates telephone on own initiative, looks up and dials numbers"
+                        ),
+                        ("набира няколко добре познати номера", "dials a few well-known numbers"),
+                        ("отговаря на телефона, но не набира", "answers the telephone but does not dial"),
+                        ("изобщо не използва телефон", "does not use the telephone at all"),
+                    ]
+                case .shopping:
+                    [
+                        ("пазарува всичко необходимо самостоятелно", "takes care of all shopping needs independently"),
+                        ("пазарува самостоятелно само дребни покупки", "shops independently for small purchases"),
+                        (
+                            "трябва да бъде придружаван при всяко пазаруване",
+                            "needs to be accompanied on any shopping trip"
+                        ),
+                        ("напълно неспособен да пазарува", "completely unable to shop"),
+                    ]
+                case .foodPreparation:
+                    [
+                        (
+                            "планира, приготвя и сервира пълноценни ястия самостоятелно",
+                            "plans, prepares and serves adequate meals independently"
+                        ),
+                        (
+                            "приготвя пълноценни ястия, ако му осигурят продуктите",
+                            "prepares adequate meals if supplied with ingredients"
+                        ),
+                        (
+                            "затопля и сервира готова храна или не спазва пълноценна диета",
+                            "heats and serves prepared meals, or prepares meals but does not keep an adequate diet"
+                        ),
+                        ("нуждае се храната да бъде приготвена и сервирана", "needs to have meals prepared and served"),
+                    ]
+                case .housekeeping:
+                    [
+                        (
+                            "поддържа дома сам или с помощ за тежката работа",
+                            "maintains house alone or with occasional help for heavy work"
+                        ),
+                        (
+                            "извършва леки ежедневни задачи (миене на чинии, оправяне на легло)",
+                            "performs light daily tasks such as dishwashing and bed making"
+                        ),
+                        (
+                            "извършва леки задачи, но не поддържа приемлива чистота",
+                            "performs light daily tasks but cannot keep an acceptable level of cleanliness"
+                        ),
+                        (
+                            "нуждае се от помощ за всички домакински задачи",
+                            "needs help with all home maintenance tasks"
+                        ),
+                        ("не участва в никакви домакински задачи", "does not participate in any housekeeping tasks"),
+                    ]
+                case .laundry:
+                    [
+                        ("пере изцяло личното си пране", "does personal laundry completely"),
+                        ("пере дребни неща", "launders small items"),
+                        ("прането се извършва изцяло от други", "all laundry must be done by others"),
+                    ]
+                case .transportation:
+                    [
+                        (
+                            "пътува самостоятелно с обществен транспорт или кара собствена кола",
+                            "travels independently on public transport or drives own car"
+                        ),
+                        (
+                            "организира си пътуване с такси, но не ползва друг транспорт",
+                            "arranges own travel by taxi but does not otherwise use public transport"
+                        ),
+                        (
+                            "пътува с обществен транспорт, когато е придружен",
+                            "travels on public transport when accompanied"
+                        ),
+                        ("пътува само с такси или кола с придружител", "travel limited to taxi or car with assistance"),
+                        ("изобщо не пътува", "does not travel at all"),
+                    ]
+                case .medications:
+                    [
+                        (
+                            "приема лекарствата си в правилната доза и време самостоятелно",
+                            "takes medication in correct dosages at correct time on own"
+                        ),
+                        (
+                            "приема лекарствата, ако са приготвени предварително на отделни дози",
+                            "takes medication if prepared in advance in separate doses"
+                        ),
+                        ("не може сам да си разпределя лекарствата", "is not capable of dispensing own medication"),
+                    ]
+                case .finances:
+                    [
+                        (
+                            "управлява парите си самостоятелно (бюджет, сметки, банка)",
+                            "manages financial matters independently (budgets, bills, bank)"
+                        ),
+                        (
+                            "справя се с ежедневните покупки, но се нуждае от помощ с банката и големите покупки",
+                            "manages day-to-day purchases, needs help with banking and major purchases"
+                        ),
+                        ("неспособен да борави с пари", "incapable of handling money"),
+                    ]
                 }
             guard texts.indices.contains(level) else { return nil }
             return language == .bg ? texts[level].0 : texts[level].1
@@ -133,9 +189,12 @@ public struct LawtonIADL: Hashable, Codable, Sendable {
             guard
                 let bands = Bands(
                     severeUpTo: try container.decode(Int.self, forKey: .severeUpTo),
-                    moderateUpTo: try container.decode(Int.self, forKey: .moderateUpTo))
+                    moderateUpTo: try container.decode(Int.self, forKey: .moderateUpTo)
+                )
             else {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unordered Lawton bands"))
+                throw DecodingError.dataCorrupted(
+                    .init(codingPath: decoder.codingPath, debugDescription: "unordered Lawton bands")
+                )
             }
             self = bands
         }

@@ -30,7 +30,12 @@ public struct PersonName: Hashable, Codable, Sendable {
 
     /// Two records that may be the same person: the same folded full name and birth date
     /// (issue 3: "same name and birth date warned").
-    public static func mayBeSamePerson(_ a: PersonName, born aBorn: CalendarDay, _ b: PersonName, born bBorn: CalendarDay) -> Bool {
+    public static func mayBeSamePerson(
+        _ a: PersonName,
+        born aBorn: CalendarDay,
+        _ b: PersonName,
+        born bBorn: CalendarDay
+    ) -> Bool {
         aBorn == bBorn && a.searchText == b.searchText
     }
 }

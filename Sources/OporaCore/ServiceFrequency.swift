@@ -40,9 +40,12 @@ public struct ServiceFrequency: Hashable, Codable, Sendable {
             let frequency = ServiceFrequency(
                 visits: try container.decode(Int.self, forKey: .visits),
                 per: try container.decode(Period.self, forKey: .period),
-                minutesPerVisit: try container.decode(Int.self, forKey: .minutesPerVisit))
+                minutesPerVisit: try container.decode(Int.self, forKey: .minutesPerVisit)
+            )
         else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "impossible frequency"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "impossible frequency")
+            )
         }
         self = frequency
     }

@@ -15,8 +15,13 @@ public struct PlannedService: Hashable, Codable, Sendable {
     public var substituteWorkerID: UUID?
 
     public init(
-        serviceID: UUID, type: SocialServiceType, frequency: ServiceFrequency, preferredDays: Set<Weekday> = [],
-        preferredTime: TimeWindow? = nil, chosenWorkerID: UUID? = nil, substituteWorkerID: UUID? = nil
+        serviceID: UUID,
+        type: SocialServiceType,
+        frequency: ServiceFrequency,
+        preferredDays: Set<Weekday> = [],
+        preferredTime: TimeWindow? = nil,
+        chosenWorkerID: UUID? = nil,
+        substituteWorkerID: UUID? = nil
     ) {
         self.serviceID = serviceID
         self.type = type
@@ -42,8 +47,12 @@ public struct PersonalAssistanceGrant: Hashable, Codable, Sendable {
     public var agreementSignedOn: CalendarDay?
 
     public init(
-        degree: DependenceDegree, monthlyHours: Int, assistantID: UUID? = nil, substituteAssistantID: UUID? = nil,
-        frequency: ServiceFrequency? = nil, agreementSignedOn: CalendarDay? = nil
+        degree: DependenceDegree,
+        monthlyHours: Int,
+        assistantID: UUID? = nil,
+        substituteAssistantID: UUID? = nil,
+        frequency: ServiceFrequency? = nil,
+        agreementSignedOn: CalendarDay? = nil
     ) {
         self.degree = degree
         self.monthlyHours = monthlyHours
@@ -77,8 +86,12 @@ public struct SupportPlan: Hashable, Codable, Sendable {
     public var agreement: PlanAgreement?
 
     public init(
-        goals: [String], services: [PlannedService], startDate: CalendarDay, reviewDate: CalendarDay,
-        personalAssistance: PersonalAssistanceGrant? = nil, agreement: PlanAgreement? = nil
+        goals: [String],
+        services: [PlannedService],
+        startDate: CalendarDay,
+        reviewDate: CalendarDay,
+        personalAssistance: PersonalAssistanceGrant? = nil,
+        agreement: PlanAgreement? = nil
     ) {
         self.goals = goals
         self.services = services
@@ -106,7 +119,8 @@ public struct SupportPlan: Hashable, Codable, Sendable {
         guard let grant = personalAssistance, let frequency = grant.frequency else { return nil }
         return MonthlyHoursUse(
             plannedMinutes: frequency.minutes(inYear: year, month: month, holidays: holidays),
-            entitledMinutes: grant.monthlyHours * 60)
+            entitledMinutes: grant.monthlyHours * 60
+        )
     }
 
     /// Everything wrong with the plan at once; empty when it can be saved.
@@ -128,7 +142,9 @@ public struct SupportPlan: Hashable, Codable, Sendable {
                 // Checked against the longest possible month, so the plan holds in every month.
                 let worst = ServiceFrequency.longestMonthMinutes(frequency)
                 if worst > grant.monthlyHours * 60 {
-                    problems.append(.assistanceAboveEntitlement(plannedMinutes: worst, entitledMinutes: grant.monthlyHours * 60))
+                    problems.append(
+                        .assistanceAboveEntitlement(plannedMinutes: worst, entitledMinutes: grant.monthlyHours * 60)
+                    )
                 }
             }
         }

@@ -29,7 +29,9 @@ public enum SupportPlanChange: Hashable, Sendable {
                 ? "Добавена услуга: \(service.type.label(in: .bg)), \(service.frequency.description(in: .bg))"
                 : "Service added: \(service.type.label(in: .en)), \(service.frequency.description(in: .en))"
         case .serviceRemoved(let service):
-            return bg ? "Премахната услуга: \(service.type.label(in: .bg))" : "Service removed: \(service.type.label(in: .en))"
+            return bg
+                ? "Премахната услуга: \(service.type.label(in: .bg))"
+                : "Service removed: \(service.type.label(in: .en))"
         case .frequencyChanged(_, let from, let to):
             return bg
                 ? "Честота: \(from.description(in: .bg)) → \(to.description(in: .bg))"
@@ -89,7 +91,9 @@ public enum SupportPlanDiff {
         changes += new.services.filter { !oldIDs.contains($0.serviceID) }.map(SupportPlanChange.serviceAdded)
 
         if old.startDate != new.startDate { changes.append(.startDateChanged(from: old.startDate, to: new.startDate)) }
-        if old.reviewDate != new.reviewDate { changes.append(.reviewDateChanged(from: old.reviewDate, to: new.reviewDate)) }
+        if old.reviewDate != new.reviewDate {
+            changes.append(.reviewDateChanged(from: old.reviewDate, to: new.reviewDate))
+        }
         if old.personalAssistance != new.personalAssistance {
             changes.append(.personalAssistanceChanged(from: old.personalAssistance, to: new.personalAssistance))
         }
@@ -118,7 +122,8 @@ public enum SupportPlanDiff {
         }
         if before.substituteWorkerID != after.substituteWorkerID {
             changes.append(
-                .substituteWorkerChanged(serviceID: id, from: before.substituteWorkerID, to: after.substituteWorkerID))
+                .substituteWorkerChanged(serviceID: id, from: before.substituteWorkerID, to: after.substituteWorkerID)
+            )
         }
         return changes
     }

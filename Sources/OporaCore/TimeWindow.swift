@@ -15,9 +15,12 @@ public struct TimeWindow: Hashable, Codable, Sendable {
         guard
             let window = TimeWindow(
                 startMinute: try container.decode(Int.self, forKey: .startMinute),
-                endMinute: try container.decode(Int.self, forKey: .endMinute))
+                endMinute: try container.decode(Int.self, forKey: .endMinute)
+            )
         else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "impossible time window"))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: decoder.codingPath, debugDescription: "impossible time window")
+            )
         }
         self = window
     }

@@ -67,7 +67,9 @@ public enum WeeklyHoursRecommendation {
     public static let assistantSupportWeeklyCapMinutes = 20 * 60
 
     public static func recommend(
-        barthel: BarthelIndex?, lawton: LawtonIADL?, lifeDomains: [LifeDomainAssessment]
+        barthel: BarthelIndex?,
+        lawton: LawtonIADL?,
+        lifeDomains: [LifeDomainAssessment]
     ) -> [ServiceRecommendation] {
         let ratings = Dictionary(lifeDomains.map { ($0.domain, $0.rating) }, uniquingKeysWith: max)
         let candidates = [
@@ -82,14 +84,18 @@ public enum WeeklyHoursRecommendation {
     }
 
     private static func assistantSupport(
-        barthel: BarthelIndex?, lawton: LawtonIADL?, ratings: [LifeDomain: NeedRating]
+        barthel: BarthelIndex?,
+        lawton: LawtonIADL?,
+        ratings: [LifeDomain: NeedRating]
     ) -> ServiceRecommendation? {
         var reasons: [RecommendationReason] = []
 
         let careFromScale = barthel.map { personalCareMinutes[$0.band]! } ?? 0
         let careRating = ratings[.personalCare] ?? .none
         let careFromDomain = [NeedRating.none: 0, .low: 60, .moderate: 300, .high: 600][careRating]!
-        if let barthel, careFromScale > 0, careFromScale >= careFromDomain { reasons.append(.barthelBand(barthel.band)) }
+        if let barthel, careFromScale > 0, careFromScale >= careFromDomain {
+            reasons.append(.barthelBand(barthel.band))
+        }
         if careFromDomain > careFromScale { reasons.append(.lifeDomain(.personalCare, careRating)) }
 
         let householdItems: [LawtonIADL.Item] = [.shopping, .foodPreparation, .housekeeping, .laundry, .medications]
@@ -103,9 +109,14 @@ public enum WeeklyHoursRecommendation {
         if householdFromDomain > householdFromScale { reasons.append(.lifeDomain(.household, householdRating)) }
 
         let total = max(careFromScale, careFromDomain) + max(householdFromScale, householdFromDomain)
-        if total > assistantSupportWeeklyCapMinutes { reasons.append(.capped(weeklyMinutes: assistantSupportWeeklyCapMinutes)) }
+        if total > assistantSupportWeeklyCapMinutes {
+            reasons.append(.capped(weeklyMinutes: assistantSupportWeeklyCapMinutes))
+        }
         return ServiceRecommendation(
-            type: .assistantSupport, weeklyMinutes: min(total, assistantSupportWeeklyCapMinutes), reasons: reasons)
+            type: .assistantSupport,
+            weeklyMinutes: min(total, assistantSupportWeeklyCapMinutes),
+            reasons: reasons
+        )
     }
 
     private static let personalCareMinutes: [BarthelIndex.Band: Int] = [
@@ -122,16 +133,27 @@ public enum WeeklyHoursRecommendation {
         var reasons: [RecommendationReason] = []
         if fromScale > 0 { reasons.append(.mobilityItemsNeedingHelp(needingHelp)) }
         if fromDomain > 0 { reasons.append(.lifeDomain(.mobilityAndTransport, rating)) }
-        return ServiceRecommendation(type: .therapyAndRehabilitation, weeklyMinutes: max(fromScale, fromDomain), reasons: reasons)
+        return ServiceRecommendation(
+            type: .therapyAndRehabilitation,
+            weeklyMinutes: max(fromScale, fromDomain),
+            reasons: reasons
+        )
     }
 
     private static func fromDomains(
-        _ domains: [LifeDomain], _ ratings: [LifeDomain: NeedRating], as type: SocialServiceType
+        _ domains: [LifeDomain],
+        _ ratings: [LifeDomain: NeedRating],
+        as type: SocialServiceType
     ) -> ServiceRecommendation? {
         let minutes = [NeedRating.none: 0, .low: 0, .moderate: 60, .high: 120]
-        let counted = domains.compactMap { domain in ratings[domain].map { (domain, $0) } }.filter { minutes[$0.1]! > 0 }
+        let counted = domains.compactMap { domain in ratings[domain].map { (domain, $0) } }.filter {
+            minutes[$0.1]! > 0
+        }
         guard let highest = counted.map(\.1).max() else { return nil }
         return ServiceRecommendation(
-            type: type, weeklyMinutes: minutes[highest]!, reasons: counted.map { .lifeDomain($0.0, $0.1) })
+            type: type,
+            weeklyMinutes: minutes[highest]!,
+            reasons: counted.map { .lifeDomain($0.0, $0.1) }
+        )
     }
 }

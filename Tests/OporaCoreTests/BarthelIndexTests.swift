@@ -40,7 +40,9 @@ struct BarthelIndexTests {
         #expect(BarthelIndex.Item.allCases.map(\.maximum).reduce(0, +) == BarthelIndex.maximum)
         let best = try BarthelIndex(scores: Self.scores())
         #expect(best.total == 100 && best.band == .independent && best.totalOutOfTwenty == 20)
-        let worst = try BarthelIndex(scores: Self.scores(Dictionary(uniqueKeysWithValues: BarthelIndex.Item.allCases.map { ($0, 0) })))
+        let worst = try BarthelIndex(
+            scores: Self.scores(Dictionary(uniqueKeysWithValues: BarthelIndex.Item.allCases.map { ($0, 0) }))
+        )
         #expect(worst.total == 0 && worst.band == .totalDependence)
     }
 
@@ -69,9 +71,19 @@ struct BarthelIndexTests {
 
     /// Totals are multiples of 5, so the reachable edges are 20/25, 60/65, 90/95 and 95/100.
     @Test func reachableTotalsFallInTheRightBands() throws {
-        let at20 = try BarthelIndex(scores: Self.scores([.feeding: 0, .bathing: 0, .grooming: 0, .dressing: 0, .bowels: 0, .bladder: 0, .toiletUse: 0, .transfers: 0, .mobility: 15, .stairs: 5]))
+        let at20 = try BarthelIndex(
+            scores: Self.scores([
+                .feeding: 0, .bathing: 0, .grooming: 0, .dressing: 0, .bowels: 0, .bladder: 0, .toiletUse: 0,
+                .transfers: 0, .mobility: 15, .stairs: 5,
+            ])
+        )
         #expect(at20.total == 20 && at20.band == .totalDependence)
-        let at25 = try BarthelIndex(scores: Self.scores([.feeding: 0, .bathing: 0, .grooming: 0, .dressing: 0, .bowels: 0, .bladder: 0, .toiletUse: 0, .transfers: 0, .mobility: 15, .stairs: 10]))
+        let at25 = try BarthelIndex(
+            scores: Self.scores([
+                .feeding: 0, .bathing: 0, .grooming: 0, .dressing: 0, .bowels: 0, .bladder: 0, .toiletUse: 0,
+                .transfers: 0, .mobility: 15, .stairs: 10,
+            ])
+        )
         #expect(at25.total == 25 && at25.band == .severeDependence)
         let at95 = try BarthelIndex(scores: Self.scores([.bathing: 0]))
         #expect(at95.total == 95 && at95.band == .slightDependence)
@@ -90,7 +102,9 @@ struct BarthelIndexTests {
         let json = try JSONEncoder().encode(index)
         #expect(String(decoding: json, as: UTF8.self).contains(#""stairs":5"#))
         #expect(try JSONDecoder().decode(BarthelIndex.self, from: json) == index)
-        let tampered = Data(String(decoding: json, as: UTF8.self).replacingOccurrences(of: #""stairs":5"#, with: #""stairs":7"#).utf8)
+        let tampered = Data(
+            String(decoding: json, as: UTF8.self).replacingOccurrences(of: #""stairs":5"#, with: #""stairs":7"#).utf8
+        )
         #expect(throws: AssessmentProblem.self) { try JSONDecoder().decode(BarthelIndex.self, from: tampered) }
     }
 

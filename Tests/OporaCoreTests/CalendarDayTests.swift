@@ -21,7 +21,9 @@ struct CalendarDayTests {
         #expect(try #require(CalendarDay(iso: iso)).iso == iso)
     }
 
-    @Test(arguments: ["2026-11-5", "26-11-25", "2026/11/25", "2026-11-25T00:00", "2026-02-30", "", "２０２６-11-25", "+026-11-25"])
+    @Test(arguments: [
+        "2026-11-5", "26-11-25", "2026/11/25", "2026-11-25T00:00", "2026-02-30", "", "２０２６-11-25", "+026-11-25",
+    ])
     func isoRefusesAnythingElse(text: String) {
         #expect(CalendarDay(iso: text) == nil)
     }
@@ -69,7 +71,9 @@ struct CalendarDayTests {
         let data = try JSONEncoder().encode([day])
         #expect(String(decoding: data, as: UTF8.self) == #"["2026-11-25"]"#)
         #expect(try JSONDecoder().decode([CalendarDay].self, from: data) == [day])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([CalendarDay].self, from: Data(#"["2026-02-30"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([CalendarDay].self, from: Data(#"["2026-02-30"]"#.utf8))
+        }
     }
 }
 

@@ -3,8 +3,11 @@ import OporaCore
 import PropertyBased
 import Testing
 
-let anyDay = Gen.int(in: CalendarDay(year: 1, month: 1, day: 1)!.daysSinceEpoch...CalendarDay(year: 9999, month: 12, day: 31)!.daysSinceEpoch)
-    .map { CalendarDay(daysSinceEpoch: $0)! }
+let anyDay = Gen.int(
+    in: CalendarDay(year: 1, month: 1, day: 1)!
+        .daysSinceEpoch...CalendarDay(year: 9999, month: 12, day: 31)!.daysSinceEpoch
+)
+.map { CalendarDay(daysSinceEpoch: $0)! }
 
 @Suite("Calendar properties")
 struct CalendarProperties {
@@ -42,7 +45,11 @@ struct CalendarProperties {
     @Test func ageGrowsByOneOnEachBirthday() async {
         await propertyCheck(input: egnDays, Gen.int(in: 0...110)) { birth, years in
             let year = birth.year + years
-            let birthday = CalendarDay(year: year, month: birth.month, day: min(birth.day, CalendarDay.daysInMonth(year: year, month: birth.month)))!
+            let birthday = CalendarDay(
+                year: year,
+                month: birth.month,
+                day: min(birth.day, CalendarDay.daysInMonth(year: year, month: birth.month))
+            )!
             let onBirthday = birth.age(on: birthday)
             // On 28 February of a common year, someone born on 29 February is still a year younger.
             #expect(onBirthday == (birthday.day == birth.day ? years : years - 1))

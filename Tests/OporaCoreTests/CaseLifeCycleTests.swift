@@ -47,9 +47,11 @@ struct CaseLifeCycleTests {
 
     @Test func aTypicalCaseRunsItsCourse() throws {
         var state = CaseLifeCycle.initialState
-        for (next, reason) in [(CaseState.assessment, "request accepted"), (.plan, "assessment signed"), (.active, "plan agreed"),
-                               (.suspended, "in hospital"), (.review, "back home, needs changed"), (.plan, "more hours"),
-                               (.active, "new plan agreed"), (.closed, "moved to another town")] {
+        for (next, reason) in [
+            (CaseState.assessment, "request accepted"), (.plan, "assessment signed"), (.active, "plan agreed"),
+            (.suspended, "in hospital"), (.review, "back home, needs changed"), (.plan, "more hours"),
+            (.active, "new plan agreed"), (.closed, "moved to another town"),
+        ] {
             state = try CaseLifeCycle.transition(from: state, to: next, reason: reason).to
         }
         #expect(state == .closed)

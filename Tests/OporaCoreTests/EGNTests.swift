@@ -49,7 +49,9 @@ struct EGNTests {
     }
 
     @Test func leapDayIn2000sIsAccepted() throws {
-        let egn = try #require(EGN.make(birthDate: CalendarDay(year: 2024, month: 2, day: 29)!, sex: .female, serial: 7))
+        let egn = try #require(
+            EGN.make(birthDate: CalendarDay(year: 2024, month: 2, day: 29)!, sex: .female, serial: 7)
+        )
         #expect(egn.value.hasPrefix("244229"))
         #expect(try EGN.parse(egn.value).birthDate.iso == "2024-02-29")
     }

@@ -9,12 +9,21 @@ struct ErasureRuleTests {
 
     @Test func legalHoldComesFirst() {
         let record = RecordForErasure(kind: .caseNote, caseClosedOn: nil, legalHold: true)
-        #expect(ErasureRule.outcome(for: record, schedule: Self.schedule, today: CalendarDay(year: 2040, month: 1, day: 1)!) == .onLegalHold)
+        #expect(
+            ErasureRule.outcome(for: record, schedule: Self.schedule, today: CalendarDay(year: 2040, month: 1, day: 1)!)
+                == .onLegalHold
+        )
     }
 
     @Test func anOpenCaseKeepsItsRecords() {
         let record = RecordForErasure(kind: .assessment, caseClosedOn: nil)
-        #expect(ErasureRule.outcome(for: record, schedule: .noRetention, today: CalendarDay(year: 2026, month: 11, day: 25)!) == .caseStillOpen)
+        #expect(
+            ErasureRule.outcome(
+                for: record,
+                schedule: .noRetention,
+                today: CalendarDay(year: 2026, month: 11, day: 25)!
+            ) == .caseStillOpen
+        )
     }
 
     @Test func withoutARetentionPeriodAnonymiseNow() {
@@ -31,10 +40,15 @@ struct ErasureRuleTests {
     @Test func retentionRunsToTheAnniversary() {
         let record = RecordForErasure(kind: .serviceContract, caseClosedOn: Self.closed)
         let end = CalendarDay(year: 2025, month: 2, day: 28)!
-        #expect(ErasureRule.outcome(for: record, schedule: Self.schedule, today: end.adding(days: -1)) == .retainUntil(end))
+        #expect(
+            ErasureRule.outcome(for: record, schedule: Self.schedule, today: end.adding(days: -1)) == .retainUntil(end)
+        )
         #expect(ErasureRule.outcome(for: record, schedule: Self.schedule, today: end) == .anonymiseNow)
         let timesheet = RecordForErasure(kind: .timesheet, caseClosedOn: Self.closed)
-        #expect(ErasureRule.outcome(for: timesheet, schedule: Self.schedule, today: end) == .retainUntil(CalendarDay(year: 2030, month: 2, day: 28)!))
+        #expect(
+            ErasureRule.outcome(for: timesheet, schedule: Self.schedule, today: end)
+                == .retainUntil(CalendarDay(year: 2030, month: 2, day: 28)!)
+        )
     }
 
     @Test func identifyingFieldsGoAndCountedOnesStay() {
@@ -47,7 +61,9 @@ struct ErasureRuleTests {
         #expect(PersonalDataField.generalised(birthDate: Self.closed) == 2020)
     }
 
-    @Test(arguments: [(49.99, "<50"), (50, "50-69.99"), (70, "70-89.99"), (89.99, "70-89.99"), (90, "90+"), (100, "90+")])
+    @Test(arguments: [
+        (49.99, "<50"), (50, "50-69.99"), (70, "70-89.99"), (89.99, "70-89.99"), (90, "90+"), (100, "90+"),
+    ])
     func disabilityPercentageBands(percentage: Double, band: String) {
         #expect(PersonalDataField.generalised(disabilityPercentage: percentage) == band)
     }
@@ -62,7 +78,10 @@ struct ErasureRuleTests {
     @Test func scheduleKeepsOnlySensiblePeriodsAlsoWhenDecoded() throws {
         let schedule = RetentionSchedule(years: [.timesheet: 200, .caseNote: 201, .consent: 0])
         #expect(schedule.years == [.timesheet: 200, .consent: 0])
-        let decoded = try JSONDecoder().decode(RetentionSchedule.self, from: Data(#"{"timesheet":10,"caseNote":-3}"#.utf8))
+        let decoded = try JSONDecoder().decode(
+            RetentionSchedule.self,
+            from: Data(#"{"timesheet":10,"caseNote":-3}"#.utf8)
+        )
         #expect(decoded.years == [.timesheet: 10])
         #expect(try JSONDecoder().decode(RetentionSchedule.self, from: JSONEncoder().encode(schedule)) == schedule)
     }
@@ -70,7 +89,9 @@ struct ErasureRuleTests {
     @Test func retentionNeverRunsPastTheCalendar() {
         let record = RecordForErasure(kind: .timesheet, caseClosedOn: CalendarDay(year: 9900, month: 6, day: 1)!)
         let schedule = RetentionSchedule(years: [.timesheet: 200])
-        #expect(ErasureRule.outcome(for: record, schedule: schedule, today: CalendarDay(year: 9901, month: 1, day: 1)!)
-            == .retainUntil(CalendarDay(year: 9999, month: 6, day: 1)!))
+        #expect(
+            ErasureRule.outcome(for: record, schedule: schedule, today: CalendarDay(year: 9901, month: 1, day: 1)!)
+                == .retainUntil(CalendarDay(year: 9999, month: 6, day: 1)!)
+        )
     }
 }

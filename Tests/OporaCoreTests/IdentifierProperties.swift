@@ -3,8 +3,11 @@ import PropertyBased
 import Testing
 
 /// Days from 1800-01-01 to 2099-12-31, the range an ЕГН can encode.
-let egnDays = Gen.int(in: CalendarDay(year: 1800, month: 1, day: 1)!.daysSinceEpoch...CalendarDay(year: 2099, month: 12, day: 31)!.daysSinceEpoch)
-    .map { CalendarDay(daysSinceEpoch: $0)! }
+let egnDays = Gen.int(
+    in: CalendarDay(year: 1800, month: 1, day: 1)!
+        .daysSinceEpoch...CalendarDay(year: 2099, month: 12, day: 31)!.daysSinceEpoch
+)
+.map { CalendarDay(daysSinceEpoch: $0)! }
 let sexes = Gen.element(of: Sex.allCases).map { $0! }
 let digits = Gen.int(in: 0...9)
 
@@ -35,7 +38,10 @@ struct IdentifierProperties {
     /// The ЛНЧ weights are all odd and none is a multiple of 5, so they are units mod 10:
     /// changing any one digit always changes the check.
     @Test func lnchCatchesEverySingleDigitMistake() async {
-        await propertyCheck(count: 300, input: Gen.int(in: 0...999_999_999), Gen.int(in: 0...9), Gen.int(in: 1...9)) { nine, position, shift in
+        await propertyCheck(count: 300, input: Gen.int(in: 0...999_999_999), Gen.int(in: 0...9), Gen.int(in: 1...9)) {
+            nine,
+            position,
+            shift in
             let lnch = LNCh.make(firstNine: nine)!
             var chars = Array(lnch.value)
             chars[position] = Character(String((chars[position].wholeNumberValue! + shift) % 10))
@@ -44,7 +50,9 @@ struct IdentifierProperties {
     }
 
     @Test func eikMadeFromAnyDigitsParsesBack() async {
-        await propertyCheck(count: 300, input: Gen.int(in: 0...99_999_999), Gen.int(in: 0...999).optional) { eight, branch in
+        await propertyCheck(count: 300, input: Gen.int(in: 0...99_999_999), Gen.int(in: 0...999).optional) {
+            eight,
+            branch in
             let eik = try #require(EIK.make(firstEight: eight, branch: branch))
             #expect(eik.value.count == (branch == nil ? 9 : 13))
             #expect(try EIK.parse(eik.value) == eik)
@@ -53,10 +61,15 @@ struct IdentifierProperties {
     }
 
     @Test func eikWithAnyOtherLastDigitIsRefused() async {
-        await propertyCheck(input: Gen.int(in: 0...99_999_999), Gen.int(in: 0...999).optional, Gen.int(in: 1...9)) { eight, branch, shift in
+        await propertyCheck(input: Gen.int(in: 0...99_999_999), Gen.int(in: 0...999).optional, Gen.int(in: 1...9)) {
+            eight,
+            branch,
+            shift in
             let eik = EIK.make(firstEight: eight, branch: branch)!
             let last = eik.value.last!.wholeNumberValue!
-            #expect(throws: IdentifierProblem.wrongCheckDigit) { try EIK.parse(eik.value.dropLast() + String((last + shift) % 10)) }
+            #expect(throws: IdentifierProblem.wrongCheckDigit) {
+                try EIK.parse(eik.value.dropLast() + String((last + shift) % 10))
+            }
         }
     }
 

@@ -26,7 +26,13 @@ struct LawtonIADLTests {
             #expect(scale.total() == 7 + score)
             #expect(item.meaning(ofLevel: level, in: .bg) != nil && item.meaning(ofLevel: level, in: .en) != nil)
         }
-        #expect(throws: AssessmentProblem.invalidAnswer(item: item.rawValue, answer: scores.count, allowed: Array(0..<scores.count))) {
+        #expect(
+            throws: AssessmentProblem.invalidAnswer(
+                item: item.rawValue,
+                answer: scores.count,
+                allowed: Array(0..<scores.count)
+            )
+        ) {
             try LawtonIADL(levels: Self.levels([item: scores.count]))
         }
         #expect(throws: AssessmentProblem.self) { try LawtonIADL(levels: Self.levels([item: -1])) }
@@ -59,8 +65,13 @@ struct LawtonIADLTests {
     func defaultBandEdges(total: Int, band: LawtonIADL.Band) throws {
         #expect(LawtonIADL.Bands.default.band(forTotal: total) == band)
         // Build a scale with exactly that total by failing items one by one.
-        let failing: [LawtonIADL.Item: Int] = [.telephone: 3, .shopping: 1, .foodPreparation: 1, .housekeeping: 4, .laundry: 2, .transportation: 3, .medications: 1, .finances: 2]
-        let overrides = Dictionary(uniqueKeysWithValues: LawtonIADL.Item.allCases.prefix(8 - total).map { ($0, failing[$0]!) })
+        let failing: [LawtonIADL.Item: Int] = [
+            .telephone: 3, .shopping: 1, .foodPreparation: 1, .housekeeping: 4, .laundry: 2, .transportation: 3,
+            .medications: 1, .finances: 2,
+        ]
+        let overrides = Dictionary(
+            uniqueKeysWithValues: LawtonIADL.Item.allCases.prefix(8 - total).map { ($0, failing[$0]!) }
+        )
         let scale = try LawtonIADL(levels: Self.levels(overrides))
         #expect(scale.total() == total)
         #expect(scale.band() == band)
@@ -85,7 +96,11 @@ struct LawtonIADLTests {
     @Test func problemMessagesNameTheItem() {
         #expect(AssessmentProblem.missingItem(item: "finances").message(in: .bg).contains("боравене с пари"))
         #expect(AssessmentProblem.missingItem(item: "stairs").message(in: .en).contains("stairs"))
-        #expect(AssessmentProblem.invalidAnswer(item: "stairs", answer: 7, allowed: [0, 5, 10]).message(in: .en).contains("0, 5, 10"))
+        #expect(
+            AssessmentProblem.invalidAnswer(item: "stairs", answer: 7, allowed: [0, 5, 10]).message(in: .en).contains(
+                "0, 5, 10"
+            )
+        )
     }
 }
 
@@ -97,7 +112,9 @@ struct DependenceDegreeTests {
         #expect(degree.monthlyHoursCap == cap)
         try degree.validate(monthlyHours: cap)
         try degree.validate(monthlyHours: 0)
-        #expect(throws: AssessmentProblem.hoursAboveCap(hours: cap + 1, cap: cap)) { try degree.validate(monthlyHours: cap + 1) }
+        #expect(throws: AssessmentProblem.hoursAboveCap(hours: cap + 1, cap: cap)) {
+            try degree.validate(monthlyHours: cap + 1)
+        }
         #expect(throws: AssessmentProblem.negativeHours(hours: -1)) { try degree.validate(monthlyHours: -1) }
     }
 

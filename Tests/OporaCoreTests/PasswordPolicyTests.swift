@@ -31,13 +31,19 @@ struct PasswordPolicyTests {
 
     @Test func theUsernameMayNotAppearInAnyCase() {
         #expect(PasswordPolicy.problems(password: "my-CaseWorker-pass", username: "caseworker") == [.containsUsername])
-        #expect(PasswordPolicy.problems(password: "my-caseworker-pass", username: " CaseWorker ") == [.containsUsername])
+        #expect(
+            PasswordPolicy.problems(password: "my-caseworker-pass", username: " CaseWorker ") == [.containsUsername]
+        )
         // Two letters are too short to look for.
         #expect(PasswordPolicy.problems(password: "zebra-crossing-42", username: "ze").isEmpty)
     }
 
     @Test func everyProblemIsReportedAtOnce() {
-        #expect(PasswordPolicy.problems(password: "admin1", username: "admin") == [.tooShort(minimum: 12), .common, .containsUsername])
+        #expect(
+            PasswordPolicy.problems(password: "admin1", username: "admin") == [
+                .tooShort(minimum: 12), .common, .containsUsername,
+            ]
+        )
     }
 
     @Test func theListIsLargeEnoughToMatter() {

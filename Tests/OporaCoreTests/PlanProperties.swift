@@ -3,8 +3,12 @@ import OporaCore
 import PropertyBased
 import Testing
 
-let frequencies = zip(Gen.int(in: 1...5), Gen.element(of: ServiceFrequency.Period.allCases).map { $0! }, Gen.int(in: 1...240))
-    .compactMap { ServiceFrequency(visits: $0, per: $1, minutesPerVisit: $2) }
+let frequencies = zip(
+    Gen.int(in: 1...5),
+    Gen.element(of: ServiceFrequency.Period.allCases).map { $0! },
+    Gen.int(in: 1...240)
+)
+.compactMap { ServiceFrequency(visits: $0, per: $1, minutesPerVisit: $2) }
 let caseStates = Gen.element(of: CaseState.allCases).map { $0! }
 
 @Suite("Plan and case properties")
@@ -31,7 +35,11 @@ struct PlanProperties {
 
     @Test func weeklyMinutesScaleWithVisits() async {
         await propertyCheck(input: frequencies) { frequency in
-            let doubled = ServiceFrequency(visits: frequency.visits * 2, per: frequency.period, minutesPerVisit: frequency.minutesPerVisit)
+            let doubled = ServiceFrequency(
+                visits: frequency.visits * 2,
+                per: frequency.period,
+                minutesPerVisit: frequency.minutesPerVisit
+            )
             if let doubled, frequency.period != .month {
                 #expect(doubled.weeklyMinutes == 2 * frequency.weeklyMinutes)
             }
@@ -48,7 +56,15 @@ struct PlanProperties {
             if frequency == old.services[1].frequency {
                 #expect(changes.isEmpty)
             } else {
-                #expect(changes == [.frequencyChanged(serviceID: PlanFixtures.therapy, from: old.services[1].frequency, to: frequency)])
+                #expect(
+                    changes == [
+                        .frequencyChanged(
+                            serviceID: PlanFixtures.therapy,
+                            from: old.services[1].frequency,
+                            to: frequency
+                        )
+                    ]
+                )
             }
             #expect(SupportPlanDiff.changes(from: new, to: new).isEmpty)
         }
@@ -57,11 +73,16 @@ struct PlanProperties {
     @Test func transitionSucceedsExactlyWhenAllowedAndGivenAReason() async {
         let reasons = Gen.element(of: ["", " ", "\n", "reason", " moved away "]).map { $0! }
         await propertyCheck(count: 300, input: caseStates, caseStates, reasons) { from, to, reason in
-            let result = Result { () throws(CaseTransitionProblem) in try CaseLifeCycle.transition(from: from, to: to, reason: reason) }
+            let result = Result { () throws(CaseTransitionProblem) in
+                try CaseLifeCycle.transition(from: from, to: to, reason: reason)
+            }
             switch result {
             case .success(let transition):
                 #expect(CaseLifeCycle.canMove(from: from, to: to))
-                #expect(!transition.reason.isEmpty && transition.reason == transition.reason.trimmingCharacters(in: .whitespacesAndNewlines))
+                #expect(
+                    !transition.reason.isEmpty
+                        && transition.reason == transition.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+                )
             case .failure(.illegal):
                 #expect(!CaseLifeCycle.canMove(from: from, to: to))
             case .failure(.missingReason):
@@ -74,9 +95,11 @@ struct PlanProperties {
     @Test func barthelTotalsAlwaysHaveTheirBand() async {
         let items = BarthelIndex.Item.allCases
         let scores = Gen.int(in: 0...11).array(of: items.count).map { choices in
-            Dictionary(uniqueKeysWithValues: zip(items, choices).map { item, choice in
-                (item, item.allowedScores[choice % item.allowedScores.count])
-            })
+            Dictionary(
+                uniqueKeysWithValues: zip(items, choices).map { item, choice in
+                    (item, item.allowedScores[choice % item.allowedScores.count])
+                }
+            )
         }
         await propertyCheck(count: 300, input: scores) { scores in
             let index = try BarthelIndex(scores: scores)
@@ -89,12 +112,18 @@ struct PlanProperties {
     @Test func recommendationsStayWithinTheirLimits() async {
         let ratings = Gen.element(of: NeedRating.allCases).map { $0! }.array(of: LifeDomain.allCases.count)
         await propertyCheck(count: 300, input: ratings) { ratings in
-            let domains = zip(LifeDomain.allCases, ratings).map { LifeDomainAssessment(domain: $0, rating: $1, inOwnWords: "") }
+            let domains = zip(LifeDomain.allCases, ratings).map {
+                LifeDomainAssessment(domain: $0, rating: $1, inOwnWords: "")
+            }
             let result = WeeklyHoursRecommendation.recommend(barthel: nil, lawton: nil, lifeDomains: domains)
             #expect(result.allSatisfy { $0.weeklyMinutes > 0 && !$0.reasons.isEmpty })
-            #expect(result.allSatisfy { $0.weeklyMinutes <= WeeklyHoursRecommendation.assistantSupportWeeklyCapMinutes })
+            #expect(
+                result.allSatisfy { $0.weeklyMinutes <= WeeklyHoursRecommendation.assistantSupportWeeklyCapMinutes }
+            )
             #expect(Set(result.map(\.type)).count == result.count)
-            #expect(result.map(\.type) == SocialServiceType.allCases.filter { type in result.contains { $0.type == type } })
+            #expect(
+                result.map(\.type) == SocialServiceType.allCases.filter { type in result.contains { $0.type == type } }
+            )
         }
     }
 }

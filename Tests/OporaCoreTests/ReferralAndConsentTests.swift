@@ -6,12 +6,21 @@ import Testing
 struct ReferralTests {
     @Test func sentIsAcceptedThenCompleted() throws {
         #expect(try ReferralLifeCycle.transition(from: .sent, to: .accepted).status == .accepted)
-        #expect(try ReferralLifeCycle.transition(from: .accepted, to: .completed, reason: " taken on ") == (.completed, "taken on"))
+        #expect(
+            try ReferralLifeCycle.transition(from: .accepted, to: .completed, reason: " taken on ") == (
+                .completed, "taken on"
+            )
+        )
     }
 
     @Test func declineNeedsAReason() throws {
-        #expect(throws: ReferralProblem.declineWithoutReason) { try ReferralLifeCycle.transition(from: .sent, to: .declined, reason: "  ") }
-        #expect(try ReferralLifeCycle.transition(from: .sent, to: .declined, reason: "no free places").reason == "no free places")
+        #expect(throws: ReferralProblem.declineWithoutReason) {
+            try ReferralLifeCycle.transition(from: .sent, to: .declined, reason: "  ")
+        }
+        #expect(
+            try ReferralLifeCycle.transition(from: .sent, to: .declined, reason: "no free places").reason
+                == "no free places"
+        )
     }
 
     @Test func everyOtherMoveIsRefused() {
@@ -23,7 +32,10 @@ struct ReferralTests {
                 }
             }
         }
-        #expect(ReferralProblem.illegal(from: .declined, to: .accepted).message(in: .bg) == "Насочване със статус „отказано“ не може да стане „прието“.")
+        #expect(
+            ReferralProblem.illegal(from: .declined, to: .accepted).message(in: .bg)
+                == "Насочване със статус „отказано“ не може да стане „прието“."
+        )
     }
 
     @Test func labels() {
@@ -44,23 +56,47 @@ struct ConsentTests {
 
     static let consents = [
         ConsentToShare(recipientProviderID: provider, categories: [.identification, .assessment], givenOn: day(10)),
-        ConsentToShare(recipientProviderID: provider, categories: [.healthAndDisability], givenOn: day(12), withdrawnOn: day(20)),
+        ConsentToShare(
+            recipientProviderID: provider,
+            categories: [.healthAndDisability],
+            givenOn: day(12),
+            withdrawnOn: day(20)
+        ),
         ConsentToShare(recipientProviderID: other, categories: [.caseNotes], givenOn: day(1)),
     ]
 
     @Test func consentHoldsFromTheDayGivenUntilTheDayWithdrawn() {
         #expect(SharingRule.allowedCategories(to: Self.provider, on: Self.day(9), consents: Self.consents).isEmpty)
-        #expect(SharingRule.allowedCategories(to: Self.provider, on: Self.day(10), consents: Self.consents) == [.identification, .assessment])
-        #expect(SharingRule.allowedCategories(to: Self.provider, on: Self.day(19), consents: Self.consents) == [.identification, .assessment, .healthAndDisability])
-        #expect(SharingRule.allowedCategories(to: Self.provider, on: Self.day(20), consents: Self.consents) == [.identification, .assessment])
+        #expect(
+            SharingRule.allowedCategories(to: Self.provider, on: Self.day(10), consents: Self.consents) == [
+                .identification, .assessment,
+            ]
+        )
+        #expect(
+            SharingRule.allowedCategories(to: Self.provider, on: Self.day(19), consents: Self.consents) == [
+                .identification, .assessment, .healthAndDisability,
+            ]
+        )
+        #expect(
+            SharingRule.allowedCategories(to: Self.provider, on: Self.day(20), consents: Self.consents) == [
+                .identification, .assessment,
+            ]
+        )
     }
 
     @Test func sharingBeyondWhatWasAgreedIsRefused() throws {
         try SharingRule.check([.identification], to: Self.provider, on: Self.day(15), consents: Self.consents)
         #expect(throws: SharingProblem.notAgreed([.supportPlan, .caseNotes])) {
-            try SharingRule.check([.caseNotes, .identification, .supportPlan], to: Self.provider, on: Self.day(15), consents: Self.consents)
+            try SharingRule.check(
+                [.caseNotes, .identification, .supportPlan],
+                to: Self.provider,
+                on: Self.day(15),
+                consents: Self.consents
+            )
         }
-        #expect(SharingProblem.notAgreed([.caseNotes]).message(in: .en) == "The person has not agreed to share: case notes.")
+        #expect(
+            SharingProblem.notAgreed([.caseNotes]).message(in: .en) == "The person has not agreed to share: case notes."
+        )
     }
 }
 
@@ -72,25 +108,40 @@ struct PersonalAssistanceEligibilityTests {
 
     @Test func anyoneWithAnotherPersonsHelp() {
         let decision = DisabilityDecision(percentage: 71, needsAnotherPersonsHelp: true)
-        #expect(PersonalAssistanceEligibility.ground(decision: decision, birthDate: Self.adult, on: Self.today) == .needsAnotherPersonsHelp)
+        #expect(
+            PersonalAssistanceEligibility.ground(decision: decision, birthDate: Self.adult, on: Self.today)
+                == .needsAnotherPersonsHelp
+        )
     }
 
     @Test func childrenWithNinetyPercentWithoutIt() {
         let ninety = DisabilityDecision(percentage: 90, needsAnotherPersonsHelp: false)
         let below = DisabilityDecision(percentage: 89.99, needsAnotherPersonsHelp: false)
-        #expect(PersonalAssistanceEligibility.ground(decision: ninety, birthDate: Self.child, on: Self.today) == .childWithNinetyPercentOrMore)
+        #expect(
+            PersonalAssistanceEligibility.ground(decision: ninety, birthDate: Self.child, on: Self.today)
+                == .childWithNinetyPercentOrMore
+        )
         #expect(PersonalAssistanceEligibility.ground(decision: below, birthDate: Self.child, on: Self.today) == nil)
         #expect(PersonalAssistanceEligibility.ground(decision: ninety, birthDate: Self.adult, on: Self.today) == nil)
         // The day of the 18th birthday ends the child ground.
         let eighteen = CalendarDay(year: 2008, month: 11, day: 25)!
         #expect(PersonalAssistanceEligibility.ground(decision: ninety, birthDate: eighteen, on: Self.today) == nil)
-        #expect(PersonalAssistanceEligibility.ground(decision: ninety, birthDate: eighteen, on: Self.today.adding(days: -1)) == .childWithNinetyPercentOrMore)
+        #expect(
+            PersonalAssistanceEligibility.ground(decision: ninety, birthDate: eighteen, on: Self.today.adding(days: -1))
+                == .childWithNinetyPercentOrMore
+        )
     }
 
     @Test func anExpiredDecisionGivesNoGround() {
         let decision = DisabilityDecision(percentage: 95, needsAnotherPersonsHelp: true, validUntil: Self.today)
         #expect(PersonalAssistanceEligibility.ground(decision: decision, birthDate: Self.adult, on: Self.today) != nil)
-        #expect(PersonalAssistanceEligibility.ground(decision: decision, birthDate: Self.adult, on: Self.today.adding(days: 1)) == nil)
+        #expect(
+            PersonalAssistanceEligibility.ground(
+                decision: decision,
+                birthDate: Self.adult,
+                on: Self.today.adding(days: 1)
+            ) == nil
+        )
     }
 }
 
@@ -105,8 +156,13 @@ struct PersonNameTests {
     }
 
     @Test func listsSortByFamilyName() {
-        let names = [PersonName(given: "Ана", family: "Петрова"), PersonName(given: "Яна", family: "Атанасова"), PersonName(given: "Борис", family: "Петрова")]
-        #expect(names.sorted { $0.sortKey < $1.sortKey }.map(\.full) == ["Яна Атанасова", "Ана Петрова", "Борис Петрова"])
+        let names = [
+            PersonName(given: "Ана", family: "Петрова"), PersonName(given: "Яна", family: "Атанасова"),
+            PersonName(given: "Борис", family: "Петрова"),
+        ]
+        #expect(
+            names.sorted { $0.sortKey < $1.sortKey }.map(\.full) == ["Яна Атанасова", "Ана Петрова", "Борис Петрова"]
+        )
     }
 
     @Test func sameNameAndBirthDateMayBeTheSamePerson() {
@@ -127,8 +183,12 @@ struct PersonNameTests {
 
     @Test func assessmentOlderThanAYear() {
         let today = CalendarDay(year: 2026, month: 11, day: 25)!
-        #expect(!CaseDeadlines.isAssessmentOutdated(signedOn: CalendarDay(year: 2025, month: 11, day: 25)!, today: today))
-        #expect(CaseDeadlines.isAssessmentOutdated(signedOn: CalendarDay(year: 2025, month: 11, day: 24)!, today: today))
+        #expect(
+            !CaseDeadlines.isAssessmentOutdated(signedOn: CalendarDay(year: 2025, month: 11, day: 25)!, today: today)
+        )
+        #expect(
+            CaseDeadlines.isAssessmentOutdated(signedOn: CalendarDay(year: 2025, month: 11, day: 24)!, today: today)
+        )
         let leap = CalendarDay(year: 2028, month: 2, day: 29)!
         #expect(!CaseDeadlines.isAssessmentOutdated(signedOn: CalendarDay(year: 2027, month: 2, day: 28)!, today: leap))
         #expect(CaseDeadlines.isAssessmentOutdated(signedOn: CalendarDay(year: 2027, month: 2, day: 27)!, today: leap))

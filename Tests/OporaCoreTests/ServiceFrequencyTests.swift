@@ -42,7 +42,9 @@ struct ServiceFrequencyTests {
     @Test func holidaysOnWorkingDaysAreNotWorked() {
         let workingDays = ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 60)!
         // 24.12.2026 is a Thursday and 26.12.2026 a Saturday: only the first removes a working day.
-        let holidays: Set<CalendarDay> = [CalendarDay(year: 2026, month: 12, day: 24)!, CalendarDay(year: 2026, month: 12, day: 26)!]
+        let holidays: Set<CalendarDay> = [
+            CalendarDay(year: 2026, month: 12, day: 24)!, CalendarDay(year: 2026, month: 12, day: 26)!,
+        ]
         #expect(workingDays.minutes(inYear: 2026, month: 12) == 23 * 60)
         #expect(workingDays.minutes(inYear: 2026, month: 12, holidays: holidays) == 22 * 60)
     }
@@ -51,7 +53,10 @@ struct ServiceFrequencyTests {
         let frequency = ServiceFrequency(visits: 3, per: .week, minutesPerVisit: 45)!
         #expect(frequency.description(in: .bg) == "3 посещения седмично по 45 мин.")
         #expect(frequency.description(in: .en) == "3 visits a week, 45 min each")
-        #expect(ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 240)!.description(in: .en) == "1 visit each working day, 240 min each")
+        #expect(
+            ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 240)!.description(in: .en)
+                == "1 visit each working day, 240 min each"
+        )
         LabelTests.check(ServiceFrequency.Period.self) { $0.label(in: $1) }
     }
 
@@ -70,18 +75,30 @@ struct ServiceFrequencyTests {
 
     @Test func decodingAppliesTheSameChecks() throws {
         let decoder = JSONDecoder()
-        let frequency = try decoder.decode(ServiceFrequency.self, from: Data(#"{"visits":2,"period":"week","minutesPerVisit":60}"#.utf8))
+        let frequency = try decoder.decode(
+            ServiceFrequency.self,
+            from: Data(#"{"visits":2,"period":"week","minutesPerVisit":60}"#.utf8)
+        )
         #expect(frequency == ServiceFrequency(visits: 2, per: .week, minutesPerVisit: 60))
         #expect(throws: DecodingError.self) {
-            try decoder.decode(ServiceFrequency.self, from: Data(#"{"visits":0,"period":"week","minutesPerVisit":60}"#.utf8))
+            try decoder.decode(
+                ServiceFrequency.self,
+                from: Data(#"{"visits":0,"period":"week","minutesPerVisit":60}"#.utf8)
+            )
         }
         #expect(throws: DecodingError.self) {
             try decoder.decode(TimeWindow.self, from: Data(#"{"startMinute":600,"endMinute":540}"#.utf8))
         }
-        #expect(try decoder.decode(TimeWindow.self, from: Data(#"{"startMinute":540,"endMinute":600}"#.utf8)).display == "09:00–10:00")
+        #expect(
+            try decoder.decode(TimeWindow.self, from: Data(#"{"startMinute":540,"endMinute":600}"#.utf8)).display
+                == "09:00–10:00"
+        )
         #expect(throws: DecodingError.self) {
             try decoder.decode(LawtonIADL.Bands.self, from: Data(#"{"severeUpTo":5,"moderateUpTo":3}"#.utf8))
         }
-        #expect(try decoder.decode(LawtonIADL.Bands.self, from: Data(#"{"severeUpTo":2,"moderateUpTo":5}"#.utf8)) == .default)
+        #expect(
+            try decoder.decode(LawtonIADL.Bands.self, from: Data(#"{"severeUpTo":2,"moderateUpTo":5}"#.utf8))
+                == .default
+        )
     }
 }

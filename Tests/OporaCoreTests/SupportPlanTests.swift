@@ -13,19 +13,30 @@ enum PlanFixtures {
             goals: ["Да живея у дома", "Да ходя до църквата"],
             services: [
                 PlannedService(
-                    serviceID: homeCare, type: .assistantSupport,
+                    serviceID: homeCare,
+                    type: .assistantSupport,
                     frequency: ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 120)!,
-                    preferredDays: [], preferredTime: TimeWindow(startMinute: 480, endMinute: 720), chosenWorkerID: worker),
+                    preferredDays: [],
+                    preferredTime: TimeWindow(startMinute: 480, endMinute: 720),
+                    chosenWorkerID: worker
+                ),
                 PlannedService(
-                    serviceID: therapy, type: .therapyAndRehabilitation,
-                    frequency: ServiceFrequency(visits: 2, per: .week, minutesPerVisit: 45)!, preferredDays: [.tuesday, .thursday]),
+                    serviceID: therapy,
+                    type: .therapyAndRehabilitation,
+                    frequency: ServiceFrequency(visits: 2, per: .week, minutesPerVisit: 45)!,
+                    preferredDays: [.tuesday, .thursday]
+                ),
             ],
             startDate: CalendarDay(year: 2026, month: 12, day: 1)!,
             reviewDate: CalendarDay(year: 2027, month: 6, day: 1)!,
             personalAssistance: PersonalAssistanceGrant(
-                degree: .third, monthlyHours: 84, assistantID: otherWorker,
-                frequency: ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 210)!),
-            agreement: PlanAgreement(agreedBy: "Мария Иванова", agreedOn: CalendarDay(year: 2026, month: 11, day: 25)!))
+                degree: .third,
+                monthlyHours: 84,
+                assistantID: otherWorker,
+                frequency: ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 210)!
+            ),
+            agreement: PlanAgreement(agreedBy: "Мария Иванова", agreedOn: CalendarDay(year: 2026, month: 11, day: 25)!)
+        )
     }
 }
 
@@ -64,11 +75,13 @@ struct SupportPlanTests {
         plan.services.append(plan.services[0])
         plan.personalAssistance?.monthlyHours = 90
         plan.personalAssistance?.frequency = ServiceFrequency(visits: 1, per: .day, minutesPerVisit: 180)
-        #expect(plan.problems() == [
-            .noGoal, .reviewNotAfterStart, .duplicateService(serviceID: PlanFixtures.homeCare),
-            .personalAssistance(.hoursAboveCap(hours: 90, cap: 84)),
-            .assistanceAboveEntitlement(plannedMinutes: 31 * 180, entitledMinutes: 90 * 60),
-        ])
+        #expect(
+            plan.problems() == [
+                .noGoal, .reviewNotAfterStart, .duplicateService(serviceID: PlanFixtures.homeCare),
+                .personalAssistance(.hoursAboveCap(hours: 90, cap: 84)),
+                .assistanceAboveEntitlement(plannedMinutes: 31 * 180, entitledMinutes: 90 * 60),
+            ]
+        )
     }
 
     /// 23 working days × 3 h 40 min = 84 h 20 min: over 84 h in the longest month, so refused
@@ -88,8 +101,12 @@ struct SupportPlanTests {
             .assistanceAboveEntitlement(plannedMinutes: 5_580, entitledMinutes: 5_040),
         ]
         for problem in problems { #expect(problem.message(in: .bg) != problem.message(in: .en)) }
-        #expect(SupportPlanProblem.assistanceAboveEntitlement(plannedMinutes: 5_580, entitledMinutes: 5_040).message(in: .en)
-            == "Planned personal assistance (up to 93 h a month) exceeds the 84 h granted.")
+        #expect(
+            SupportPlanProblem.assistanceAboveEntitlement(plannedMinutes: 5_580, entitledMinutes: 5_040).message(
+                in: .en
+            )
+                == "Planned personal assistance (up to 93 h a month) exceeds the 84 h granted."
+        )
         #expect(Set(problems.map(\.code)).count == problems.count)
     }
 
@@ -117,8 +134,10 @@ struct SupportPlanDiffTests {
         new.services[0].substituteWorkerID = PlanFixtures.worker
         new.services.remove(at: 1)
         let dayCare = PlannedService(
-            serviceID: UUID(uuidString: "00000000-0000-0000-0000-0000000000a3")!, type: .dayCare,
-            frequency: ServiceFrequency(visits: 2, per: .week, minutesPerVisit: 240)!)
+            serviceID: UUID(uuidString: "00000000-0000-0000-0000-0000000000a3")!,
+            type: .dayCare,
+            frequency: ServiceFrequency(visits: 2, per: .week, minutesPerVisit: 240)!
+        )
         new.services.append(dayCare)
         new.startDate = CalendarDay(year: 2026, month: 12, day: 7)!
         new.reviewDate = CalendarDay(year: 2027, month: 3, day: 1)!
@@ -126,24 +145,36 @@ struct SupportPlanDiffTests {
         new.agreement = PlanAgreement(agreedBy: "Мария Иванова", agreedOn: CalendarDay(year: 2026, month: 12, day: 5)!)
 
         let changes = SupportPlanDiff.changes(from: old, to: new)
-        #expect(changes == [
-            .goalRemoved("Да ходя до църквата"),
-            .goalAdded("Да се виждам с внуците"),
-            .frequencyChanged(serviceID: PlanFixtures.homeCare, from: old.services[0].frequency, to: new.services[0].frequency),
-            .preferredDaysChanged(serviceID: PlanFixtures.homeCare, from: [], to: [.monday, .wednesday]),
-            .preferredTimeChanged(serviceID: PlanFixtures.homeCare, from: old.services[0].preferredTime, to: nil),
-            .chosenWorkerChanged(serviceID: PlanFixtures.homeCare, from: PlanFixtures.worker, to: PlanFixtures.otherWorker),
-            .substituteWorkerChanged(serviceID: PlanFixtures.homeCare, from: nil, to: PlanFixtures.worker),
-            .serviceRemoved(old.services[1]),
-            .serviceAdded(dayCare),
-            .startDateChanged(from: old.startDate, to: new.startDate),
-            .reviewDateChanged(from: old.reviewDate, to: new.reviewDate),
-            .personalAssistanceChanged(from: old.personalAssistance, to: nil),
-            .agreementChanged(from: old.agreement, to: new.agreement),
-        ])
+        #expect(
+            changes == [
+                .goalRemoved("Да ходя до църквата"),
+                .goalAdded("Да се виждам с внуците"),
+                .frequencyChanged(
+                    serviceID: PlanFixtures.homeCare,
+                    from: old.services[0].frequency,
+                    to: new.services[0].frequency
+                ),
+                .preferredDaysChanged(serviceID: PlanFixtures.homeCare, from: [], to: [.monday, .wednesday]),
+                .preferredTimeChanged(serviceID: PlanFixtures.homeCare, from: old.services[0].preferredTime, to: nil),
+                .chosenWorkerChanged(
+                    serviceID: PlanFixtures.homeCare,
+                    from: PlanFixtures.worker,
+                    to: PlanFixtures.otherWorker
+                ),
+                .substituteWorkerChanged(serviceID: PlanFixtures.homeCare, from: nil, to: PlanFixtures.worker),
+                .serviceRemoved(old.services[1]),
+                .serviceAdded(dayCare),
+                .startDateChanged(from: old.startDate, to: new.startDate),
+                .reviewDateChanged(from: old.reviewDate, to: new.reviewDate),
+                .personalAssistanceChanged(from: old.personalAssistance, to: nil),
+                .agreementChanged(from: old.agreement, to: new.agreement),
+            ]
+        )
         let english = changes.map { $0.message(in: .en) }
         #expect(english[0] == "Goal removed: “Да ходя до църквата”")
-        #expect(english[2] == "Frequency: 1 visit each working day, 120 min each → 1 visit each working day, 180 min each")
+        #expect(
+            english[2] == "Frequency: 1 visit each working day, 120 min each → 1 visit each working day, 180 min each"
+        )
         #expect(english[3] == "Preferred days: any day → Monday, Wednesday")
         #expect(english[4] == "Preferred time: 08:00–12:00 → no preference")
         #expect(english[11] == "Personal assistance: 84 h/month → none")
@@ -154,7 +185,11 @@ struct SupportPlanDiffTests {
         let old = PlanFixtures.plan()
         var new = old
         new.services[1].type = .dayCare
-        #expect(SupportPlanDiff.changes(from: old, to: new) == [.serviceRemoved(old.services[1]), .serviceAdded(new.services[1])])
+        #expect(
+            SupportPlanDiff.changes(from: old, to: new) == [
+                .serviceRemoved(old.services[1]), .serviceAdded(new.services[1]),
+            ]
+        )
     }
 
     @Test func reorderingServicesIsNoChange() {

@@ -5,7 +5,9 @@ import Testing
 let bulgarianLetter = Gen.element(of: BulgarianCollation.alphabet).map { $0! }
 let bulgarianWord = bulgarianLetter.string(of: 2...10)
 let bulgarianText = bulgarianWord.array(of: 1...4).map { $0.joined(separator: " ") }
-let mixedText = Gen.element(of: BulgarianCollation.alphabet + Array("abcxyzABCXYZ- .,'ÉéÀ0123")).map { $0! }.string(of: 0...20)
+let mixedText = Gen.element(of: BulgarianCollation.alphabet + Array("abcxyzABCXYZ- .,'ÉéÀ0123")).map { $0! }.string(
+    of: 0...20
+)
 
 @Suite("Text properties")
 struct TextProperties {
@@ -78,7 +80,10 @@ struct TextProperties {
     }
 
     @Test func aCommonPasswordStaysCommonWithDigitsAppended() async {
-        await propertyCheck(input: Gen.element(of: ["password", "dragon", "sunshine", "letmein", "парола"]).map { $0! }, digits.array(of: 1...8)) { word, suffix in
+        await propertyCheck(
+            input: Gen.element(of: ["password", "dragon", "sunshine", "letmein", "парола"]).map { $0! },
+            digits.array(of: 1...8)
+        ) { word, suffix in
             let password = word + suffix.map(String.init).joined()
             #expect(PasswordPolicy.problems(password: password, username: "").contains(.common))
         }

@@ -16,7 +16,11 @@ struct WeeklyHoursRecommendationTests {
     }
 
     @Test func nothingForAnIndependentPersonWithoutNeeds() {
-        let result = WeeklyHoursRecommendation.recommend(barthel: Self.barthel([:]), lawton: Self.lawton([:]), lifeDomains: [])
+        let result = WeeklyHoursRecommendation.recommend(
+            barthel: Self.barthel([:]),
+            lawton: Self.lawton([:]),
+            lifeDomains: []
+        )
         #expect(result.isEmpty)
     }
 
@@ -25,7 +29,12 @@ struct WeeklyHoursRecommendationTests {
         ([BarthelIndex.Item.bathing: 0], 120),
         ([.bathing: 0, .grooming: 0, .dressing: 0, .feeding: 5, .toiletUse: 5, .bladder: 5], 300),
         ([.bathing: 0, .grooming: 0, .dressing: 0, .feeding: 0, .toiletUse: 0, .bladder: 0, .bowels: 5], 600),
-        ([.bathing: 0, .grooming: 0, .dressing: 0, .feeding: 0, .toiletUse: 0, .bladder: 0, .bowels: 0, .stairs: 0, .transfers: 5], 1_200),
+        (
+            [
+                .bathing: 0, .grooming: 0, .dressing: 0, .feeding: 0, .toiletUse: 0, .bladder: 0, .bowels: 0,
+                .stairs: 0, .transfers: 5,
+            ], 1_200
+        ),
     ])
     func personalCareFromTheBarthelBand(scores: [BarthelIndex.Item: Int], minutes: Int) throws {
         let barthel = Self.barthel(scores)
@@ -38,52 +47,100 @@ struct WeeklyHoursRecommendationTests {
     @Test func householdHourPerLawtonItemNeedingHelp() throws {
         let lawton = Self.lawton([.shopping: 2, .laundry: 2, .medications: 1, .telephone: 3])
         let result = WeeklyHoursRecommendation.recommend(barthel: nil, lawton: lawton, lifeDomains: [])
-        #expect(result == [ServiceRecommendation.expected(.assistantSupport, 180, [.lawtonItemsNeedingHelp([.shopping, .laundry, .medications])])])
+        #expect(
+            result == [
+                ServiceRecommendation.expected(
+                    .assistantSupport,
+                    180,
+                    [.lawtonItemsNeedingHelp([.shopping, .laundry, .medications])]
+                )
+            ]
+        )
     }
 
     @Test func thePersonsOwnRatingCountsWhenHigher() {
         let result = WeeklyHoursRecommendation.recommend(
-            barthel: Self.barthel([.bathing: 0]), lawton: nil,
-            lifeDomains: [Self.domain(.personalCare, .high), Self.domain(.household, .moderate)])
-        #expect(result == [.expected(.assistantSupport, 600 + 120, [.lifeDomain(.personalCare, .high), .lifeDomain(.household, .moderate)])])
+            barthel: Self.barthel([.bathing: 0]),
+            lawton: nil,
+            lifeDomains: [Self.domain(.personalCare, .high), Self.domain(.household, .moderate)]
+        )
+        #expect(
+            result == [
+                .expected(
+                    .assistantSupport,
+                    600 + 120,
+                    [.lifeDomain(.personalCare, .high), .lifeDomain(.household, .moderate)]
+                )
+            ]
+        )
     }
 
     @Test func assistantSupportIsCappedAtTwentyHours() throws {
         let result = WeeklyHoursRecommendation.recommend(
             barthel: Self.barthel(Dictionary(uniqueKeysWithValues: BarthelIndex.Item.allCases.map { ($0, 0) })),
             lawton: Self.lawton([.shopping: 3, .foodPreparation: 3, .housekeeping: 4, .laundry: 2, .medications: 2]),
-            lifeDomains: [])
+            lifeDomains: []
+        )
         let assistant = try #require(result.first { $0.type == .assistantSupport })
         #expect(assistant.weeklyMinutes == 1_200)
         #expect(assistant.reasons.last == .capped(weeklyMinutes: 1_200))
     }
 
     @Test func therapyForMobilityBelowIndependent() {
-        let result = WeeklyHoursRecommendation.recommend(barthel: Self.barthel([.stairs: 5]), lawton: nil, lifeDomains: [])
+        let result = WeeklyHoursRecommendation.recommend(
+            barthel: Self.barthel([.stairs: 5]),
+            lawton: nil,
+            lifeDomains: []
+        )
         #expect(result.contains(.expected(.therapyAndRehabilitation, 120, [.mobilityItemsNeedingHelp([.stairs])])))
         let high = WeeklyHoursRecommendation.recommend(
-            barthel: Self.barthel([.stairs: 5]), lawton: nil, lifeDomains: [Self.domain(.mobilityAndTransport, .high)])
-        #expect(high.contains(.expected(.therapyAndRehabilitation, 180, [.mobilityItemsNeedingHelp([.stairs]), .lifeDomain(.mobilityAndTransport, .high)])))
+            barthel: Self.barthel([.stairs: 5]),
+            lawton: nil,
+            lifeDomains: [Self.domain(.mobilityAndTransport, .high)]
+        )
+        #expect(
+            high.contains(
+                .expected(
+                    .therapyAndRehabilitation,
+                    180,
+                    [.mobilityItemsNeedingHelp([.stairs]), .lifeDomain(.mobilityAndTransport, .high)]
+                )
+            )
+        )
     }
 
     @Test func lifeDomainsAloneLeadToConsultationAndAdvocacy() {
         let result = WeeklyHoursRecommendation.recommend(
-            barthel: nil, lawton: nil,
+            barthel: nil,
+            lawton: nil,
             lifeDomains: [
                 Self.domain(.socialContactsAndLoneliness, .moderate), Self.domain(.mentalWellbeing, .high),
                 Self.domain(.housing, .moderate), Self.domain(.income, .low), Self.domain(.health, .high),
-            ])
-        #expect(result == [
-            .expected(.informationAndConsultation, 120, [.lifeDomain(.mentalWellbeing, .high), .lifeDomain(.socialContactsAndLoneliness, .moderate)]),
-            .expected(.advocacyAndMediation, 60, [.lifeDomain(.housing, .moderate)]),
-        ])
+            ]
+        )
+        #expect(
+            result == [
+                .expected(
+                    .informationAndConsultation,
+                    120,
+                    [.lifeDomain(.mentalWellbeing, .high), .lifeDomain(.socialContactsAndLoneliness, .moderate)]
+                ),
+                .expected(.advocacyAndMediation, 60, [.lifeDomain(.housing, .moderate)]),
+            ]
+        )
     }
 
     @Test func lowRatingsAloneRecommendOnlyAnHourOfHelpAtHome() {
         let result = WeeklyHoursRecommendation.recommend(
-            barthel: nil, lawton: nil,
-            lifeDomains: LifeDomain.allCases.map { Self.domain($0, .low) })
-        #expect(result == [.expected(.assistantSupport, 120, [.lifeDomain(.personalCare, .low), .lifeDomain(.household, .low)])])
+            barthel: nil,
+            lawton: nil,
+            lifeDomains: LifeDomain.allCases.map { Self.domain($0, .low) }
+        )
+        #expect(
+            result == [
+                .expected(.assistantSupport, 120, [.lifeDomain(.personalCare, .low), .lifeDomain(.household, .low)])
+            ]
+        )
     }
 
     @Test func reasonsReadInBothLanguages() {
