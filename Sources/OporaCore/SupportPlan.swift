@@ -140,7 +140,7 @@ public struct SupportPlan: Hashable, Codable, Sendable {
             }
             if let frequency = grant.frequency {
                 // Checked against the longest possible month, so the plan holds in every month.
-                let worst = ServiceFrequency.longestMonthMinutes(frequency)
+                let worst = frequency.longestMonthMinutes
                 if worst > grant.monthlyHours * 60 {
                     problems.append(
                         .assistanceAboveEntitlement(plannedMinutes: worst, entitledMinutes: grant.monthlyHours * 60)
@@ -154,12 +154,12 @@ public struct SupportPlan: Hashable, Codable, Sendable {
 
 extension ServiceFrequency {
     /// The most minutes this frequency can take in any month: 31 days, or 23 working days.
-    static func longestMonthMinutes(_ frequency: ServiceFrequency) -> Int {
-        switch frequency.period {
-        case .day: frequency.minutesPerPeriod * 31
-        case .workingDay: frequency.minutesPerPeriod * 23
-        case .week: roundedDivision(frequency.minutesPerPeriod * 31, 7)
-        case .month: frequency.minutesPerPeriod
+    var longestMonthMinutes: Int {
+        switch period {
+        case .day: minutesPerPeriod * 31
+        case .workingDay: minutesPerPeriod * 23
+        case .week: roundedDivision(minutesPerPeriod * 31, 7)
+        case .month: minutesPerPeriod
         }
     }
 }

@@ -41,7 +41,7 @@ public enum Transliteration {
         return result
     }
 
-    /// The letter table of the Act, art. 4 (DOMAIN §7).
+    /// The letter table of the Act (DOMAIN §7).
     static let table: [String: String] = [
         "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ж": "zh", "з": "z",
         "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",

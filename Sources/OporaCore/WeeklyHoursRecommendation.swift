@@ -79,7 +79,7 @@ public enum WeeklyHoursRecommendation {
             fromDomains([.income, .housing, .employment, .educationAndChildren], ratings, as: .advocacyAndMediation),
         ]
         let order = SocialServiceType.allCases
-        return candidates.compactMap { $0 }.filter { $0.weeklyMinutes > 0 }
+        return candidates.filter { $0.weeklyMinutes > 0 }
             .sorted { order.firstIndex(of: $0.type)! < order.firstIndex(of: $1.type)! }
     }
 
@@ -87,12 +87,12 @@ public enum WeeklyHoursRecommendation {
         barthel: BarthelIndex?,
         lawton: LawtonIADL?,
         ratings: [LifeDomain: NeedRating]
-    ) -> ServiceRecommendation? {
+    ) -> ServiceRecommendation {
         var reasons: [RecommendationReason] = []
 
-        let careFromScale = barthel.map { personalCareMinutes[$0.band]! } ?? 0
+        let careFromScale = barthel.map { personalCareMinutes($0.band) } ?? 0
         let careRating = ratings[.personalCare] ?? .none
-        let careFromDomain = [NeedRating.none: 0, .low: 60, .moderate: 300, .high: 600][careRating]!
+        let careFromDomain = minutes(careRating, low: 60, moderate: 300, high: 600)
         if let barthel, careFromScale > 0, careFromScale >= careFromDomain {
             reasons.append(.barthelBand(barthel.band))
         }
@@ -102,7 +102,7 @@ public enum WeeklyHoursRecommendation {
         let needingHelp = lawton.map { scale in householdItems.filter { scale.score(of: $0) == 0 } } ?? []
         let householdFromScale = needingHelp.count * 60
         let householdRating = ratings[.household] ?? .none
-        let householdFromDomain = [NeedRating.none: 0, .low: 60, .moderate: 120, .high: 240][householdRating]!
+        let householdFromDomain = minutes(householdRating, low: 60, moderate: 120, high: 240)
         if householdFromScale > 0, householdFromScale >= householdFromDomain {
             reasons.append(.lawtonItemsNeedingHelp(needingHelp))
         }
@@ -119,17 +119,12 @@ public enum WeeklyHoursRecommendation {
         )
     }
 
-    private static let personalCareMinutes: [BarthelIndex.Band: Int] = [
-        .independent: 0, .slightDependence: 120, .moderateDependence: 300, .severeDependence: 600,
-        .totalDependence: 1_200,
-    ]
-
-    private static func therapy(barthel: BarthelIndex?, ratings: [LifeDomain: NeedRating]) -> ServiceRecommendation? {
+    private static func therapy(barthel: BarthelIndex?, ratings: [LifeDomain: NeedRating]) -> ServiceRecommendation {
         let mobilityItems: [BarthelIndex.Item] = [.transfers, .mobility, .stairs]
         let needingHelp = barthel.map { scale in mobilityItems.filter { scale.scores[$0]! < $0.maximum } } ?? []
         let fromScale = needingHelp.isEmpty ? 0 : 120
         let rating = ratings[.mobilityAndTransport] ?? .none
-        let fromDomain = [NeedRating.none: 0, .low: 0, .moderate: 120, .high: 180][rating]!
+        let fromDomain = minutes(rating, low: 0, moderate: 120, high: 180)
         var reasons: [RecommendationReason] = []
         if fromScale > 0 { reasons.append(.mobilityItemsNeedingHelp(needingHelp)) }
         if fromDomain > 0 { reasons.append(.lifeDomain(.mobilityAndTransport, rating)) }
@@ -140,20 +135,38 @@ public enum WeeklyHoursRecommendation {
         )
     }
 
+    /// The highest rating among `domains` decides; every domain that counted is a reason.
     private static func fromDomains(
         _ domains: [LifeDomain],
         _ ratings: [LifeDomain: NeedRating],
         as type: SocialServiceType
-    ) -> ServiceRecommendation? {
-        let minutes = [NeedRating.none: 0, .low: 0, .moderate: 60, .high: 120]
-        let counted = domains.compactMap { domain in ratings[domain].map { (domain, $0) } }.filter {
-            minutes[$0.1]! > 0
-        }
-        guard let highest = counted.map(\.1).max() else { return nil }
+    ) -> ServiceRecommendation {
+        let counted = domains.compactMap { domain in ratings[domain].map { (domain, $0) } }
+            .filter { minutes($0.1, low: 0, moderate: 60, high: 120) > 0 }
+        let highest = counted.map(\.1).max() ?? .none
         return ServiceRecommendation(
             type: type,
-            weeklyMinutes: minutes[highest]!,
+            weeklyMinutes: minutes(highest, low: 0, moderate: 60, high: 120),
             reasons: counted.map { .lifeDomain($0.0, $0.1) }
         )
+    }
+
+    private static func personalCareMinutes(_ band: BarthelIndex.Band) -> Int {
+        switch band {
+        case .independent: 0
+        case .slightDependence: 120
+        case .moderateDependence: 300
+        case .severeDependence: 600
+        case .totalDependence: 1_200
+        }
+    }
+
+    private static func minutes(_ rating: NeedRating, low: Int, moderate: Int, high: Int) -> Int {
+        switch rating {
+        case .none: 0
+        case .low: low
+        case .moderate: moderate
+        case .high: high
+        }
     }
 }
