@@ -20,6 +20,16 @@ struct IdentifierOracleTests {
         }
     }
 
+    @Test func lnchAgreesWithPythonStdnum() {
+        let lines = lnchOracle.split(separator: "\n")
+        #expect(lines.count > 1_500)
+        for line in lines {
+            let fields = line.split(separator: " ").map(String.init)
+            let accepted = (try? LNCh.parse(fields[0])) != nil
+            #expect(accepted == (fields[1] == "valid"), "\(fields[0])")
+        }
+    }
+
     @Test func eikAgreesWithThePyPIPackage() {
         let lines = eikOracle.split(separator: "\n")
         #expect(lines.count > 2_000)
