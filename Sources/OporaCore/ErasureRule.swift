@@ -134,13 +134,52 @@ public enum PersonalDataField: String, CaseIterable, Codable, Sendable {
     case householdMembers, legalRepresentative, targetGroups, disabilityDecision, disabilityPercentage
     case assessmentScores, lifeDomainWords, goals, caseNotes, plannedServices, deliveredHours, consents
 
-    public enum Treatment: String, Codable, Sendable {
+    public enum Treatment: String, CaseIterable, Codable, Sendable {
         /// Cleared.
         case remove
         /// Kept only in a coarser form that no longer points to one person.
         case generalise
         /// Kept as it is: it does not identify the person once the rest is gone.
         case keep
+
+        public func label(in language: Language) -> String {
+            switch (self, language) {
+            case (.remove, .bg): "изтрива се"
+            case (.remove, .en): "removed"
+            case (.generalise, .bg): "обобщава се"
+            case (.generalise, .en): "generalised"
+            case (.keep, .bg): "запазва се"
+            case (.keep, .en): "kept"
+            }
+        }
+    }
+
+    public func label(in language: Language) -> String {
+        let (bg, en): (String, String) =
+            switch self {
+            case .givenName: ("собствено име", "given name")
+            case .familyName: ("фамилно име", "family name")
+            case .nameLatin: ("име на латиница", "name in Latin")
+            case .identifier: ("ЕГН/ЛНЧ или документ", "personal number or document")
+            case .birthDate: ("дата на раждане", "birth date")
+            case .sex: ("пол", "sex")
+            case .address: ("адрес", "address")
+            case .settlement: ("населено място", "settlement")
+            case .phones: ("телефони", "phones")
+            case .householdMembers: ("членове на домакинството", "household members")
+            case .legalRepresentative: ("законен представител", "legal representative")
+            case .targetGroups: ("целеви групи", "target groups")
+            case .disabilityDecision: ("решение на ТЕЛК/НЕЛК", "disability decision")
+            case .disabilityPercentage: ("процент увреждане", "disability percentage")
+            case .assessmentScores: ("резултати от оценките", "assessment scores")
+            case .lifeDomainWords: ("описания на житейските области", "life-domain descriptions")
+            case .goals: ("цели", "goals")
+            case .caseNotes: ("бележки по случая", "case notes")
+            case .plannedServices: ("планирани услуги", "planned services")
+            case .deliveredHours: ("предоставени часове", "delivered hours")
+            case .consents: ("съгласия", "consents")
+            }
+        return language == .bg ? bg : en
     }
 
     /// Names, numbers, contact details and everything written in free text go, because free

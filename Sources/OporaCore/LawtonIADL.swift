@@ -167,6 +167,15 @@ public struct LawtonIADL: Hashable, Codable, Sendable {
         }
 
         public var maximum: Int { items.count }
+
+        public func label(in language: Language) -> String {
+            switch (self, language) {
+            case (.allItems, .bg): "всички 8 дейности"
+            case (.allItems, .en): "all 8 items"
+            case (.historicalForMen, .bg): "историческо точкуване за мъже (5 дейности)"
+            case (.historicalForMen, .en): "historical scoring for men (5 items)"
+            }
+        }
     }
 
     /// Cut-offs for the 0–8 total. The scale has no official ones (DOMAIN §3.2), so they are a

@@ -29,8 +29,17 @@ public enum PersonalAssistanceEligibility {
     public static let childAgeLimit = 18
     public static let childThresholdPercentage = 90.0
 
-    public enum Ground: String, Codable, Sendable {
+    public enum Ground: String, CaseIterable, Codable, Sendable {
         case needsAnotherPersonsHelp, childWithNinetyPercentOrMore
+
+        public func label(in language: Language) -> String {
+            switch (self, language) {
+            case (.needsAnotherPersonsHelp, .bg): "трайно увреждане с определена чужда помощ"
+            case (.needsAnotherPersonsHelp, .en): "permanent disability with need for another person's help"
+            case (.childWithNinetyPercentOrMore, .bg): "дете с 90 и над 90 % увреждане без чужда помощ"
+            case (.childWithNinetyPercentOrMore, .en): "child with 90 % or more disability without that need"
+            }
+        }
     }
 
     /// The ground on which the person is eligible on `day`, or `nil`.

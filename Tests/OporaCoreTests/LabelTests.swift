@@ -29,6 +29,10 @@ struct LabelTests {
         Self.check(Role.self) { $0.label(in: $1) }
         Self.check(ScopeKind.self) { $0.label(in: $1) }
         Self.check(IdentifierType.self) { $0.label(in: $1) }
+        Self.check(LawtonIADL.Scoring.self) { $0.label(in: $1) }
+        Self.check(PersonalAssistanceEligibility.Ground.self) { $0.label(in: $1) }
+        Self.check(PersonalDataField.self) { $0.label(in: $1) }
+        Self.check(PersonalDataField.Treatment.self) { $0.label(in: $1) }
     }
 
     @Test func socialServiceTypesAreTheActsTen() {
