@@ -19,23 +19,48 @@ struct HandPlanner {
                 own[v.person] = w.id
             }
         }
+        // Each long shift's break, taken as soon as a visit would otherwise push it too late.
+        var pendingBreak = [Int?](repeating: nil, count: r.vehicles.count)
+        for (j, job) in r.jobs.enumerated() where care.jobVisit[j] < 0 {
+            let s = job.alternatives[0][0]
+            if let k = r.stops[s].allowedVehicles?.first { pendingBreak[k] = s; alternatives[j] = 0 }
+        }
         func append(_ s: Int, _ k: Int, commit: Bool) -> Bool {
             let st = r.stops[s]
             let veh = r.vehicles[k]
-            let arrival = time[k] + (st.place >= 0 ? r.travelTime(place[k], st.place) : 0)
-            let start = max(arrival, st.ready)
+            var t = time[k]
+            var breakFirst = false
+            let arrival = t + (st.place >= 0 ? r.travelTime(place[k], st.place) : 0)
+            var start = max(arrival, st.ready)
+            if let b = pendingBreak[k], start + st.service > r.stops[b].due {
+                // The break has to come first, where the worker is now.
+                let bs = max(t, r.stops[b].ready)
+                if bs > r.stops[b].due + 1e-9 { return false }
+                t = bs + r.stops[b].service
+                breakFirst = true
+                start = max(t + (st.place >= 0 ? r.travelTime(place[k], st.place) : 0), st.ready)
+            }
             if start > st.due + 1e-9 { return false }
-            let end = start + st.service
+            var end = start + st.service
+            if let b = pendingBreak[k], !breakFirst {
+                // Room must remain for the break before the day ends.
+                end = max(end, r.stops[b].ready) + r.stops[b].service
+                if end - r.stops[b].service > r.stops[b].due + 1e-9 { return false }
+            }
             let here = st.place >= 0 ? st.place : place[k]
             let back = end + r.travelTime(here, veh.endPlace)
             if back > veh.shiftEnd + 1e-9 || back - veh.shiftStart > veh.maxDuration + 1e-9 { return false }
-            if commit { routes[k].append(s); time[k] = end; place[k] = here }
+            if commit {
+                if breakFirst, let b = pendingBreak[k] { routes[k].append(b); pendingBreak[k] = nil }
+                routes[k].append(s)
+                time[k] = start + st.service
+                place[k] = here
+            }
             return true
         }
-        // Jobs in time order of their first window; breaks take their turn at their window start.
-        let order = r.jobs.indices.sorted { a, b in
-            let sa = r.stops[r.jobs[a].alternatives[0][0]], sb = r.stops[r.jobs[b].alternatives[0][0]]
-            return (sa.place < 0 ? sa.ready + 60 : sa.ready, a) < (sb.place < 0 ? sb.ready + 60 : sb.ready, b)
+        // Visits in time order of their first window.
+        let order = r.jobs.indices.filter { care.jobVisit[$0] >= 0 }.sorted { a, b in
+            (r.stops[r.jobs[a].alternatives[0][0]].ready, a) < (r.stops[r.jobs[b].alternatives[0][0]].ready, b)
         }
         for j in order {
             let job = r.jobs[j]
@@ -64,6 +89,12 @@ struct HandPlanner {
                     alternatives[j] = 0
                 }
             }
+        }
+        // Breaks not yet taken go at the end of a worked day.
+        for k in r.vehicles.indices {
+            guard let b = pendingBreak[k] else { continue }
+            if routes[k].isEmpty { alternatives[care.routing.jobs.indices.first { r.jobs[$0].alternatives[0][0] == b }!] = nil; continue }
+            routes[k].append(b)
         }
         return RoutingSolution(routes: routes, alternatives: alternatives, cost: .infinity, feasible: true, iterations: 0)
     }
