@@ -75,4 +75,12 @@ struct BulgarianHolidaysTests {
         // December 2026: 23 weekdays, less 24, 25 and 28 December.
         #expect(frequency.minutes(inYear: 2026, month: 12, holidays: rest) == 20 * 60)
     }
+
+    /// 2027: 1 May is both Labour Day and Holy Saturday; as a non-Easter holiday on a weekend
+    /// it gives a rest day, the first free working day after Easter Monday.
+    @Test func labourDayOnHolySaturdayStillGivesARestDay() throws {
+        let rest = try #require(BulgarianHolidays.restDays(year: 2027))
+        #expect(rest.contains(Self.day("2027-05-04")))
+        #expect(BulgarianHolidays.isWorkingDay(Self.day("2027-05-05")))
+    }
 }

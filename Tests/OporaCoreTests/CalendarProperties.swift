@@ -68,4 +68,32 @@ struct CalendarProperties {
             #expect(CalendarDay.today(at: instant).display == SofiaTime.date(instant))
         }
     }
+
+    /// Orthodox Easter falls on a Sunday between 4 April and 8 May in 1900–2099.
+    @Test func orthodoxEasterIsASpringSunday() async {
+        await propertyCheck(input: Gen.int(in: 1900...2099)) { year in
+            let easter = try #require(BulgarianHolidays.orthodoxEaster(year: year))
+            #expect(easter.weekday == .sunday)
+            #expect(
+                CalendarDay(year: year, month: 4, day: 4)! <= easter
+                    && easter <= CalendarDay(year: year, month: 5, day: 8)!
+            )
+        }
+    }
+
+    /// Each fixed-date holiday on a weekend adds exactly one working weekday to the rest days,
+    /// also when it coincides with an Easter day (1 May 2027 is Holy Saturday).
+    @Test func everyWeekendHolidayGetsOneWorkingDay() async {
+        let fixed = [(1, 1), (3, 3), (5, 1), (5, 6), (5, 24), (9, 6), (9, 22), (12, 24), (12, 25), (12, 26)]
+        await propertyCheck(input: Gen.int(in: BulgarianHolidays.firstYear...2099)) { year in
+            let holidays = try #require(BulgarianHolidays.officialHolidays(year: year))
+            let rest = try #require(BulgarianHolidays.restDays(year: year))
+            let weekendFixed = fixed.map { CalendarDay(year: year, month: $0.0, day: $0.1)! }
+                .filter { !$0.weekday.isWorkingDay }
+            let added = rest.subtracting(holidays)
+            #expect(rest.isSuperset(of: holidays))
+            #expect(added.count == weekendFixed.count)
+            #expect(added.allSatisfy { $0.weekday.isWorkingDay && $0.year == year })
+        }
+    }
 }
