@@ -54,6 +54,7 @@ let package = Package(
         .testTarget(
             name: "OporaCoreTests",
             dependencies: ["OporaCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures/make_fixtures.py"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,0 +1,79 @@
+import Fluent
+import OporaCore
+import SQLKit
+import Vapor
+
+/// Provider queries and changes, always within the caller's scope.
+enum ProviderStore {
+    static func query(_ scope: AccessScope, on db: any Database) -> QueryBuilder<Provider> {
+        scope.restrict(Provider.query(on: db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$id)
+    }
+
+    static func list(_ scope: AccessScope, q: String, page: Int, perPage: Int, on db: any Database) async throws -> Fluent.Page<Provider> {
+        var query = query(scope, on: db)
+        if !q.isEmpty {
+            query = query.group(.or) { $0.filter(\.$name ~~ q).filter(\.$eik ~~ q) }
+        }
+        return try await query.sort(\.$sortKey).sort(\.$id).paginate(PageRequest(page: max(page, 1), per: perPage))
+    }
+
+    /// Not found when outside the scope, so the caller cannot tell it exists.
+    static func find(_ id: UUID, _ scope: AccessScope, on db: any Database) async throws -> Provider {
+        guard let provider = try await query(scope, on: db).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        return provider
+    }
+
+    static func create(_ draft: ProviderDraft, user: CurrentUser, request req: Request) async throws -> Provider {
+        let scope = user.scope(for: .createProviders)
+        guard scope.coversTerritory(oblast: draft.municipality.oblastCode, municipality: draft.municipality.id!) else {
+            throw ValidationFailure(problems: [FieldProblem(field: "municipalityCode", message: req.text("scope_beyond_yours"))])
+        }
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        return try await req.write { db in
+            try await ensureUniqueEIK(draft.eik, except: nil, on: db, request: req)
+            let provider = Provider()
+            provider.version = 1
+            let changes = draft.apply(to: provider)
+            try await provider.create(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "provider.created", recordType: "provider",
+                                        recordID: provider.id!.uuidString, changes: changes, at: now)
+            return provider
+        }
+    }
+
+    static func update(_ id: UUID, _ draft: ProviderDraft, version: Int?, user: CurrentUser, request req: Request) async throws -> Provider {
+        let scope = user.scope(for: .editProviders)
+        _ = try await find(id, scope, on: req.db)
+        guard let version else {
+            throw ValidationFailure(problems: [FieldProblem(field: "version", message: req.text("error_required"))])
+        }
+        let target = draft.municipality
+        guard scope.covers(oblast: target.oblastCode, municipality: target.id!, provider: id) else {
+            throw ValidationFailure(problems: [FieldProblem(field: "municipalityCode", message: req.text("scope_beyond_yours"))])
+        }
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        return try await req.write { db in
+            try await db.lockRow(table: Provider.schema, id: id)
+            guard let provider = try await Provider.find(id, on: db) else { throw Abort(.notFound) }
+            guard provider.version == version else { throw EditConflict(recordType: "provider") }
+            try await ensureUniqueEIK(draft.eik, except: id, on: db, request: req)
+            let changes = draft.apply(to: provider)
+            guard !changes.isEmpty else { return provider }
+            provider.version += 1
+            try await provider.update(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "provider.updated", recordType: "provider",
+                                        recordID: id.uuidString, changes: changes, at: now)
+            return provider
+        }
+    }
+
+    private static func ensureUniqueEIK(_ eik: String, except id: UUID?, on db: any Database, request req: Request) async throws {
+        var query = Provider.query(on: db).filter(\.$eik == eik)
+        if let id { query = query.filter(\.$id != id) }
+        if try await query.first() != nil {
+            throw ValidationFailure(problems: [FieldProblem(field: "eik", message: req.text("eik_taken"))])
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// The register of services, always within the caller's scope.
+enum ServiceStore {
+    static func query(_ scope: AccessScope, on db: any Database) -> QueryBuilder<ProvidedService> {
+        scope.restrict(ProvidedService.query(on: db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
+    }
+
+    static func list(_ scope: AccessScope, providerID: UUID?, on db: any Database) async throws -> [ProvidedService] {
+        var query = query(scope, on: db).with(\.$provider)
+        if let providerID { query = query.filter(\.$provider.$id == providerID) }
+        return try await query.sort(\.$name).all()
+    }
+
+    static func find(_ id: UUID, _ scope: AccessScope, on db: any Database) async throws -> ProvidedService {
+        guard let service = try await query(scope, on: db).filter(\.$id == id).with(\.$provider).first() else { throw Abort(.notFound) }
+        return service
+    }
+
+    static func create(_ draft: ServiceDraft, provider: Provider, request req: Request) async throws -> ProvidedService {
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        let providerID = try provider.requireID()
+        return try await req.write { db in
+            let service = ProvidedService()
+            service.version = 1
+            service.$provider.id = providerID
+            let changes = draft.apply(to: service)
+            try await service.create(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "service.created", recordType: "service",
+                                        recordID: service.id!.uuidString, changes: changes, at: now)
+            return service
+        }
+    }
+
+    static func update(_ id: UUID, _ draft: ServiceDraft, version: Int?, request req: Request) async throws -> ProvidedService {
+        guard let version else {
+            throw ValidationFailure(problems: [FieldProblem(field: "version", message: req.text("error_required"))])
+        }
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        return try await req.write { db in
+            try await db.lockRow(table: ProvidedService.schema, id: id)
+            guard let service = try await ProvidedService.find(id, on: db) else { throw Abort(.notFound) }
+            guard service.version == version else { throw EditConflict(recordType: "service") }
+            let changes = draft.apply(to: service)
+            guard !changes.isEmpty else { return service }
+            service.version += 1
+            try await service.update(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "service.updated", recordType: "service",
+                                        recordID: id.uuidString, changes: changes, at: now)
+            return service
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// The signed-in user's own account: password and personal API tokens.
+struct AccountRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let account = routes.grouped("account")
+        account.get(use: show)
+        account.post("password", use: changePassword)
+        account.post("tokens", use: createToken)
+        account.post("tokens", ":tokenID", "revoke", use: revokeToken)
+    }
+
+    struct AccountContext: Encodable, Sendable {
+        var username: String
+        var tokens: [TokenRow]
+        var newToken: String?
+        var errors: [String: String]
+        var tokenName: String
+    }
+
+    struct TokenRow: Encodable, Sendable {
+        var id: String
+        var name: String
+        var created: String
+        var lastUsed: String?
+    }
+
+    func show(req: Request) async throws -> View {
+        try await render(req, newToken: nil, errors: [:], tokenName: "")
+    }
+
+    private func render(_ req: Request, newToken: String?, errors: [String: String], tokenName: String, status: HTTPStatus = .ok) async throws -> View {
+        let user = try req.currentUser()
+        let tokens = try await APITokens.active(for: user.id, on: req.db).map {
+            TokenRow(id: $0.id!.uuidString, name: $0.name, created: SofiaTime.dateTime($0.createdAt),
+                     lastUsed: $0.lastUsedAt.map { SofiaTime.dateTime($0) })
+        }
+        let context = AccountContext(username: user.username, tokens: tokens, newToken: newToken, errors: errors, tokenName: tokenName)
+        return try await req.view.render("platform/account", req.page(title: req.text("account_title"), context))
+    }
+
+    struct PasswordForm: Content {
+        var current: String?
+        var new: String?
+        var repeated: String?
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let input = try req.content.decode(PasswordForm.self)
+        var errors: [String: String] = [:]
+        guard let record = try await User.find(user.id, on: req.db) else { throw Abort(.notFound) }
+        if !(try await req.password.async.verify(input.current ?? "", created: record.passwordHash)) {
+            errors["current"] = req.text("password_current_wrong")
+        }
+        let new = input.new ?? ""
+        if let problem = PasswordPolicy.problems(password: new, username: user.username).first {
+            errors["new"] = problem.message(in: req.language)
+        } else if new != input.repeated {
+            errors["repeated"] = req.text("password_repeat_differs")
+        }
+        guard errors.isEmpty else {
+            return try await render(req, newToken: nil, errors: errors, tokenName: "").encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let hash = try await req.password.async.hash(new)
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        let currentSession = (req.cookies[SessionAuthenticator.cookieName]?.string).map { Secrets.digest($0) } ?? ""
+        try await req.write { db in
+            guard let record = try await User.find(user.id, on: db) else { return }
+            record.passwordHash = hash
+            record.version += 1
+            try await record.update(on: db)
+            // Other browsers signed in with the old password are signed out.
+            try await UserSession.query(on: db).filter(\.$user.$id == user.id).filter(\.$tokenHash != currentSession).delete()
+            try await AuditTrail.append(on: db, actor: actor, action: "password.changed", recordType: "user",
+                                        recordID: user.id.uuidString, changes: [FieldChange(field: "password", old: nil, new: nil)], at: now)
+        }
+        return req.redirect(to: "/account", flash: "password_changed")
+    }
+
+    struct TokenForm: Content {
+        var name: String?
+    }
+
+    func createToken(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let input = try req.content.decode(TokenForm.self)
+        var checks = req.fieldChecks()
+        let name = checks.text("name", input.name, maximum: 100)
+        if !checks.problems.isEmpty {
+            let errors = Dictionary(checks.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+            return try await render(req, newToken: nil, errors: errors, tokenName: input.name ?? "").encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let token = try await APITokens.create(name: name, for: user, request: req)
+        return try await render(req, newToken: token, errors: [:], tokenName: "").encodeResponse(for: req)
+    }
+
+    func revokeToken(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let id = try req.parameters.require("tokenID", as: UUID.self)
+        try await APITokens.revoke(id: id, for: user, request: req)
+        return req.redirect(to: "/account", flash: "token_revoked")
+    }
+}
+
+/// Personal API tokens, shared by the account page and the API.
+enum APITokens {
+    static func active(for userID: UUID, on db: any Database) async throws -> [APIToken] {
+        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
+            .sort(\.$createdAt, .descending).all()
+    }
+
+    /// Returns the token itself; only its digest is stored, so this is the one time it is seen.
+    static func create(name: String, for user: CurrentUser, request: Request) async throws -> String {
+        let token = "opora_" + Secrets.token()
+        let now = request.application.clock.now()
+        let actor = request.auditActor
+        try await request.write { db in
+            let record = APIToken()
+            record.$user.id = user.id
+            record.name = name
+            record.tokenHash = Secrets.digest(token)
+            record.createdAt = now
+            try await record.create(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "token.created", recordType: "api_token",
+                                        recordID: record.id!.uuidString, changes: [FieldChange(field: "name", old: nil, new: name)], at: now)
+        }
+        return token
+    }
+
+    /// A token of another user is not found, whoever asks.
+    static func revoke(id: UUID, for user: CurrentUser, request: Request) async throws {
+        let now = request.application.clock.now()
+        let actor = request.auditActor
+        try await request.write { db in
+            guard let token = try await APIToken.query(on: db).filter(\.$id == id).filter(\.$user.$id == user.id)
+                .filter(\.$revokedAt == nil).first()
+            else { throw Abort(.notFound) }
+            token.revokedAt = now
+            try await token.update(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "token.revoked", recordType: "api_token",
+                                        recordID: id.uuidString, at: now)
+        }
+    }
+}

@@ -1,0 +1,281 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// Administrators create users, reset passwords, disable accounts and grant roles with a scope.
+struct AdminUserRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let users = routes.grouped("admin", "users")
+        users.get(use: list)
+        users.get("new", use: newForm)
+        users.post(use: create)
+        users.get(":userID", use: show)
+        users.post(":userID", "password", use: resetPassword)
+        users.post(":userID", "status", use: setStatus)
+        users.post(":userID", "grants", use: addGrant)
+        users.post(":userID", "grants", ":grantID", "delete", use: removeGrant)
+    }
+
+    struct UserRow: Encodable, Sendable {
+        var id: String
+        var username: String
+        var displayName: String
+        var provider: String
+        var roles: String
+        var disabled: Bool
+    }
+
+    struct ListContext: Encodable, Sendable {
+        var q: String
+        var users: [UserRow]
+    }
+
+    func list(req: Request) async throws -> View {
+        let admin = try req.require(.manageUsers)
+        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        var query = UserDirectory.query(scope: admin.scope(for: .manageUsers), on: req.db).with(\.$grants).with(\.$provider)
+        if !q.isEmpty {
+            query = query.group(.or) { $0.filter(\.$username ~~ q.lowercased()).filter(\.$displayName ~~ q) }
+        }
+        let users = try await query.sort(\.$sortKey).limit(500).all()
+        let rows = users.map { user in
+            UserRow(id: user.id!.uuidString, username: user.username, displayName: user.displayName,
+                    provider: user.provider?.name ?? "",
+                    roles: user.grants.map { $0.role.label(in: req.language) }.uniqued().joined(separator: ", "),
+                    disabled: user.disabled)
+        }
+        return try await req.view.render("platform/users", req.page(title: req.text("users_title"), ListContext(q: q, users: rows)))
+    }
+
+    struct Option: Encodable, Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    struct UserFormContext: Encodable, Sendable {
+        var values: [String: String]
+        var errors: [String: String]
+        var providers: [Option]
+        var jobTitles: [Option]
+        var roles: [Option]
+        var scopeKinds: [Option]
+    }
+
+    func newForm(req: Request) async throws -> View {
+        let admin = try req.require(.manageUsers)
+        return try await renderForm(req, admin: admin, values: [:], errors: [:])
+    }
+
+    private func renderForm(_ req: Request, admin: CurrentUser, values: [String: String], errors: [String: String]) async throws -> View {
+        let language = req.language
+        let providers = try await admin.scope(for: .manageUsers)
+            .restrict(Provider.query(on: req.db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$id)
+            .sort(\.$sortKey).all()
+        let context = UserFormContext(
+            values: values, errors: errors,
+            providers: [Option(value: "", label: "—", selected: (values["providerID"] ?? "").isEmpty)]
+                + providers.map { Option(value: $0.id!.uuidString, label: $0.name, selected: values["providerID"] == $0.id!.uuidString) },
+            jobTitles: [Option(value: "", label: "—", selected: (values["jobTitle"] ?? "").isEmpty)]
+                + JobTitle.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: values["jobTitle"] == $0.rawValue) },
+            roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: values["role"] == $0.rawValue) },
+            scopeKinds: ScopeKind.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: values["scopeKind"] == $0.rawValue) })
+        return try await req.view.render("platform/user-new", req.page(title: req.text("user_new_title"), context))
+    }
+
+    struct CreateForm: Content {
+        var username: String?
+        var displayName: String?
+        var password: String?
+        var providerID: String?
+        var jobTitle: String?
+        var role: String?
+        var scopeKind: String?
+        var scopeCode: String?
+    }
+
+    func create(req: Request) async throws -> Response {
+        let admin = try req.require(.manageUsers)
+        let input = try req.content.decode(CreateForm.self)
+        let values = [
+            "username": input.username ?? "", "displayName": input.displayName ?? "", "providerID": input.providerID ?? "",
+            "jobTitle": input.jobTitle ?? "", "role": input.role ?? "", "scopeKind": input.scopeKind ?? "", "scopeCode": input.scopeCode ?? "",
+        ]
+        do {
+            let draft = try await UserDraft.validate(input, admin: admin, request: req)
+            let hash = try await req.password.async.hash(draft.password)
+            let actor = req.auditActor
+            let now = req.application.clock.now()
+            let id = try await req.write { db -> UUID in
+                if try await User.query(on: db).filter(\.$username == draft.username).first() != nil {
+                    throw ValidationFailure(problems: [FieldProblem(field: "username", message: req.text("username_taken"))])
+                }
+                let user = User()
+                user.version = 1
+                user.username = draft.username
+                user.displayName = draft.displayName
+                user.sortKey = BulgarianCollation.sortKey(draft.displayName)
+                user.passwordHash = hash
+                user.language = Language.bg.rawValue
+                user.disabled = false
+                user.failedAttempts = 0
+                user.$provider.id = draft.providerID
+                user.jobTitle = draft.jobTitle
+                try await user.create(on: db)
+                let grant = RoleGrant(userID: user.id!, role: draft.grant.role, scopeKind: draft.grant.scopeKind, scopeCode: draft.grant.scopeCode)
+                try await grant.create(on: db)
+                try await AuditTrail.append(on: db, actor: actor, action: "user.created", recordType: "user", recordID: user.id!.uuidString,
+                                            changes: [FieldChange(field: "username", old: nil, new: draft.username),
+                                                      FieldChange(field: "grant", old: nil, new: draft.grant.description)], at: now)
+                return user.id!
+            }
+            return req.redirect(to: "/admin/users/\(id)", flash: "user_created")
+        } catch let failure as ValidationFailure {
+            let errors = Dictionary(failure.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+            return try await renderForm(req, admin: admin, values: values, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    struct GrantRow: Encodable, Sendable {
+        var id: String
+        var role: String
+        var scope: String
+    }
+
+    struct ShowContext: Encodable, Sendable {
+        var id: String
+        var username: String
+        var displayName: String
+        var provider: String
+        var jobTitle: String
+        var disabled: Bool
+        var locked: Bool
+        var grants: [GrantRow]
+        var roles: [Option]
+        var scopeKinds: [Option]
+        var errors: [String: String]
+    }
+
+    func show(req: Request) async throws -> View {
+        let admin = try req.require(.manageUsers)
+        let id = try req.parameters.require("userID", as: UUID.self)
+        return try await renderShow(req, admin: admin, id: id, errors: [:])
+    }
+
+    private func renderShow(_ req: Request, admin: CurrentUser, id: UUID, errors: [String: String]) async throws -> View {
+        let user = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
+        let language = req.language
+        let context = ShowContext(
+            id: id.uuidString, username: user.username, displayName: user.displayName, provider: user.provider?.name ?? "",
+            jobTitle: user.jobTitle?.label(in: language) ?? "", disabled: user.disabled,
+            locked: (user.lockedUntil ?? .distantPast) > req.application.clock.now(),
+            grants: user.grants.map { GrantRow(id: $0.id!.uuidString, role: $0.role.label(in: language),
+                                               scope: $0.scopeKind.label(in: language) + ($0.scopeCode.isEmpty ? "" : " " + $0.scopeCode)) },
+            roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            scopeKinds: ScopeKind.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            errors: errors)
+        return try await req.view.render("platform/user", req.page(title: user.displayName, context))
+    }
+
+    struct PasswordForm: Content { var password: String? }
+
+    func resetPassword(req: Request) async throws -> Response {
+        let admin = try req.require(.manageUsers)
+        let id = try req.parameters.require("userID", as: UUID.self)
+        let user = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
+        let password = try req.content.decode(PasswordForm.self).password ?? ""
+        if let problem = PasswordPolicy.problems(password: password, username: user.username).first {
+            return try await renderShow(req, admin: admin, id: id, errors: ["password": problem.message(in: req.language)])
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        let hash = try await req.password.async.hash(password)
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        try await req.write { db in
+            guard let user = try await User.find(id, on: db) else { throw Abort(.notFound) }
+            user.passwordHash = hash
+            user.failedAttempts = 0
+            user.lockedUntil = nil
+            user.version += 1
+            try await user.update(on: db)
+            try await UserSession.query(on: db).filter(\.$user.$id == id).delete()
+            try await AuditTrail.append(on: db, actor: actor, action: "password.reset", recordType: "user", recordID: id.uuidString, at: now)
+        }
+        return req.redirect(to: "/admin/users/\(id)", flash: "password_reset")
+    }
+
+    struct StatusForm: Content { var disabled: String? }
+
+    func setStatus(req: Request) async throws -> Response {
+        let admin = try req.require(.manageUsers)
+        let id = try req.parameters.require("userID", as: UUID.self)
+        _ = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
+        let disable = try req.content.decode(StatusForm.self).disabled == "true"
+        if disable && id == admin.id { throw Abort(.badRequest) }
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        try await req.write { db in
+            guard let user = try await User.find(id, on: db) else { throw Abort(.notFound) }
+            let old = user.disabled
+            user.disabled = disable
+            user.version += 1
+            try await user.update(on: db)
+            if disable { try await UserSession.query(on: db).filter(\.$user.$id == id).delete() }
+            try await AuditTrail.append(on: db, actor: actor, action: disable ? "user.disabled" : "user.enabled", recordType: "user",
+                                        recordID: id.uuidString, changes: [FieldChange(field: "disabled", old: String(old), new: String(disable))], at: now)
+        }
+        return req.redirect(to: "/admin/users/\(id)", flash: disable ? "user_disabled" : "user_enabled")
+    }
+
+    struct GrantForm: Content {
+        var role: String?
+        var scopeKind: String?
+        var scopeCode: String?
+    }
+
+    func addGrant(req: Request) async throws -> Response {
+        let admin = try req.require(.manageUsers)
+        let id = try req.parameters.require("userID", as: UUID.self)
+        _ = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
+        let input = try req.content.decode(GrantForm.self)
+        do {
+            let grant = try await UserDraft.validateGrant(role: input.role, kind: input.scopeKind, code: input.scopeCode, admin: admin, request: req)
+            let actor = req.auditActor
+            let now = req.application.clock.now()
+            try await req.write { db in
+                let exists = try await RoleGrant.query(on: db).filter(\.$user.$id == id).filter(\.$role == grant.role)
+                    .filter(\.$scopeKind == grant.scopeKind).filter(\.$scopeCode == grant.scopeCode).first() != nil
+                guard !exists else { return }
+                try await RoleGrant(userID: id, role: grant.role, scopeKind: grant.scopeKind, scopeCode: grant.scopeCode).create(on: db)
+                try await AuditTrail.append(on: db, actor: actor, action: "grant.added", recordType: "user", recordID: id.uuidString,
+                                            changes: [FieldChange(field: "grant", old: nil, new: grant.description)], at: now)
+            }
+            return req.redirect(to: "/admin/users/\(id)", flash: "grant_added")
+        } catch let failure as ValidationFailure {
+            let errors = Dictionary(failure.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
+            return try await renderShow(req, admin: admin, id: id, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func removeGrant(req: Request) async throws -> Response {
+        let admin = try req.require(.manageUsers)
+        let id = try req.parameters.require("userID", as: UUID.self)
+        let grantID = try req.parameters.require("grantID", as: UUID.self)
+        _ = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        try await req.write { db in
+            guard let grant = try await RoleGrant.query(on: db).filter(\.$id == grantID).filter(\.$user.$id == id).first()
+            else { throw Abort(.notFound) }
+            let description = GrantValue(role: grant.role, scopeKind: grant.scopeKind, scopeCode: grant.scopeCode).description
+            try await grant.delete(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "grant.removed", recordType: "user", recordID: id.uuidString,
+                                        changes: [FieldChange(field: "grant", old: description, new: nil)], at: now)
+        }
+        return req.redirect(to: "/admin/users/\(id)", flash: "grant_removed")
+    }
+}
+
+extension GrantValue: CustomStringConvertible {
+    var description: String { "\(role.rawValue)@\(scopeKind.rawValue)" + (scopeCode.isEmpty ? "" : ":\(scopeCode)") }
+}

@@ -1,0 +1,107 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// Sign-in and sign-out pages, and the language switch.
+struct SignInRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("sign-in", use: form)
+        routes.post("sign-in", use: signIn)
+        routes.post("sign-out", use: signOut)
+        routes.post("language", use: switchLanguage)
+    }
+
+    struct SignInForm: Content {
+        var username: String?
+        var password: String?
+    }
+
+    struct SignInContext: Encodable, Sendable {
+        var username: String
+        var error: String?
+        var expired: Bool
+    }
+
+    func form(req: Request) async throws -> Response {
+        if req.auth.has(CurrentUser.self) { return req.redirect(to: "/") }
+        let context = SignInContext(username: "", error: nil, expired: req.storage[SessionExpiredKey.self] ?? false)
+        return try await req.view.render("platform/sign-in", req.page(title: req.text("sign_in_title"), context))
+            .encodeResponse(for: req)
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let input = try req.content.decode(SignInForm.self)
+        let username = input.username ?? ""
+        let outcome = try await SignIn.attempt(username: username, password: input.password ?? "", request: req)
+        switch outcome {
+        case .success(let user):
+            let token = Secrets.token()
+            let now = req.application.clock.now()
+            let userID = try user.requireID()
+            let actor = AuditActor(id: userID, name: user.username, address: req.clientAddress)
+            try await req.write { db in
+                let session = UserSession()
+                session.tokenHash = Secrets.digest(token)
+                session.$user.id = userID
+                session.csrfToken = Secrets.token()
+                session.createdAt = now
+                session.lastSeenAt = now
+                try await session.create(on: db)
+                try await AuditTrail.append(on: db, actor: actor, action: "sign-in", recordType: "user", recordID: userID.uuidString, at: now)
+            }
+            let response = req.redirect(to: "/")
+            response.cookies[SessionAuthenticator.cookieName] = req.application.cookie(token, maxAge: nil)
+            response.cookies[Request.languageCookie] = req.application.cookie(user.language, maxAge: 365 * 24 * 3600)
+            return response
+        case .refused, .addressThrottled:
+            let key = outcome.isThrottled ? "sign_in_throttled" : "sign_in_refused"
+            let context = SignInContext(username: username, error: req.text(key), expired: false)
+            return try await req.view.render("platform/sign-in", req.page(title: req.text("sign_in_title"), context))
+                .encodeResponse(status: outcome.isThrottled ? .tooManyRequests : .unauthorized, for: req)
+        }
+    }
+
+    func signOut(req: Request) async throws -> Response {
+        if let token = req.cookies[SessionAuthenticator.cookieName]?.string {
+            let actor = req.auditActor
+            let now = req.application.clock.now()
+            try await req.write { db in
+                if let session = try await UserSession.query(on: db).filter(\.$tokenHash == Secrets.digest(token)).first() {
+                    try await session.delete(on: db)
+                    try await AuditTrail.append(on: db, actor: actor, action: "sign-out", recordType: "user",
+                                                recordID: session.$user.id.uuidString, at: now)
+                }
+            }
+        }
+        let response = req.redirect(to: "/sign-in")
+        response.cookies[SessionAuthenticator.cookieName] = req.application.cookie("", maxAge: 0)
+        return response
+    }
+
+    struct LanguageForm: Content {
+        var lang: String
+        var back: String?
+    }
+
+    /// Remembered on the account when signed in, in a cookie otherwise.
+    func switchLanguage(req: Request) async throws -> Response {
+        let input = try req.content.decode(LanguageForm.self)
+        guard let language = Language(rawValue: input.lang) else { throw Abort(.badRequest) }
+        if let user = req.auth.get(CurrentUser.self) {
+            try await req.write { db in
+                guard let record = try await User.find(user.id, on: db) else { return }
+                record.language = language.rawValue
+                try await record.update(on: db)
+            }
+        }
+        // Only a local path is followed, so the switch cannot be used as an open redirect.
+        let back = input.back.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        let response = req.redirect(to: back)
+        response.cookies[Request.languageCookie] = req.application.cookie(language.rawValue, maxAge: 365 * 24 * 3600)
+        return response
+    }
+}
+
+extension SignIn.Outcome {
+    var isThrottled: Bool { if case .addressThrottled = self { true } else { false } }
+}

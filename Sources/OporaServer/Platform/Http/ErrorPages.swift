@@ -1,0 +1,93 @@
+import Fluent
+import Vapor
+
+/// The one error middleware: problem+json under `/api/v1`, a page in the user's language
+/// elsewhere. The true status is kept; internals never reach the client.
+struct ErrorPages: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            let status = Self.status(of: error)
+            if status == .internalServerError {
+                request.logger.report(error: error)
+            }
+            if request.url.path.hasPrefix("/api/") {
+                return problem(for: error, status: status, request: request)
+            }
+            return await page(for: status, request: request)
+        }
+    }
+
+    static func status(of error: any Error) -> HTTPResponseStatus {
+        switch error {
+        case is ValidationFailure: .unprocessableEntity
+        case is EditConflict: .conflict
+        case is DecodingError: .badRequest
+        case let abort as any AbortError: abort.status
+        default: .internalServerError
+        }
+    }
+
+    private func problem(for error: any Error, status: HTTPResponseStatus, request: Request) -> Response {
+        let language = request.language
+        let catalogue = request.application.catalogue
+        var details = ProblemDetails(
+            type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: nil, errors: nil)
+        switch error {
+        case let failure as ValidationFailure:
+            details.title = catalogue.text("error_validation_title", language)
+            details.errors = failure.problems
+        case is EditConflict:
+            details.detail = catalogue.text("error_conflict", language)
+        case let abort as any AbortError where status != .internalServerError:
+            details.detail = abort.reason == status.reasonPhrase ? nil : abort.reason
+        default:
+            break
+        }
+        let response = Response(status: status)
+        try? response.content.encode(details, using: JSONEncoder.api)
+        response.headers.contentType = ProblemDetails.defaultContentType
+        if status == .unauthorized {
+            response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer")
+        }
+        return response
+    }
+
+    private func page(for status: HTTPResponseStatus, request: Request) async -> Response {
+        if status == .unauthorized {
+            return request.redirect(to: "/sign-in")
+        }
+        let key: String = switch status.code {
+        case 403: "error_403"
+        case 404, 405: "error_404"
+        case 400..<500: "error_400"
+        default: "error_500"
+        }
+        let context = ErrorPageContext(status: Int(status.code), message: request.text(key))
+        do {
+            let view = try await request.view.render("platform/error", request.page(title: request.text("error_title"), context))
+            let response = try await view.encodeResponse(status: status, for: request)
+            return response
+        } catch {
+            let response = Response(status: status, body: .init(string: "<!doctype html><title>\(status.code)</title><p>\(status.code)</p>"))
+            response.headers.contentType = .html
+            return response
+        }
+    }
+}
+
+struct ErrorPageContext: Encodable, Sendable {
+    var status: Int
+    var message: String
+}
+
+extension JSONEncoder {
+    /// camelCase keys, ISO 8601 instants.
+    static let api: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        return encoder
+    }()
+}

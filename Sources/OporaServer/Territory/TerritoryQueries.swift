@@ -1,0 +1,26 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// Territory is public reference data: every signed-in role may read all of it.
+enum TerritoryQueries {
+    static func oblasts(on db: any Database) async throws -> [Oblast] {
+        try await Oblast.query(on: db).sort(\.$sortKey).all()
+    }
+
+    static func municipalities(oblast: String?, on db: any Database) async throws -> [Municipality] {
+        var query = Municipality.query(on: db)
+        if let oblast { query = query.filter(\.$oblastCode == oblast) }
+        return try await query.sort(\.$sortKey).all()
+    }
+
+    /// Settlements of a municipality, or those whose Bulgarian or Latin name contains `q`.
+    static func settlements(municipality: String?, q: String?, limit: Int, on db: any Database) async throws -> [Settlement] {
+        var query = Settlement.query(on: db)
+        if let municipality { query = query.filter(\.$municipalityCode == municipality) }
+        if let q, !q.isEmpty {
+            query = query.group(.or) { $0.filter(\.$nameBG ~~ q).filter(\.$nameLatin ~~ q) }
+        }
+        return try await query.sort(\.$sortKey).sort(\.$id).limit(limit).all()
+    }
+}

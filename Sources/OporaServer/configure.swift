@@ -1,0 +1,76 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import SQLKit
+import Vapor
+
+/// Builds the application exactly as production runs it; tests call it with their own settings.
+public func configure(_ app: Application, configuration: OporaConfiguration? = nil, passwordCost: Int = 12) async throws {
+    let configuration = try configuration ?? OporaConfiguration.fromEnvironment()
+    app.opora = configuration
+    app.logger.logLevel = configuration.logLevel
+    app.catalogue = try Catalogue.load(from: app.directory.resourcesDirectory)
+    app.dataKey = try DataKey.load(configuration: configuration)
+    app.passwords.use(.bcrypt(cost: passwordCost))
+    app.routes.defaultMaxBodySize = "1mb"
+
+    switch configuration.storage {
+    case .sqliteFile(let path):
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
+    case .postgres(let url):
+        // TLS follows the URL's `sslmode`/`tlsmode` (default: prefer).
+        var postgres = try SQLPostgresConfiguration(url: url)
+        if let schema = configuration.postgresSchema { postgres.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .debug), as: .psql)
+    }
+
+    app.migrations.add(Migrations.all)
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(SeedCommand(), as: "seed")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(AuditCommand(), as: "audit")
+    app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+
+    app.views.use(.leaf)
+    app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(MetricsMiddleware())
+    app.middleware.use(SecurityHeaders())
+    app.middleware.use(ErrorPages())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+
+    try routes(app)
+}
+
+/// Runs pending migrations before `serve`, so the first command of the README needs no other step.
+public func migrateIfServing(_ app: Application) async throws {
+    let command = app.environment.arguments.dropFirst().first
+    if command == nil || command == "serve" || command?.hasPrefix("-") == true {
+        try await migrate(app)
+    }
+}
+
+/// Applies pending migrations; on a SQLite file also switches to WAL, which the file remembers,
+/// so readers proceed while one writer commits. The driver turns foreign keys on per connection.
+func migrate(_ app: Application) async throws {
+    if case .sqliteFile = app.opora.storage {
+        _ = try await app.db.sql().raw("PRAGMA journal_mode=WAL").all()
+    }
+    try await app.autoMigrate()
+}
+
+enum Migrations {
+    /// In order; one migration per change.
+    static let all: [any Migration] = [
+        CreateTerritory(),
+        CreateOrganisations(),
+        CreateAccounts(),
+        CreateAuditEvents(),
+    ]
+}

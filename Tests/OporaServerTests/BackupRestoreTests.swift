@@ -1,0 +1,88 @@
+import Fluent
+import Foundation
+@testable import OporaServer
+import SQLKit
+import Testing
+import VaporTesting
+
+@Suite("Backup and restore")
+struct BackupRestoreTests {
+    static func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "opora-backup-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    @Test("A backup restores to exactly what it held, and the restore checks itself")
+    func roundTrip() async throws {
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let backup = folder + "/opora.backup"
+        if TestDatabase.postgresURL != nil {
+            try await withOpora { app, _ in
+                let taken = try await DatabaseBackup.backup(app, to: backup)
+                try await AddressThrottle.query(on: app.db).delete()
+                try await Provider.query(on: app.db).set(\.$name, to: "Променено след архива").update()
+                let restored = try await DatabaseBackup.restore(app, from: backup)
+                #expect(restored.manifest.counts == taken.counts)
+                #expect(try await Provider.query(on: app.db).filter(\.$name == "Променено след архива").count() == 0)
+            }
+            return
+        }
+        let database = folder + "/opora.sqlite"
+        var taken: BackupManifest?
+        try await withOpora(storage: .sqliteFile(path: database)) { app, _ in
+            _ = try await Browser(app).signIn("admin")
+            taken = try await DatabaseBackup.backup(app, to: backup)
+            try await Provider.query(on: app.db).set(\.$name, to: "Променено след архива").update()
+        }
+        try await withOpora(seed: false, storage: .sqliteFile(path: database)) { app, _ in
+            #expect(try await Provider.query(on: app.db).filter(\.$name == "Променено след архива").count() == 4)
+        }
+        try await restoreIntoFreshProcess(database: database, backup: backup) { app, result in
+            #expect(result.manifest.counts == taken?.counts)
+            #expect(result.auditEntries > 10)
+            #expect(try await Provider.query(on: app.db).filter(\.$name == "Променено след архива").count() == 0)
+            #expect(try await User.query(on: app.db).count() == 9)
+        }
+    }
+
+    @Test("A restore that does not match its manifest is reported, naming the table")
+    func mismatchIsReported() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let database = folder + "/opora.sqlite"
+        let backup = folder + "/opora.backup"
+        try await withOpora(storage: .sqliteFile(path: database)) { app, _ in
+            _ = try await DatabaseBackup.backup(app, to: backup)
+        }
+        var manifest = try BackupManifest.load(from: BackupManifest.path(for: backup))
+        manifest.counts["providers"] = 99
+        try FileManager.default.removeItem(atPath: BackupManifest.path(for: backup))
+        try manifest.write(to: BackupManifest.path(for: backup))
+        await #expect(throws: CommandUsage.self) {
+            try await restoreIntoFreshProcess(database: database, backup: backup) { _, _ in }
+        }
+    }
+
+    /// The server is stopped for a restore; a new application stands in for the `opora restore` process.
+    private func restoreIntoFreshProcess(
+        database: String, backup: String,
+        _ check: (Application, (manifest: BackupManifest, auditEntries: Int)) async throws -> Void
+    ) async throws {
+        let app = try await Application.make(.testing)
+        app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
+        do {
+            var configuration = try OporaConfiguration.fromEnvironment(["OPORA_DATA_KEY": Data(repeating: 7, count: 32).base64EncodedString()])
+            configuration.storage = .sqliteFile(path: database)
+            try await configure(app, configuration: configuration, passwordCost: 4)
+            let result = try await DatabaseBackup.restore(app, from: backup)
+            try await check(app, result)
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+@testable import OporaServer
+import Testing
+import VaporTesting
+
+@Suite("Bad input gets a 4xx, never a 500")
+struct BadInputTests {
+    @Test("An unknown page answers 404 in Bulgarian without internals")
+    func unknownPage() async throws {
+        try await withOpora(seed: false) { app, _ in
+            let response = try await Browser(app).get("/no/such/page")
+            #expect(response.status == .notFound)
+            #expect(response.body.string.contains("Страницата не е намерена."))
+            #expect(!response.body.string.contains("Abort"))
+        }
+    }
+
+    @Test("An unknown API route answers problem details")
+    func unknownAPIRoute() async throws {
+        try await withOpora(seed: false) { app, _ in
+            let response = try await APIClient(app: app).call(.GET, "/nothing-here")
+            #expect(response.status == .notFound)
+            #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+        }
+    }
+
+    @Test("A malformed UUID in the path is a 4xx")
+    func malformedUUID() async throws {
+        try await withOpora { app, _ in
+            let api = try await APIClient.signIn(app, "admin")
+            #expect(try await api.call(.GET, "/providers/not-a-uuid").status == .badRequest)
+            let browser = Browser(app)
+            _ = try await browser.signIn("admin")
+            let page = try await browser.get("/providers/not-a-uuid")
+            #expect((400..<500).contains(page.status.code))
+        }
+    }
+
+    @Test("Malformed JSON is a 400 with problem details")
+    func malformedJSON() async throws {
+        try await withOpora { app, _ in
+            let api = try await APIClient.signIn(app, "admin")
+            let response = try await api.call(.POST, "/providers", json: #"{"name": "unterminated"#)
+            #expect(response.status == .badRequest)
+            #expect(try response.json(ProblemDetails.self).status == 400)
+            let wrongType = try await api.call(.POST, "/providers", json: #"{"name": 42}"#)
+            #expect(wrongType.status == .badRequest)
+        }
+    }
+
+    @Test("An oversized body is refused with 413")
+    func oversizedBody() async throws {
+        try await withOpora { app, _ in
+            let api = try await APIClient.signIn(app, "admin")
+            let huge = #"{"name":""# + String(repeating: "я", count: 1_100_000) + #""}"#
+            #expect(try await api.call(.POST, "/providers", json: huge).status == .payloadTooLarge)
+        }
+    }
+
+    @Test("A broken form encoding is a 4xx and changes nothing")
+    func brokenForm() async throws {
+        try await withOpora { app, _ in
+            let browser = Browser(app)
+            _ = try await browser.signIn("admin")
+            let token = try #require(browser.csrfToken())
+            let response = try await browser.send(.POST, "/providers", body: "_csrf=\(token)&name=%ZZ%&kind[]]=x", contentType: "application/x-www-form-urlencoded")
+            #expect((400..<500).contains(response.status.code))
+        }
+    }
+
+    @Test("An API call without a token is a 401 that names the scheme")
+    func missingToken() async throws {
+        try await withOpora(seed: false) { app, _ in
+            let response = try await APIClient(app: app).call(.GET, "/me")
+            #expect(response.status == .unauthorized)
+            #expect(response.headers.first(name: .wwwAuthenticate) == "Bearer")
+        }
+    }
+
+    @Test("A revoked token no longer works")
+    func revokedToken() async throws {
+        try await withOpora { app, _ in
+            let api = try await APIClient.signIn(app, "planner")
+            let tokens = try await api.call(.GET, "/tokens").json([TokenDTO].self)
+            #expect(tokens.count == 1)
+            #expect(try await api.call(.DELETE, "/tokens/\(tokens[0].id)").status == .noContent)
+            #expect(try await api.call(.GET, "/me").status == .unauthorized)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+@testable import OporaServer
+import Testing
+
+@Suite("String catalogues")
+struct CatalogueTests {
+    static func load(_ language: String) throws -> [String: String] {
+        let data = try Data(contentsOf: URL(fileURLWithPath: packageRoot + "Resources/Locales/\(language).json"))
+        return try JSONDecoder().decode([String: String].self, from: data)
+    }
+
+    @Test("Bulgarian and English catalogues have the same keys and no empty strings")
+    func sameKeys() throws {
+        let bg = try Self.load("bg")
+        let en = try Self.load("en")
+        #expect(Set(bg.keys).subtracting(en.keys).sorted() == [], "missing in English")
+        #expect(Set(en.keys).subtracting(bg.keys).sorted() == [], "missing in Bulgarian")
+        #expect(bg.filter { $0.value.isEmpty }.keys.sorted() == [])
+        #expect(en.filter { $0.value.isEmpty }.keys.sorted() == [])
+    }
+
+    @Test("Every string a template asks for is in the catalogue")
+    func templatesUseKnownKeys() throws {
+        let keys = Set(try Self.load("bg").keys)
+        let views = URL(fileURLWithPath: packageRoot + "Resources/Views")
+        let files = FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" }
+        #expect(files.count > 10)
+        let pattern = try Regex(#"\bt\.([a-z0-9_]+)"#)
+        var unknown: [String] = []
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                let key = String(match.output[1].substring!)
+                if !keys.contains(key) { unknown.append("\(file.lastPathComponent): \(key)") }
+            }
+        }
+        #expect(unknown == [])
+    }
+
+    @Test("Every key the server code names is in the catalogue")
+    func codeUsesKnownKeys() throws {
+        let keys = Set(try Self.load("bg").keys)
+        let sources = URL(fileURLWithPath: packageRoot + "Sources/OporaServer")
+        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
+            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
+        let pattern = try Regex(#"(?:text\(|flash: |key: |\? |: )"([a-z]+_[a-z0-9_]+)""#)
+        var unknown: [String] = []
+        for file in files {
+            let text = try String(contentsOf: file, encoding: .utf8)
+            for match in text.matches(of: pattern) {
+                let key = String(match.output[1].substring!)
+                // Column names share the shape; they sit in Fluent property wrappers and schema builders.
+                if text.contains("key: \"\(key)\")") || text.contains(".field(\"\(key)\"") || text.contains("custom: \"\(key)\"") { continue }
+                if !keys.contains(key) { unknown.append("\(file.lastPathComponent): \(key)") }
+            }
+        }
+        #expect(unknown == [])
+    }
+}

@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+@testable import OporaServer
+import SQLKit
+import Testing
+import VaporTesting
+
+@Suite("Operations")
+struct OperationsTests {
+    @Test("Health, readiness and metrics answer; metrics count requests by route pattern")
+    func probes() async throws {
+        try await withOpora(seed: false) { app, _ in
+            #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
+            #expect(try await app.testing().sendRequest(.GET, "/readyz").status == .ok)
+            _ = try await app.testing().sendRequest(.GET, "/sign-in")
+            let metrics = try await app.testing().sendRequest(.GET, "/metrics").body.string
+            #expect(metrics.contains(#"opora_http_requests_total{method="GET",route="/sign-in",status="200"} 1"#))
+            #expect(metrics.contains("opora_http_request_duration_seconds_bucket"))
+        }
+    }
+
+    @Test("Pages carry the security headers")
+    func securityHeaders() async throws {
+        try await withOpora(seed: false) { app, _ in
+            let response = try await app.testing().sendRequest(.GET, "/sign-in")
+            let policy = response.headers.first(name: "Content-Security-Policy") ?? ""
+            #expect(policy.contains("frame-ancestors 'none'"))
+            #expect(policy.contains("script-src 'self'"))
+            #expect(!policy.contains("unsafe-inline"))
+            #expect(response.headers.first(name: "X-Content-Type-Options") == "nosniff")
+            #expect(response.headers.first(name: "Referrer-Policy") == "same-origin")
+            #expect(!response.body.string.contains("<script>"))
+        }
+    }
+
+    @Test("All migrations revert and apply again")
+    func migrationsRoundTrip() async throws {
+        try await withOpora(seed: false) { app, _ in
+            #expect(try await Settlement.query(on: app.db).count() == 5256)
+            #expect(try await Municipality.query(on: app.db).count() == 265)
+            #expect(try await Oblast.query(on: app.db).count() == 28)
+            try await app.autoRevert()
+            try await app.autoMigrate()
+            #expect(try await Settlement.query(on: app.db).filter(\.$municipalityCode == "KNL29").count() == 72)
+        }
+    }
+
+    @Test("The demo seed is deterministic and does not run twice")
+    func seedIsIdempotent() async throws {
+        try await withOpora { app, _ in
+            #expect(try await User.query(on: app.db).count() == 9)
+            #expect(try await DemoSeed.seed(app) == false)
+            #expect(try await User.query(on: app.db).count() == 9)
+        }
+    }
+}
