@@ -101,6 +101,9 @@ def generate(visits_target, seed, days=5):
             w["capacity"] = [4, 1]
         workers.append(w)
     by_skill = {s: [w["id"] for w in workers if s in w["skills"]] for s in SKILLS}
+    # A chosen assistant works full days.
+    full_time = {w["id"] for w in workers if w["shifts"][0]["end"] - w["shifts"][0]["start"] >= 480}
+    by_skill["personal_assistance"] = [w for w in by_skill["personal_assistance"] if w in full_time]
 
     visits = []
     people = []
@@ -141,7 +144,7 @@ def generate(visits_target, seed, days=5):
 
         for need in needs:
             if need == "personal_assistance":
-                per_day = 2 if rng.random() < 0.6 else 1
+                per_day = 2 if rng.random() < 0.45 else 1
                 extra = {"requiredWorker": chosen} if chosen else ({"preferredWorkers": prefs} if prefs else {})
                 for d in range(days):
                     for k, win in enumerate(["morning", "midday"][:per_day]):

@@ -191,12 +191,18 @@ def main():
             r = next((r for r in rows if r["solver"] == s and r["instance"] == name), None)
             cells.append("missing" if r is None else (f"{float(r['distance']):.2f} / {r['vehicles']}" if r["feasible"] == "True" else "infeasible"))
         per.append(f"| {name} | {ref[name]:.2f} | " + " | ".join(cells) + " |")
+    # Keep the home-care section that homecare.py appends.
+    tail = ""
+    if os.path.exists(a.results):
+        old = open(a.results).read()
+        if "## Home-care week" in old:
+            tail = "\n" + old[old.index("## Home-care week"):]
     with open(a.results, "w") as f:
-        f.write("# Scheduling engine on the Solomon VRPTW instances\n\n")
+        f.write("# Scheduling engine benchmarks\n\n## Solomon VRPTW instances\n\n")
         f.write("Written by `bench/scheduling/solomon.py`. Mean gap % to the kit's reference distances over feasible "
                 "runs (feasible / runs, mean vehicles); negative = shorter than the reference. "
                 "Loose references (R102, R105, R107, R108, R112, R211, RC105) use fewer vehicles than allowed.\n\n")
-        f.write("\n".join(head) + "\n\n" + "\n".join(table) + "\n\n## Per instance (distance / vehicles)\n\n" + "\n".join(per) + "\n")
+        f.write("\n".join(head) + "\n\n" + "\n".join(table) + "\n\n### Per instance (distance / vehicles)\n\n" + "\n".join(per) + "\n" + tail)
 
 
 if __name__ == "__main__":

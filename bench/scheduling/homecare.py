@@ -1,0 +1,133 @@
+#!/usr/bin/env python3
+"""A generated home-care week in Kyustendil municipality: optimiser against a by-hand plan,
+and how solve time grows with the number of visits.
+
+    python3 bench/scheduling/homecare.py [--binary PATH] [--seconds 60] [--threads 2]
+
+1. Generates the week (homecare_week.py: 72 settlements, 40 workers, 300 people, about
+   2,500 visits), solves it with opora-solve --problem for --seconds on --threads, and plans it
+   by hand (opora-solve --by-hand: each person's chosen or first skilled worker, visits in
+   time order). Prints, for both: travel share of paid time, visits with the chosen or a
+   preferred worker, distinct workers per person, unassigned visits; and the solve's wall
+   time and peak memory.
+2. Scaling: weeks of 500 to 5,000 visits (staff and people scale along), each solved
+   single-threaded with a budget of 10 search steps per visit; prints wall time, steps per
+   second and the same figures.
+Appends both tables to RESULTS.md (after the Solomon section written by solomon.py).
+"""
+import argparse
+import datetime
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from solomon import build, cpu_model  # noqa: E402
+
+
+def run(binary, problem, out, extra):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run([binary, "--problem", problem, "--out", out, *extra], capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        sys.exit(proc.stderr)
+    with open(out) as f:
+        plan = json.load(f)
+    return plan, wall, after.ru_maxrss / 1024, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def figures(plan, problem):
+    o = plan["objective"]
+    visits = len(problem["visits"])
+    return {
+        "visits": visits,
+        "workers": len(problem["workers"]),
+        "done": visits - o["unassignedVisits"],
+        "unassigned": o["unassignedVisits"],
+        "travel_h": o["travelMinutes"] / 60,
+        "paid_h": o["paidMinutes"] / 60,
+        "travel_share": 100 * o["travelShareOfPaidTime"],
+        "preferred": f'{o["visitsWithPreferredWorker"]}/{o["visitsWithPreference"]}',
+        "distinct": o["meanDistinctWorkersPerPerson"],
+        "overtime_h": o["overtimeMinutes"] / 60,
+    }
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--binary")
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--sizes", default="500,1000,2000,3000,5000")
+    ap.add_argument("--steps-per-visit", type=int, default=10)
+    ap.add_argument("--out", default=os.path.join(HERE, "out"))
+    ap.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
+    a = ap.parse_args()
+    os.makedirs(a.out, exist_ok=True)
+    binary = a.binary or build(a.out)
+
+    def generate(n):
+        path = os.path.join(a.out, f"week-{n}.json")
+        with open(path, "w") as f:
+            subprocess.run([sys.executable, os.path.join(HERE, "homecare_week.py"), "--visits", str(n), "--seed", str(a.seed)],
+                           stdout=f, check=True)
+        with open(path) as f:
+            return path, json.load(f)
+
+    lines = []
+    path, problem = generate(2500)
+    best, wall, rss, cpu = run(binary, path, os.path.join(a.out, "week-plan.json"),
+                               ["--seconds", str(a.seconds), "--threads", str(a.threads), "--seed", str(a.seed)])
+    hand, _, _, _ = run(binary, path, os.path.join(a.out, "week-hand.json"), ["--by-hand"])
+    fo, fh = figures(best, problem), figures(hand, problem)
+    lines += [
+        f"## Home-care week, Kyustendil municipality\n",
+        f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; CPU: {cpu_model()}",
+        f"- {fo['visits']} visits, {fo['workers']} workers, {len({v['person'] for v in problem['visits']})} people, "
+        f"{len(problem['places'])} places (generator seed {a.seed})",
+        f"- Optimiser: {a.seconds:g} s limit on {a.threads} threads; wall {wall:.1f} s, CPU {cpu:.1f} s, "
+        f"peak memory {rss:.0f} MB, {best['iterations']} search steps\n",
+        "| figure | optimiser | by hand |", "|---|---|---|",
+        f"| visits done | {fo['done']} | {fh['done']} |",
+        f"| unassigned visits | {fo['unassigned']} | {fh['unassigned']} |",
+        f"| travel, hours | {fo['travel_h']:.1f} | {fh['travel_h']:.1f} |",
+        f"| paid time, hours | {fo['paid_h']:.1f} | {fh['paid_h']:.1f} |",
+        f"| travel share of paid time | {fo['travel_share']:.1f} % | {fh['travel_share']:.1f} % |",
+        f"| visits with the chosen or a preferred worker | {fo['preferred']} | {fh['preferred']} |",
+        f"| distinct workers per person (mean) | {fo['distinct']:.2f} | {fh['distinct']:.2f} |",
+        f"| overtime, hours | {fo['overtime_h']:.1f} | {fh['overtime_h']:.1f} |",
+        "",
+    ]
+    print("\n".join(lines))
+
+    scale = ["## Scaling (single thread, a budget of %d search steps per visit)\n" % a.steps_per_visit,
+             "| visits | workers | wall s | steps/s | peak MB | unassigned | by hand unassigned | travel share | by hand travel share |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for n in [int(x) for x in a.sizes.split(",")]:
+        path, problem = generate(n)
+        steps = a.steps_per_visit * len(problem["visits"])
+        plan, wall, rss, _ = run(binary, path, os.path.join(a.out, f"week-{n}-plan.json"),
+                                 ["--seconds", "600", "--iterations", str(steps), "--threads", "1", "--seed", str(a.seed)])
+        hand, _, _, _ = run(binary, path, os.path.join(a.out, f"week-{n}-hand.json"), ["--by-hand"])
+        f, h = figures(plan, problem), figures(hand, problem)
+        scale.append(f"| {f['visits']} | {f['workers']} | {wall:.1f} | {plan['iterations'] / wall:.0f} | {rss:.0f} | "
+                     f"{f['unassigned']} | {h['unassigned']} | {f['travel_share']:.1f} % | {h['travel_share']:.1f} % |")
+        print(scale[-1], flush=True)
+    print("\n".join(scale))
+    text = open(a.results).read() if os.path.exists(a.results) else "# Scheduling engine benchmarks\n\n"
+    marker = "## Home-care week"
+    if marker in text:
+        text = text[:text.index(marker)]
+    with open(a.results, "w") as f:
+        f.write(text.rstrip() + "\n\n" + "\n".join(lines) + "\n" + "\n".join(scale) + "\n")
+
+
+if __name__ == "__main__":
+    main()
