@@ -47,6 +47,7 @@ let package = Package(
         .executableTarget(
             name: "opora-solve",
             dependencies: [
+                "OporaScheduling",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
