@@ -111,6 +111,22 @@ import Testing
         #expect(plan.objective.changedAssignments <= moved)
     }
 
+    @Test func problemWithoutWorkersLeavesEveryVisitUndone() throws {
+        var problem = RandomProblems.care(seed: 9, visits: 5)
+        problem.workers = []
+        for i in problem.visits.indices {
+            problem.visits[i].requiredWorker = nil
+            problem.visits[i].preferredWorkers = nil
+            problem.visits[i].refusedWorkers = nil
+            problem.visits[i].pinned = nil
+        }
+        let plan = try CareSolver.solve(problem, options: Self.options(iterations: 50))
+        #expect(plan.routes.isEmpty)
+        #expect(plan.unassigned.map(\.reason) == Array(repeating: .noSkilledWorker, count: 5))
+        let empty = try CareSolver.solve(CareProblem(skills: [], places: [], workers: [], visits: []), options: Self.options(iterations: 50))
+        #expect(empty.routes.isEmpty && empty.unassigned.isEmpty)
+    }
+
     @Test func streamEndsWithTheFinalPlan() async throws {
         let problem = RandomProblems.care(seed: 8, visits: 10)
         var last: CarePlan?

@@ -72,6 +72,13 @@ import Testing
         #expect(throws: CareSolver.InvalidProblem.self) { _ = try CareSolver.decode(Data("{not json".utf8)) }
     }
 
+    @Test func overlappingShiftsOfOneWorkerAreRejected() throws {
+        var p = base()
+        let s = CareProblem.Shift(day: 0, start: 600, end: 700, startPlace: "centre", endPlace: "centre")
+        p.workers[2].shifts = [s, CareProblem.Shift(day: 0, start: 650, end: 800, startPlace: "centre", endPlace: "centre")]
+        #expect(try rejected(p) == [ProblemError(.worker("W2"), field: "shifts[0]", .badValue("overlaps another shift on day 0"))])
+    }
+
     @Test func unsupportedFormatVersionIsRejected() throws {
         var p = base()
         p.format = "opora-care-problem/9"

@@ -45,7 +45,7 @@ PROFILES = [
     (0.04, ["social_mediation", "home_help"]),
     (0.04, ["accessible_driving", "personal_assistance"]),
 ]
-WINDOWS = {"morning": [480, 660], "midday": [660, 840], "afternoon": [780, 900], "any": [480, 900]}
+WINDOWS = {"morning": [480, 720], "midday": [690, 870], "afternoon": [780, 900], "any": [480, 900]}
 
 
 def settlements():

@@ -124,14 +124,14 @@ final class CompiledModel: @unchecked Sendable {
                 candidates.append((d, Int32(b)))
             }
             if keep < candidates.count {
-                // Partial selection keeps building cheap for thousands of stops.
-                var heap = Array(candidates.prefix(keep)).sorted { $0.0 < $1.0 }
-                for c in candidates.dropFirst(keep) where c.0 < heap[heap.count - 1].0 {
-                    var i = heap.count - 1
-                    while i > 0 && heap[i - 1].0 > c.0 { heap[i] = heap[i - 1]; i -= 1 }
-                    heap[i] = c
+                // Keeping only a sorted buffer of the nearest keeps this cheap for thousands of stops.
+                var nearest = Array(candidates.prefix(keep)).sorted { $0.0 < $1.0 }
+                for c in candidates.dropFirst(keep) where c.0 < nearest[nearest.count - 1].0 {
+                    var i = nearest.count - 1
+                    while i > 0 && nearest[i - 1].0 > c.0 { nearest[i] = nearest[i - 1]; i -= 1 }
+                    nearest[i] = c
                 }
-                candidates = heap
+                candidates = nearest
             } else {
                 candidates.sort { $0.0 < $1.0 }
             }

@@ -52,9 +52,8 @@ struct SearchState {
         jobBackup = Array(repeating: -1, count: m.model.jobs.count)
         self.warpPenalty = warpPenalty
         self.loadPenalty = loadPenalty
-        for (j, job) in m.model.jobs.enumerated() {
+        for job in m.model.jobs {
             if job.unassignedCost.isFinite { extraCost += job.unassignedCost } else { missingRequired += 1 }
-            _ = j
         }
         for r in 0..<k { rebuild(r) }
     }
@@ -114,7 +113,6 @@ struct SearchState {
 
     mutating func rebuild(_ r: Int) {
         let stops = routes[r]
-        let n = stops.count
         let travel = m.travel
         let places = m.placeCount
         forward[r].removeAll(keepingCapacity: true)
@@ -134,7 +132,6 @@ struct SearchState {
             backward[r].append(back)
         }
         backward[r].reverse()
-        _ = n
         rebuildCost(r)
     }
 
@@ -206,7 +203,7 @@ struct SearchState {
 
     // MARK: Changes
 
-    /// Takes every stop of job `j` out of its routes; routes are left for `rebuildTouched`.
+    /// Takes every stop of job `j` out of its routes; their segments wait for `rebuildDirty`.
     mutating func unassign(job j: Int) {
         let alt = Int(jobAlternative[j])
         if alt < 0 { return }

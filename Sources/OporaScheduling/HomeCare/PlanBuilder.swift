@@ -1,7 +1,7 @@
 /// Turns a routing solution into a plan with times, and measures it.
 ///
-/// Times are recomputed here from the routes alone (leave as late as the first wait allows,
-/// then travel, wait, serve in order), so the plan never depends on the search's bookkeeping.
+/// Times are recomputed here from the routes alone (leave at the earliest time that gives the
+/// shortest day, then travel, wait, serve in order), so the plan never depends on the search's bookkeeping.
 /// A stop that would still break a hard rule (only possible when the search found no feasible
 /// solution in time) takes its whole visit out of the plan, and the visit is reported undone.
 struct PlanBuilder {
@@ -50,24 +50,19 @@ struct PlanBuilder {
             if let p = stops[..<i].lastIndex(where: { care.stopVisit[$0] >= 0 }) { return stopJob[stops[p]] }
             return stopJob[stops[i]]
         }
-        func pass(_ departure: Double) -> (CarePlan.WorkerDay, Set<Int>, Double) {
+        func pass(_ departure: Double) -> (CarePlan.WorkerDay, Set<Int>) {
             var t = departure
             var place = veh.startPlace
             var out: [CarePlan.PlannedStop] = []
             var bad = Set<Int>()
             var travel = 0.0, waiting = 0.0, service = 0.0
             var load = SIMD4<Double>(repeating: 0)
-            var delay = Double.infinity
-            var waited = false
             for (i, s) in stops.enumerated() {
                 let st = r.stops[s]
                 let leg = st.place >= 0 ? r.travelTime(place, st.place) : 0
                 let arrival = t + leg
                 let start = max(arrival, st.ready)
                 let wait = start - arrival
-                if !waited {
-                    if wait > 1e-9 { delay = min(delay, wait); waited = true } else { delay = min(delay, st.due - start) }
-                }
                 if start > st.due + 1e-6 { bad.insert(blame(i)) }
                 load += st.carried
                 if (0..<4).contains(where: { load[$0] > veh.capacity[$0] + 1e-9 }) { bad.insert(stopJob[s]) }
@@ -96,15 +91,31 @@ struct PlanBuilder {
                 worker: w.id, day: w.shifts[care.vehicleShift[k]].day, shift: care.vehicleShift[k],
                 leave: departure - dayStart, back: back - dayStart, stops: out,
                 travelMinutes: travel, waitingMinutes: waiting, serviceMinutes: service)
-            return (day, bad, waited ? delay : 0)
+            return (day, bad)
         }
-        let first = pass(veh.shiftStart)
-        let shift = max(0, first.2.isFinite ? first.2 : 0)
-        if shift > 1e-9 {
-            let second = pass(veh.shiftStart + shift)
-            if second.1.isEmpty || second.1.count <= first.1.count { return (second.0, second.1) }
+        return pass(earliestDeparture(vehicle: k, stops: stops))
+    }
+
+    /// The earliest departure that still gives the route its shortest duration: the `earliest`
+    /// of the whole route's segment, which is what the search measured the route by.
+    func earliestDeparture(vehicle k: Int, stops: [Int]) -> Double {
+        let r = care.routing
+        let veh = r.vehicles[k]
+        func segment(place: Int, service: Double, ready: Double, due: Double) -> Segment {
+            Segment(first: Int32(place), last: Int32(place), duration: service, timeWarp: 0, earliest: ready, latest: due,
+                    travel: 0, delivery: .zero, net: .zero, peak: .zero)
         }
-        return (first.0, first.1)
+        return r.travel.withUnsafeBufferPointer { t in
+            var seg = segment(place: veh.startPlace, service: 0, ready: veh.shiftStart, due: veh.shiftEnd)
+            for s in stops {
+                let st = r.stops[s]
+                seg = Segment.joined(seg, segment(place: st.place, service: st.service, ready: st.ready, due: st.due),
+                                     travelTimes: t.baseAddress!, places: r.placeCount)
+            }
+            seg = Segment.joined(seg, segment(place: veh.endPlace, service: 0, ready: veh.shiftStart, due: veh.shiftEnd),
+                                 travelTimes: t.baseAddress!, places: r.placeCount)
+            return seg.timeWarp > 1e-9 ? veh.shiftStart : max(veh.shiftStart, seg.earliest)
+        }
     }
 
     private func unassignedVisits(_ solution: RoutingSolution) -> [CarePlan.UnassignedVisit] {

@@ -44,6 +44,13 @@ extension CareProblem {
                     errors.append(ProblemError(who, field: "shifts[\(i)].\(f)", .unknownPlace(p)))
                 }
             }
+            // Two shifts of one worker that overlap would let the worker be in two places at once.
+            for (i, a) in w.shifts.enumerated() {
+                for b in w.shifts[(i + 1)...] where a.day == b.day && a.start < b.end && b.start < a.end {
+                    errors.append(ProblemError(who, field: "shifts[\(i)]", .badValue("overlaps another shift on day \(a.day)")))
+                    break
+                }
+            }
             for (f, v) in [("maxMinutesPerDay", w.maxMinutesPerDay), ("maxMinutesPerWeek", w.maxMinutesPerWeek),
                            ("regularMinutesPerDay", w.regularMinutesPerDay)] {
                 if let v, v < 0 { errors.append(ProblemError(who, field: f, .negative(v))) }
