@@ -9,7 +9,7 @@ import VaporTesting
 struct AuditTrailTests {
     @Test("Sign-ins and changes are recorded with who, what and the changed fields, and the chain verifies")
     func recordsChanges() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "director")
             let response = try await api.call(.PATCH, "/providers/\(DemoSeed.ngoProvider.id)", json: #"{"phone":"+359 78 123 456","version":1}"#)
             #expect(response.status == .ok)
@@ -25,7 +25,7 @@ struct AuditTrailTests {
 
     @Test("Editing an entry in the database is detected at that entry")
     func detectsEdit() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             try await app.db.sql().raw("UPDATE audit_events SET actor_name = 'someone-else' WHERE seq = 3").run()
             let verdict = try await AuditTrail.verify(on: app.db)
             #expect(verdict.firstBreak?.seq == 3)
@@ -35,7 +35,7 @@ struct AuditTrailTests {
 
     @Test("Deleting an entry is detected where the gap is")
     func detectsDeletion() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             try await app.db.sql().raw("DELETE FROM audit_events WHERE seq = 5").run()
             #expect(try await AuditTrail.verify(on: app.db).firstBreak?.seq == 5)
         }
@@ -43,7 +43,7 @@ struct AuditTrailTests {
 
     @Test("Recomputing one entry's hash after editing it still breaks the next link")
     func detectsRehashedEdit() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$seq == 4).first())
             event.action = "nothing.happened"
             event.hash = AuditTrail.hash(of: event, previous: event.prevHash)
@@ -54,7 +54,7 @@ struct AuditTrailTests {
 
     @Test("The administrator filters the trail by user")
     func pageFiltersByUser() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             _ = try await Browser(app).signIn("caseworker")
             let admin = Browser(app)
             _ = try await admin.signIn("admin")

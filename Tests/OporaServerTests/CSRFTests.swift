@@ -7,7 +7,7 @@ import VaporTesting
 struct CSRFTests {
     @Test("Signing in without the form's token is refused")
     func signInNeedsToken() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             let response = try await browser.post("/sign-in", [("username", "admin"), ("password", demoPassword)], csrf: false)
             #expect(response.status == .forbidden)
@@ -17,7 +17,7 @@ struct CSRFTests {
 
     @Test("A signed-in form posted without its token, or with another session's, changes nothing")
     func signedInFormsNeedTheirToken() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let victim = Browser(app)
             _ = try await victim.signIn("admin")
             let attacker = Browser(app)

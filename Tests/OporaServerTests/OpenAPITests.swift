@@ -13,7 +13,7 @@ struct OpenAPITests {
 
     @Test("The document served at /api/v1/openapi.json describes exactly the registered API routes")
     func documentMatchesRoutes() async throws {
-        try await withOpora(seed: false) { app, _ in
+        try await withOpora(seed: false) { app, _ async throws in
             let response = try await app.testing().sendRequest(.GET, "/api/v1/openapi.json")
             #expect(response.status == .ok)
             let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as! [String: Any]

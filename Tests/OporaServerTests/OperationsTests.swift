@@ -9,7 +9,7 @@ import VaporTesting
 struct OperationsTests {
     @Test("Health, readiness and metrics answer; metrics count requests by route pattern")
     func probes() async throws {
-        try await withOpora(seed: false) { app, _ in
+        try await withOpora(seed: false) { app, _ async throws in
             #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
             #expect(try await app.testing().sendRequest(.GET, "/readyz").status == .ok)
             _ = try await app.testing().sendRequest(.GET, "/sign-in")
@@ -21,7 +21,7 @@ struct OperationsTests {
 
     @Test("Pages carry the security headers")
     func securityHeaders() async throws {
-        try await withOpora(seed: false) { app, _ in
+        try await withOpora(seed: false) { app, _ async throws in
             let response = try await app.testing().sendRequest(.GET, "/sign-in")
             let policy = response.headers.first(name: "Content-Security-Policy") ?? ""
             #expect(policy.contains("frame-ancestors 'none'"))
@@ -35,7 +35,7 @@ struct OperationsTests {
 
     @Test("All migrations revert and apply again")
     func migrationsRoundTrip() async throws {
-        try await withOpora(seed: false) { app, _ in
+        try await withOpora(seed: false) { app, _ async throws in
             #expect(try await Settlement.query(on: app.db).count() == 5256)
             #expect(try await Municipality.query(on: app.db).count() == 265)
             #expect(try await Oblast.query(on: app.db).count() == 28)
@@ -47,7 +47,7 @@ struct OperationsTests {
 
     @Test("The demo seed is deterministic and does not run twice")
     func seedIsIdempotent() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             #expect(try await User.query(on: app.db).count() == 9)
             #expect(try await DemoSeed.seed(app) == false)
             #expect(try await User.query(on: app.db).count() == 9)

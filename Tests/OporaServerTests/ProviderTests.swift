@@ -9,7 +9,7 @@ import VaporTesting
 struct ProviderTests {
     @Test("A provider with a wrong EIK check digit is refused beside the field, keeps what was typed, and nothing is saved")
     func badEIKOnForm() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("director")
             let before = try await Provider.query(on: app.db).count()
@@ -28,7 +28,7 @@ struct ProviderTests {
 
     @Test("The API lists every bad field of a provider at once, in the caller's language")
     func apiListsEveryBadField() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "admin")
             let response = try await api.call(.POST, "/providers", json: #"{"name":"","kind":"club","eik":"12345","municipalityCode":"XXX99","email":"nope"}"#)
             #expect(response.status == .unprocessableEntity)
@@ -41,7 +41,7 @@ struct ProviderTests {
 
     @Test("A valid provider is created, placed in its oblast, and audited")
     func createsProvider() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "admin")
             let eik = EIK.make(firstEight: 20_250_001)!.value
             let response = try await api.call(.POST, "/providers", json: #"{"name":"Фондация „Опора за всеки“","kind":"ngo","eik":"\#(eik)","municipalityCode":"KNL48"}"#)
@@ -57,7 +57,7 @@ struct ProviderTests {
 
     @Test("Two people edit one provider: the second, with the old version, gets a conflict and loses nothing")
     func concurrentEditsConflict() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let director = try await APIClient.signIn(app, "director")
             let manager = try await APIClient.signIn(app, "manager")
             let id = DemoSeed.municipalProvider.id
@@ -73,7 +73,7 @@ struct ProviderTests {
 
     @Test("The edit form posted with a stale version says someone else changed the record")
     func staleFormConflict() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("manager")
             let id = DemoSeed.municipalProvider.id
@@ -90,7 +90,7 @@ struct ProviderTests {
 
     @Test("A service of a licensed type without a licence is refused; with one it is added")
     func serviceLicence() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "admin")
             let provider = DemoSeed.ngoProvider.id
             let body = #"{"providerId":"\#(provider)","name":"Дневен център","serviceType":"dayCare","setting":"inCommunity","settlementEkatte":"41112","capacityPlaces":20,"targetGroups":["elderly"]"#
@@ -105,7 +105,7 @@ struct ProviderTests {
 
     @Test("Provider names sort in Bulgarian alphabetical order")
     func bulgarianOrder() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "admin")
             let names = try await api.call(.GET, "/providers").json(ListDTO<ProviderDTO>.self).items.map(\.name)
             #expect(names == names.sorted(by: BulgarianCollation.areInIncreasingOrder))

@@ -34,7 +34,7 @@ struct ScopeTests {
 
     @Test("The API lists exactly the providers and services in the role's scope; others answer 404", arguments: expectations)
     func api(_ expected: Expectation) async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, expected.username)
             let list = try await api.call(.GET, "/providers").json(ListDTO<ProviderDTO>.self)
             #expect(Set(list.items.map(\.id)) == expected.providers)
@@ -54,7 +54,7 @@ struct ScopeTests {
 
     @Test("Pages show only the providers in scope; admin pages only to administrators", arguments: expectations)
     func pages(_ expected: Expectation) async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             #expect(try await browser.signIn(expected.username).status == .seeOther)
             let list = try await browser.get("/providers").body.string
@@ -72,7 +72,7 @@ struct ScopeTests {
 
     @Test("A provider manager edits their own provider but not one next door")
     func managerEditsOnlyOwnProvider() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "manager")
             let own = try await api.call(.PATCH, "/providers/\(Self.kyustendil)", json: #"{"phone":"+359 78 55 11 22","version":1}"#)
             #expect(own.status == .ok)
@@ -85,7 +85,7 @@ struct ScopeTests {
 
     @Test("A municipal director cannot register a provider in another municipality")
     func directorCreatesOnlyAtHome() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "director")
             let eik = EIK.make(firstEight: 12_345_678)!.value
             let elsewhere = try await api.call(.POST, "/providers", json: #"{"name":"Сдружение Север","kind":"ngo","eik":"\#(eik)","municipalityCode":"SOF46"}"#)
@@ -99,7 +99,7 @@ struct ScopeTests {
 
     @Test("An administrator of one municipality sees only that municipality's users and cannot grant beyond it")
     func scopedAdministrator() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let admin = Browser(app)
             _ = try await admin.signIn("admin")
             let created = try await admin.post("/admin/users", [

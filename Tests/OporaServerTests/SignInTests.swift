@@ -7,7 +7,7 @@ import VaporTesting
 struct SignInTests {
     @Test("A case worker signs in with the demo password and sees a Bulgarian home page")
     func signInSucceeds() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             let response = try await browser.signIn("caseworker")
             #expect(response.status == .seeOther)
@@ -25,7 +25,7 @@ struct SignInTests {
 
     @Test("A wrong password and an unknown account get the same answer")
     func failureRevealsNothing() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let wrongPassword = try await Browser(app).signIn("caseworker", password: "not-the-password")
             let unknownUser = try await Browser(app).signIn("nobody-here", password: "not-the-password")
             #expect(wrongPassword.status == .unauthorized)
@@ -39,7 +39,7 @@ struct SignInTests {
 
     @Test("Five wrong passwords lock the account for 15 minutes, even against the right password")
     func lockout() async throws {
-        try await withOpora { app, clock in
+        try await withOpora { app, clock async throws in
             let browser = Browser(app)
             for _ in 1...5 {
                 #expect(try await browser.signIn("manager", password: "wrong-password-1").status == .unauthorized)
@@ -54,7 +54,7 @@ struct SignInTests {
 
     @Test("The API token exchange obeys the same lockout")
     func apiLockout() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let api = APIClient(app: app)
             for _ in 1...5 {
                 let response = try await api.call(.POST, "/auth/token", json: #"{"username":"director","password":"wrong-password-1"}"#)
@@ -68,7 +68,7 @@ struct SignInTests {
 
     @Test("Many failures from one address are refused before any password is checked")
     func addressThrottle() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             for attempt in 1...SignIn.addressMaximumFailures {
                 _ = try await browser.signIn("user\(attempt)", password: "wrong-password-1")
@@ -80,7 +80,7 @@ struct SignInTests {
 
     @Test("A session idle for more than 30 minutes ends and asks to sign in again")
     func idleExpiry() async throws {
-        try await withOpora { app, clock in
+        try await withOpora { app, clock async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("coordinator")
             clock.advance(minutes: 29)
@@ -94,7 +94,7 @@ struct SignInTests {
 
     @Test("Signing out ends the session on the server, not just in the browser")
     func signOut() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("careworker")
             let stolen = browser.cookies["opora_session"]!
@@ -108,7 +108,7 @@ struct SignInTests {
 
     @Test("Changing the password enforces the policy and the new password works")
     func passwordChange() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("inspector")
             let weak = try await browser.post("/account/password",
@@ -126,7 +126,7 @@ struct SignInTests {
 
     @Test("The language switch shows English and is remembered for the user")
     func languageSwitch() async throws {
-        try await withOpora { app, _ in
+        try await withOpora { app, _ async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("caseworker")
             _ = try await browser.post("/language", [("lang", "en"), ("back", "/")], from: "/")

@@ -27,7 +27,7 @@ struct OrganisationAPI: RouteCollection {
 
     func provider(req: Request) async throws -> Response {
         let user = try req.require(.viewProviders)
-        let id = try req.parameters.require("providerID", as: UUID.self)
+        let id = try req.uuidParameter("providerID")
         return try req.json(try await ProviderStore.find(id, user.scope(for: .viewProviders), on: req.db).dto)
     }
 
@@ -43,7 +43,7 @@ struct OrganisationAPI: RouteCollection {
     /// PATCH carries the whole editable provider and the version it was read at.
     func updateProvider(req: Request) async throws -> Response {
         let user = try req.require(.editProviders)
-        let id = try req.parameters.require("providerID", as: UUID.self)
+        let id = try req.uuidParameter("providerID")
         let existing = try await ProviderStore.find(id, user.scope(for: .editProviders), on: req.db)
         var input = try req.decodeJSON(ProviderInput.self)
         input.name = input.name ?? existing.name
@@ -71,7 +71,7 @@ struct OrganisationAPI: RouteCollection {
 
     func service(req: Request) async throws -> Response {
         let user = try req.require(.viewProviders)
-        let id = try req.parameters.require("serviceID", as: UUID.self)
+        let id = try req.uuidParameter("serviceID")
         return try req.json(try await ServiceStore.find(id, user.scope(for: .viewProviders), on: req.db).dto)
     }
 
@@ -123,7 +123,7 @@ struct OrganisationAPI: RouteCollection {
 
     func updateService(req: Request) async throws -> Response {
         let user = try req.require(.editServices)
-        let id = try req.parameters.require("serviceID", as: UUID.self)
+        let id = try req.uuidParameter("serviceID")
         let existing = try await ServiceStore.find(id, user.scope(for: .editServices), on: req.db)
         let body = try req.decodeJSON(ServiceBody.self)
         let draft = try await ServiceDraft.validate(body.input(fallback: existing), provider: existing.provider, request: req)

@@ -100,7 +100,7 @@ struct ProviderRoutes: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let user = try req.require(.viewProviders)
-        let id = try req.parameters.require("providerID", as: UUID.self)
+        let id = try req.uuidParameter("providerID")
         let provider = try await ProviderStore.find(id, user.scope(for: .viewProviders), on: req.db)
         let services = try await ServiceStore.list(user.scope(for: .viewProviders), providerID: id, on: req.db)
         let settlements = try await settlementNames(services.map(\.settlementEkatte), on: req.db)
@@ -119,7 +119,7 @@ struct ProviderRoutes: RouteCollection {
 
     func editForm(req: Request) async throws -> View {
         let user = try req.require(.editProviders)
-        let id = try req.parameters.require("providerID", as: UUID.self)
+        let id = try req.uuidParameter("providerID")
         let provider = try await ProviderStore.find(id, user.scope(for: .editProviders), on: req.db)
         let input = ProviderInput(name: provider.name, kind: provider.kind.rawValue, eik: provider.eik, municipalityCode: provider.municipalityCode,
                                   address: provider.address, phone: provider.phone, email: provider.email, version: provider.version)
@@ -128,7 +128,7 @@ struct ProviderRoutes: RouteCollection {
 
     func update(req: Request) async throws -> Response {
         let user = try req.require(.editProviders)
-        let id = try req.parameters.require("providerID", as: UUID.self)
+        let id = try req.uuidParameter("providerID")
         _ = try await ProviderStore.find(id, user.scope(for: .editProviders), on: req.db)
         let input = try req.content.decode(ProviderInput.self)
         do {

@@ -27,7 +27,7 @@ struct ServiceRoutes: RouteCollection {
 
     private func editableProvider(_ req: Request) async throws -> (CurrentUser, Provider) {
         let user = try req.require(.editServices)
-        let id = try req.parameters.require("providerID", as: UUID.self)
+        let id = try req.uuidParameter("providerID")
         return (user, try await ProviderStore.find(id, user.scope(for: .editServices), on: req.db))
     }
 
@@ -77,7 +77,7 @@ struct ServiceRoutes: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let user = try req.require(.viewProviders)
-        let id = try req.parameters.require("serviceID", as: UUID.self)
+        let id = try req.uuidParameter("serviceID")
         let service = try await ServiceStore.find(id, user.scope(for: .viewProviders), on: req.db)
         let settlements = try await settlementNames([service.settlementEkatte], on: req.db)
         let context = ShowContext(
@@ -90,7 +90,7 @@ struct ServiceRoutes: RouteCollection {
 
     private func editableService(_ req: Request) async throws -> ProvidedService {
         let user = try req.require(.editServices)
-        let id = try req.parameters.require("serviceID", as: UUID.self)
+        let id = try req.uuidParameter("serviceID")
         return try await ServiceStore.find(id, user.scope(for: .editServices), on: req.db)
     }
 

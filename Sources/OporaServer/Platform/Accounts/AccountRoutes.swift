@@ -100,7 +100,7 @@ struct AccountRoutes: RouteCollection {
 
     func revokeToken(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let id = try req.parameters.require("tokenID", as: UUID.self)
+        let id = try req.uuidParameter("tokenID")
         try await APITokens.revoke(id: id, for: user, request: req)
         return req.redirect(to: "/account", flash: "token_revoked")
     }

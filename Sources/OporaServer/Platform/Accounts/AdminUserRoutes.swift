@@ -158,7 +158,7 @@ struct AdminUserRoutes: RouteCollection {
 
     func show(req: Request) async throws -> View {
         let admin = try req.require(.manageUsers)
-        let id = try req.parameters.require("userID", as: UUID.self)
+        let id = try req.uuidParameter("userID")
         return try await renderShow(req, admin: admin, id: id, errors: [:])
     }
 
@@ -181,7 +181,7 @@ struct AdminUserRoutes: RouteCollection {
 
     func resetPassword(req: Request) async throws -> Response {
         let admin = try req.require(.manageUsers)
-        let id = try req.parameters.require("userID", as: UUID.self)
+        let id = try req.uuidParameter("userID")
         let user = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let password = try req.content.decode(PasswordForm.self).password ?? ""
         if let problem = PasswordPolicy.problems(password: password, username: user.username).first {
@@ -208,7 +208,7 @@ struct AdminUserRoutes: RouteCollection {
 
     func setStatus(req: Request) async throws -> Response {
         let admin = try req.require(.manageUsers)
-        let id = try req.parameters.require("userID", as: UUID.self)
+        let id = try req.uuidParameter("userID")
         _ = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let disable = try req.content.decode(StatusForm.self).disabled == "true"
         if disable && id == admin.id { throw Abort(.badRequest) }
@@ -235,7 +235,7 @@ struct AdminUserRoutes: RouteCollection {
 
     func addGrant(req: Request) async throws -> Response {
         let admin = try req.require(.manageUsers)
-        let id = try req.parameters.require("userID", as: UUID.self)
+        let id = try req.uuidParameter("userID")
         _ = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let input = try req.content.decode(GrantForm.self)
         do {
@@ -259,8 +259,8 @@ struct AdminUserRoutes: RouteCollection {
 
     func removeGrant(req: Request) async throws -> Response {
         let admin = try req.require(.manageUsers)
-        let id = try req.parameters.require("userID", as: UUID.self)
-        let grantID = try req.parameters.require("grantID", as: UUID.self)
+        let id = try req.uuidParameter("userID")
+        let grantID = try req.uuidParameter("grantID")
         _ = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let actor = req.auditActor
         let now = req.application.clock.now()

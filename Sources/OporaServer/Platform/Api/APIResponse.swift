@@ -32,3 +32,13 @@ extension DecodingError {
         }
     }
 }
+
+extension Request {
+    /// A path identifier; anything but a UUID is a 400 that says so, in the user's language.
+    func uuidParameter(_ name: String) throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
+            throw Abort(.badRequest, reason: text("uuid_invalid"))
+        }
+        return id
+    }
+}

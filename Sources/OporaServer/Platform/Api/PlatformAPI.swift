@@ -76,7 +76,7 @@ struct PlatformAPI: RouteCollection {
 
     func revokeToken(req: Request) async throws -> HTTPStatus {
         let user = try req.currentUser()
-        try await APITokens.revoke(id: try req.parameters.require("tokenID", as: UUID.self), for: user, request: req)
+        try await APITokens.revoke(id: try req.uuidParameter("tokenID"), for: user, request: req)
         return .noContent
     }
 
