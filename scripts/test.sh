@@ -220,7 +220,7 @@ start_postgres() {
         return 1
     fi
     if ! as_pg "$PG_BIN/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/pg.log" -w \
-            -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $pg_dir -c fsync=off" start >/dev/null; then
+            -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $pg_dir -c fsync=off -c max_connections=500" start >/dev/null; then
         cat "$pg_dir/pg.log" >&2 || true
         return 1
     fi
