@@ -24,7 +24,8 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
     case .postgres(let url):
         // TLS follows the URL's `sslmode`/`tlsmode` (default: prefer).
         var postgres = try SQLPostgresConfiguration(url: url)
-        if let schema = configuration.postgresSchema { postgres.searchPath = [schema] }
+        // pg_trgm lives in `public`; the schema comes first so Opora's tables are found there.
+        if let schema = configuration.postgresSchema { postgres.searchPath = [schema, "public"] }
         app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .debug), as: .psql)
     }
 
@@ -72,5 +73,6 @@ enum Migrations {
         CreateOrganisations(),
         CreateAccounts(),
         CreateAuditEvents(),
+        CreateCases(),
     ]
 }

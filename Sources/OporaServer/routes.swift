@@ -21,6 +21,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: OpenAPIRoute())
     try api.register(collection: PlatformAPI())
     try api.register(collection: OrganisationAPI())
+    try api.register(collection: CasesAPI())
 }
 
 /// Sends a visitor who is not signed in to the sign-in page.

@@ -64,6 +64,7 @@ func withOpora(
         }
         try await configure(app, configuration: configuration, passwordCost: 4)
         if let schema {
+            try await PostgresExtensions.ensure(app)
             try await app.db.sql().raw("CREATE SCHEMA \(ident: schema)").run()
         }
         try await migrate(app)
@@ -84,3 +85,19 @@ private func cleanUp(_ app: Application, schema: String?) async {
 }
 
 let demoPassword = OporaConfiguration.defaultDemoPassword
+
+/// pg_trgm is installed once per database; tests running at once must not race to create it.
+actor PostgresExtensions {
+    private static let shared = PostgresExtensions()
+    private var installing: Task<Void, any Error>?
+
+    static func ensure(_ app: Application) async throws { try await shared.ensure(app) }
+
+    private func ensure(_ app: Application) async throws {
+        if installing == nil {
+            let db = app.db
+            installing = Task { try await db.sql().raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").run() }
+        }
+        try await installing!.value
+    }
+}

@@ -8,6 +8,10 @@ enum Permission: Sendable, CaseIterable {
     case editServices
     case manageUsers
     case viewAudit
+    /// Open people's files, their cases, assessments, plans and referrals.
+    case viewPeople
+    /// Register people, open cases, assess, agree plans, refer.
+    case editPeople
 
     /// Roles that carry the permission; the scope of the grant says where.
     var roles: Set<Role> {
@@ -18,6 +22,8 @@ enum Permission: Sendable, CaseIterable {
         case .editServices: [.administrator, .municipalDirector, .providerManager]
         case .manageUsers: [.administrator]
         case .viewAudit: [.administrator]
+        // Administrators run accounts, not cases; planners and inspectors see figures, not files.
+        case .viewPeople, .editPeople: [.municipalDirector, .providerManager, .coordinator, .caseWorker]
         }
     }
 }

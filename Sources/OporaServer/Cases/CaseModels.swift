@@ -1,0 +1,146 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// A case (случай): from the first request to closure, with one case worker and a team.
+final class SupportCase: Model, @unchecked Sendable {
+    static let schema = "cases"
+
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @Field(key: "version") var version: Int
+
+    @Parent(key: "person_id") var person: Person
+    @Parent(key: "provider_id") var provider: Provider
+    @Field(key: "municipality_code") var municipalityCode: String
+    @Field(key: "oblast_code") var oblastCode: String
+    @OptionalParent(key: "case_worker_id") var caseWorker: User?
+    @Enum(key: "state") var state: CaseState
+    @Enum(key: "referral_source") var referralSource: ReferralSource
+    @Enum(key: "legal_basis") var legalBasis: LegalBasis
+    /// What the person asks for, in their words; sealed.
+    @Field(key: "request_sealed") var requestSealed: String
+    @Field(key: "opened_on") var openedOn: String
+    /// The number of the latest support plan version; a stale editor gets a conflict.
+    @Field(key: "plan_number") var planNumber: Int
+
+    init() {}
+}
+
+/// One step of a case's life cycle, with its reason.
+final class CaseTransitionRecord: Model, @unchecked Sendable {
+    static let schema = "case_transitions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var supportCase: SupportCase
+    @Field(key: "from_state") var fromState: String
+    @Field(key: "to_state") var toState: String
+    @Field(key: "reason_sealed") var reasonSealed: String
+    @Field(key: "by_name") var byName: String
+    @Field(key: "at") var at: Date
+
+    init() {}
+}
+
+/// A case note with its author and time; the text is sealed.
+final class CaseNote: Model, @unchecked Sendable {
+    static let schema = "case_notes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var supportCase: SupportCase
+    @OptionalField(key: "author_id") var authorID: UUID?
+    @Field(key: "author_name") var authorName: String
+    @Field(key: "at") var at: Date
+    @Field(key: "text_sealed") var textSealed: String
+
+    init() {}
+}
+
+/// A needs assessment done with the person. Once signed it never changes; a reassessment is a new row.
+final class Assessment: Model, @unchecked Sendable {
+    static let schema = "assessments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var supportCase: SupportCase
+    @Parent(key: "person_id") var person: Person
+    @Field(key: "barthel_total") var barthelTotal: Int
+    @Field(key: "lawton_total") var lawtonTotal: Int
+    /// Sealed JSON of `AssessmentContent`: item scores and life domains in the person's words.
+    @Field(key: "content_sealed") var contentSealed: String
+    @OptionalField(key: "dependence_degree") var dependenceDegree: Int?
+    @Field(key: "signed_on") var signedOn: String
+    @Field(key: "signed_by") var signedBy: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+struct AssessmentContent: Codable, Sendable, Equatable {
+    var barthel: BarthelIndex
+    var lawton: LawtonIADL
+    var domains: [LifeDomainAssessment]
+}
+
+/// One version of a case's individual support plan; the plan itself is sealed JSON of `SupportPlan`.
+final class SupportPlanVersion: Model, @unchecked Sendable {
+    static let schema = "support_plans"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "case_id") var supportCase: SupportCase
+    @Field(key: "number") var number: Int
+    @Field(key: "plan_sealed") var planSealed: String
+    @Field(key: "review_date") var reviewDate: String
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+/// A referral to another provider in Opora or to an outside service (GP, labour office, school).
+final class Referral: Model, @unchecked Sendable {
+    static let schema = "referrals"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version") var version: Int
+    @Parent(key: "case_id") var supportCase: SupportCase
+    @Parent(key: "from_provider_id") var fromProvider: Provider
+    @OptionalParent(key: "to_provider_id") var toProvider: Provider?
+    @OptionalField(key: "to_service_id") var toServiceID: UUID?
+    /// For referrals outside Opora: who receives the person.
+    @OptionalField(key: "outside_service") var outsideService: String?
+    /// Copied from the receiving provider so that its scope finds the referral without a join.
+    @OptionalField(key: "to_municipality_code") var toMunicipalityCode: String?
+    @OptionalField(key: "to_oblast_code") var toOblastCode: String?
+    @Enum(key: "status") var status: ReferralStatus
+    @OptionalField(key: "decline_reason") var declineReason: String?
+    /// What the person consented to share with the receiver, sealed; nothing else travels.
+    @Field(key: "shared_sealed") var sharedSealed: String
+    @Field(key: "sent_at") var sentAt: Date
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+
+    init() {}
+}
+
+/// What a person agreed to share with one provider, from when until withdrawn.
+final class SharingConsent: Model, @unchecked Sendable {
+    static let schema = "consents"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "person_id") var person: Person
+    @Parent(key: "recipient_provider_id") var recipient: Provider
+    /// Comma-separated `SharedDataCategory` raw values.
+    @Field(key: "categories") var categories: String
+    @Field(key: "given_on") var givenOn: String
+    @OptionalField(key: "withdrawn_on") var withdrawnOn: String?
+
+    init() {}
+
+    var value: ConsentToShare? {
+        guard let given = CalendarDay(iso: givenOn) else { return nil }
+        return ConsentToShare(
+            recipientProviderID: $recipient.id,
+            categories: Set(categories.split(separator: ",").compactMap { SharedDataCategory(rawValue: String($0)) }),
+            givenOn: given, withdrawnOn: withdrawnOn.flatMap(CalendarDay.init(iso:)))
+    }
+}

@@ -1,0 +1,241 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// `/api/v1` routes of the Cases capability, with the same scope rules as the pages.
+struct CasesAPI: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped(APIGuard())
+        api.get("people", use: people)
+        api.post("people", use: register)
+        api.get("people", ":personID", use: person)
+        api.patch("people", ":personID", use: updatePerson)
+        api.get("people", ":personID", "export", use: export)
+        api.get("people", ":personID", "consents", use: consents)
+        api.post("people", ":personID", "consents", use: giveConsent)
+        api.post("people", ":personID", "consents", ":consentID", "withdraw", use: withdrawConsent)
+        api.get("people", ":personID", "cases", use: cases)
+        api.post("people", ":personID", "cases", use: openCase)
+        api.get("people", ":personID", "assessments", use: assessments)
+        api.post("people", ":personID", "assessments", use: assess)
+        api.get("cases", ":caseID", use: supportCase)
+        api.post("cases", ":caseID", "transitions", use: transition)
+        api.get("cases", ":caseID", "notes", use: notes)
+        api.post("cases", ":caseID", "notes", use: addNote)
+        api.get("cases", ":caseID", "plans", use: plans)
+        api.post("cases", ":caseID", "plans", use: savePlan)
+        api.get("cases", ":caseID", "plans", "diff", use: planDiff)
+        api.get("referrals", use: referrals)
+        api.post("referrals", use: refer)
+        api.get("referrals", ":referralID", use: referral)
+        api.post("referrals", ":referralID", "decision", use: decide)
+        api.get("services", ":serviceID", "capacity", use: capacity)
+    }
+
+    private func scope(_ req: Request, _ permission: Permission) throws -> AccessScope {
+        try req.require(permission).scope(for: permission)
+    }
+
+    private func openPerson(_ req: Request, _ permission: Permission = .viewPeople) async throws -> Person {
+        try await PeopleStore.open(try req.uuidParameter("personID"), try scope(req, permission), request: req)
+    }
+
+    func people(req: Request) async throws -> Response {
+        let scope = try scope(req, .viewPeople)
+        let page = max(req.query[Int.self, at: "page"] ?? 1, 1)
+        let perPage = min(max(req.query[Int.self, at: "perPage"] ?? 50, 1), 200)
+        let result = try await PeopleStore.search(scope, q: req.query[String.self, at: "q"] ?? "", settlement: req.query[String.self, at: "settlement"],
+                                                  page: page, perPage: perPage, key: req.application.dataKey, on: req.db)
+        let key = req.application.dataKey
+        return try req.json(ListDTO(items: try result.items.map { try $0.dto(key: key, masked: true) }, page: page, perPage: perPage,
+                                    total: result.metadata.total))
+    }
+
+    func register(req: Request) async throws -> Response {
+        let user = try req.require(.editPeople)
+        var input = try req.decodeJSON(PersonInput.self)
+        let providerID = try registeringProvider(user, req)
+        input.confirmDuplicate = input.confirmDuplicate ?? "false"
+        let draft = try await PersonDraft.validate(input, request: req)
+        do {
+            let person = try await PeopleStore.create(draft, provider: providerID, confirmDuplicate: input.confirmDuplicate == "true", request: req)
+            let response = try req.json(try person.dto(key: req.application.dataKey, masked: false), status: .created)
+            response.headers.replaceOrAdd(name: .location, value: "/api/v1/people/\(person.id!)")
+            return response
+        } catch let duplicate as PeopleStore.PossibleDuplicate {
+            let ids = duplicate.existing.compactMap(\.id?.uuidString).joined(separator: ", ")
+            throw ValidationFailure(problems: [FieldProblem(field: "confirmDuplicate", message: req.text("person_possible_duplicate") + " " + ids)])
+        }
+    }
+
+    /// People are registered at the user's own provider; a director registers at a provider of the municipality.
+    private func registeringProvider(_ user: CurrentUser, _ req: Request) throws -> UUID {
+        if let provider = user.providerID { return provider }
+        if let raw = req.query[String.self, at: "provider"], let id = UUID(uuidString: raw) { return id }
+        throw ValidationFailure(problems: [FieldProblem(field: "provider", message: req.text("provider_unknown"))])
+    }
+
+    func person(req: Request) async throws -> Response {
+        try req.json(try await openPerson(req).dto(key: req.application.dataKey, masked: false))
+    }
+
+    func updatePerson(req: Request) async throws -> Response {
+        let scope = try scope(req, .editPeople)
+        let existing = try await openPerson(req, .editPeople)
+        let key = req.application.dataKey
+        let current = try existing.dto(key: key, masked: false)
+        var input = try req.decodeJSON(PersonInput.self)
+        input.givenName = input.givenName ?? current.givenName
+        input.middleName = input.middleName ?? current.middleName
+        input.familyName = input.familyName ?? current.familyName
+        input.identifierType = input.identifierType ?? current.identifierType
+        input.identifier = input.identifier ?? current.identifier
+        input.birthDate = input.birthDate ?? current.birthDate
+        input.sex = input.sex ?? current.sex
+        input.settlementEkatte = input.settlementEkatte ?? current.settlementEkatte
+        input.address = input.address ?? current.address
+        input.phone = input.phone ?? current.phone
+        input.targetGroups = input.targetGroups ?? current.targetGroups
+        input.disabilityPercent = input.disabilityPercent ?? current.disabilityPercent.map(String.init)
+        input.decisionExpiry = input.decisionExpiry ?? current.decisionExpiry
+        let draft = try await PersonDraft.validate(input, request: req)
+        let person = try await PeopleStore.update(existing.id!, draft, version: input.version, scope: scope, request: req)
+        return try req.json(try person.dto(key: key, masked: false))
+    }
+
+    func export(req: Request) async throws -> Response {
+        let person = try await openPerson(req)
+        return try req.json(try await SubjectAccessExport.build(person: person, request: req))
+    }
+
+    func consents(req: Request) async throws -> Response {
+        let person = try await openPerson(req)
+        return try req.json(try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all().map(\.dto))
+    }
+
+    func giveConsent(req: Request) async throws -> Response {
+        let person = try await openPerson(req, .editPeople)
+        return try req.json(try await ConsentStore.give(person: person, try req.decodeJSON(ConsentStore.Input.self), request: req).dto, status: .created)
+    }
+
+    func withdrawConsent(req: Request) async throws -> Response {
+        let person = try await openPerson(req, .editPeople)
+        return try req.json(try await ConsentStore.withdraw(person: person, consentID: try req.uuidParameter("consentID"), request: req).dto)
+    }
+
+    func cases(req: Request) async throws -> Response {
+        let person = try await openPerson(req)
+        let key = req.application.dataKey
+        let cases = try await CaseStore.query(try scope(req, .viewPeople), on: req.db).filter(\.$person.$id == person.id!).all()
+        return try req.json(try cases.map { try $0.dto(key: key) })
+    }
+
+    func openCase(req: Request) async throws -> Response {
+        let user = try req.require(.editPeople)
+        let person = try await openPerson(req, .editPeople)
+        let supportCase = try await CaseStore.open(person: person, intake: try req.decodeJSON(CaseStore.Intake.self), user: user, request: req)
+        return try req.json(try supportCase.dto(key: req.application.dataKey), status: .created)
+    }
+
+    func assessments(req: Request) async throws -> Response {
+        let person = try await openPerson(req)
+        let key = req.application.dataKey
+        let rows = try await Assessment.query(on: req.db).filter(\.$person.$id == person.id!).sort(\.$createdAt).all()
+        return try req.json(try rows.map { try $0.dto(key: key, language: req.language) })
+    }
+
+    func assess(req: Request) async throws -> Response {
+        let scope = try scope(req, .editPeople)
+        let person = try await openPerson(req, .editPeople)
+        let assessment = try await AssessmentStore.create(person: person, input: try req.decodeJSON(AssessmentStore.Input.self), scope: scope, request: req)
+        return try req.json(try assessment.dto(key: req.application.dataKey, language: req.language), status: .created)
+    }
+
+    func supportCase(req: Request) async throws -> Response {
+        let found = try await CaseStore.find(try req.uuidParameter("caseID"), try scope(req, .viewPeople), on: req.db)
+        return try req.json(try found.dto(key: req.application.dataKey))
+    }
+
+    struct TransitionBody: Codable {
+        var to: String?
+        var reason: String?
+        var version: Int?
+    }
+
+    func transition(req: Request) async throws -> Response {
+        let body = try req.decodeJSON(TransitionBody.self)
+        let moved = try await CaseStore.transition(try req.uuidParameter("caseID"), to: body.to, reason: body.reason, version: body.version,
+                                                   scope: try scope(req, .editPeople), request: req)
+        return try req.json(try moved.dto(key: req.application.dataKey))
+    }
+
+    func notes(req: Request) async throws -> Response {
+        let found = try await CaseStore.find(try req.uuidParameter("caseID"), try scope(req, .viewPeople), on: req.db)
+        let key = req.application.dataKey
+        let rows = try await CaseNote.query(on: req.db).filter(\.$supportCase.$id == found.id!).sort(\.$at).all()
+        return try req.json(try rows.map { NoteDTO(id: $0.id!, author: $0.authorName, at: $0.at, text: try key.open($0.textSealed)) })
+    }
+
+    struct NoteBody: Codable { var text: String? }
+
+    func addNote(req: Request) async throws -> Response {
+        let note = try await CaseStore.addNote(try req.uuidParameter("caseID"), text: try req.decodeJSON(NoteBody.self).text,
+                                               scope: try scope(req, .editPeople), request: req)
+        return try req.json(NoteDTO(id: note.id!, author: note.authorName, at: note.at, text: try req.application.dataKey.open(note.textSealed)),
+                            status: .created)
+    }
+
+    func plans(req: Request) async throws -> Response {
+        let key = req.application.dataKey
+        let versions = try await PlanStore.versions(caseID: try req.uuidParameter("caseID"), scope: try scope(req, .viewPeople), on: req.db)
+        return try req.json(try versions.map { try $0.dto(key: key) })
+    }
+
+    func savePlan(req: Request) async throws -> Response {
+        let version = try await PlanStore.save(caseID: try req.uuidParameter("caseID"), input: try req.decodeJSON(PlanStore.Input.self),
+                                               scope: try scope(req, .editPeople), request: req)
+        return try req.json(try version.dto(key: req.application.dataKey), status: .created)
+    }
+
+    func planDiff(req: Request) async throws -> Response {
+        let versions = try await PlanStore.versions(caseID: try req.uuidParameter("caseID"), scope: try scope(req, .viewPeople), on: req.db)
+        let from = req.query[Int.self, at: "from"] ?? max(versions.count - 1, 1)
+        let to = req.query[Int.self, at: "to"] ?? versions.count
+        guard let old = versions.first(where: { $0.number == from }), let new = versions.first(where: { $0.number == to }) else {
+            throw ValidationFailure(problems: [FieldProblem(field: "from", message: req.text("plan_version_unknown"))])
+        }
+        let key = req.application.dataKey
+        let changes = SupportPlanDiff.changes(from: try old.plan(key: key), to: try new.plan(key: key))
+        return try req.json(PlanDiffDTO(from: from, to: to, changes: changes.map { $0.message(in: req.language) }))
+    }
+
+    func referrals(req: Request) async throws -> Response {
+        let key = req.application.dataKey
+        let rows = try await ReferralStore.query(try scope(req, .viewPeople), on: req.db).sort(\.$sentAt, .descending).limit(500).all()
+        return try req.json(try rows.map { try $0.dto(key: key) })
+    }
+
+    func refer(req: Request) async throws -> Response {
+        let referral = try await ReferralStore.send(try req.decodeJSON(ReferralStore.Input.self), scope: try scope(req, .editPeople), request: req)
+        return try req.json(try referral.dto(key: req.application.dataKey), status: .created)
+    }
+
+    func referral(req: Request) async throws -> Response {
+        let id = try req.uuidParameter("referralID")
+        guard let found = try await ReferralStore.query(try scope(req, .viewPeople), on: req.db).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        return try req.json(try found.dto(key: req.application.dataKey))
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let decided = try await ReferralStore.decide(try req.uuidParameter("referralID"), try req.decodeJSON(ReferralStore.Decision.self),
+                                                     scope: try scope(req, .editPeople), request: req)
+        return try req.json(try decided.dto(key: req.application.dataKey))
+    }
+
+    /// Free capacity is public within the territory: a case worker checks it before referring.
+    func capacity(req: Request) async throws -> Response {
+        _ = try req.require(.viewPeople)
+        guard let service = try await ProvidedService.find(try req.uuidParameter("serviceID"), on: req.db) else { throw Abort(.notFound) }
+        return try req.json(try await ReferralStore.capacity(of: service, on: req.db))
+    }
+}

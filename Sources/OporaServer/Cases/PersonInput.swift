@@ -1,0 +1,141 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// A person as a form or an API body sends it.
+struct PersonInput: Content, Sendable {
+    var givenName: String?
+    var middleName: String?
+    var familyName: String?
+    var identifierType: String?
+    var identifier: String?
+    var birthDate: String?
+    var sex: String?
+    var settlementEkatte: String?
+    var address: String?
+    var phone: String?
+    var targetGroups: [String]?
+    var disabilityPercent: String?
+    var decisionExpiry: String?
+    /// Set when the user has seen the possible-duplicate warning and registers the person anyway.
+    var confirmDuplicate: String?
+    var version: Int?
+}
+
+/// A person's details after every field has been checked; birth date and sex come from an ЕГН.
+struct PersonDraft: Sendable {
+    var name: PersonName
+    var identifierType: IdentifierType
+    var identifier: String?
+    var birthDate: CalendarDay?
+    var sex: Sex?
+    var settlement: Settlement
+    var address: String?
+    var phone: String?
+    var targetGroups: [TargetGroup]
+    var health: HealthDetails?
+
+    static func validate(_ input: PersonInput, request req: Request) async throws -> PersonDraft {
+        var checks = req.fieldChecks()
+        let given = checks.text("givenName", input.givenName, maximum: 80)
+        let middle = checks.text("middleName", input.middleName, maximum: 80, required: false)
+        let family = checks.text("familyName", input.familyName, maximum: 80)
+        let type = IdentifierType(rawValue: input.identifierType ?? "")
+        if type == nil { checks.add("identifierType", key: "error_choose_from_list") }
+        let raw = (input.identifier ?? "").trimmingCharacters(in: .whitespaces)
+        var identifier: String?
+        var birthDate: CalendarDay?
+        var sex: Sex?
+        switch type {
+        case .egn:
+            do {
+                let egn = try EGN.parse(raw)
+                identifier = egn.value
+                birthDate = egn.birthDate
+                sex = egn.sex
+            } catch { checks.add("identifier", error) }
+        case .lnch:
+            do { identifier = try LNCh.parse(raw).value } catch { checks.add("identifier", error) }
+        case .foreign:
+            if raw.isEmpty { checks.add("identifier", key: "passport_required") } else { identifier = String(raw.prefix(40)).uppercased() }
+        case .some(.none), nil:
+            break
+        }
+        if birthDate == nil, let text = input.birthDate?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+            birthDate = CalendarDay(iso: text)
+            if birthDate == nil { checks.add("birthDate", key: "date_invalid") }
+        }
+        if sex == nil, let text = input.sex, !text.isEmpty {
+            sex = Sex(rawValue: text)
+            if sex == nil { checks.add("sex", key: "error_choose_from_list") }
+        }
+        let ekatte = (input.settlementEkatte ?? "").trimmingCharacters(in: .whitespaces)
+        let settlement = ekatte.isEmpty ? nil : try await Settlement.find(ekatte, on: req.db)
+        if settlement == nil { checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown") }
+        let address = checks.text("address", input.address, maximum: 300, required: false)
+        let phone = checks.text("phone", input.phone, maximum: 40, required: false)
+        if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) { checks.add("phone", key: "phone_invalid") }
+        var groups: [TargetGroup] = []
+        for raw in input.targetGroups ?? [] {
+            if let group = TargetGroup(rawValue: raw) { groups.append(group) } else { checks.add("targetGroups", key: "error_choose_from_list") }
+        }
+        var health: HealthDetails?
+        let percentText = (input.disabilityPercent ?? "").trimmingCharacters(in: .whitespaces)
+        let expiryText = (input.decisionExpiry ?? "").trimmingCharacters(in: .whitespaces)
+        if !percentText.isEmpty || !expiryText.isEmpty {
+            let percent = Int(percentText)
+            if percent == nil || !(1...100).contains(percent!) { checks.add("disabilityPercent", key: "percent_invalid") }
+            let expiry = expiryText.isEmpty ? nil : CalendarDay(iso: expiryText)
+            if !expiryText.isEmpty, expiry == nil { checks.add("decisionExpiry", key: "date_invalid") }
+            health = HealthDetails(disabilityPercent: percent, decisionExpiry: expiry?.iso, needsAnotherPersonsHelp: nil, notes: nil)
+            if !groups.contains(.peopleWithDisabilities) { groups.append(.peopleWithDisabilities) }
+        }
+        try checks.finish()
+        return PersonDraft(
+            name: PersonName(given: given, middle: middle, family: family), identifierType: type!, identifier: identifier,
+            birthDate: birthDate, sex: sex, settlement: settlement!, address: address.isEmpty ? nil : address,
+            phone: phone.isEmpty ? nil : phone, targetGroups: groups.uniqued(), health: health)
+    }
+
+    /// Writes the draft into the record, sealing what must not be stored in the clear.
+    func apply(to person: Person, key: DataKey) throws -> [FieldChange] {
+        var changes: [FieldChange] = []
+        let isNew = person.id == nil
+        func note(_ field: String, _ old: String?, _ new: String?) {
+            if isNew || old != new { changes.append(FieldChange(field: field, old: isNew ? nil : old, new: new)) }
+        }
+        note("givenName", person.$givenName.value, name.given)
+        note("middleName", person.$middleName.value, name.middle)
+        note("familyName", person.$familyName.value, name.family)
+        person.givenName = name.given
+        person.middleName = name.middle
+        person.familyName = name.family
+        person.nameLatin = name.latin
+        person.searchText = name.searchText
+        person.sortKey = name.sortKey
+        let hash = identifier.map { key.identifierHash(type: identifierType, value: $0) }
+        // The audit trail records that the identifier changed, never the identifier itself.
+        if isNew || person.identifierHash != hash { changes.append(FieldChange(field: "identifier", old: nil, new: nil)) }
+        person.identifierType = identifierType
+        person.identifierSealed = try identifier.map { try key.seal($0) }
+        person.identifierHash = hash
+        note("birthDate", person.birthDate, birthDate?.iso)
+        person.birthDate = birthDate?.iso
+        note("sex", person.sex, sex?.rawValue)
+        person.sex = sex?.rawValue
+        note("settlementEkatte", person.$settlementEkatte.value, settlement.id!)
+        person.settlementEkatte = settlement.id!
+        person.municipalityCode = settlement.municipalityCode
+        person.oblastCode = settlement.oblastCode
+        person.addressSealed = try address.map { try key.seal($0) }
+        note("phone", person.phone, phone)
+        person.phone = phone
+        let groups = targetGroups.map(\.rawValue).joined(separator: ",")
+        note("targetGroups", person.$targetGroups.value, groups)
+        person.targetGroups = groups
+        let sealedHealth = try health.map { try key.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self)) }
+        if health != nil || person.healthSealed != nil { changes.append(FieldChange(field: "health", old: nil, new: nil)) }
+        person.healthSealed = sealedHealth
+        return changes
+    }
+}

@@ -1,0 +1,51 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// A person served (потребител). The identifier and health details are sealed with the data key;
+/// the identifier is found through its keyed hash.
+final class Person: Model, @unchecked Sendable {
+    static let schema = "people"
+
+    @ID(key: .id) var id: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    @Field(key: "version") var version: Int
+
+    @Field(key: "given_name") var givenName: String
+    @Field(key: "middle_name") var middleName: String
+    @Field(key: "family_name") var familyName: String
+    @Field(key: "name_latin") var nameLatin: String
+    /// Folded to Latin lowercase, so that a Cyrillic or a Latin fragment finds the person.
+    @Field(key: "search_text") var searchText: String
+    @Field(key: "sort_key") var sortKey: String
+    @Enum(key: "identifier_type") var identifierType: IdentifierType
+    @OptionalField(key: "identifier_sealed") var identifierSealed: String?
+    @OptionalField(key: "identifier_hash") var identifierHash: String?
+    @OptionalField(key: "birth_date") var birthDate: String?
+    @OptionalField(key: "sex") var sex: String?
+    @Field(key: "settlement_ekatte") var settlementEkatte: String
+    @Field(key: "municipality_code") var municipalityCode: String
+    @Field(key: "oblast_code") var oblastCode: String
+    @OptionalField(key: "address_sealed") var addressSealed: String?
+    @OptionalField(key: "phone") var phone: String?
+    /// Comma-separated `TargetGroup` raw values.
+    @Field(key: "target_groups") var targetGroups: String
+    /// Sealed JSON of the disability decision (ТЕЛК/НЕЛК): percentage, expiry, need of another's help.
+    @OptionalField(key: "health_sealed") var healthSealed: String?
+    /// The provider that registered the person; its staff see the person's file.
+    @Parent(key: "provider_id") var provider: Provider
+    @Field(key: "anonymised") var anonymised: Bool
+
+    init() {}
+
+    var name: PersonName { PersonName(given: givenName, middle: middleName, family: familyName) }
+}
+
+/// The disability decision and other health facts kept with a person, sealed at rest.
+struct HealthDetails: Codable, Sendable, Equatable {
+    var disabilityPercent: Int?
+    var decisionExpiry: String?
+    var needsAnotherPersonsHelp: Bool?
+    var notes: String?
+}

@@ -1,0 +1,189 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// Referrals to other providers in Opora or to outside services. The sender sees its own; the
+/// receiving provider sees those addressed to it; only what the person consented to share travels.
+enum ReferralStore {
+    /// Referrals the scope sent or received.
+    static func query(_ scope: AccessScope, on db: any Database) -> QueryBuilder<Referral> {
+        if scope.country { return Referral.query(on: db) }
+        if scope.isEmpty { return Referral.query(on: db).filter(.sql(unsafeRaw: "1 = 0")) }
+        return Referral.query(on: db).join(SupportCase.self, on: \Referral.$supportCase.$id == \SupportCase.$id).group(.or) { group in
+            if !scope.providers.isEmpty {
+                group.filter(\.$fromProvider.$id ~~ Array(scope.providers))
+                group.filter(\.$toProvider.$id ~~ Array(scope.providers))
+            }
+            if !scope.municipalities.isEmpty {
+                group.filter(SupportCase.self, \.$municipalityCode ~~ Array(scope.municipalities))
+                group.filter(\.$toMunicipalityCode ~~ Array(scope.municipalities))
+            }
+            if !scope.oblasts.isEmpty {
+                group.filter(SupportCase.self, \.$oblastCode ~~ Array(scope.oblasts))
+                group.filter(\.$toOblastCode ~~ Array(scope.oblasts))
+            }
+        }
+    }
+
+    struct Input: Content, Sendable {
+        var caseId: UUID?
+        var toServiceId: UUID?
+        var outsideService: String?
+        var share: [String]?
+    }
+
+    struct Capacity: Content, Sendable {
+        var serviceId: UUID
+        var capacityPlaces: Int?
+        var activeReferrals: Int
+        var freePlaces: Int?
+    }
+
+    /// Free places of a service: its capacity less the referrals accepted and not yet completed.
+    static func capacity(of service: ProvidedService, on db: any Database) async throws -> Capacity {
+        let active = try await Referral.query(on: db).filter(\.$toServiceID == service.id!).filter(\.$status == .accepted).count()
+        return Capacity(serviceId: service.id!, capacityPlaces: service.capacityPlaces, activeReferrals: active,
+                        freePlaces: service.capacityPlaces.map { max($0 - active, 0) })
+    }
+
+    static func send(_ input: Input, scope: AccessScope, request req: Request) async throws -> Referral {
+        var checks = req.fieldChecks()
+        var supportCase: SupportCase?
+        if let id = input.caseId { supportCase = try await CaseStore.query(scope, on: req.db).filter(\.$id == id).with(\.$person).first() }
+        if supportCase == nil { checks.add("caseId", key: "case_unknown") }
+        var service: ProvidedService?
+        if let id = input.toServiceId {
+            service = try await ProvidedService.query(on: req.db).filter(\.$id == id).with(\.$provider).first()
+            if service == nil { checks.add("toServiceId", key: "service_unknown") }
+        }
+        let outside = (input.outsideService ?? "").trimmingCharacters(in: .whitespaces)
+        if service == nil, outside.isEmpty, input.toServiceId == nil { checks.add("toServiceId", key: "referral_target_required") }
+        var requested: Set<SharedDataCategory> = []
+        for raw in input.share ?? [] {
+            if let category = SharedDataCategory(rawValue: raw) { requested.insert(category) } else { checks.add("share", key: "error_choose_from_list") }
+        }
+        try checks.finish()
+        let person = supportCase!.person
+        let now = req.application.clock.now()
+        let today = CalendarDay.today(at: now)
+        if let service {
+            let consents = try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all().compactMap(\.value)
+            let allowed = SharingRule.allowedCategories(to: service.$provider.id, on: today, consents: consents)
+            let beyond = requested.subtracting(allowed)
+            if !beyond.isEmpty {
+                let names = beyond.map { $0.label(in: req.language) }.sorted().joined(separator: ", ")
+                throw ValidationFailure(problems: [FieldProblem(field: "share", message: req.text("share_beyond_consent") + " " + names)])
+            }
+        }
+        let key = req.application.dataKey
+        let shared = try await SharedRecordBuilder.build(person: person, supportCase: supportCase!, categories: requested, key: key, on: req.db)
+        let sealed = try key.sealJSON(shared)
+        let actor = req.auditActor
+        let caseID = supportCase!.id!
+        let target = service
+        let sharedCategories = requested
+        let fromProvider = supportCase!.$provider.id
+        return try await req.write { db in
+            let referral = Referral()
+            referral.version = 1
+            referral.$supportCase.id = caseID
+            referral.$fromProvider.id = fromProvider
+            referral.$toProvider.id = target?.$provider.id
+            referral.toServiceID = target?.id
+            referral.toMunicipalityCode = target?.provider.municipalityCode
+            referral.toOblastCode = target?.provider.oblastCode
+            referral.outsideService = target == nil ? String(outside.prefix(200)) : nil
+            referral.status = .sent
+            referral.sharedSealed = sealed
+            referral.sentAt = now
+            try await referral.create(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "referral.sent", recordType: "referral", recordID: referral.id!.uuidString,
+                                        changes: [FieldChange(field: "shared", old: nil, new: sharedCategories.map(\.rawValue).sorted().joined(separator: ","))],
+                                        at: now)
+            return referral
+        }
+    }
+
+    struct Decision: Content, Sendable {
+        var status: String?
+        var reason: String?
+        var version: Int?
+    }
+
+    /// The receiving provider accepts or declines (with a reason); the sender marks it completed.
+    static func decide(_ id: UUID, _ decision: Decision, scope: AccessScope, request req: Request) async throws -> Referral {
+        guard let referral = try await query(scope, on: req.db).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        var checks = req.fieldChecks()
+        let status = ReferralStatus(rawValue: decision.status ?? "")
+        if status == nil { checks.add("status", key: "error_choose_from_list") }
+        if decision.version == nil { checks.add("version", key: "error_required") }
+        try checks.finish()
+        let receiving = referral.$toProvider.id.map { scope.country || scope.providers.contains($0) } ?? false
+            || (referral.toMunicipalityCode.map { scope.municipalities.contains($0) } ?? false)
+        if status == .accepted || status == .declined, !receiving, !scope.country {
+            throw Abort(.forbidden, reason: req.text("referral_only_receiver"))
+        }
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        let language = req.language
+        return try await req.write { db in
+            guard let current = try await Referral.find(id, on: db) else { throw Abort(.notFound) }
+            guard current.version == decision.version else { throw EditConflict(recordType: "referral") }
+            do {
+                _ = try ReferralLifeCycle.transition(from: current.status, to: status!, reason: decision.reason ?? "")
+            } catch let problem as ReferralProblem {
+                throw ValidationFailure(problems: [FieldProblem(field: status == .declined ? "reason" : "status", message: problem.message(in: language))])
+            }
+            let old = current.status
+            current.status = status!
+            current.declineReason = status == .declined ? decision.reason : nil
+            current.decidedAt = now
+            current.version += 1
+            try await current.update(on: db)
+            try await AuditTrail.append(on: db, actor: actor, action: "referral.\(status!.rawValue)", recordType: "referral", recordID: id.uuidString,
+                                        changes: [FieldChange(field: "status", old: old.rawValue, new: status!.rawValue)], at: now)
+            return current
+        }
+    }
+}
+
+extension Referral {
+    func dto(key: DataKey) throws -> ReferralDTO {
+        ReferralDTO(id: id!, caseId: $supportCase.id, fromProviderId: $fromProvider.id, toProviderId: $toProvider.id, toServiceId: toServiceID,
+                    outsideService: outsideService, status: status.rawValue, declineReason: declineReason,
+                    shared: try key.openJSON(SharedRecord.self, sharedSealed), sentAt: sentAt, decidedAt: decidedAt, version: version)
+    }
+}
+
+/// Assembles the part of a person's record the person agreed to share, and nothing more.
+enum SharedRecordBuilder {
+    static func build(person: Person, supportCase: SupportCase, categories: Set<SharedDataCategory>, key: DataKey,
+                      on db: any Database) async throws -> SharedRecord {
+        var record = SharedRecord(categories: categories.map(\.rawValue).sorted())
+        if categories.contains(.identification) {
+            record.name = person.name.full
+            record.identifier = try person.identifierSealed.map { try key.open($0) }
+            record.birthDate = person.birthDate
+        }
+        if categories.contains(.contactDetails) {
+            record.phone = person.phone
+            record.address = try person.addressSealed.map { try key.open($0) }
+            record.settlementEkatte = person.settlementEkatte
+        }
+        if categories.contains(.assessment),
+           let latest = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$createdAt, .descending).first() {
+            record.latestAssessment = ["barthelTotal": latest.barthelTotal, "lawtonTotal": latest.lawtonTotal]
+        }
+        if categories.contains(.supportPlan),
+           let plan = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$number, .descending).first() {
+            record.supportPlanGoals = try plan.plan(key: key).goals
+        }
+        if categories.contains(.healthAndDisability) {
+            record.disabilityPercent = try person.healthSealed.map { try key.openJSON(HealthDetails.self, $0) }?.disabilityPercent
+        }
+        if categories.contains(.caseNotes) {
+            record.request = try key.open(supportCase.requestSealed)
+        }
+        return record
+    }
+}

@@ -1,0 +1,137 @@
+import Fluent
+import Foundation
+import OporaCore
+@testable import OporaServer
+import Testing
+import VaporTesting
+
+@Suite("Cases, assessments, plans and referrals")
+struct CaseFlowTests {
+    struct Setup {
+        var api: APIClient
+        var person: PersonDTO
+        var supportCase: CaseDTO
+    }
+
+    static func setUp(_ app: Application) async throws -> Setup {
+        let api = try await APIClient.signIn(app, "caseworker")
+        let person = try await api.call(.POST, "/people", json: PeopleTests.registerBody()).json(PersonDTO.self)
+        let opened = try await api.call(.POST, "/people/\(person.id)/cases",
+                                        json: #"{"referralSource":"generalPractitioner","legalBasis":"socialServicesAct","request":"Помощ вкъщи след инсулт"}"#)
+        #expect(opened.status == .created)
+        return Setup(api: api, person: person, supportCase: try opened.json(CaseDTO.self))
+    }
+
+    static let barthel = #"{"feeding":5,"bathing":0,"grooming":5,"dressing":5,"bowels":10,"bladder":10,"toiletUse":5,"transfers":10,"mobility":10,"stairs":0}"#
+    static let lawton = #"{"telephone":0,"shopping":2,"foodPreparation":2,"housekeeping":3,"laundry":1,"transportation":3,"medications":1,"finances":1}"#
+
+    @Test("The life cycle refuses an illegal move and a move without a reason, and records a legal one")
+    func lifeCycle() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await Self.setUp(app)
+            let skip = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"active","reason":"бързо","version":1}"#)
+            #expect(skip.status == .unprocessableEntity)
+            let silent = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"assessment","reason":" ","version":1}"#)
+            #expect(silent.status == .unprocessableEntity)
+            let moved = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"assessment","reason":"Посещение на 26.11","version":1}"#)
+            #expect(try moved.json(CaseDTO.self).state == "assessment")
+            let stale = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"plan","reason":"Оценката е готова","version":1}"#)
+            #expect(stale.status == .conflict)
+        }
+    }
+
+    @Test("An assessment is scored as published and recommends hours; the person's assessments accumulate")
+    func assessment() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await Self.setUp(app)
+            let body = #"{"caseId":"\#(s.supportCase.id)","barthel":\#(Self.barthel),"lawton":\#(Self.lawton),"dependenceDegree":3,"domains":[{"domain":"socialContactsAndLoneliness","rating":3,"inOwnWords":"Никой не идва","goal":"Да ходя до читалището"}]}"#
+            let response = try await s.api.call(.POST, "/people/\(s.person.id)/assessments", json: body)
+            #expect(response.status == .created)
+            let assessment = try response.json(AssessmentDTO.self)
+            #expect(assessment.barthelTotal == 60)
+            #expect(assessment.barthelBand == "severeDependence")
+            #expect(assessment.monthlyHoursCap == 84)
+            #expect(!assessment.recommendations.isEmpty)
+            let invalid = try await s.api.call(.POST, "/people/\(s.person.id)/assessments",
+                                               json: #"{"caseId":"\#(s.supportCase.id)","barthel":{"feeding":7},"lawton":\#(Self.lawton)}"#)
+            #expect(try invalid.json(ProblemDetails.self).errors?.map(\.field) == ["barthel"])
+            #expect(try await s.api.call(.GET, "/people/\(s.person.id)/assessments").json([AssessmentDTO].self).count == 1)
+        }
+    }
+
+    @Test("Two people save one plan from the same version: the second gets a conflict; versions differ by a readable diff")
+    func planConflictAndDiff() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await Self.setUp(app)
+            let service = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoSeed.municipalProvider.id)").json([ServiceDTO].self)[0]
+            let first = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":0,"plan":\#(Self.planFor(service.id, goal: "Да се къпе безопасно", visits: 3))}"#)
+            #expect(first.status == .created)
+            let coordinator = try await APIClient.signIn(app, "coordinator")
+            let second = try await coordinator.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":0,"plan":\#(Self.planFor(service.id, goal: "Друго", visits: 2))}"#)
+            #expect(second.status == .conflict)
+            let revised = try await coordinator.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":1,"plan":\#(Self.planFor(service.id, goal: "Да се къпе безопасно", visits: 5))}"#)
+            #expect(revised.status == .created)
+            let diff = try await s.api.call(.GET, "/cases/\(s.supportCase.id)/plans/diff?from=1&to=2").json(PlanDiffDTO.self)
+            #expect(diff.changes.count == 1)
+            #expect(diff.changes.first?.contains("3") == true)
+        }
+    }
+
+    static func planFor(_ service: UUID, goal: String, visits: Int) -> String {
+        #"{"goals":["\#(goal)"],"services":[{"serviceID":"\#(service)","type":"assistantSupport","frequency":{"visits":\#(visits),"period":"week","minutesPerVisit":60},"preferredDays":["monday","thursday"]}],"startDate":"2026-12-01","reviewDate":"2027-06-01","agreement":{"agreedBy":"Йорданка Стоянова","agreedOn":"2026-11-25"}}"#
+    }
+
+    @Test("A referral carries only what the person consented to share; the receiver accepts it, others never see it")
+    func referralConsent() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await Self.setUp(app)
+            try await addStaff(app, username: "ngo-manager", role: .providerManager, provider: DemoSeed.ngoProvider.id)
+            try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoSeed.sofiaProvider.id)
+            let dayCare = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoSeed.ngoProvider.id)").json([ServiceDTO].self)
+                .first { $0.serviceType == "dayCare" }!
+            let capacity = try await s.api.call(.GET, "/services/\(dayCare.id)/capacity").json(ReferralStore.Capacity.self)
+            #expect(capacity.freePlaces == 30)
+            let beyond = try await s.api.call(.POST, "/referrals", json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification","healthAndDisability"]}"#)
+            #expect(beyond.status == .unprocessableEntity)
+            _ = try await s.api.call(.POST, "/people/\(s.person.id)/consents", json: #"{"recipientProviderId":"\#(DemoSeed.ngoProvider.id)","categories":["identification"]}"#)
+            let sent = try await s.api.call(.POST, "/referrals", json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification"]}"#)
+            #expect(sent.status == .created)
+            let referral = try sent.json(ReferralDTO.self)
+            #expect(referral.shared.name == "Йорданка Петрова Стоянова")
+            #expect(referral.shared.phone == nil)
+            #expect(referral.shared.request == nil)
+            let receiver = try await APIClient.signIn(app, "ngo-manager")
+            let incoming = try await receiver.call(.GET, "/referrals").json([ReferralDTO].self)
+            #expect(incoming.map(\.id) == [referral.id])
+            #expect(try await receiver.call(.GET, "/people/\(s.person.id)").status == .notFound)
+            let declineSilently = try await receiver.call(.POST, "/referrals/\(referral.id)/decision", json: #"{"status":"declined","version":1}"#)
+            #expect(declineSilently.status == .unprocessableEntity)
+            let accepted = try await receiver.call(.POST, "/referrals/\(referral.id)/decision", json: #"{"status":"accepted","version":1}"#)
+            #expect(try accepted.json(ReferralDTO.self).status == "accepted")
+            #expect(try await s.api.call(.GET, "/services/\(dayCare.id)/capacity").json(ReferralStore.Capacity.self).freePlaces == 29)
+            let outsider = try await APIClient.signIn(app, "sofia-worker")
+            #expect(try await outsider.call(.GET, "/referrals").json([ReferralDTO].self).isEmpty)
+            #expect(try await outsider.call(.GET, "/referrals/\(referral.id)").status == .notFound)
+        }
+    }
+
+    @Test("The subject-access export holds the person's whole record and nothing of other people")
+    func subjectAccessExport() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await Self.setUp(app)
+            let otherEGN = EGN.make(birthDate: CalendarDay(year: 1951, month: 9, day: 2)!, sex: .male, serial: 7)!.value
+            let other = try await s.api.call(.POST, "/people", json: PeopleTests.registerBody(given: "Георги", family: "Манолов", egn: otherEGN)).json(PersonDTO.self)
+            _ = try await s.api.call(.POST, "/people/\(other.id)/cases", json: #"{"referralSource":"self","legalBasis":"socialServicesAct","request":"Чужда тайна"}"#)
+            _ = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/notes", json: #"{"text":"Първа среща у дома"}"#)
+            let export = try await s.api.call(.GET, "/people/\(s.person.id)/export")
+            #expect(export.status == .ok)
+            let text = export.body.string
+            for expected in [PeopleTests.egn, "Помощ вкъщи след инсулт", "Първа среща у дома", "person.opened"] {
+                #expect(text.contains(expected), "missing \(expected)")
+            }
+            for foreign in [otherEGN, "Манолов", "Чужда тайна", other.id.uuidString] {
+                #expect(!text.contains(foreign), "contains \(foreign)")
+            }
+        }
+    }
+}
