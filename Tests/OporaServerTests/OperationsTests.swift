@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import OporaCore
 @testable import OporaServer
 import SQLKit
 import Testing
@@ -45,12 +46,20 @@ struct OperationsTests {
         }
     }
 
-    @Test("The demo seed is deterministic and does not run twice")
-    func seedIsIdempotent() async throws {
-        try await withOpora { app, _ async throws in
+    @Test("The demo seed brings 300 people with cases in every state and does not run twice")
+    func demoSeed() async throws {
+        try await withOpora(seed: false) { app, _ async throws in
+            #expect(try await DemoSeed.seed(app) == true)
             #expect(try await User.query(on: app.db).count() == 9)
+            #expect(try await Person.query(on: app.db).count() == DemoPeople.count)
+            let states = Set(try await SupportCase.query(on: app.db).all().map(\.state))
+            #expect(states == Set(CaseState.allCases))
+            let referralStates = Set(try await Referral.query(on: app.db).all().map(\.status))
+            #expect(referralStates == Set(ReferralStatus.allCases))
+            #expect(try await SupportPlanVersion.query(on: app.db).count() > 0)
+            #expect(try await AuditTrail.verify(on: app.db).firstBreak == nil)
             #expect(try await DemoSeed.seed(app) == false)
-            #expect(try await User.query(on: app.db).count() == 9)
+            #expect(try await Person.query(on: app.db).count() == DemoPeople.count)
         }
     }
 }

@@ -30,6 +30,7 @@ struct CasesAPI: RouteCollection {
         api.get("referrals", ":referralID", use: referral)
         api.post("referrals", ":referralID", "decision", use: decide)
         api.get("services", ":serviceID", "capacity", use: capacity)
+        api.get("dashboard", use: dashboard)
     }
 
     private func scope(_ req: Request, _ permission: Permission) throws -> AccessScope {
@@ -237,5 +238,9 @@ struct CasesAPI: RouteCollection {
         _ = try req.require(.viewPeople)
         guard let service = try await ProvidedService.find(try req.uuidParameter("serviceID"), on: req.db) else { throw Abort(.notFound) }
         return try req.json(try await ReferralStore.capacity(of: service, on: req.db))
+    }
+
+    func dashboard(req: Request) async throws -> Response {
+        try req.json(try await Dashboard.build(for: try req.require(.viewPeople), request: req))
     }
 }

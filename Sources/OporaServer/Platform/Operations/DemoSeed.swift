@@ -60,12 +60,13 @@ enum DemoSeed {
         ]
     }
 
-    /// Returns false when the demo is already there.
-    static func seed(_ app: Application) async throws -> Bool {
+    /// Returns false when the demo is already there. Tests leave out the people to keep each case small.
+    static func seed(_ app: Application, withPeople: Bool = true) async throws -> Bool {
         if try await User.query(on: app.db).filter(\.$username == "admin").first() != nil { return false }
         var hashes: [String: String] = [:]
         for user in users { hashes[user.username] = try await app.password.async.hash(app.opora.demoPassword) }
         let passwordHashes = hashes
+        let key = app.dataKey
         let now = app.clock.now()
         try await app.db.write(gate: app.writeGate) { db in
             let actor = AuditActor.system("opora seed --demo")
@@ -106,6 +107,9 @@ enum DemoSeed {
                 try await RoleGrant(userID: user.id!, role: demo.role, scopeKind: demo.scopeKind, scopeCode: demo.scopeCode).create(on: db)
                 try await AuditTrail.append(on: db, actor: actor, action: "user.created", recordType: "user", recordID: user.id!.uuidString,
                                             changes: [FieldChange(field: "username", old: nil, new: demo.username)], at: now)
+                if withPeople, demo.username == "caseworker" {
+                    try await DemoPeople.seed(on: db, key: key, caseWorker: user.id!, now: now)
+                }
             }
         }
         return true
