@@ -46,6 +46,10 @@ let package = Package(
 """
 
 
+# CPU time over wall time per run and solver: well below 1 means other load on the machine.
+CPU_RATIOS = {}
+
+
 def family(name):
     return re.match(r"(RC|R|C)[12]", name).group(0)
 
@@ -85,7 +89,8 @@ def run_ours(binary, paths, seconds, seed, ref, out):
         print(f"opora {inst.name}: wall {wall:.2f} s, cpu {cpu:.2f} s, {proc.stdout.strip().splitlines()[-1] if proc.stdout else proc.stderr.strip()}",
               file=sys.stderr)
         if proc.returncode != 0 or not os.path.exists(sol):
-            rows.append(dict(solver="opora", instance=inst.name, seconds=f"{wall:.2f}", vehicles="", distance="",
+            CPU_RATIOS.setdefault("opora", []).append(cpu / wall)
+        rows.append(dict(solver="opora", instance=inst.name, seconds=f"{wall:.2f}", vehicles="", distance="",
                              gap_percent_vs_reference="", feasible="False"))
             continue
         routes = read_solution(sol)
@@ -94,6 +99,7 @@ def run_ours(binary, paths, seconds, seed, ref, out):
             print(f"opora {inst.name}: VIOLATION: {e}", file=sys.stderr)
         gap = 100 * (distance / ref[inst.name] - 1) if not errors else None
         gap = 0.0 if gap is not None and abs(gap) < 5e-4 else gap
+        CPU_RATIOS.setdefault("opora", []).append(cpu / wall)
         rows.append(dict(solver="opora", instance=inst.name, seconds=f"{wall:.2f}",
                          vehicles=str(len([r for r in routes if r])), distance=f"{distance:.4f}",
                          gap_percent_vs_reference="" if gap is None else f"{gap:.3f}", feasible=str(not errors)))
@@ -135,6 +141,14 @@ def summary(rows, weak, seconds, seed, peers_csv):
         f"- {seconds:g} s per instance, seed {seed}, single-threaded, one run at a time",
         f"- Peers: {os.path.basename(peers_csv)} (pyvrp 0.14.1, OR-Tools; run_peers.py of the shared kit)",
     ]
+    log = peers_csv[:-4] + ".log"
+    if os.path.exists(log):
+        with open(log) as f:
+            for solver, w, c in re.findall(r"^(\w+) \S+: wall ([\d.]+) s, cpu ([\d.]+) s", f.read(), re.M):
+                CPU_RATIOS.setdefault(solver, []).append(float(c) / float(w))
+    if CPU_RATIOS:
+        head.append("- CPU time / wall time per run (min, mean): " + "; ".join(
+            f"{s} {min(r):.2f}, {sum(r) / len(r):.2f}" for s, r in CPU_RATIOS.items()))
     return head, lines
 
 
