@@ -88,9 +88,9 @@ def run_ours(binary, paths, seconds, seed, ref, out):
         cpu = (cpu1.children_user + cpu1.children_system) - (cpu0.children_user + cpu0.children_system)
         print(f"opora {inst.name}: wall {wall:.2f} s, cpu {cpu:.2f} s, {proc.stdout.strip().splitlines()[-1] if proc.stdout else proc.stderr.strip()}",
               file=sys.stderr)
+        CPU_RATIOS.setdefault("opora", []).append(cpu / wall)
         if proc.returncode != 0 or not os.path.exists(sol):
-            CPU_RATIOS.setdefault("opora", []).append(cpu / wall)
-        rows.append(dict(solver="opora", instance=inst.name, seconds=f"{wall:.2f}", vehicles="", distance="",
+            rows.append(dict(solver="opora", instance=inst.name, seconds=f"{wall:.2f}", vehicles="", distance="",
                              gap_percent_vs_reference="", feasible="False"))
             continue
         routes = read_solution(sol)
@@ -99,7 +99,6 @@ def run_ours(binary, paths, seconds, seed, ref, out):
             print(f"opora {inst.name}: VIOLATION: {e}", file=sys.stderr)
         gap = 100 * (distance / ref[inst.name] - 1) if not errors else None
         gap = 0.0 if gap is not None and abs(gap) < 5e-4 else gap
-        CPU_RATIOS.setdefault("opora", []).append(cpu / wall)
         rows.append(dict(solver="opora", instance=inst.name, seconds=f"{wall:.2f}",
                          vehicles=str(len([r for r in routes if r])), distance=f"{distance:.4f}",
                          gap_percent_vs_reference="" if gap is None else f"{gap:.3f}", feasible=str(not errors)))
