@@ -14,7 +14,7 @@ Defaults (2,500 visits) give 40 workers and 300 people; other sizes scale both.
 Services and their weekly pattern:
   personal_assistance  1-2 visits a day on 5 days, 20-30 min (the assistant is the
                        person's chosen one, a hard choice, in 40 % of cases)
-  home_help            2-3 a week, 30-45 min
+  home_help            2-3 a week (mostly 2), 30-45 min
   nursing_care         2-3 a week, 15-20 min, morning
   kinesitherapy        2 a week, 30 min
   psychological_support 1 a week, 45 min
@@ -37,12 +37,12 @@ SKILLS = ["personal_assistance", "home_help", "kinesitherapy", "psychological_su
           "nursing_care", "social_mediation", "accessible_driving"]
 # Worker profiles and their share of the staff.
 PROFILES = [
-    (0.55, ["personal_assistance", "home_help"]),
-    (0.17, ["home_help"]),
+    (0.62, ["personal_assistance", "home_help"]),
+    (0.14, ["home_help"]),
     (0.08, ["nursing_care", "personal_assistance"]),
-    (0.07, ["kinesitherapy"]),
-    (0.05, ["psychological_support", "social_mediation"]),
-    (0.04, ["social_mediation", "home_help"]),
+    (0.05, ["kinesitherapy"]),
+    (0.04, ["psychological_support", "social_mediation"]),
+    (0.03, ["social_mediation", "home_help"]),
     (0.04, ["accessible_driving", "personal_assistance"]),
 ]
 WINDOWS = {"morning": [480, 720], "midday": [690, 870], "afternoon": [780, 900], "any": [480, 900]}
@@ -77,11 +77,20 @@ def generate(visits_target, seed, days=5):
                        "kind": "city" if city else "village"})
         return f"{prefix}{i}", t["name_latin"]
 
+    # Profiles by quota (largest remainder), so every skill is staffed at any size.
+    quotas = [share * n_workers for share, _ in PROFILES]
+    counts = [max(1, int(q)) for q in quotas]
+    while sum(counts) < n_workers:
+        k = max(range(len(PROFILES)), key=lambda i: quotas[i] - counts[i])
+        counts[k] += 1
+    while sum(counts) > n_workers:
+        k = max(range(len(PROFILES)), key=lambda i: (counts[i] - quotas[i], counts[i]))
+        counts[k] -= 1
+    profile_of = [skills for (_, skills), c in zip(PROFILES, counts) for _ in range(c)]
+    rng.shuffle(profile_of)
     workers = []
     for i in range(n_workers):
-        skills = rng.choices([p[1] for p in PROFILES], [p[0] for p in PROFILES])[0]
-        if i < 2:
-            skills = ["accessible_driving", "personal_assistance"] if i == 0 else ["kinesitherapy"]
+        skills = profile_of[i]
         # Workers mostly live in the town.
         if rng.random() < 0.6:
             t = centre
@@ -144,7 +153,7 @@ def generate(visits_target, seed, days=5):
 
         for need in needs:
             if need == "personal_assistance":
-                per_day = 2 if rng.random() < 0.45 else 1
+                per_day = 2 if rng.random() < 0.5 else 1
                 extra = {"requiredWorker": chosen} if chosen else ({"preferredWorkers": prefs} if prefs else {})
                 for d in range(days):
                     for k, win in enumerate(["morning", "midday"][:per_day]):
@@ -153,7 +162,7 @@ def generate(visits_target, seed, days=5):
                             e = {"workers": 2}
                         add(need, d, rng.choice([20, 30]) if k == 0 else 20, win, **e)
             elif need == "home_help":
-                for d in sorted(rng.sample(range(days), rng.choice([2, 3]))):
+                for d in sorted(rng.sample(range(days), rng.choice([2, 2, 3]))):
                     add(need, d, rng.choice([30, 45]), rng.choice(["any", "any", "morning", "afternoon"]))
             elif need == "nursing_care":
                 for d in sorted(rng.sample(range(days), rng.choice([2, 3]))):

@@ -30,29 +30,30 @@ public enum CareSolver {
         keys.map { k in k.intValue.map { "[\($0)]" } ?? ".\(k.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
-    /// Solves in two phases: first for travel, preferences and undone visits; then, with each
-    /// person's most frequent worker of the first phase as an anchor, on from that solution,
-    /// charging visits given to another worker. The second phase is what keeps the number of
-    /// workers a person sees low, which is not a cost of any single visit.
+    /// Solves in two phases. Each person first gets an *anchor*: their worker in the by-hand
+    /// plan (chosen, preferred or first skilled worker), and the search starts from that plan
+    /// (or from the published one when re-planning), charging visits made by anyone else. Then
+    /// each person's most frequent worker in the result becomes the anchor and the search goes
+    /// on from there. Anchors are what keep the number of workers a person sees low, which is
+    /// not a cost of any single visit.
     public static func solve(_ problem: CareProblem, options: SearchOptions) throws(InvalidProblem) -> CarePlan {
         let errors = problem.validate()
         if !errors.isEmpty { throw InvalidProblem(errors: errors) }
-        let first = CareModel(problem)
+        let plain = CareModel(problem)
+        let byHand = HandPlanner(care: plain).solution()
+        let first = CareModel(problem, anchors: anchorWorkers(plain, byHand))
         var phase1 = options
         phase1.timeLimit = options.timeLimit * 0.4
         phase1.iterationLimit = options.iterationLimit.map { $0 * 2 / 5 }
-        let initial = publishedSolution(first)
-        let s1 = RoutingEngine.solve(first.routing, options: phase1, initial: initial)
+        let s1 = RoutingEngine.solve(first.routing, options: phase1, initial: publishedSolution(first))
         if options.shouldStop() { return PlanBuilder(care: first).plan(s1, iterations: s1.iterations) }
-        let anchors = anchorWorkers(first, s1)
-        let second = CareModel(problem, anchors: anchors)
+        let second = CareModel(problem, anchors: anchorWorkers(first, s1))
         var phase2 = options
         phase2.timeLimit = options.timeLimit * 0.6
         phase2.iterationLimit = options.iterationLimit.map { $0 - $0 * 2 / 5 }
         phase2.seed = options.seed &+ 7919
         let s2 = RoutingEngine.solve(second.routing, options: phase2, initial: s1)
-        let plan = PlanBuilder(care: second).plan(s2, iterations: s1.iterations + s2.iterations)
-        return plan
+        return PlanBuilder(care: second).plan(s2, iterations: s1.iterations + s2.iterations)
     }
 
     /// The plans of `solve` as they improve, for a page that shows progress: every improvement
