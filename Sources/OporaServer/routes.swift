@@ -15,6 +15,8 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: TerritoryRoutes())
     try signedIn.register(collection: ProviderRoutes())
     try signedIn.register(collection: ServiceRoutes())
+    try signedIn.register(collection: PeopleRoutes())
+    try signedIn.register(collection: CaseRoutes())
 
     // JSON API: bearer tokens, the same scope rules as the pages.
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())

@@ -22,6 +22,7 @@ struct HomeRoutes: RouteCollection {
     struct Context: Encodable, Sendable {
         var grants: [GrantLine]
         var cards: [Card]
+        var dashboard: DashboardDTO?
     }
 
     func home(req: Request) async throws -> Response {
@@ -41,7 +42,8 @@ struct HomeRoutes: RouteCollection {
             let users = try await UserDirectory.query(scope: user.scope(for: .manageUsers), on: req.db).count()
             cards.append(Card(href: "/admin/users", title: req.text("home_users"), figure: String(users)))
         }
-        let context = Context(grants: grants, cards: cards)
+        let dashboard = user.can(.viewPeople) ? try await Dashboard.build(for: user, request: req) : nil
+        let context = Context(grants: grants, cards: cards, dashboard: dashboard)
         return try await req.view.render("platform/home", req.page(title: req.text("home_title"), context)).encodeResponse(for: req)
     }
 

@@ -5,6 +5,10 @@ import Vapor
 enum Navigation {
     static func items(for user: CurrentUser, path: String, request: Request) -> [NavItem] {
         var items: [(String, String)] = [("/", "nav_home")]
+        if user.can(.viewPeople) {
+            items.append(("/people", "nav_people"))
+            items.append(("/referrals", "nav_referrals"))
+        }
         if user.can(.viewProviders) { items.append(("/providers", "nav_providers")) }
         items.append(("/territory", "nav_territory"))
         if user.can(.manageUsers) { items.append(("/admin/users", "nav_users")) }

@@ -1,0 +1,156 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// People pages: search, register, a person's file and its printable subject-access export.
+struct PeopleRoutes: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let people = routes.grouped("people")
+        people.get(use: list)
+        people.get("new", use: newForm)
+        people.post(use: register)
+        people.get(":personID", use: show)
+        people.get(":personID", "export", use: exportPage)
+        people.get(":personID", "export.json", use: exportJSON)
+    }
+
+    struct Row: Encodable, Sendable {
+        var id: String
+        var name: String
+        var latin: String
+        var identifier: String
+        var birthDate: String
+        var settlement: String
+    }
+
+    struct ListContext: Encodable, Sendable {
+        var q: String
+        var settlement: String
+        var settlements: [Choice]
+        var rows: [Row]
+        var total: Int
+        var page: Int
+        var pages: Int
+        var previous: String?
+        var next: String?
+        var canRegister: Bool
+    }
+
+    func list(req: Request) async throws -> View {
+        let user = try req.require(.viewPeople)
+        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let settlement = req.query[String.self, at: "settlement"] ?? ""
+        let page = max(req.query[Int.self, at: "page"] ?? 1, 1)
+        let key = req.application.dataKey
+        let result = try await PeopleStore.search(user.scope(for: .viewPeople), q: q, settlement: settlement, page: page, perPage: 50,
+                                                  key: key, on: req.db)
+        let names = try await settlementNames(result.items.map(\.settlementEkatte), on: req.db)
+        let rows = try result.items.map { person -> Row in
+            let dto = try person.dto(key: key, masked: true)
+            return Row(id: dto.id.uuidString, name: person.name.full, latin: person.nameLatin, identifier: dto.identifier ?? "—",
+                       birthDate: person.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "", settlement: names[person.settlementEkatte] ?? "")
+        }
+        let query = "&q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&settlement=" + settlement
+        let pages = max(result.metadata.pageCount, 1)
+        let settlements = try await TerritoryQueries.settlements(municipality: user.scopeMunicipality(on: req.db), q: nil, limit: 1000, on: req.db)
+        let context = ListContext(
+            q: q, settlement: settlement,
+            settlements: [Choice(value: "", label: "—", selected: settlement.isEmpty)]
+                + settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == settlement) },
+            rows: rows, total: result.metadata.total, page: page, pages: pages,
+            previous: page > 1 ? "/people?page=\(page - 1)\(query)" : nil, next: page < pages ? "/people?page=\(page + 1)\(query)" : nil,
+            canRegister: user.can(.editPeople) && user.providerID != nil)
+        return try await req.view.render("cases/people", req.page(title: req.text("people_title"), context))
+    }
+
+    struct FormContext: Encodable, Sendable {
+        var values: [String: String]
+        var errors: [String: String]
+        var identifierTypes: [Choice]
+        var settlements: [Choice]
+        var targetGroups: [Choice]
+        var duplicates: [Row]
+    }
+
+    func newForm(req: Request) async throws -> View {
+        let user = try req.require(.editPeople)
+        return try await renderForm(req, user: user, input: PersonInput(identifierType: "egn"), errors: [:], duplicates: [])
+    }
+
+    private func renderForm(_ req: Request, user: CurrentUser, input: PersonInput, errors: [String: String], duplicates: [Row]) async throws -> View {
+        let language = req.language
+        let settlements = try await TerritoryQueries.settlements(municipality: user.scopeMunicipality(on: req.db), q: nil, limit: 1000, on: req.db)
+        let values = ["givenName": input.givenName ?? "", "middleName": input.middleName ?? "", "familyName": input.familyName ?? "",
+                      "identifier": input.identifier ?? "", "birthDate": input.birthDate ?? "", "address": input.address ?? "",
+                      "phone": input.phone ?? "", "disabilityPercent": input.disabilityPercent ?? "", "decisionExpiry": input.decisionExpiry ?? ""]
+        let context = FormContext(
+            values: values, errors: errors,
+            identifierTypes: IdentifierType.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == input.identifierType) },
+            settlements: settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte) },
+            targetGroups: Choices.targetGroups(language, selected: input.targetGroups ?? []), duplicates: duplicates)
+        return try await req.view.render("cases/person-form", req.page(title: req.text("person_new_title"), context))
+    }
+
+    func register(req: Request) async throws -> Response {
+        let user = try req.require(.editPeople)
+        let input = try req.content.decode(PersonInput.self)
+        guard let provider = user.providerID else { throw Abort(.forbidden) }
+        do {
+            let draft = try await PersonDraft.validate(input, request: req)
+            let person = try await PeopleStore.create(draft, provider: provider, confirmDuplicate: input.confirmDuplicate == "true", request: req)
+            return req.redirect(to: "/people/\(person.id!)", flash: "person_registered")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(req, user: user, input: input, errors: failure.byField, duplicates: [])
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch let duplicate as PeopleStore.PossibleDuplicate {
+            let rows = duplicate.existing.map {
+                Row(id: $0.id!.uuidString, name: $0.name.full, latin: $0.nameLatin, identifier: "",
+                    birthDate: $0.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "", settlement: "")
+            }
+            return try await renderForm(req, user: user, input: input, errors: ["form": req.text("person_possible_duplicate")], duplicates: rows)
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    func show(req: Request) async throws -> View {
+        let user = try req.require(.viewPeople)
+        let person = try await PeopleStore.open(try req.uuidParameter("personID"), user.scope(for: .viewPeople), request: req)
+        let context = try await PersonFile.build(person: person, user: user, request: req)
+        return try await req.view.render("cases/person", req.page(title: person.name.full, context))
+    }
+
+    func exportPage(req: Request) async throws -> View {
+        let user = try req.require(.viewPeople)
+        let person = try await PeopleStore.open(try req.uuidParameter("personID"), user.scope(for: .viewPeople), request: req)
+        let record = try await SubjectAccessExport.build(person: person, request: req)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        let context = ExportContext(id: person.id!.uuidString, name: person.name.full, exportedAt: SofiaTime.dateTime(record.exportedAt),
+                                    json: String(decoding: try encoder.encode(record), as: UTF8.self))
+        return try await req.view.render("cases/export", req.page(title: req.text("export_title") + " " + person.name.full, context))
+    }
+
+    struct ExportContext: Encodable, Sendable {
+        var id: String
+        var name: String
+        var exportedAt: String
+        var json: String
+    }
+
+    func exportJSON(req: Request) async throws -> Response {
+        let user = try req.require(.viewPeople)
+        let person = try await PeopleStore.open(try req.uuidParameter("personID"), user.scope(for: .viewPeople), request: req)
+        let response = try req.json(try await SubjectAccessExport.build(person: person, request: req))
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"opora-\(person.id!).json\"")
+        return response
+    }
+}
+
+extension CurrentUser {
+    /// The municipality whose settlements this user's forms offer: the provider's, else the first granted.
+    func scopeMunicipality(on db: any Database) async throws -> String? {
+        if let providerID, let provider = try await Provider.find(providerID, on: db) { return provider.municipalityCode }
+        return grants.first { $0.scopeKind == .municipality }?.scopeCode
+    }
+}

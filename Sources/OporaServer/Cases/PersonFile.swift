@@ -1,0 +1,189 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// The view of a person's file: details, cases with their history, assessments over time,
+/// the current plan and its changes, consents and referrals.
+struct PersonFile: Encodable, Sendable {
+    struct Fact: Encodable, Sendable {
+        var label: String
+        var value: String
+    }
+
+    struct CaseView: Encodable, Sendable {
+        var id: String
+        var state: String
+        var stateLabel: String
+        var openedOn: String
+        var source: String
+        var basis: String
+        var request: String
+        var version: Int
+        var nextStates: [Choice]
+        var transitions: [String]
+        var notes: [Fact]
+        var plan: PlanView?
+        var planChanges: [String]
+        var canAssess: Bool
+        var canPlan: Bool
+    }
+
+    struct PlanView: Encodable, Sendable {
+        var number: Int
+        var goals: [String]
+        var services: [String]
+        var weeklyHours: String
+        var reviewDate: String
+        var agreedBy: String
+    }
+
+    struct AssessmentView: Encodable, Sendable {
+        var signedOn: String
+        var signedBy: String
+        var barthel: String
+        var lawton: String
+        var degree: String
+        var recommendations: [String]
+        var domains: [Fact]
+    }
+
+    struct Chart: Encodable, Sendable {
+        var points: String
+        var dots: [Dot]
+        var description: String
+    }
+
+    struct Dot: Encodable, Sendable {
+        var x: Int
+        var y: Int
+        var label: String
+    }
+
+    var id: String
+    var facts: [Fact]
+    var cases: [CaseView]
+    var assessments: [AssessmentView]
+    var chart: Chart?
+    var consents: [Fact]
+    var referrals: [Fact]
+    var canEdit: Bool
+    var referralSources: [Choice]
+    var legalBases: [Choice]
+    var providers: [Choice]
+    var categories: [Choice]
+    var services: [Choice]
+
+    static func build(person: Person, user: CurrentUser, request req: Request) async throws -> PersonFile {
+        let key = req.application.dataKey
+        let language = req.language
+        let db = req.db
+        let dto = try person.dto(key: key, masked: false)
+        let settlement = try await Settlement.find(person.settlementEkatte, on: db)
+        var facts = [
+            Fact(label: req.text("field_identifier"), value: (IdentifierType(rawValue: dto.identifierType)?.label(in: language) ?? "") + " " + (dto.identifier ?? "")),
+            Fact(label: req.text("field_birth_date"), value: dto.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "—"),
+            Fact(label: req.text("field_sex"), value: dto.sex.flatMap(Sex.init(rawValue:))?.label(in: language) ?? "—"),
+            Fact(label: req.text("territory_latin"), value: dto.nameLatin),
+            Fact(label: req.text("field_settlement"), value: settlement?.nameBG ?? dto.settlementEkatte),
+            Fact(label: req.text("field_address"), value: dto.address ?? ""),
+            Fact(label: req.text("field_phone"), value: dto.phone ?? ""),
+            Fact(label: req.text("field_target_groups"),
+                 value: dto.targetGroups.compactMap { TargetGroup(rawValue: $0)?.label(in: language) }.joined(separator: ", ")),
+        ]
+        if let percent = dto.disabilityPercent {
+            facts.append(Fact(label: req.text("field_disability"),
+                              value: "\(percent)% · " + (dto.decisionExpiry.flatMap(CalendarDay.init(iso:))?.display ?? "")))
+        }
+        let scope = user.scope(for: .viewPeople)
+        let canEdit = user.can(.editPeople)
+        var cases: [CaseView] = []
+        for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(\.$createdAt).all() {
+            cases.append(try await caseView(supportCase, canEdit: canEdit, key: key, request: req))
+        }
+        let assessments = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$signedOn).all()
+        let assessmentViews = try assessments.map { row -> AssessmentView in
+            let content = try key.openJSON(AssessmentContent.self, row.contentSealed)
+            let degree = row.dependenceDegree.flatMap(DependenceDegree.init(rawValue:))
+            return AssessmentView(
+                signedOn: CalendarDay(iso: row.signedOn)?.display ?? row.signedOn, signedBy: row.signedBy,
+                barthel: "\(content.barthel.total) / 100 · \(content.barthel.band.label(in: language))",
+                lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
+                degree: degree.map { "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))" } ?? "—",
+                recommendations: WeeklyHoursRecommendation.recommend(barthel: content.barthel, lawton: content.lawton, lifeDomains: content.domains)
+                    .map { "\($0.type.label(in: language)): \(hours($0.weeklyMinutes)) \(req.text("hours_per_week"))" },
+                domains: content.domains.map { Fact(label: $0.domain.label(in: language) + " · " + $0.rating.label(in: language),
+                                                   value: "„\($0.inOwnWords)“ — \($0.goal)") })
+        }
+        let consents = try await SharingConsent.query(on: db).filter(\.$person.$id == person.id!).with(\.$recipient).all().map { consent in
+            Fact(label: consent.recipient.name,
+                 value: consent.categories.split(separator: ",").compactMap { SharedDataCategory(rawValue: String($0))?.label(in: language) }.joined(separator: ", ")
+                    + " · " + (CalendarDay(iso: consent.givenOn)?.display ?? "")
+                    + (consent.withdrawnOn.map { " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + req.text("consent_withdrawn") + ")" } ?? ""))
+        }
+        let caseIDs = cases.compactMap { UUID(uuidString: $0.id) }
+        let referrals = caseIDs.isEmpty ? [] : try await Referral.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).with(\.$toProvider).sort(\.$sentAt).all()
+        let register = try await ServiceStore.list(AccessScope(municipalities: [person.municipalityCode]), providerID: nil, on: db)
+        return PersonFile(
+            id: person.id!.uuidString, facts: facts, cases: cases, assessments: assessmentViews, chart: chart(assessments, language: language),
+            consents: consents,
+            referrals: referrals.map { Fact(label: ($0.toProvider?.name ?? $0.outsideService ?? "") + " · " + SofiaTime.date($0.sentAt),
+                                            value: $0.status.label(in: language) + ($0.declineReason.map { ": " + $0 } ?? "")) },
+            canEdit: canEdit,
+            referralSources: ReferralSource.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            legalBases: LegalBasis.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            providers: try await Provider.query(on: db).filter(\.$municipalityCode == person.municipalityCode).sort(\.$sortKey).all()
+                .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: false) },
+            categories: SharedDataCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            services: register.map { Choice(value: $0.id!.uuidString, label: "\($0.provider.name): \($0.name)", selected: false) })
+    }
+
+    private static func caseView(_ supportCase: SupportCase, canEdit: Bool, key: DataKey, request req: Request) async throws -> CaseView {
+        let language = req.language
+        let db = req.db
+        let transitions = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$at).all()
+        let notes = try await CaseNote.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$at).all()
+        let plans = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$number).all()
+        var planView: PlanView?
+        var changes: [String] = []
+        if let latest = plans.last {
+            let plan = try latest.plan(key: key)
+            planView = PlanView(
+                number: latest.number, goals: plan.goals,
+                services: plan.services.map { "\($0.type.label(in: language)): \($0.frequency.visits) × \($0.frequency.minutesPerVisit) \(req.text("minutes_short")) \($0.frequency.period.label(in: language))" },
+                weeklyHours: hours(plan.totalWeeklyMinutes), reviewDate: plan.reviewDate.display, agreedBy: plan.agreement?.agreedBy ?? "")
+            if plans.count > 1 {
+                changes = SupportPlanDiff.changes(from: try plans[plans.count - 2].plan(key: key), to: plan).map { $0.message(in: language) }
+            }
+        }
+        let next = (CaseLifeCycle.allowedTransitions[supportCase.state] ?? []).sorted { $0.rawValue < $1.rawValue }
+        return CaseView(
+            id: supportCase.id!.uuidString, state: supportCase.state.rawValue, stateLabel: supportCase.state.label(in: language),
+            openedOn: CalendarDay(iso: supportCase.openedOn)?.display ?? "", source: supportCase.referralSource.label(in: language),
+            basis: supportCase.legalBasis.label(in: language), request: try key.open(supportCase.requestSealed), version: supportCase.version,
+            nextStates: next.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            transitions: try transitions.map {
+                "\(SofiaTime.dateTime($0.at)) · \(CaseState(rawValue: $0.fromState)?.label(in: language) ?? "") → \(CaseState(rawValue: $0.toState)?.label(in: language) ?? ""): \(try key.open($0.reasonSealed)) (\($0.byName))"
+            },
+            notes: try notes.map { Fact(label: "\(SofiaTime.dateTime($0.at)) · \($0.authorName)", value: try key.open($0.textSealed)) },
+            plan: planView, planChanges: changes,
+            canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
+            canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state))
+    }
+
+    static func hours(_ minutes: Int) -> String {
+        minutes % 60 == 0 ? String(minutes / 60) : String(format: "%.1f", Double(minutes) / 60)
+    }
+
+    /// Barthel totals over time as an SVG polyline (0–100 upwards), drawn on the server.
+    static func chart(_ assessments: [Assessment], language: Language) -> Chart? {
+        guard !assessments.isEmpty else { return nil }
+        let step = assessments.count > 1 ? 520 / (assessments.count - 1) : 0
+        let dots = assessments.enumerated().map { index, row in
+            Dot(x: 40 + index * step, y: 170 - row.barthelTotal * 150 / 100,
+                label: "\(CalendarDay(iso: row.signedOn)?.display ?? ""): \(row.barthelTotal)")
+        }
+        let description = (language == .bg ? "Индекс на Бартел във времето: " : "Barthel index over time: ")
+            + dots.map(\.label).joined(separator: "; ")
+        return Chart(points: dots.map { "\($0.x),\($0.y)" }.joined(separator: " "), dots: dots, description: description)
+    }
+}
