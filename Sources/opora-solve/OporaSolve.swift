@@ -7,7 +7,8 @@ import OporaScheduling
 struct OporaSolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "opora-solve",
-        abstract: "Solve a Solomon VRPTW instance or an Opora home-care problem (JSON).")
+        abstract: "Solve a Solomon VRPTW instance or an Opora home-care problem (JSON)."
+    )
 
     @Option(help: "Solomon instance file.")
     var solomon: String?
@@ -47,10 +48,16 @@ struct OporaSolve: ParsableCommand {
     func run() throws {
         let verbose = verbose
         let options = SearchOptions(
-            timeLimit: .milliseconds(Int64(seconds * 1000)), iterationLimit: iterations, seed: seed, threads: threads,
+            timeLimit: .milliseconds(Int64(seconds * 1000)),
+            iterationLimit: iterations,
+            seed: seed,
+            threads: threads,
             onImprovement: { imp in
-                if verbose { FileHandle.standardError.write(Data(String(format: "%8.3f s  %.4f\n", imp.seconds, imp.cost).utf8)) }
-            })
+                if verbose {
+                    FileHandle.standardError.write(Data(String(format: "%8.3f s  %.4f\n", imp.seconds, imp.cost).utf8))
+                }
+            }
+        )
         if let solomon {
             try SolomonCommand.run(path: solomon, options: options, out: out)
         } else if let problem {

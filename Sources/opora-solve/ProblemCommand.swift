@@ -27,9 +27,20 @@ enum ProblemCommand {
             print()
         }
         let o = plan.objective
-        print(String(
-            format: "routes=%d unassigned=%d travel=%.1f paid=%.1f travelShare=%.3f preferred=%d/%d distinctPerPerson=%.2f total=%.1f",
-            plan.routes.count, o.unassignedVisits, o.travelMinutes, o.paidMinutes, o.travelShareOfPaidTime,
-            o.visitsWithPreferredWorker, o.visitsWithPreference, o.meanDistinctWorkersPerPerson, o.total))
+        print(
+            String(
+                format:
+                    "routes=%d unassigned=%d travel=%.1f paid=%.1f travelShare=%.3f preferred=%d/%d distinctPerPerson=%.2f total=%.1f",
+                plan.routes.count,
+                o.unassignedVisits,
+                o.travelMinutes,
+                o.paidMinutes,
+                o.travelShareOfPaidTime,
+                o.visitsWithPreferredWorker,
+                o.visitsWithPreference,
+                o.meanDistinctWorkersPerPerson,
+                o.total
+            )
+        )
     }
 }

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import OporaScheduling
 
 /// On tiny VRPTW instances the search must find the optimum that enumeration finds.
@@ -7,11 +8,13 @@ import Testing
     /// Random Solomon-style instance: depot at the centre, `n` customers, `k` vehicles.
     static func instance(seed: Int, n: Int, k: Int) -> SolomonInstance {
         var r = ProblemRandom(seed)
-        var text = "T\nVEHICLE\nNUMBER CAPACITY\n \(k) 30\nCUSTOMER\nCUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME\n"
+        var text =
+            "T\nVEHICLE\nNUMBER CAPACITY\n \(k) 30\nCUSTOMER\nCUST NO. XCOORD. YCOORD. DEMAND READY TIME DUE DATE SERVICE TIME\n"
         text += "0 50 50 0 0 400 0\n"
         for c in 1...n {
             let ready = r.int(0...200)
-            text += "\(c) \(r.int(0...100)) \(r.int(0...100)) \(r.int(1...12)) \(ready) \(ready + r.int(20...150)) \(r.int(0...10))\n"
+            text +=
+                "\(c) \(r.int(0...100)) \(r.int(0...100)) \(r.int(1...12)) \(ready) \(ready + r.int(20...150)) \(r.int(0...10))\n"
         }
         return try! SolomonInstance(text: text)
     }
@@ -64,7 +67,10 @@ import Testing
         await propertyCheck(count: 12, input: Gen.int(in: 1...1_000_000), Gen.int(in: 3...6)) { seed, n in
             let inst = Self.instance(seed: seed, n: n, k: 3)
             let exact = Self.bruteForce(inst)
-            let sol = RoutingEngine.solve(inst.routingModel(), options: SearchOptions(timeLimit: .seconds(30), iterationLimit: 3000, seed: 1))
+            let sol = RoutingEngine.solve(
+                inst.routingModel(),
+                options: SearchOptions(timeLimit: .seconds(30), iterationLimit: 3000, seed: 1)
+            )
             if exact.isInfinite {
                 #expect(!sol.feasible)
             } else {
@@ -78,7 +84,10 @@ import Testing
     @Test func eightCustomersMatchEnumeration() {
         let inst = Self.instance(seed: 2024, n: 8, k: 3)
         let exact = Self.bruteForce(inst)
-        let sol = RoutingEngine.solve(inst.routingModel(), options: SearchOptions(timeLimit: .seconds(30), iterationLimit: 5000, seed: 3))
+        let sol = RoutingEngine.solve(
+            inst.routingModel(),
+            options: SearchOptions(timeLimit: .seconds(30), iterationLimit: 5000, seed: 3)
+        )
         #expect(exact.isFinite == sol.feasible)
         if exact.isFinite { #expect(abs(inst.totalDistance(inst.customerRoutes(sol)) - exact) < 1e-6) }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import PropertyBased
 import Testing
+
 @testable import OporaScheduling
 
 @Suite struct CarePlanTests {
@@ -59,7 +60,14 @@ import Testing
 
     @Test func windowBeforeEveryShiftIsUnreachable() throws {
         var problem = RandomProblems.care(seed: 4, visits: 3)
-        problem.visits[0] = CareProblem.Visit(id: "early", person: "X", place: "p0", day: 0, duration: 30, windows: [[60, 120]])
+        problem.visits[0] = CareProblem.Visit(
+            id: "early",
+            person: "X",
+            place: "p0",
+            day: 0,
+            duration: 30,
+            windows: [[60, 120]]
+        )
         let plan = try CareSolver.solve(problem, options: Self.options(iterations: 200))
         #expect(plan.unassigned.first { $0.visit == "early" }?.reason == .windowUnreachable)
     }
@@ -68,9 +76,29 @@ import Testing
         let home = "p0"
         let problem = CareProblem(
             skills: ["personal_assistance"],
-            places: [.init(id: "c", latitude: 42.28, longitude: 22.69), .init(id: home, latitude: 42.30, longitude: 22.72)],
-            workers: (0..<2).map { CareProblem.Worker(id: "W\($0)", skills: ["personal_assistance"], shifts: [.init(day: 0, start: 480, end: 960, startPlace: "c", endPlace: "c")]) },
-            visits: [CareProblem.Visit(id: "hoist", person: "A", place: home, day: 0, duration: 30, windows: [[540, 600]], skill: "personal_assistance", workers: 2)])
+            places: [
+                .init(id: "c", latitude: 42.28, longitude: 22.69), .init(id: home, latitude: 42.30, longitude: 22.72),
+            ],
+            workers: (0..<2).map {
+                CareProblem.Worker(
+                    id: "W\($0)",
+                    skills: ["personal_assistance"],
+                    shifts: [.init(day: 0, start: 480, end: 960, startPlace: "c", endPlace: "c")]
+                )
+            },
+            visits: [
+                CareProblem.Visit(
+                    id: "hoist",
+                    person: "A",
+                    place: home,
+                    day: 0,
+                    duration: 30,
+                    windows: [[540, 600]],
+                    skill: "personal_assistance",
+                    workers: 2
+                )
+            ]
+        )
         let plan = try CareSolver.solve(problem, options: Self.options(iterations: 200))
         #expect(plan.unassigned.isEmpty)
         let starts = plan.routes.flatMap { r in r.stops.filter { $0.visit == "hoist" }.map { ($0.start, r.worker) } }
@@ -82,7 +110,9 @@ import Testing
         var problem = RandomProblems.care(seed: 11, visits: 12, workers: 3)
         let first = try CareSolver.solve(problem, options: Self.options())
         problem.published = first.routes.flatMap { r in
-            r.stops.filter { $0.kind == .visit }.map { CareProblem.PublishedAssignment(visit: $0.visit!, worker: r.worker, start: $0.start) }
+            r.stops.filter { $0.kind == .visit }.map {
+                CareProblem.PublishedAssignment(visit: $0.visit!, worker: r.worker, start: $0.start)
+            }
         }
         let again = try CareSolver.solve(problem, options: Self.options(seed: 99))
         #expect(again.objective.changedAssignments == 0)
@@ -92,9 +122,13 @@ import Testing
     @Test func sickWorkerKeepsStartedVisitsAndMovesFewOthers() throws {
         var problem = RandomProblems.care(seed: 21, visits: 14, workers: 4, days: 1)
         let first = try CareSolver.solve(problem, options: Self.options())
-        guard let sick = first.routes.max(by: { $0.stops.count < $1.stops.count }), sick.stops.count >= 2 else { return }
+        guard let sick = first.routes.max(by: { $0.stops.count < $1.stops.count }), sick.stops.count >= 2 else {
+            return
+        }
         problem.published = first.routes.flatMap { r in
-            r.stops.filter { $0.kind == .visit }.map { CareProblem.PublishedAssignment(visit: $0.visit!, worker: r.worker, start: $0.start) }
+            r.stops.filter { $0.kind == .visit }.map {
+                CareProblem.PublishedAssignment(visit: $0.visit!, worker: r.worker, start: $0.start)
+            }
         }
         // The worker goes home sick after the first visit, which is already under way.
         let started = sick.stops.first { $0.kind == .visit }!
@@ -105,7 +139,9 @@ import Testing
         problem.visits[vi].pinned = CareProblem.Pin(worker: sick.worker, start: started.start)
         let plan = try CareSolver.solve(problem, options: Self.options(seed: 3))
         #expect(PlanChecker(problem: problem).violations(plan).isEmpty)
-        let kept = plan.routes.first { $0.worker == sick.worker }?.stops.contains { $0.visit == started.visit && $0.start == started.start }
+        let kept = plan.routes.first { $0.worker == sick.worker }?.stops.contains {
+            $0.visit == started.visit && $0.start == started.start
+        }
         #expect(kept == true)
         let moved = sick.stops.filter { $0.kind == .visit }.count
         #expect(plan.objective.changedAssignments <= moved)
@@ -123,7 +159,10 @@ import Testing
         let plan = try CareSolver.solve(problem, options: Self.options(iterations: 50))
         #expect(plan.routes.isEmpty)
         #expect(plan.unassigned.map(\.reason) == Array(repeating: .noSkilledWorker, count: 5))
-        let empty = try CareSolver.solve(CareProblem(skills: [], places: [], workers: [], visits: []), options: Self.options(iterations: 50))
+        let empty = try CareSolver.solve(
+            CareProblem(skills: [], places: [], workers: [], visits: []),
+            options: Self.options(iterations: 50)
+        )
         #expect(empty.routes.isEmpty && empty.unassigned.isEmpty)
     }
 

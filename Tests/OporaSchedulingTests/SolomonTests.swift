@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OporaScheduling
 
 @Suite struct SolomonTests {
@@ -29,12 +30,17 @@ import Testing
     }
 
     @Test func rejectsAFileWithoutFleet() {
-        #expect(throws: SolomonInstance.ParseError.self) { _ = try SolomonInstance(text: "X\nCUSTOMER\n0 1 1 0 0 10 0\n") }
+        #expect(throws: SolomonInstance.ParseError.self) {
+            _ = try SolomonInstance(text: "X\nCUSTOMER\n0 1 1 0 0 10 0\n")
+        }
     }
 
     @Test func solvesAndWritesTheKitFormat() throws {
         let inst = try SolomonInstance(text: Self.text)
-        let sol = RoutingEngine.solve(inst.routingModel(), options: SearchOptions(timeLimit: .seconds(10), iterationLimit: 500))
+        let sol = RoutingEngine.solve(
+            inst.routingModel(),
+            options: SearchOptions(timeLimit: .seconds(10), iterationLimit: 500)
+        )
         #expect(sol.feasible)
         let routes = inst.customerRoutes(sol)
         #expect(routes.flatMap { $0 }.sorted() == [1, 2, 3, 4, 5])

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import OporaScheduling
 
 @Suite struct TravelTests {
@@ -23,7 +24,10 @@ import Testing
     }
 
     @Test func settingsOverrideTheDefaults() {
-        let places = [CareProblem.Place(id: "a", latitude: 42, longitude: 22.7), CareProblem.Place(id: "b", latitude: 42.1, longitude: 22.7)]
+        let places = [
+            CareProblem.Place(id: "a", latitude: 42, longitude: 22.7),
+            CareProblem.Place(id: "b", latitude: 42.1, longitude: 22.7),
+        ]
         let m = TravelSettings(roadFactor: 1, villageKmh: 60, legOverhead: 0).matrix(for: places)
         #expect(abs(m[1] - TravelSettings.greatCircleKm(42, 22.7, 42.1, 22.7)) < 1e-9)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import OporaScheduling
 
 @Suite struct ValidationTests {
@@ -32,7 +33,11 @@ import Testing
     @Test func windowEndingBeforeItStartsIsRejected() throws {
         var p = base()
         p.visits[0].windows = [[600, 660], [720, 700]]
-        #expect(try rejected(p) == [ProblemError(.visit("V0"), field: "windows[1]", .windowEndsBeforeStart(start: 720, end: 700))])
+        #expect(
+            try rejected(p) == [
+                ProblemError(.visit("V0"), field: "windows[1]", .windowEndsBeforeStart(start: 720, end: 700))
+            ]
+        )
     }
 
     @Test func negativeDurationIsRejected() throws {
@@ -44,9 +49,25 @@ import Testing
     @Test func matrixOfTheWrongSizeIsRejected() throws {
         var p = base()
         p.travelMatrix = Array(repeating: Array(repeating: 5, count: p.places.count), count: p.places.count - 1)
-        #expect(try rejected(p) == [ProblemError(.problem, field: "travelMatrix", .matrixSize(expected: p.places.count, found: p.places.count - 1))])
+        #expect(
+            try rejected(p) == [
+                ProblemError(
+                    .problem,
+                    field: "travelMatrix",
+                    .matrixSize(expected: p.places.count, found: p.places.count - 1)
+                )
+            ]
+        )
         p.travelMatrix = Array(repeating: Array(repeating: 5, count: p.places.count - 2), count: p.places.count)
-        #expect(try rejected(p) == [ProblemError(.problem, field: "travelMatrix", .matrixSize(expected: p.places.count, found: p.places.count - 2))])
+        #expect(
+            try rejected(p) == [
+                ProblemError(
+                    .problem,
+                    field: "travelMatrix",
+                    .matrixSize(expected: p.places.count, found: p.places.count - 2)
+                )
+            ]
+        )
     }
 
     @Test func everyErrorIsReportedAtOnce() throws {
@@ -62,11 +83,14 @@ import Testing
     }
 
     @Test func malformedJSONNamesTheField() {
-        let json = #"{"format":"opora-care-problem/1","skills":[],"places":[],"workers":[{"id":"A","skills":[],"shifts":[{"day":"monday"}]}],"visits":[]}"#
+        let json =
+            #"{"format":"opora-care-problem/1","skills":[],"places":[],"workers":[{"id":"A","skills":[],"shifts":[{"day":"monday"}]}],"visits":[]}"#
         #expect {
             _ = try CareSolver.decode(Data(json.utf8))
         } throws: { error in
-            guard let e = (error as? CareSolver.InvalidProblem)?.errors.first, case .malformed = e.kind else { return false }
+            guard let e = (error as? CareSolver.InvalidProblem)?.errors.first, case .malformed = e.kind else {
+                return false
+            }
             return e.field == "workers[0].shifts[0].day"
         }
         #expect(throws: CareSolver.InvalidProblem.self) { _ = try CareSolver.decode(Data("{not json".utf8)) }
@@ -75,14 +99,22 @@ import Testing
     @Test func overlappingShiftsOfOneWorkerAreRejected() throws {
         var p = base()
         let s = CareProblem.Shift(day: 0, start: 600, end: 700, startPlace: "centre", endPlace: "centre")
-        p.workers[2].shifts = [s, CareProblem.Shift(day: 0, start: 650, end: 800, startPlace: "centre", endPlace: "centre")]
-        #expect(try rejected(p) == [ProblemError(.worker("W2"), field: "shifts[0]", .badValue("overlaps another shift on day 0"))])
+        p.workers[2].shifts = [
+            s, CareProblem.Shift(day: 0, start: 650, end: 800, startPlace: "centre", endPlace: "centre"),
+        ]
+        #expect(
+            try rejected(p) == [
+                ProblemError(.worker("W2"), field: "shifts[0]", .badValue("overlaps another shift on day 0"))
+            ]
+        )
     }
 
     @Test func unsupportedFormatVersionIsRejected() throws {
         var p = base()
         p.format = "opora-care-problem/9"
-        #expect(try rejected(p) == [ProblemError(.problem, field: "format", .unsupportedFormat("opora-care-problem/9"))])
+        #expect(
+            try rejected(p) == [ProblemError(.problem, field: "format", .unsupportedFormat("opora-care-problem/9"))]
+        )
     }
 
     @Test func problemRoundTripsThroughJSON() throws {

@@ -44,19 +44,45 @@ final class CompiledModel: @unchecked Sendable {
         stopSegment = model.stops.map { s in
             let net = s.pickup - s.delivery + s.carried
             return Segment(
-                first: Int32(s.place), last: Int32(s.place), duration: s.service, timeWarp: 0,
-                earliest: s.ready, latest: s.due, travel: 0,
-                delivery: s.delivery, net: net, peak: maxSIMD(net, .zero))
+                first: Int32(s.place),
+                last: Int32(s.place),
+                duration: s.service,
+                timeWarp: 0,
+                earliest: s.ready,
+                latest: s.due,
+                travel: 0,
+                delivery: s.delivery,
+                net: net,
+                peak: maxSIMD(net, .zero)
+            )
         }
         startSegment = model.vehicles.map { v in
-            Segment(first: Int32(v.startPlace), last: Int32(v.startPlace), duration: 0, timeWarp: 0,
-                    earliest: v.shiftStart, latest: v.shiftEnd, travel: 0,
-                    delivery: .zero, net: .zero, peak: .zero)
+            Segment(
+                first: Int32(v.startPlace),
+                last: Int32(v.startPlace),
+                duration: 0,
+                timeWarp: 0,
+                earliest: v.shiftStart,
+                latest: v.shiftEnd,
+                travel: 0,
+                delivery: .zero,
+                net: .zero,
+                peak: .zero
+            )
         }
         endSegment = model.vehicles.map { v in
-            Segment(first: Int32(v.endPlace), last: Int32(v.endPlace), duration: 0, timeWarp: 0,
-                    earliest: v.shiftStart, latest: v.shiftEnd, travel: 0,
-                    delivery: .zero, net: .zero, peak: .zero)
+            Segment(
+                first: Int32(v.endPlace),
+                last: Int32(v.endPlace),
+                duration: 0,
+                timeWarp: 0,
+                earliest: v.shiftStart,
+                latest: v.shiftEnd,
+                travel: 0,
+                delivery: .zero,
+                net: .zero,
+                peak: .zero
+            )
         }
         capacity = model.vehicles.map(\.capacity)
         maxDuration = model.vehicles.map(\.maxDuration)

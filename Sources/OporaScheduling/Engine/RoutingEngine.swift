@@ -5,7 +5,9 @@ public enum RoutingEngine {
     /// Runs `options.threads` independent searches (seeds `seed`, `seed + 1`, ...) and returns the
     /// best: feasible before infeasible, then cheaper, then the lower seed, so the answer does
     /// not depend on which thread finishes first.
-    public static func solve(_ model: RoutingModel, options: SearchOptions, initial: RoutingSolution? = nil) -> RoutingSolution {
+    public static func solve(_ model: RoutingModel, options: SearchOptions, initial: RoutingSolution? = nil)
+        -> RoutingSolution
+    {
         let compiled = CompiledModel(model)
         let threads = max(1, options.threads)
         if threads == 1 {
@@ -14,7 +16,12 @@ public enum RoutingEngine {
         }
         let results = ResultBox(count: threads)
         DispatchQueue.concurrentPerform(iterations: threads) { i in
-            var search = AnnealingSearch(model: compiled, options: options, seed: options.seed &+ UInt64(i), initial: initial)
+            var search = AnnealingSearch(
+                model: compiled,
+                options: options,
+                seed: options.seed &+ UInt64(i),
+                initial: initial
+            )
             results.set(i, search.run())
         }
         var best = results.values[0]!

@@ -85,7 +85,14 @@ public struct RoutingModel: Sendable {
         }
     }
 
-    public init(placeCount: Int, travel: [Double], stops: [Stop], vehicles: [Vehicle], jobs: [Job], assignmentCost: [Double] = []) {
+    public init(
+        placeCount: Int,
+        travel: [Double],
+        stops: [Stop],
+        vehicles: [Vehicle],
+        jobs: [Job],
+        assignmentCost: [Double] = []
+    ) {
         self.placeCount = placeCount
         self.travel = travel
         self.stops = stops

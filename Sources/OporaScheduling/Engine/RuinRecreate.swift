@@ -86,7 +86,13 @@ struct RuinRecreate {
         st.rebuildDirty()
     }
 
-    private mutating func removeString(_ st: inout SearchState, around c: Int, route r: Int, lsMax: Double, rng: inout RandomSource) {
+    private mutating func removeString(
+        _ st: inout SearchState,
+        around c: Int,
+        route r: Int,
+        lsMax: Double,
+        rng: inout RandomSource
+    ) {
         let n = st.routes[r].count
         let lMax = min(Double(n), lsMax)
         let l = min(n, Int(rng.unit() * lMax) + 1)

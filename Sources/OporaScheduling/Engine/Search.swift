@@ -16,7 +16,10 @@ public struct SearchOptions: Sendable {
     public var onImprovement: @Sendable (Improvement) -> Void
 
     public init(
-        timeLimit: Duration = .seconds(10), iterationLimit: Int? = nil, seed: UInt64 = 1, threads: Int = 1,
+        timeLimit: Duration = .seconds(10),
+        iterationLimit: Int? = nil,
+        seed: UInt64 = 1,
+        threads: Int = 1,
         shouldStop: @escaping @Sendable () -> Bool = { false },
         onImprovement: @escaping @Sendable (Improvement) -> Void = { _ in }
     ) {
@@ -67,7 +70,8 @@ struct AnnealingSearch {
     mutating func run() -> RoutingSolution {
         let clock = ContinuousClock()
         let started = clock.now
-        let limit = Double(options.timeLimit.components.seconds) + Double(options.timeLimit.components.attoseconds) * 1e-18
+        let limit =
+            Double(options.timeLimit.components.seconds) + Double(options.timeLimit.components.attoseconds) * 1e-18
         var demandSum = 0.0
         for d in m.jobDemand { demandSum += d }
         let meanDemand = m.jobDemand.isEmpty ? 1 : max(demandSum / Double(m.jobDemand.count), 1e-6)
@@ -94,7 +98,11 @@ struct AnnealingSearch {
         var best = Snapshot(st)
         var bestCost = st.isFeasible ? st.plainCost : .infinity
         var bestFeasible = st.isFeasible
-        if bestFeasible { options.onImprovement(Improvement(cost: bestCost, seconds: 0, solution: best.solution(cost: bestCost, iterations: 0))) }
+        if bestFeasible {
+            options.onImprovement(
+                Improvement(cost: bestCost, seconds: 0, solution: best.solution(cost: bestCost, iterations: 0))
+            )
+        }
         var bestPenalised = current
         var bestAny = best
 
@@ -137,9 +145,13 @@ struct AnnealingSearch {
                     best = Snapshot(st)
                     bestFeasible = true
                     let e = clock.now - started
-                    options.onImprovement(Improvement(
-                        cost: plain, seconds: Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18,
-                        solution: best.solution(cost: plain, iterations: iteration)))
+                    options.onImprovement(
+                        Improvement(
+                            cost: plain,
+                            seconds: Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18,
+                            solution: best.solution(cost: plain, iterations: iteration)
+                        )
+                    )
                 }
             } else if !bestFeasible && cost < bestPenalised {
                 bestPenalised = cost
@@ -156,10 +168,16 @@ struct AnnealingSearch {
                 let target = 0.4
                 let tf = Double(timeFeasibleCount) / Double(window)
                 let lf = Double(loadFeasibleCount) / Double(window)
-                if tf < target - 0.05 { warpPenalty = min(warpPenalty * 1.3, 1e6) }
-                else if tf > target + 0.05 { warpPenalty = max(warpPenalty * 0.85, 1e-3) }
-                if lf < target - 0.05 { loadPenalty = min(loadPenalty * 1.3, 1e6) }
-                else if lf > target + 0.05 { loadPenalty = max(loadPenalty * 0.85, 1e-3) }
+                if tf < target - 0.05 {
+                    warpPenalty = min(warpPenalty * 1.3, 1e6)
+                } else if tf > target + 0.05 {
+                    warpPenalty = max(warpPenalty * 0.85, 1e-3)
+                }
+                if lf < target - 0.05 {
+                    loadPenalty = min(loadPenalty * 1.3, 1e6)
+                } else if lf > target + 0.05 {
+                    loadPenalty = max(loadPenalty * 0.85, 1e-3)
+                }
                 timeFeasibleCount = 0
                 loadFeasibleCount = 0
                 st.setPenalties(warp: warpPenalty, load: loadPenalty)
@@ -168,8 +186,12 @@ struct AnnealingSearch {
         }
         let chosen = bestFeasible ? best : bestAny
         return RoutingSolution(
-            routes: chosen.routes, alternatives: chosen.alternatives,
-            cost: bestFeasible ? bestCost : .infinity, feasible: bestFeasible, iterations: iteration)
+            routes: chosen.routes,
+            alternatives: chosen.alternatives,
+            cost: bestFeasible ? bestCost : .infinity,
+            feasible: bestFeasible,
+            iterations: iteration
+        )
     }
 }
 

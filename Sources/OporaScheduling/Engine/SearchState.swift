@@ -140,7 +140,12 @@ struct SearchState {
             routeCost[r] = 0; routeWarp[r] = 0; routeExcess[r] = 0
             return
         }
-        let full = Segment.joined(forward[r][routes[r].count], m.endSegment[r], travelTimes: m.travel, places: m.placeCount)
+        let full = Segment.joined(
+            forward[r][routes[r].count],
+            m.endSegment[r],
+            travelTimes: m.travel,
+            places: m.placeCount
+        )
         let e = evaluate(full, vehicle: r)
         routeCost[r] = e.cost; routeWarp[r] = e.warp; routeExcess[r] = e.excess
     }
@@ -252,7 +257,9 @@ struct SearchState {
 
     /// Cheapest place for one stop, optionally avoiding a route; `blink` skips positions at
     /// random (SISR's "blinks"), which diversifies the greedy rebuild.
-    func bestInsertion(of stop: Int, avoiding avoid: Int, blink: Double, rng: inout RandomSource) -> (delta: Double, route: Int, position: Int) {
+    func bestInsertion(of stop: Int, avoiding avoid: Int, blink: Double, rng: inout RandomSource) -> (
+        delta: Double, route: Int, position: Int
+    ) {
         var best = Double.infinity
         var bestRoute = -1
         var bestPos = -1
@@ -274,14 +281,18 @@ struct SearchState {
                         // (travel times obey the triangle inequality), so the detour alone
                         // rules out most positions before the full evaluation.
                         let before = fw[p].last, after = bw[p].first
-                        let detour = travelBetween(before, place, travel, places)
+                        let detour =
+                            travelBetween(before, place, travel, places)
                             + travelBetween(place, after, travel, places)
                             - travelBetween(before, after, travel, places)
                         if detour + extra >= best { continue }
                         if threshold > 0 && rng.next() < threshold { continue }
                         let joined = Segment.joined(
                             Segment.joined(fw[p], seg, travelTimes: travel, places: places),
-                            bw[p], travelTimes: travel, places: places)
+                            bw[p],
+                            travelTimes: travel,
+                            places: places
+                        )
                         let delta = evaluate(joined, vehicle: r).cost - base
                         if delta < best {
                             best = delta; bestRoute = r; bestPos = p
@@ -294,7 +305,9 @@ struct SearchState {
     }
 
     /// Cheapest places for a pick-up and its drop-off on one route, pick-up first.
-    func bestPairInsertion(first a: Int, second b: Int, blink: Double, rng: inout RandomSource) -> (delta: Double, route: Int, first: Int, second: Int) {
+    func bestPairInsertion(first a: Int, second b: Int, blink: Double, rng: inout RandomSource) -> (
+        delta: Double, route: Int, first: Int, second: Int
+    ) {
         var best = Double.infinity
         var result = (-1, -1, -1)
         let sa = m.stopSegment[a]
@@ -312,11 +325,19 @@ struct SearchState {
                 var head = Segment.joined(forward[r][i], sa, travelTimes: travel, places: places)
                 for j in i...n {
                     if j > i {
-                        head = Segment.joined(head, m.stopSegment[Int(routes[r][j - 1])], travelTimes: travel, places: places)
+                        head = Segment.joined(
+                            head,
+                            m.stopSegment[Int(routes[r][j - 1])],
+                            travelTimes: travel,
+                            places: places
+                        )
                     }
                     let full = Segment.joined(
                         Segment.joined(head, sb, travelTimes: travel, places: places),
-                        backward[r][j], travelTimes: travel, places: places)
+                        backward[r][j],
+                        travelTimes: travel,
+                        places: places
+                    )
                     let delta = evaluate(full, vehicle: r).cost - base
                     if delta < best { best = delta; result = (r, i, j) }
                 }

@@ -62,8 +62,12 @@ struct CareModel {
                 var c = SIMD4<Double>(repeating: 0)
                 for (k, x) in (w.capacity ?? []).prefix(4).enumerated() { c[k] = x }
                 var v = RoutingModel.Vehicle(
-                    startPlace: placeIndex[s.startPlace]!, endPlace: placeIndex[s.endPlace]!,
-                    shiftStart: Double(s.day) * Self.day + s.start, shiftEnd: Double(s.day) * Self.day + s.end, capacity: c)
+                    startPlace: placeIndex[s.startPlace]!,
+                    endPlace: placeIndex[s.endPlace]!,
+                    shiftStart: Double(s.day) * Self.day + s.start,
+                    shiftEnd: Double(s.day) * Self.day + s.end,
+                    capacity: c
+                )
                 v.maxDuration = cap
                 if let r = w.regularMinutesPerDay { v.regularDuration = r; v.overtimeCost = weights.overtimeMinute }
                 vehicles.append(v)
@@ -74,7 +78,10 @@ struct CareModel {
         vehicleWorker = vWorker
         vehicleShift = vShift
 
-        let published = Dictionary((problem.published ?? []).map { ($0.visit, $0.worker) }, uniquingKeysWith: { a, _ in a })
+        let published = Dictionary(
+            (problem.published ?? []).map { ($0.visit, $0.worker) },
+            uniquingKeysWith: { a, _ in a }
+        )
         var stops: [RoutingModel.Stop] = []
         var jobs: [RoutingModel.Job] = []
         var sVisit: [Int] = [], sDrop: [Bool] = [], jVisit: [Int] = []
@@ -99,7 +106,12 @@ struct CareModel {
             var l = SIMD4<Double>(repeating: 0)
             for (k, x) in load.prefix(4).enumerated() { l[k] = x }
             func stop(_ place: String, _ service: Double, _ ready: Double, _ due: Double, drop: Bool) -> Int {
-                var s = RoutingModel.Stop(place: placeIndex[place]!, service: service, ready: base + ready, due: base + due)
+                var s = RoutingModel.Stop(
+                    place: placeIndex[place]!,
+                    service: service,
+                    ready: base + ready,
+                    due: base + due
+                )
                 s.allowedVehicles = allowed
                 if visit.dropOff != nil { s.carried = drop ? -l : l }
                 stops.append(s)
@@ -148,7 +160,12 @@ struct CareModel {
             let w = problem.workers[vWorker[k]]
             guard let rule = w.breakRule, veh.shiftEnd - veh.shiftStart > rule.afterMinutes else { continue }
             let base = Double(w.shifts[vShift[k]].day) * Self.day
-            var s = RoutingModel.Stop(place: -1, service: rule.minutes, ready: base + rule.windowStart, due: base + rule.windowEnd - rule.minutes)
+            var s = RoutingModel.Stop(
+                place: -1,
+                service: rule.minutes,
+                ready: base + rule.windowStart,
+                due: base + rule.windowEnd - rule.minutes
+            )
             s.allowedVehicles = [k]
             stops.append(s)
             sVisit.append(-1)
@@ -164,7 +181,8 @@ struct CareModel {
         // Assignment costs: preferred workers, continuity anchors, changes against the published plan.
         var assignment: [Double] = []
         let k = vehicles.count
-        let anyCost = problem.visits.contains { !($0.preferredWorkers ?? []).isEmpty } || !published.isEmpty || !anchors.isEmpty
+        let anyCost =
+            problem.visits.contains { !($0.preferredWorkers ?? []).isEmpty } || !published.isEmpty || !anchors.isEmpty
         if anyCost {
             assignment = [Double](repeating: 0, count: stops.count * k)
             for (s, vi) in costRows {
@@ -183,7 +201,14 @@ struct CareModel {
                 }
             }
         }
-        routing = RoutingModel(placeCount: n, travel: travel, stops: stops, vehicles: vehicles, jobs: jobs, assignmentCost: assignment)
+        routing = RoutingModel(
+            placeCount: n,
+            travel: travel,
+            stops: stops,
+            vehicles: vehicles,
+            jobs: jobs,
+            assignmentCost: assignment
+        )
     }
 }
 

@@ -19,8 +19,14 @@ public struct CareProblem: Codable, Sendable {
     public var published: [PublishedAssignment]?
 
     public init(
-        skills: [String], places: [Place], travelMatrix: [[Double]]? = nil, travel: TravelSettings? = nil,
-        workers: [Worker], visits: [Visit], weights: Weights? = nil, published: [PublishedAssignment]? = nil
+        skills: [String],
+        places: [Place],
+        travelMatrix: [[Double]]? = nil,
+        travel: TravelSettings? = nil,
+        workers: [Worker],
+        visits: [Visit],
+        weights: Weights? = nil,
+        published: [PublishedAssignment]? = nil
     ) {
         format = Self.currentFormat
         self.skills = skills
@@ -61,8 +67,13 @@ public struct CareProblem: Codable, Sendable {
         public var capacity: [Double]?
 
         public init(
-            id: String, skills: [String], shifts: [Shift], maxMinutesPerDay: Double? = nil,
-            maxMinutesPerWeek: Double? = nil, regularMinutesPerDay: Double? = nil, breakRule: BreakRule? = nil,
+            id: String,
+            skills: [String],
+            shifts: [Shift],
+            maxMinutesPerDay: Double? = nil,
+            maxMinutesPerWeek: Double? = nil,
+            regularMinutesPerDay: Double? = nil,
+            breakRule: BreakRule? = nil,
             capacity: [Double]? = nil
         ) {
             self.id = id
@@ -133,10 +144,21 @@ public struct CareProblem: Codable, Sendable {
         public var dropOff: DropOff?
 
         public init(
-            id: String, person: String, place: String, day: Int, duration: Double, windows: [[Double]],
-            skill: String? = nil, priority: Int? = nil, requiredWorker: String? = nil,
-            preferredWorkers: [Preference]? = nil, refusedWorkers: [String]? = nil, pinned: Pin? = nil,
-            workers: Int? = nil, load: [Double]? = nil, dropOff: DropOff? = nil
+            id: String,
+            person: String,
+            place: String,
+            day: Int,
+            duration: Double,
+            windows: [[Double]],
+            skill: String? = nil,
+            priority: Int? = nil,
+            requiredWorker: String? = nil,
+            preferredWorkers: [Preference]? = nil,
+            refusedWorkers: [String]? = nil,
+            pinned: Pin? = nil,
+            workers: Int? = nil,
+            load: [Double]? = nil,
+            dropOff: DropOff? = nil
         ) {
             self.id = id
             self.person = person
@@ -216,8 +238,12 @@ public struct CareProblem: Codable, Sendable {
         public var changedAssignment: Double?
 
         public init(
-            travelMinute: Double? = nil, unassignedVisit: Double? = nil, newWorker: Double? = nil,
-            preferredWorker: Double? = nil, overtimeMinute: Double? = nil, changedAssignment: Double? = nil
+            travelMinute: Double? = nil,
+            unassignedVisit: Double? = nil,
+            newWorker: Double? = nil,
+            preferredWorker: Double? = nil,
+            overtimeMinute: Double? = nil,
+            changedAssignment: Double? = nil
         ) {
             self.travelMinute = travelMinute
             self.unassignedVisit = unassignedVisit

@@ -5,7 +5,9 @@ public enum CareSolver {
     /// The problem was rejected before solving; every reason is listed.
     public struct InvalidProblem: Error, CustomStringConvertible {
         public var errors: [ProblemError]
-        public var description: String { errors.map { $0.message(.bulgarian) + " / " + $0.message(.english) }.joined(separator: "\n") }
+        public var description: String {
+            errors.map { $0.message(.bulgarian) + " / " + $0.message(.english) }.joined(separator: "\n")
+        }
     }
 
     /// Reads the JSON format; a malformed file is reported as a `ProblemError` with the path
@@ -14,20 +16,28 @@ public enum CareSolver {
         do {
             return try JSONDecoder().decode(CareProblem.self, from: data)
         } catch let DecodingError.keyNotFound(key, ctx) {
-            throw InvalidProblem(errors: [ProblemError(.problem, field: path(ctx.codingPath + [key]), .malformed("missing"))])
+            throw InvalidProblem(errors: [
+                ProblemError(.problem, field: path(ctx.codingPath + [key]), .malformed("missing"))
+            ])
         } catch let DecodingError.typeMismatch(_, ctx) {
-            throw InvalidProblem(errors: [ProblemError(.problem, field: path(ctx.codingPath), .malformed(ctx.debugDescription))])
+            throw InvalidProblem(errors: [
+                ProblemError(.problem, field: path(ctx.codingPath), .malformed(ctx.debugDescription))
+            ])
         } catch let DecodingError.valueNotFound(_, ctx) {
             throw InvalidProblem(errors: [ProblemError(.problem, field: path(ctx.codingPath), .malformed("null"))])
         } catch let DecodingError.dataCorrupted(ctx) {
-            throw InvalidProblem(errors: [ProblemError(.problem, field: path(ctx.codingPath), .malformed(ctx.debugDescription))])
+            throw InvalidProblem(errors: [
+                ProblemError(.problem, field: path(ctx.codingPath), .malformed(ctx.debugDescription))
+            ])
         } catch {
             throw InvalidProblem(errors: [ProblemError(.problem, field: "", .malformed(String(describing: error)))])
         }
     }
 
     private static func path(_ keys: [any CodingKey]) -> String {
-        keys.map { k in k.intValue.map { "[\($0)]" } ?? ".\(k.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        keys.map { k in k.intValue.map { "[\($0)]" } ?? ".\(k.stringValue)" }.joined().trimmingCharacters(
+            in: CharacterSet(charactersIn: ".")
+        )
     }
 
     /// Solves in two phases. Each person first gets an *anchor*: their worker in the by-hand
@@ -58,7 +68,8 @@ public enum CareSolver {
 
     /// The plans of `solve` as they improve, for a page that shows progress: every improvement
     /// (at most four a second), then the final plan. Cancelling the consumer stops the search.
-    public static func plans(_ problem: CareProblem, options: SearchOptions) -> AsyncThrowingStream<CarePlan, any Error> {
+    public static func plans(_ problem: CareProblem, options: SearchOptions) -> AsyncThrowingStream<CarePlan, any Error>
+    {
         AsyncThrowingStream { continuation in
             let stop = StopFlag()
             continuation.onTermination = { _ in stop.set() }
@@ -105,26 +116,40 @@ public enum CareSolver {
         var routes = [[Int]](repeating: [], count: r.vehicles.count)
         var alternatives = [Int?](repeating: nil, count: r.jobs.count)
         var starts = [[Double]](repeating: [], count: r.vehicles.count)
-        let visitIndex = Dictionary(care.problem.visits.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let visitIndex = Dictionary(
+            care.problem.visits.enumerated().map { ($1.id, $0) },
+            uniquingKeysWith: { a, _ in a }
+        )
         for p in published {
             guard let vi = visitIndex[p.visit], let wi = care.workerIndex[p.worker] else { continue }
             let job = r.jobs[vi]
             guard job.kind == .single else { continue }
             let visit = care.problem.visits[vi]
             let start = p.start ?? visit.windows.first?.first ?? 0
-            guard let k = r.vehicles.indices.first(where: {
-                care.vehicleWorker[$0] == wi && care.problem.workers[wi].shifts[care.vehicleShift[$0]].day == visit.day
-                    && r.stops[job.alternatives[0][0]].allowedVehicles?.contains($0) ?? true
-            }) else { continue }
+            guard
+                let k = r.vehicles.indices.first(where: {
+                    care.vehicleWorker[$0] == wi
+                        && care.problem.workers[wi].shifts[care.vehicleShift[$0]].day == visit.day
+                        && r.stops[job.alternatives[0][0]].allowedVehicles?.contains($0) ?? true
+                })
+            else { continue }
             let abs = Double(visit.day) * CareModel.day + start
-            let a = job.alternatives.firstIndex { r.stops[$0[0]].ready <= abs + 1e-9 && abs <= r.stops[$0[0]].due + 1e-9 } ?? 0
+            let a =
+                job.alternatives.firstIndex { r.stops[$0[0]].ready <= abs + 1e-9 && abs <= r.stops[$0[0]].due + 1e-9 }
+                ?? 0
             let s = job.alternatives[a][0]
             let at = starts[k].firstIndex { $0 > abs } ?? starts[k].count
             routes[k].insert(s, at: at)
             starts[k].insert(abs, at: at)
             alternatives[vi] = a
         }
-        return RoutingSolution(routes: routes, alternatives: alternatives, cost: .infinity, feasible: false, iterations: 0)
+        return RoutingSolution(
+            routes: routes,
+            alternatives: alternatives,
+            cost: .infinity,
+            feasible: false,
+            iterations: 0
+        )
     }
 
     /// Each person's most frequent worker in a solution.
@@ -136,7 +161,8 @@ public enum CareSolver {
                 counts[care.problem.visits[care.stopVisit[st]].person, default: [:]][wid, default: 0] += 1
             }
         }
-        return counts.mapValues { c in c.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!.key }
+        return counts.mapValues { c in c.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!.key
+        }
     }
 }
 

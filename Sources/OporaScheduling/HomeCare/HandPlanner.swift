@@ -68,7 +68,11 @@ struct HandPlanner {
             let vi = care.jobVisit[j]
             var candidates = r.stops[alt[0]].allowedVehicles ?? Array(r.vehicles.indices)
             if vi >= 0, let mine = own[problem.visits[vi].person] {
-                candidates.sort { (problem.workers[care.vehicleWorker[$0]].id == mine ? 0 : 1, $0) < (problem.workers[care.vehicleWorker[$1]].id == mine ? 0 : 1, $1) }
+                candidates.sort {
+                    (problem.workers[care.vehicleWorker[$0]].id == mine ? 0 : 1, $0) < (
+                        problem.workers[care.vehicleWorker[$1]].id == mine ? 0 : 1, $1
+                    )
+                }
             }
             switch job.kind {
             case .single:
@@ -93,9 +97,17 @@ struct HandPlanner {
         // Breaks not yet taken go at the end of a worked day.
         for k in r.vehicles.indices {
             guard let b = pendingBreak[k] else { continue }
-            if routes[k].isEmpty { alternatives[care.routing.jobs.indices.first { r.jobs[$0].alternatives[0][0] == b }!] = nil; continue }
+            if routes[k].isEmpty {
+                alternatives[care.routing.jobs.indices.first { r.jobs[$0].alternatives[0][0] == b }!] = nil; continue
+            }
             routes[k].append(b)
         }
-        return RoutingSolution(routes: routes, alternatives: alternatives, cost: .infinity, feasible: true, iterations: 0)
+        return RoutingSolution(
+            routes: routes,
+            alternatives: alternatives,
+            cost: .infinity,
+            feasible: true,
+            iterations: 0
+        )
     }
 }

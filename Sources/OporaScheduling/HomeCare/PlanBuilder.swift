@@ -37,7 +37,12 @@ struct PlanBuilder {
         }
         // A worker's day with only a break is a day off.
         let unassigned = unassignedVisits(solution)
-        return CarePlan(routes: routes, unassigned: unassigned, objective: objective(routes, unassigned: unassigned), iterations: iterations)
+        return CarePlan(
+            routes: routes,
+            unassigned: unassigned,
+            objective: objective(routes, unassigned: unassigned),
+            iterations: iterations
+        )
     }
 
     /// Times of one worker's day, and the jobs whose stops break a hard rule.
@@ -71,12 +76,23 @@ struct PlanBuilder {
                 if st.place >= 0 { place = st.place }
                 let vi = care.stopVisit[s]
                 let kind: CarePlan.PlannedStop.Kind =
-                    vi < 0 ? .breakTime : (care.problem.visits[vi].dropOff == nil ? .visit : (care.stopIsDropOff[s] ? .dropOff : .pickUp))
-                let dayStart = Double(care.problem.workers[care.vehicleWorker[k]].shifts[care.vehicleShift[k]].day) * CareModel.day
-                out.append(CarePlan.PlannedStop(
-                    kind: kind, visit: vi >= 0 ? care.problem.visits[vi].id : nil,
-                    place: st.place >= 0 ? care.problem.places[st.place].id : nil,
-                    arrival: arrival - dayStart, start: start - dayStart, end: t - dayStart, waiting: wait, travelBefore: leg))
+                    vi < 0
+                    ? .breakTime
+                    : (care.problem.visits[vi].dropOff == nil ? .visit : (care.stopIsDropOff[s] ? .dropOff : .pickUp))
+                let dayStart =
+                    Double(care.problem.workers[care.vehicleWorker[k]].shifts[care.vehicleShift[k]].day) * CareModel.day
+                out.append(
+                    CarePlan.PlannedStop(
+                        kind: kind,
+                        visit: vi >= 0 ? care.problem.visits[vi].id : nil,
+                        place: st.place >= 0 ? care.problem.places[st.place].id : nil,
+                        arrival: arrival - dayStart,
+                        start: start - dayStart,
+                        end: t - dayStart,
+                        waiting: wait,
+                        travelBefore: leg
+                    )
+                )
             }
             let last = r.travelTime(place, veh.endPlace)
             travel += last
@@ -88,9 +104,16 @@ struct PlanBuilder {
             let w = care.problem.workers[care.vehicleWorker[k]]
             let dayStart = Double(w.shifts[care.vehicleShift[k]].day) * CareModel.day
             let day = CarePlan.WorkerDay(
-                worker: w.id, day: w.shifts[care.vehicleShift[k]].day, shift: care.vehicleShift[k],
-                leave: departure - dayStart, back: back - dayStart, stops: out,
-                travelMinutes: travel, waitingMinutes: waiting, serviceMinutes: service)
+                worker: w.id,
+                day: w.shifts[care.vehicleShift[k]].day,
+                shift: care.vehicleShift[k],
+                leave: departure - dayStart,
+                back: back - dayStart,
+                stops: out,
+                travelMinutes: travel,
+                waitingMinutes: waiting,
+                serviceMinutes: service
+            )
             return (day, bad)
         }
         return pass(earliestDeparture(vehicle: k, stops: stops))
@@ -102,18 +125,36 @@ struct PlanBuilder {
         let r = care.routing
         let veh = r.vehicles[k]
         func segment(place: Int, service: Double, ready: Double, due: Double) -> Segment {
-            Segment(first: Int32(place), last: Int32(place), duration: service, timeWarp: 0, earliest: ready, latest: due,
-                    travel: 0, delivery: .zero, net: .zero, peak: .zero)
+            Segment(
+                first: Int32(place),
+                last: Int32(place),
+                duration: service,
+                timeWarp: 0,
+                earliest: ready,
+                latest: due,
+                travel: 0,
+                delivery: .zero,
+                net: .zero,
+                peak: .zero
+            )
         }
         return r.travel.withUnsafeBufferPointer { t in
             var seg = segment(place: veh.startPlace, service: 0, ready: veh.shiftStart, due: veh.shiftEnd)
             for s in stops {
                 let st = r.stops[s]
-                seg = Segment.joined(seg, segment(place: st.place, service: st.service, ready: st.ready, due: st.due),
-                                     travelTimes: t.baseAddress!, places: r.placeCount)
+                seg = Segment.joined(
+                    seg,
+                    segment(place: st.place, service: st.service, ready: st.ready, due: st.due),
+                    travelTimes: t.baseAddress!,
+                    places: r.placeCount
+                )
             }
-            seg = Segment.joined(seg, segment(place: veh.endPlace, service: 0, ready: veh.shiftStart, due: veh.shiftEnd),
-                                 travelTimes: t.baseAddress!, places: r.placeCount)
+            seg = Segment.joined(
+                seg,
+                segment(place: veh.endPlace, service: 0, ready: veh.shiftStart, due: veh.shiftEnd),
+                travelTimes: t.baseAddress!,
+                places: r.placeCount
+            )
             return seg.timeWarp > 1e-9 ? veh.shiftStart : max(veh.shiftStart, seg.earliest)
         }
     }
@@ -154,14 +195,22 @@ struct PlanBuilder {
                         }
                         let back = t + r.travelTime(place, veh.endPlace)
                         return back <= veh.shiftEnd + 1e-6 && back - veh.shiftStart <= veh.maxDuration + 1e-6
-                            || back <= veh.shiftEnd + 1e-6 && alt.count == 1 && r.stops[alt[0]].service <= veh.maxDuration
+                            || back <= veh.shiftEnd + 1e-6 && alt.count == 1
+                                && r.stops[alt[0]].service <= veh.maxDuration
                     }
                     if fits { reachable += 1 }
                 }
                 let needed = job.kind == .team ? 2 : 1
                 reason = reachable >= needed ? .noTimeLeft : .windowUnreachable
             }
-            out.append(CarePlan.UnassignedVisit(visit: visit.id, reason: reason, messageBG: reason.messageBG, messageEN: reason.messageEN))
+            out.append(
+                CarePlan.UnassignedVisit(
+                    visit: visit.id,
+                    reason: reason,
+                    messageBG: reason.messageBG,
+                    messageEN: reason.messageEN
+                )
+            )
         }
         return out
     }
@@ -178,7 +227,9 @@ struct PlanBuilder {
             let minutes = day.back - day.leave
             paid += minutes
             perWorker[day.worker, default: 0] += minutes
-            if let reg = problem.workers[care.workerIndex[day.worker]!].regularMinutesPerDay { overtime += max(0, minutes - reg) }
+            if let reg = problem.workers[care.workerIndex[day.worker]!].regularMinutesPerDay {
+                overtime += max(0, minutes - reg)
+            }
             for s in day.stops where s.visit != nil {
                 workerOfVisit[s.visit!, default: []].insert(day.worker)
                 startOfVisit[s.visit!] = s.start
@@ -203,7 +254,11 @@ struct PlanBuilder {
                 withPref += 1
                 if ws.contains(where: prefs.contains) { gotPref += 1 }
                 if !(v.preferredWorkers ?? []).isEmpty {
-                    let best = ws.compactMap { x in v.preferredWorkers!.first { $0.worker == x }?.weight ?? (v.preferredWorkers!.contains { $0.worker == x } ? 1 : nil) }.max() ?? 0
+                    let best =
+                        ws.compactMap { x in
+                            v.preferredWorkers!.first { $0.worker == x }?.weight
+                                ?? (v.preferredWorkers!.contains { $0.worker == x } ? 1 : nil)
+                        }.max() ?? 0
                     prefCost += w.preferredWorker * w.travelMinute * (1 - best)
                 }
             }
@@ -214,15 +269,28 @@ struct PlanBuilder {
         }
         let loads = problem.workers.map { perWorker[$0.id] ?? 0 }
         let mean = loads.isEmpty ? 0 : loads.reduce(0, +) / Double(loads.count)
-        let sd = loads.isEmpty ? 0 : (loads.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(loads.count)).squareRoot()
+        let sd =
+            loads.isEmpty
+            ? 0 : (loads.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(loads.count)).squareRoot()
         let pairs = workersOfPerson.values.reduce(0) { $0 + $1.count }
-        let total = travel * w.travelMinute + penalty + prefCost + overtime * w.overtimeMinute * w.travelMinute
+        let total =
+            travel * w.travelMinute + penalty + prefCost + overtime * w.overtimeMinute * w.travelMinute
             + Double(changed) * w.changedAssignment * w.travelMinute
         return CarePlan.Objective(
-            total: total, travelMinutes: travel, unassignedVisits: unassigned.count, unassignedPenalty: penalty,
-            visitsWithPreference: withPref, visitsWithPreferredWorker: gotPref,
+            total: total,
+            travelMinutes: travel,
+            unassignedVisits: unassigned.count,
+            unassignedPenalty: penalty,
+            visitsWithPreference: withPref,
+            visitsWithPreferredWorker: gotPref,
             meanDistinctWorkersPerPerson: workersOfPerson.isEmpty ? 0 : Double(pairs) / Double(workersOfPerson.count),
-            distinctWorkerPairs: pairs, overtimeMinutes: overtime, workloadStdDevMinutes: sd, paidMinutes: paid,
-            travelShareOfPaidTime: paid > 0 ? travel / paid : 0, changedAssignments: changed, shiftedMinutes: shifted)
+            distinctWorkerPairs: pairs,
+            overtimeMinutes: overtime,
+            workloadStdDevMinutes: sd,
+            paidMinutes: paid,
+            travelShareOfPaidTime: paid > 0 ? travel / paid : 0,
+            changedAssignments: changed,
+            shiftedMinutes: shifted
+        )
     }
 }

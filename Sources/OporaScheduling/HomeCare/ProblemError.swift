@@ -57,28 +57,38 @@ public struct ProblemError: Error, Sendable, Equatable, CustomStringConvertible 
         case let .unknownWorker(w):
             what = bg ? "непознат служител „\(w)“" : "unknown worker \"\(w)\""
         case let .windowEndsBeforeStart(s, e):
-            what = bg ? "интервалът свършва (\(fmt(e))) преди да започне (\(fmt(s)))"
+            what =
+                bg
+                ? "интервалът свършва (\(fmt(e))) преди да започне (\(fmt(s)))"
                 : "the window ends (\(fmt(e))) before it starts (\(fmt(s)))"
         case .malformedWindow:
             what = bg ? "интервалът трябва да има начало и край" : "a window must have a start and an end"
         case let .negative(v):
             what = bg ? "отрицателна стойност \(fmt(v))" : "negative value \(fmt(v))"
         case let .matrixSize(expected, found):
-            what = bg ? "матрицата трябва да е \(expected)×\(expected), а има \(found) реда или колони с друг размер"
+            what =
+                bg
+                ? "матрицата трябва да е \(expected)×\(expected), а има \(found) реда или колони с друг размер"
                 : "the matrix must be \(expected)×\(expected); found a row or column count of \(found)"
         case .negativeTravel:
             what = bg ? "отрицателно време за път" : "negative travel time"
         case .missingCoordinates:
-            what = bg ? "липсват координати, а няма матрица на пътуванията" : "coordinates are missing and there is no travel matrix"
+            what =
+                bg
+                ? "липсват координати, а няма матрица на пътуванията"
+                : "coordinates are missing and there is no travel matrix"
         case .duplicateId:
             what = bg ? "идентификаторът се повтаря" : "the id is used twice"
         case let .badValue(v):
             what = bg ? "недопустима стойност \(v)" : "invalid value \(v)"
         case let .unsupportedFormat(f):
-            what = bg ? "неподдържан формат „\(f)“, очаква се „\(CareProblem.currentFormat)“"
+            what =
+                bg
+                ? "неподдържан формат „\(f)“, очаква се „\(CareProblem.currentFormat)“"
                 : "unsupported format \"\(f)\", expected \"\(CareProblem.currentFormat)\""
         case let .malformed(detail):
-            what = bg ? "файлът не е валиден JSON на задача: \(detail)" : "the file is not a valid problem JSON: \(detail)"
+            what =
+                bg ? "файлът не е валиден JSON на задача: \(detail)" : "the file is not a valid problem JSON: \(detail)"
         }
         let fieldText = field.isEmpty ? "" : (bg ? ", поле „\(field)“" : ", field \"\(field)\"")
         return "\(who)\(fieldText): \(what)"

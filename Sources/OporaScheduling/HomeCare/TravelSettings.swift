@@ -13,7 +13,13 @@ public struct TravelSettings: Codable, Sendable, Equatable {
     public var villageKmh: Double?
     public var legOverhead: Double?
 
-    public init(roadFactor: Double? = nil, cityKmh: Double? = nil, townKmh: Double? = nil, villageKmh: Double? = nil, legOverhead: Double? = nil) {
+    public init(
+        roadFactor: Double? = nil,
+        cityKmh: Double? = nil,
+        townKmh: Double? = nil,
+        villageKmh: Double? = nil,
+        legOverhead: Double? = nil
+    ) {
         self.roadFactor = roadFactor
         self.cityKmh = cityKmh
         self.townKmh = townKmh

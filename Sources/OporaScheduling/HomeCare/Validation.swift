@@ -21,9 +21,13 @@ extension CareProblem {
         }
         if let m = travelMatrix {
             if m.count != places.count {
-                errors.append(ProblemError(.problem, field: "travelMatrix", .matrixSize(expected: places.count, found: m.count)))
+                errors.append(
+                    ProblemError(.problem, field: "travelMatrix", .matrixSize(expected: places.count, found: m.count))
+                )
             } else if let bad = m.first(where: { $0.count != places.count }) {
-                errors.append(ProblemError(.problem, field: "travelMatrix", .matrixSize(expected: places.count, found: bad.count)))
+                errors.append(
+                    ProblemError(.problem, field: "travelMatrix", .matrixSize(expected: places.count, found: bad.count))
+                )
             } else if m.contains(where: { $0.contains { $0 < 0 || !$0.isFinite } }) {
                 errors.append(ProblemError(.problem, field: "travelMatrix", .negativeTravel))
             }
@@ -37,7 +41,9 @@ extension CareProblem {
             }
             for (i, sh) in w.shifts.enumerated() {
                 if sh.end < sh.start {
-                    errors.append(ProblemError(who, field: "shifts[\(i)]", .windowEndsBeforeStart(start: sh.start, end: sh.end)))
+                    errors.append(
+                        ProblemError(who, field: "shifts[\(i)]", .windowEndsBeforeStart(start: sh.start, end: sh.end))
+                    )
                 }
                 if sh.day < 0 { errors.append(ProblemError(who, field: "shifts[\(i)].day", .negative(Double(sh.day)))) }
                 for (f, p) in [("startPlace", sh.startPlace), ("endPlace", sh.endPlace)] where !placeIds.contains(p) {
@@ -47,22 +53,36 @@ extension CareProblem {
             // Two shifts of one worker that overlap would let the worker be in two places at once.
             for (i, a) in w.shifts.enumerated() {
                 for b in w.shifts[(i + 1)...] where a.day == b.day && a.start < b.end && b.start < a.end {
-                    errors.append(ProblemError(who, field: "shifts[\(i)]", .badValue("overlaps another shift on day \(a.day)")))
+                    errors.append(
+                        ProblemError(who, field: "shifts[\(i)]", .badValue("overlaps another shift on day \(a.day)"))
+                    )
                     break
                 }
             }
-            for (f, v) in [("maxMinutesPerDay", w.maxMinutesPerDay), ("maxMinutesPerWeek", w.maxMinutesPerWeek),
-                           ("regularMinutesPerDay", w.regularMinutesPerDay)] {
+            for (f, v) in [
+                ("maxMinutesPerDay", w.maxMinutesPerDay), ("maxMinutesPerWeek", w.maxMinutesPerWeek),
+                ("regularMinutesPerDay", w.regularMinutesPerDay),
+            ] {
                 if let v, v < 0 { errors.append(ProblemError(who, field: f, .negative(v))) }
             }
             if let c = w.capacity {
-                if c.count > 4 { errors.append(ProblemError(who, field: "capacity", .badValue("\(c.count) dimensions (at most 4)"))) }
-                if let v = c.first(where: { $0 < 0 }) { errors.append(ProblemError(who, field: "capacity", .negative(v))) }
+                if c.count > 4 {
+                    errors.append(ProblemError(who, field: "capacity", .badValue("\(c.count) dimensions (at most 4)")))
+                }
+                if let v = c.first(where: { $0 < 0 }) {
+                    errors.append(ProblemError(who, field: "capacity", .negative(v)))
+                }
             }
             if let b = w.breakRule {
                 if b.minutes < 0 { errors.append(ProblemError(who, field: "breakRule.minutes", .negative(b.minutes))) }
                 if b.windowEnd < b.windowStart {
-                    errors.append(ProblemError(who, field: "breakRule.window", .windowEndsBeforeStart(start: b.windowStart, end: b.windowEnd)))
+                    errors.append(
+                        ProblemError(
+                            who,
+                            field: "breakRule.window",
+                            .windowEndsBeforeStart(start: b.windowStart, end: b.windowEnd)
+                        )
+                    )
                 }
             }
         }
@@ -72,10 +92,16 @@ extension CareProblem {
             if !visitIds.insert(v.id).inserted { errors.append(ProblemError(who, field: "id", .duplicateId)) }
             if !placeIds.contains(v.place) { errors.append(ProblemError(who, field: "place", .unknownPlace(v.place))) }
             if v.day < 0 { errors.append(ProblemError(who, field: "day", .negative(Double(v.day)))) }
-            if v.duration < 0 || !v.duration.isFinite { errors.append(ProblemError(who, field: "duration", .negative(v.duration))) }
+            if v.duration < 0 || !v.duration.isFinite {
+                errors.append(ProblemError(who, field: "duration", .negative(v.duration)))
+            }
             checkWindows(v.windows, field: "windows", who: who, into: &errors)
-            if let s = v.skill, !skillSet.contains(s) { errors.append(ProblemError(who, field: "skill", .unknownSkill(s))) }
-            if let p = v.priority, !(1...5).contains(p) { errors.append(ProblemError(who, field: "priority", .badValue(String(p)))) }
+            if let s = v.skill, !skillSet.contains(s) {
+                errors.append(ProblemError(who, field: "skill", .unknownSkill(s)))
+            }
+            if let p = v.priority, !(1...5).contains(p) {
+                errors.append(ProblemError(who, field: "priority", .badValue(String(p))))
+            }
             if let w = v.requiredWorker, !workerIds.contains(w) && !workers.contains(where: { $0.id == w }) {
                 errors.append(ProblemError(who, field: "requiredWorker", .unknownWorker(w)))
             }
@@ -93,16 +119,24 @@ extension CareProblem {
             if let pin = v.pinned, !workers.contains(where: { $0.id == pin.worker }) {
                 errors.append(ProblemError(who, field: "pinned.worker", .unknownWorker(pin.worker)))
             }
-            if let n = v.workers, !(1...2).contains(n) { errors.append(ProblemError(who, field: "workers", .badValue(String(n)))) }
+            if let n = v.workers, !(1...2).contains(n) {
+                errors.append(ProblemError(who, field: "workers", .badValue(String(n))))
+            }
             if let l = v.load {
-                if l.count > 4 { errors.append(ProblemError(who, field: "load", .badValue("\(l.count) dimensions (at most 4)"))) }
+                if l.count > 4 {
+                    errors.append(ProblemError(who, field: "load", .badValue("\(l.count) dimensions (at most 4)")))
+                }
                 if let x = l.first(where: { $0 < 0 }) { errors.append(ProblemError(who, field: "load", .negative(x))) }
             }
             if let d = v.dropOff {
-                if !placeIds.contains(d.place) { errors.append(ProblemError(who, field: "dropOff.place", .unknownPlace(d.place))) }
+                if !placeIds.contains(d.place) {
+                    errors.append(ProblemError(who, field: "dropOff.place", .unknownPlace(d.place)))
+                }
                 if d.duration < 0 { errors.append(ProblemError(who, field: "dropOff.duration", .negative(d.duration))) }
                 checkWindows(d.windows, field: "dropOff.windows", who: who, into: &errors)
-                if v.workers == 2 { errors.append(ProblemError(who, field: "dropOff", .badValue("a transport cannot need two workers"))) }
+                if v.workers == 2 {
+                    errors.append(ProblemError(who, field: "dropOff", .badValue("a transport cannot need two workers")))
+                }
             }
         }
         for (i, p) in (published ?? []).enumerated() {
@@ -116,13 +150,20 @@ extension CareProblem {
         return errors
     }
 
-    private func checkWindows(_ windows: [[Double]], field: String, who: ProblemError.Subject, into errors: inout [ProblemError]) {
+    private func checkWindows(
+        _ windows: [[Double]],
+        field: String,
+        who: ProblemError.Subject,
+        into errors: inout [ProblemError]
+    ) {
         if windows.isEmpty { errors.append(ProblemError(who, field: field, .malformedWindow)) }
         for (i, w) in windows.enumerated() {
             if w.count != 2 {
                 errors.append(ProblemError(who, field: "\(field)[\(i)]", .malformedWindow))
             } else if w[1] < w[0] {
-                errors.append(ProblemError(who, field: "\(field)[\(i)]", .windowEndsBeforeStart(start: w[0], end: w[1])))
+                errors.append(
+                    ProblemError(who, field: "\(field)[\(i)]", .windowEndsBeforeStart(start: w[0], end: w[1]))
+                )
             }
         }
     }

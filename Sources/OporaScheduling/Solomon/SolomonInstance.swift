@@ -22,7 +22,9 @@ public struct SolomonInstance: Sendable {
 
     public init(text: String) throws {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let first = lines.first(where: { !$0.isEmpty }) else { throw ParseError.malformed(line: 1, reason: "empty file") }
+        guard let first = lines.first(where: { !$0.isEmpty }) else {
+            throw ParseError.malformed(line: 1, reason: "empty file")
+        }
         name = first
         var vehicles: Int?
         var capacity: Double?
@@ -32,7 +34,9 @@ public struct SolomonInstance: Sendable {
             let line = lines[i]
             if line.uppercased().hasPrefix("NUMBER"), i + 1 < lines.count {
                 let parts = lines[i + 1].split(separator: " ").compactMap { Double($0) }
-                guard parts.count == 2 else { throw ParseError.malformed(line: i + 2, reason: "expected vehicle number and capacity") }
+                guard parts.count == 2 else {
+                    throw ParseError.malformed(line: i + 2, reason: "expected vehicle number and capacity")
+                }
                 vehicles = Int(parts[0]); capacity = parts[1]
                 i += 2
                 continue
@@ -40,13 +44,18 @@ public struct SolomonInstance: Sendable {
             let parts = line.split(separator: " ")
             if parts.count == 7, let values = Optional(parts.compactMap { Double($0) }), values.count == 7 {
                 guard Int(values[0]) == rows.count else {
-                    throw ParseError.malformed(line: i + 1, reason: "customer \(Int(values[0])) out of order, expected \(rows.count)")
+                    throw ParseError.malformed(
+                        line: i + 1,
+                        reason: "customer \(Int(values[0])) out of order, expected \(rows.count)"
+                    )
                 }
                 rows.append(values)
             }
             i += 1
         }
-        guard let vehicles, let capacity else { throw ParseError.malformed(line: 1, reason: "no VEHICLE NUMBER/CAPACITY line") }
+        guard let vehicles, let capacity else {
+            throw ParseError.malformed(line: 1, reason: "no VEHICLE NUMBER/CAPACITY line")
+        }
         guard rows.count >= 2 else { throw ParseError.malformed(line: lines.count, reason: "no customers") }
         self.vehicles = vehicles
         self.capacity = capacity
@@ -73,10 +82,22 @@ public struct SolomonInstance: Sendable {
             stops.append(s)
         }
         let vehicle = RoutingModel.Vehicle(
-            startPlace: 0, endPlace: 0, shiftStart: ready[0], shiftEnd: due[0],
-            capacity: SIMD4(capacity, .infinity, .infinity, .infinity))
-        let jobs = (0..<(n - 1)).map { RoutingModel.Job(kind: .single, alternatives: [[$0]], unassignedCost: .infinity) }
-        return RoutingModel(placeCount: n, travel: travel, stops: stops, vehicles: Array(repeating: vehicle, count: vehicles), jobs: jobs)
+            startPlace: 0,
+            endPlace: 0,
+            shiftStart: ready[0],
+            shiftEnd: due[0],
+            capacity: SIMD4(capacity, .infinity, .infinity, .infinity)
+        )
+        let jobs = (0..<(n - 1)).map {
+            RoutingModel.Job(kind: .single, alternatives: [[$0]], unassignedCost: .infinity)
+        }
+        return RoutingModel(
+            placeCount: n,
+            travel: travel,
+            stops: stops,
+            vehicles: Array(repeating: vehicle, count: vehicles),
+            jobs: jobs
+        )
     }
 
     /// Customer numbers per non-empty route.

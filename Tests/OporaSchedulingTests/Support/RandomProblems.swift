@@ -9,7 +9,9 @@ struct ProblemRandom {
         return state
     }
     mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
-    mutating func double(_ r: ClosedRange<Double>) -> Double { r.lowerBound + (r.upperBound - r.lowerBound) * Double(next() % 1_000_000) / 1_000_000 }
+    mutating func double(_ r: ClosedRange<Double>) -> Double {
+        r.lowerBound + (r.upperBound - r.lowerBound) * Double(next() % 1_000_000) / 1_000_000
+    }
     mutating func chance(_ p: Double) -> Bool { double(0...1) < p }
 }
 
@@ -23,9 +25,14 @@ enum RandomProblems {
         var r = ProblemRandom(seed)
         var places = [CareProblem.Place(id: "centre", latitude: 42.2869, longitude: 22.6939, kind: "city")]
         for i in 0..<(visits + workers) {
-            places.append(CareProblem.Place(
-                id: "p\(i)", latitude: 42.2869 + r.double(-0.08...0.08), longitude: 22.6939 + r.double(-0.1...0.1),
-                kind: r.chance(0.3) ? "city" : "village"))
+            places.append(
+                CareProblem.Place(
+                    id: "p\(i)",
+                    latitude: 42.2869 + r.double(-0.08...0.08),
+                    longitude: 22.6939 + r.double(-0.1...0.1),
+                    kind: r.chance(0.3) ? "city" : "village"
+                )
+            )
         }
         var ws: [CareProblem.Worker] = []
         for i in 0..<workers {
@@ -35,12 +42,22 @@ enum RandomProblems {
             var shifts: [CareProblem.Shift] = []
             for d in 0..<days where r.chance(0.85) {
                 let start = Double(r.int(7...9) * 60)
-                shifts.append(CareProblem.Shift(day: d, start: start, end: start + Double(r.int(4...9) * 60), startPlace: home, endPlace: home))
+                shifts.append(
+                    CareProblem.Shift(
+                        day: d,
+                        start: start,
+                        end: start + Double(r.int(4...9) * 60),
+                        startPlace: home,
+                        endPlace: home
+                    )
+                )
             }
             var w = CareProblem.Worker(id: "W\(i)", skills: Array(Set(skills)).sorted(), shifts: shifts)
             if r.chance(0.5) { w.maxMinutesPerDay = Double(r.int(240...480)) }
             if r.chance(0.3) { w.maxMinutesPerWeek = Double(r.int(300...900)) }
-            if r.chance(0.5) { w.breakRule = CareProblem.BreakRule(minutes: 30, windowStart: 690, windowEnd: 840, afterMinutes: 360) }
+            if r.chance(0.5) {
+                w.breakRule = CareProblem.BreakRule(minutes: 30, windowStart: 690, windowEnd: 840, afterMinutes: 360)
+            }
             if r.chance(0.4) { w.regularMinutesPerDay = 300 }
             if i == 0 { w.capacity = [3, 1] }
             ws.append(w)
@@ -51,8 +68,14 @@ enum RandomProblems {
             var windows = [[start, start + Double(r.int(0...3) * 60)]]
             if r.chance(0.15) { windows.append([start + 240, start + 300]) }
             var v = CareProblem.Visit(
-                id: "V\(i)", person: "P\(r.int(0...max(1, visits / 2)))", place: "p\(i)", day: r.int(0...(days - 1)),
-                duration: Double(r.int(2...8) * 10), windows: windows, priority: r.int(1...5))
+                id: "V\(i)",
+                person: "P\(r.int(0...max(1, visits / 2)))",
+                place: "p\(i)",
+                day: r.int(0...(days - 1)),
+                duration: Double(r.int(2...8) * 10),
+                windows: windows,
+                priority: r.int(1...5)
+            )
             if r.chance(0.8) { v.skill = skills[r.int(0...2)] }
             let pick = "W\(r.int(0...(workers - 1)))"
             switch r.int(0...9) {
