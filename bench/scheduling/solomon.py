@@ -69,7 +69,9 @@ def build(out):
         link = os.path.join(pkg, "Sources", target)
         if not os.path.islink(link):
             os.symlink(os.path.join(REPO, "Sources", target), link)
-    subprocess.run(["swift", "build", "-c", "release", "--product", "opora-solve", "-j", "1"], cwd=pkg, check=True)
+    # Build output goes to stderr so that stdout carries only the summary.
+    subprocess.run(["swift", "build", "-c", "release", "--product", "opora-solve", "-j", "1"], cwd=pkg, check=True,
+                   stdout=sys.stderr)
     return os.path.join(pkg, ".build", "release", "opora-solve")
 
 
