@@ -5,7 +5,7 @@ and how solve time grows with the number of visits.
     python3 bench/scheduling/homecare.py [--binary PATH] [--seconds 60] [--threads 2]
 
 1. Generates the week (homecare_week.py: 72 settlements, 40 workers, 300 people, about
-   2,500 visits), solves it with opora-solve --problem for --seconds on --threads, and plans it
+   2,300 visits), solves it with opora-solve --problem for --seconds on --threads, and plans it
    by hand (opora-solve --by-hand: each person's chosen or first skilled worker, visits in
    time order). Prints, for both: travel share of paid time, visits with the chosen or a
    preferred worker, distinct workers per person, unassigned visits; and the solve's wall

@@ -10,7 +10,8 @@ population share says, as home care is. Workers start from home or from the cent
 Kyustendil, work Monday to Friday 08:00-16:00 (some 08:00-12:00) with a 30-minute break
 between 11:30 and 14:00 and 480 minutes a day at most.
 
-Defaults (2,500 visits) give 40 workers and 300 people; other sizes scale both.
+The default --visits 2500 gives 40 workers and 300 people, who need about 2,300 visits;
+other sizes scale staff and people alike.
 Services and their weekly pattern:
   personal_assistance  1-2 visits a day on 5 days, 20-30 min (the assistant is the
                        person's chosen one, a hard choice, in 40 % of cases)
