@@ -93,4 +93,17 @@ struct BadInputTests {
             #expect(try await api.call(.GET, "/me").status == .unauthorized)
         }
     }
+
+    @Test("Paging outside its range is a 400 naming the parameter, not a silent clamp")
+    func pagingOutOfRange() async throws {
+        try await withOpora { app, _ async throws in
+            let api = try await APIClient.signIn(app, "admin")
+            for query in ["perPage=201", "perPage=0", "page=0", "perPage=abc"] {
+                let response = try await api.call(.GET, "/providers?\(query)")
+                #expect(response.status == .badRequest, "\(query)")
+                #expect(try response.json(ProblemDetails.self).errors?.first?.field == String(query.prefix { $0 != "=" }))
+            }
+            #expect(try await api.call(.GET, "/providers?perPage=200&page=1").status == .ok)
+        }
+    }
 }

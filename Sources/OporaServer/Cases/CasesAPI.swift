@@ -43,8 +43,8 @@ struct CasesAPI: RouteCollection {
 
     func people(req: Request) async throws -> Response {
         let scope = try scope(req, .viewPeople)
-        let page = max(req.query[Int.self, at: "page"] ?? 1, 1)
-        let perPage = min(max(req.query[Int.self, at: "perPage"] ?? 50, 1), 200)
+        let paging = try Paging.from(req)
+        let (page, perPage) = (paging.page, paging.perPage)
         let result = try await PeopleStore.search(scope, q: req.query[String.self, at: "q"] ?? "", settlement: req.query[String.self, at: "settlement"],
                                                   page: page, perPage: perPage, key: req.application.dataKey, on: req.db)
         let key = req.application.dataKey

@@ -18,11 +18,10 @@ struct OrganisationAPI: RouteCollection {
 
     func providers(req: Request) async throws -> Response {
         let user = try req.require(.viewProviders)
-        let page = max(req.query[Int.self, at: "page"] ?? 1, 1)
-        let perPage = min(max(req.query[Int.self, at: "perPage"] ?? 50, 1), 200)
+        let paging = try Paging.from(req)
         let result = try await ProviderStore.list(user.scope(for: .viewProviders), q: req.query[String.self, at: "q"] ?? "",
-                                                  page: page, perPage: perPage, on: req.db)
-        return try req.json(ListDTO(items: result.items.map(\.dto), page: page, perPage: perPage, total: result.metadata.total))
+                                                  page: paging.page, perPage: paging.perPage, on: req.db)
+        return try req.json(ListDTO(items: result.items.map(\.dto), page: paging.page, perPage: paging.perPage, total: result.metadata.total))
     }
 
     func provider(req: Request) async throws -> Response {

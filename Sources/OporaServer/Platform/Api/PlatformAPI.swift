@@ -99,8 +99,8 @@ struct PlatformAPI: RouteCollection {
     }
 
     func settlements(req: Request) async throws -> Response {
-        let municipality = req.query[String.self, at: "municipality"]
-        let q = req.query[String.self, at: "q"]
+        let municipality = req.query[String.self, at: "municipality"].flatMap { $0.isEmpty ? nil : $0 }
+        let q = req.query[String.self, at: "q"].map { $0.trimmingCharacters(in: .whitespaces) }
         guard municipality != nil || !(q ?? "").isEmpty else {
             throw ValidationFailure(problems: [FieldProblem(field: "municipality", message: req.text("settlements_filter_required"))])
         }

@@ -38,6 +38,8 @@ struct ErrorPages: AsyncMiddleware {
         case let failure as ValidationFailure:
             details.title = catalogue.text("error_validation_title", language)
             details.errors = failure.problems
+        case let paging as PagingProblem:
+            details.errors = paging.problems
         case is EditConflict:
             details.detail = catalogue.text("error_conflict", language)
         case let abort as any AbortError where status != .internalServerError:
