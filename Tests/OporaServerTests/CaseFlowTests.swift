@@ -135,3 +135,25 @@ struct CaseFlowTests {
         }
     }
 }
+
+@Suite("Erasure")
+struct ErasureTests {
+    @Test("Erasure waits for an open case, then anonymises: the person can no longer be found and the data are gone")
+    func anonymises() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let refused = try await s.api.call(.POST, "/people/\(s.person.id)/erasure").json(Erasure.Outcome.self)
+            #expect(refused.anonymised == false)
+            #expect(refused.message.contains("закрийте"))
+            _ = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"closed","reason":"По желание на човека","version":1}"#)
+            let erased = try await s.api.call(.POST, "/people/\(s.person.id)/erasure").json(Erasure.Outcome.self)
+            #expect(erased.anonymised)
+            #expect(try await s.api.call(.GET, "/people?q=\(PeopleTests.egn)").json(ListDTO<PersonDTO>.self).total == 0)
+            #expect(try await s.api.call(.GET, "/people/\(s.person.id)").status == .notFound)
+            let row = try #require(try await Person.find(s.person.id, on: app.db))
+            #expect(row.identifierSealed == nil && row.phone == nil && row.familyName == "—")
+            #expect(row.birthDate == "1948-01-01")
+            #expect(try await AuditTrail.verify(on: app.db).firstBreak == nil)
+        }
+    }
+}

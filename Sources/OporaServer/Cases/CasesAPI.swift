@@ -11,6 +11,7 @@ struct CasesAPI: RouteCollection {
         api.get("people", ":personID", use: person)
         api.patch("people", ":personID", use: updatePerson)
         api.get("people", ":personID", "export", use: export)
+        api.post("people", ":personID", "erasure", use: erase)
         api.get("people", ":personID", "consents", use: consents)
         api.post("people", ":personID", "consents", use: giveConsent)
         api.post("people", ":personID", "consents", ":consentID", "withdraw", use: withdrawConsent)
@@ -107,6 +108,12 @@ struct CasesAPI: RouteCollection {
     func export(req: Request) async throws -> Response {
         let person = try await openPerson(req)
         return try req.json(try await SubjectAccessExport.build(person: person, request: req))
+    }
+
+    /// 200 with the outcome: anonymised now, or kept and why (open case, retention period).
+    func erase(req: Request) async throws -> Response {
+        let person = try await openPerson(req, .editPeople)
+        return try req.json(try await Erasure.erase(person, request: req))
     }
 
     func consents(req: Request) async throws -> Response {

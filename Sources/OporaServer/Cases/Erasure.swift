@@ -1,0 +1,88 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// Erasure on request (GDPR Art. 17) as anonymisation, by `ErasureRule` in OporaCore: an open
+/// case or an unexpired retention period keeps the file; otherwise everything that identifies
+/// the person is removed or generalised and the records stay for statistics and the audit chain.
+///
+/// The retention schedule is the municipality's own (its nomenclature of files); Opora reads the
+/// years a personal file is kept after its last case closed from `OPORA_RETENTION_YEARS`, and
+/// keeps none when it is unset, since the Acts set no period of their own (DOMAIN §6.2).
+enum Erasure {
+    struct Outcome: Content, Sendable {
+        var anonymised: Bool
+        var message: String
+    }
+
+    static func schedule(_ env: [String: String] = ProcessInfo.processInfo.environment) -> RetentionSchedule {
+        guard let years = env["OPORA_RETENTION_YEARS"].flatMap(Int.init), years > 0 else { return .noRetention }
+        return RetentionSchedule(years: Dictionary(uniqueKeysWithValues: RetainedRecordKind.allCases.map { ($0, years) }))
+    }
+
+    static func erase(_ person: Person, request req: Request) async throws -> Outcome {
+        let db = req.db
+        let personID = person.id!
+        let today = CalendarDay.today(at: req.application.clock.now())
+        let cases = try await SupportCase.query(on: db).filter(\.$person.$id == personID).all()
+        var closedOn: CalendarDay? = today
+        for supportCase in cases where supportCase.state != .closed { closedOn = nil }
+        if closedOn != nil, !cases.isEmpty {
+            let closings = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id ~~ cases.compactMap(\.id))
+                .filter(\.$toState == CaseState.closed.rawValue).all()
+            closedOn = closings.map { CalendarDay.today(at: $0.at) }.max() ?? today
+        }
+        let outcome = ErasureRule.outcome(for: RecordForErasure(kind: .personalFile, caseClosedOn: closedOn), schedule: schedule(), today: today)
+        guard outcome == .anonymiseNow else { return Outcome(anonymised: false, message: outcome.message(in: req.language)) }
+        let key = req.application.dataKey
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        let caseIDs = cases.compactMap(\.id)
+        try await req.write { db in
+            guard let record = try await Person.find(personID, on: db) else { throw Abort(.notFound) }
+            record.givenName = "—"
+            record.middleName = ""
+            record.familyName = "—"
+            record.nameLatin = "-"
+            record.searchText = ""
+            record.sortKey = "~"
+            record.identifierSealed = nil
+            record.identifierHash = nil
+            record.birthDate = record.birthDate.map { String($0.prefix(4)) + "-01-01" }
+            record.addressSealed = nil
+            record.phone = nil
+            record.healthSealed = nil
+            record.anonymised = true
+            record.version += 1
+            try await record.update(on: db)
+            let blank = try key.seal("")
+            for note in try await CaseNote.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all() {
+                note.textSealed = blank
+                try await note.update(on: db)
+            }
+            for supportCase in try await SupportCase.query(on: db).filter(\.$id ~~ caseIDs).all() {
+                supportCase.requestSealed = blank
+                try await supportCase.update(on: db)
+            }
+            for assessment in try await Assessment.query(on: db).filter(\.$person.$id == personID).all() {
+                var content = try key.openJSON(AssessmentContent.self, assessment.contentSealed)
+                content.domains = content.domains.map { LifeDomainAssessment(domain: $0.domain, rating: $0.rating, inOwnWords: "", goal: "") }
+                assessment.contentSealed = try key.sealJSON(content)
+                try await assessment.update(on: db)
+            }
+            for version in try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all() {
+                var plan = try version.plan(key: key)
+                plan.goals = []
+                plan.agreement = plan.agreement.map { PlanAgreement(agreedBy: "—", agreedOn: $0.agreedOn) }
+                version.planSealed = try key.sealJSON(plan)
+                try await version.update(on: db)
+            }
+            for referral in try await Referral.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all() {
+                referral.sharedSealed = try key.sealJSON(SharedRecord(categories: []))
+                try await referral.update(on: db)
+            }
+            try await AuditTrail.append(on: db, actor: actor, action: "person.anonymised", recordType: "person", recordID: personID.uuidString, at: now)
+        }
+        return Outcome(anonymised: true, message: outcome.message(in: req.language))
+    }
+}
