@@ -26,6 +26,20 @@ final class User: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A new, enabled account in Bulgarian.
+    init(username: String, displayName: String, passwordHash: String, provider: UUID? = nil, jobTitle: JobTitle? = nil) {
+        self.version = 1
+        self.username = username
+        self.displayName = displayName
+        self.sortKey = BulgarianCollation.sortKey(displayName)
+        self.passwordHash = passwordHash
+        self.language = Language.bg.rawValue
+        self.disabled = false
+        self.failedAttempts = 0
+        self.$provider.id = provider
+        self.jobTitle = jobTitle
+    }
+
     var preferredLanguage: Language { Language(rawValue: language) ?? .bg }
 }
 

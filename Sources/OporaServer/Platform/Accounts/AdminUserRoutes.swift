@@ -110,17 +110,8 @@ struct AdminUserRoutes: RouteCollection {
                 if try await User.query(on: db).filter(\.$username == draft.username).first() != nil {
                     throw ValidationFailure(problems: [FieldProblem(field: "username", message: req.text("username_taken"))])
                 }
-                let user = User()
-                user.version = 1
-                user.username = draft.username
-                user.displayName = draft.displayName
-                user.sortKey = BulgarianCollation.sortKey(draft.displayName)
-                user.passwordHash = hash
-                user.language = Language.bg.rawValue
-                user.disabled = false
-                user.failedAttempts = 0
-                user.$provider.id = draft.providerID
-                user.jobTitle = draft.jobTitle
+                let user = User(username: draft.username, displayName: draft.displayName, passwordHash: hash,
+                                provider: draft.providerID, jobTitle: draft.jobTitle)
                 try await user.create(on: db)
                 let grant = RoleGrant(userID: user.id!, role: draft.grant.role, scopeKind: draft.grant.scopeKind, scopeCode: draft.grant.scopeCode)
                 try await grant.create(on: db)

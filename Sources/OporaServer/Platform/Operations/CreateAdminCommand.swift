@@ -32,15 +32,7 @@ struct CreateAdminCommand: AsyncCommand {
             guard try await User.query(on: db).filter(\.$username == username).first() == nil else {
                 throw CommandUsage(message: "A user named \(username) already exists")
             }
-            let user = User()
-            user.version = 1
-            user.username = username
-            user.displayName = signature.name ?? username
-            user.sortKey = BulgarianCollation.sortKey(user.displayName)
-            user.passwordHash = hash
-            user.language = Language.bg.rawValue
-            user.disabled = false
-            user.failedAttempts = 0
+            let user = User(username: username, displayName: signature.name ?? username, passwordHash: hash)
             try await user.create(on: db)
             try await RoleGrant(userID: user.id!, role: .administrator, scopeKind: .country, scopeCode: "").create(on: db)
             try await AuditTrail.append(on: db, actor: .system("opora create-admin"), action: "user.created", recordType: "user",

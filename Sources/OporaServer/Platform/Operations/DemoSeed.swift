@@ -92,17 +92,8 @@ enum DemoSeed {
                 }
             }
             for demo in users {
-                let user = User()
-                user.version = 1
-                user.username = demo.username
-                user.displayName = demo.displayName
-                user.sortKey = BulgarianCollation.sortKey(demo.displayName)
-                user.passwordHash = passwordHashes[demo.username]!
-                user.language = Language.bg.rawValue
-                user.disabled = false
-                user.failedAttempts = 0
-                user.$provider.id = demo.provider
-                user.jobTitle = demo.jobTitle
+                let user = User(username: demo.username, displayName: demo.displayName, passwordHash: passwordHashes[demo.username]!,
+                                provider: demo.provider, jobTitle: demo.jobTitle)
                 try await user.create(on: db)
                 try await RoleGrant(userID: user.id!, role: demo.role, scopeKind: demo.scopeKind, scopeCode: demo.scopeCode).create(on: db)
                 try await AuditTrail.append(on: db, actor: actor, action: "user.created", recordType: "user", recordID: user.id!.uuidString,
