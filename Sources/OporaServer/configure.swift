@@ -74,5 +74,6 @@ enum Migrations {
         CreateAccounts(),
         CreateAuditEvents(),
         CreateCases(),
+        CreateHouseholdsAndTeams(),
     ]
 }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import OporaCore
 @testable import OporaServer
+import SQLKit
 import Testing
 import VaporTesting
 
@@ -154,6 +155,36 @@ struct ErasureTests {
             #expect(row.identifierSealed == nil && row.phone == nil && row.familyName == "—")
             #expect(row.birthDate == "1948-01-01")
             #expect(try await AuditTrail.verify(on: app.db).firstBreak == nil)
+        }
+    }
+}
+
+@Suite("Household and team")
+struct HouseholdTests {
+    @Test("A guardian and a household member are recorded, sealed, shown on the file and exported; a colleague joins the team")
+    func householdAndTeam() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let added = try await s.api.call(.POST, "/people/\(s.person.id)/household",
+                                             json: #"{"name":"Пламен Стоянов","relation":"child","legalRole":"guardian","phone":"0899 111 222","livesWith":false}"#)
+            #expect(added.status == .created)
+            #expect(try added.json([HouseholdMemberDTO].self).first?.legalRole == "guardian")
+            let wrong = try await s.api.call(.POST, "/people/\(s.person.id)/household", json: #"{"name":" ","relation":"cousin"}"#)
+            #expect(Set(try wrong.json(ProblemDetails.self).errors?.map(\.field) ?? []) == ["name", "relation"])
+            let raw = try await app.db.sql().raw("SELECT name_sealed FROM household_members").all()
+            #expect(!(try raw.map { try $0.decode(column: "name_sealed", as: String.self) }.joined()).contains("Пламен"))
+            #expect(try await s.api.call(.GET, "/people/\(s.person.id)/export").body.string.contains("Пламен Стоянов"))
+            let coordinator = try #require(try await User.query(on: app.db).filter(\.$username == "coordinator").first())
+            let team = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/team", json: #"{"userId":"\#(coordinator.id!)"}"#)
+            #expect(try team.json([TeamMemberDTO].self).map(\.displayName) == ["Мария Стоянова"])
+            let outsider = try #require(try await User.query(on: app.db).filter(\.$username == "director").first())
+            #expect(try await s.api.call(.POST, "/cases/\(s.supportCase.id)/team", json: #"{"userId":"\#(outsider.id!)"}"#).status == .unprocessableEntity)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let file = try await browser.get("/people/\(s.person.id)").body.string
+            #expect(file.contains("Пламен Стоянов"))
+            #expect(file.contains("настойник"))
+            #expect(file.contains("Мария Стоянова (координатор)"))
         }
     }
 }

@@ -32,6 +32,11 @@ struct CasesAPI: RouteCollection {
         api.post("referrals", ":referralID", "decision", use: decide)
         api.get("services", ":serviceID", "capacity", use: capacity)
         api.get("dashboard", use: dashboard)
+        api.get("people", ":personID", "household", use: household)
+        api.post("people", ":personID", "household", use: addHouseholdMember)
+        api.delete("people", ":personID", "household", ":memberID", use: removeHouseholdMember)
+        api.get("cases", ":caseID", "team", use: team)
+        api.post("cases", ":caseID", "team", use: addTeamMember)
     }
 
     private func scope(_ req: Request, _ permission: Permission) throws -> AccessScope {
@@ -249,5 +254,35 @@ struct CasesAPI: RouteCollection {
 
     func dashboard(req: Request) async throws -> Response {
         try req.json(try await Dashboard.build(for: try req.require(.viewPeople), request: req))
+    }
+
+    func household(req: Request) async throws -> Response {
+        let person = try await openPerson(req)
+        return try req.json(try await HouseholdStore.members(of: person, key: req.application.dataKey, on: req.db))
+    }
+
+    func addHouseholdMember(req: Request) async throws -> Response {
+        let person = try await openPerson(req, .editPeople)
+        _ = try await HouseholdStore.add(to: person, try req.decodeJSON(HouseholdStore.Input.self), request: req)
+        return try req.json(try await HouseholdStore.members(of: person, key: req.application.dataKey, on: req.db), status: .created)
+    }
+
+    func removeHouseholdMember(req: Request) async throws -> HTTPStatus {
+        let person = try await openPerson(req, .editPeople)
+        try await HouseholdStore.remove(try req.uuidParameter("memberID"), from: person, request: req)
+        return .noContent
+    }
+
+    func team(req: Request) async throws -> Response {
+        let found = try await CaseStore.find(try req.uuidParameter("caseID"), try scope(req, .viewPeople), on: req.db)
+        return try req.json(try await TeamStore.members(of: found.id!, on: req.db))
+    }
+
+    struct TeamBody: Codable { var userId: UUID? }
+
+    func addTeamMember(req: Request) async throws -> Response {
+        let members = try await TeamStore.add(userID: try req.decodeJSON(TeamBody.self).userId, to: try req.uuidParameter("caseID"),
+                                              scope: try scope(req, .editPeople), request: req)
+        return try req.json(members, status: .created)
     }
 }

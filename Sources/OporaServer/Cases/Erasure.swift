@@ -77,6 +77,7 @@ enum Erasure {
                 version.planSealed = try key.sealJSON(plan)
                 try await version.update(on: db)
             }
+            try await HouseholdMember.query(on: db).filter(\.$person.$id == personID).delete()
             for referral in try await Referral.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all() {
                 referral.sharedSealed = try key.sealJSON(SharedRecord(categories: []))
                 try await referral.update(on: db)

@@ -24,6 +24,7 @@ struct PersonFile: Encodable, Sendable {
         var notes: [Fact]
         var plan: PlanView?
         var planChanges: [String]
+        var team: [String]
         var canAssess: Bool
         var canPlan: Bool
     }
@@ -64,6 +65,7 @@ struct PersonFile: Encodable, Sendable {
     var cases: [CaseView]
     var assessments: [AssessmentView]
     var chart: Chart?
+    var household: [Fact]
     var consents: [Fact]
     var referrals: [Fact]
     var canEdit: Bool
@@ -125,6 +127,12 @@ struct PersonFile: Encodable, Sendable {
         let register = try await ServiceStore.list(AccessScope(municipalities: [person.municipalityCode]), providerID: nil, on: db)
         return PersonFile(
             id: person.id!.uuidString, facts: facts, cases: cases, assessments: assessmentViews, chart: chart(assessments, language: language),
+            household: try await HouseholdStore.members(of: person, key: key, on: db).map { member in
+                Fact(label: member.name,
+                     value: (HouseholdRelation(rawValue: member.relation)?.label(in: language) ?? "")
+                        + (member.legalRole.flatMap(LegalRole.init(rawValue:)).map { " · " + $0.label(in: language) } ?? "")
+                        + (member.phone.map { " · " + $0 } ?? ""))
+            },
             consents: consents,
             referrals: referrals.map { Fact(label: ($0.toProvider?.name ?? $0.outsideService ?? "") + " · " + SofiaTime.date($0.sentAt),
                                             value: $0.status.label(in: language) + ($0.declineReason.map { ": " + $0 } ?? "")) },
@@ -166,6 +174,9 @@ struct PersonFile: Encodable, Sendable {
             },
             notes: try notes.map { Fact(label: "\(SofiaTime.dateTime($0.at)) · \($0.authorName)", value: try key.open($0.textSealed)) },
             plan: planView, planChanges: changes,
+            team: try await TeamStore.members(of: supportCase.id!, on: db).map { member in
+                member.displayName + (member.jobTitle.flatMap(JobTitle.init(rawValue:)).map { " (" + $0.label(in: language) + ")" } ?? "")
+            },
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
             canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state))
     }

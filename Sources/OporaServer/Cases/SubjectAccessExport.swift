@@ -22,6 +22,7 @@ struct SubjectAccessRecord: Codable, Sendable {
 
     var exportedAt: Date
     var person: PersonDTO
+    var household: [HouseholdMemberDTO]
     var consents: [ConsentDTO]
     var cases: [CaseRecord]
     var assessments: [AssessmentDTO]
@@ -58,6 +59,7 @@ enum SubjectAccessExport {
         return SubjectAccessRecord(
             exportedAt: req.application.clock.now(),
             person: try person.dto(key: key, masked: false),
+            household: try await HouseholdStore.members(of: person, key: key, on: db),
             consents: try await SharingConsent.query(on: db).filter(\.$person.$id == personID).all().map(\.dto),
             cases: cases,
             assessments: try await Assessment.query(on: db).filter(\.$person.$id == personID).sort(\.$createdAt).all()

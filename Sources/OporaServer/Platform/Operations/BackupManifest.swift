@@ -15,6 +15,7 @@ struct BackupManifest: Codable, Equatable, Sendable {
         "oblasts", "municipalities", "settlements", "providers", "services", "users", "role_grants",
         "user_sessions", "api_tokens", "address_throttles", "audit_events", "_fluent_migrations",
         "people", "consents", "cases", "case_transitions", "case_notes", "assessments", "support_plans", "referrals",
+        "household_members", "case_team",
     ]
 
     static func read(from db: any Database, kind: String, at: Date) async throws -> BackupManifest {
