@@ -53,3 +53,21 @@ struct CasePagesTests {
         }
     }
 }
+
+@Suite("Messages after actions")
+struct FlashTests {
+    @Test("A refused move on the file comes back as a message in Bulgarian on the next page")
+    func refusedMoveShowsReason() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let moved = try await browser.post("/cases/\(s.supportCase.id)/transitions", [("to", "active"), ("reason", "бързо"), ("version", "1")],
+                                               from: "/people/\(s.person.id)")
+            #expect(moved.status == .seeOther)
+            let page = try await browser.get("/people/\(s.person.id)").body.string
+            #expect(page.contains(#"<div class="flash" role="status">"#))
+            #expect(page.contains("„заявка“"))
+        }
+    }
+}

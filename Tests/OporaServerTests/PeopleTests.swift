@@ -75,6 +75,23 @@ struct PeopleTests {
         }
     }
 
+    @Test("A search across a whole oblast finds the same people through the trigram index")
+    func regionWideSearch() async throws {
+        try await withOpora { app, _ async throws in
+            _ = try await APIClient.signIn(app, "caseworker").call(.POST, "/people", json: Self.registerBody())
+            try await addStaff(app, username: "oblast-director", role: .municipalDirector, provider: DemoSeed.municipalProvider.id)
+            let user = try #require(try await User.query(on: app.db).filter(\.$username == "oblast-director").with(\.$grants).first())
+            user.grants[0].scopeKind = .oblast
+            user.grants[0].scopeCode = "KNL"
+            try await user.grants[0].update(on: app.db)
+            let api = try await APIClient.signIn(app, "oblast-director")
+            for query in ["данка", "STOYAN", "yordanka stoy", "йо"] {
+                let encoded = query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+                #expect(try await api.call(.GET, "/people?q=\(encoded)").json(ListDTO<PersonDTO>.self).items.map(\.familyName) == ["Стоянова"], "\(query)")
+            }
+        }
+    }
+
     @Test("A case worker of another provider cannot find, open or export the person")
     func scope() async throws {
         try await withOpora { app, _ async throws in

@@ -32,9 +32,7 @@ struct CaseRoutes: RouteCollection {
             try await work()
             return req.redirect(to: path, flash: "saved")
         } catch let failure as ValidationFailure {
-            let response = req.redirect(to: path)
-            response.cookies[Request.flashCookie] = req.application.cookie(failure.problems.map(\.message).joined(separator: " "), maxAge: 60)
-            return response
+            return req.redirect(to: path, message: failure.problems.map(\.message).joined(separator: " "))
         } catch is EditConflict {
             return req.redirect(to: path, flash: "error_conflict")
         }

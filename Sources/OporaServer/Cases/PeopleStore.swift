@@ -21,17 +21,22 @@ enum PeopleStore {
                 let hashes = [IdentifierType.egn, .lnch].map { key.identifierHash(type: $0, value: text) }
                 query = query.filter(\.$identifierHash ~~ hashes)
             } else {
-                query = try nameFilter(query, fragment: SearchNormalizer.fold(text), on: db)
+                query = try nameFilter(query, fragment: SearchNormalizer.fold(text), wholeRegion: scope.country || !scope.oblasts.isEmpty, on: db)
             }
         }
         return try await query.sort(\.$sortKey).sort(\.$id).paginate(PageRequest(page: max(page, 1), per: perPage))
     }
 
     /// Every word of the query must occur somewhere in the folded name.
-    static func nameFilter(_ query: QueryBuilder<Person>, fragment: String, on db: any Database) throws -> QueryBuilder<Person> {
+    ///
+    /// On SQLite the FTS5 trigram table is asked only when the search spans a region: it returns
+    /// every match in the country before the scope applies, which at a million people made a
+    /// provider's search 25 times slower than scanning the provider's own people by index
+    /// (bench/people/RESULTS.md).
+    static func nameFilter(_ query: QueryBuilder<Person>, fragment: String, wholeRegion: Bool, on db: any Database) throws -> QueryBuilder<Person> {
         var query = query
         for word in fragment.split(separator: " ").map(String.init) where !word.isEmpty {
-            if db.isPostgres || word.count < 3 {
+            if db.isPostgres || word.count < 3 || !wholeRegion {
                 query = query.filter(\.$searchText ~~ word)
             } else {
                 // A quoted FTS5 phrase: the trigram tokenizer then matches the fragment anywhere.

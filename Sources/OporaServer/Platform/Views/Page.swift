@@ -1,3 +1,4 @@
+import Foundation
 import OporaCore
 import Vapor
 
@@ -49,7 +50,7 @@ extension Request {
                     roles: user.grants.map { $0.role.label(in: language) }.uniqued().joined(separator: ", "))
             },
             nav: user.map { Navigation.items(for: $0, path: path, request: self) } ?? [],
-            flash: (cookies[Self.flashCookie]?.string).map { text($0) },
+            flash: (cookies[Self.flashCookie]?.string).map(flashText),
             body: body
         )
     }
@@ -59,6 +60,23 @@ extension Request {
         let response = redirect(to: location)
         response.cookies[Self.flashCookie] = application.cookie(key, maxAge: 60)
         return response
+    }
+
+    /// Redirects and shows `message`, already in the user's language, on the next page. Cookies carry
+    /// ASCII only, so the text travels base64url-encoded behind a marker.
+    func redirect(to location: String, message: String) -> Response {
+        let response = redirect(to: location)
+        let encoded = Data(message.utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        response.cookies[Self.flashCookie] = application.cookie("m." + encoded, maxAge: 60)
+        return response
+    }
+
+    private func flashText(_ value: String) -> String {
+        guard value.hasPrefix("m.") else { return text(value) }
+        var base64 = String(value.dropFirst(2)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 }
 
