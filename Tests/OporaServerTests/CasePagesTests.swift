@@ -37,17 +37,29 @@ struct CasePagesTests {
             _ = try await browser.post("/cases/\(caseID)/transitions", [("to", "plan"), ("reason", "Оценката е готова"), ("version", "2")], from: file)
             let service = try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoSeed.municipalProvider.id)
                 .filter(\.$serviceType == .assistantSupport).first()!
-            let planned = try await browser.post("/cases/\(caseID)/plan", [
+            let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
+            let coordinator = try #require(try await User.query(on: app.db).filter(\.$username == "coordinator").first())
+            var plan: [(String, String)] = [
                 ("basedOn", "0"), ("goals", "Да се чувства сигурна у дома"), ("service", service.id!.uuidString), ("visits", "3"),
-                ("period", "week"), ("minutes", "90"), ("days[]", "tuesday"), ("start", "2026-12-01"), ("review", "2027-03-01"),
-                ("agreedBy", "Стефка Илиева"),
-            ], from: "/cases/\(caseID)/plan")
+                ("period", "week"), ("minutes", "90"), ("days[]", "tuesday"), ("from", "09:00"), ("until", "12:00"),
+                ("worker", assistant.id!.uuidString), ("substitute", coordinator.id!.uuidString),
+                ("start", "2026-12-01"), ("review", "2027-03-01"), ("agreedBy", "Стефка Илиева"),
+                ("degree", "1"), ("monthlyHours", "40"), ("agreementSignedOn", "2026-11-30"),
+            ]
+            let overCap = try await browser.post("/cases/\(caseID)/plan", plan, from: "/cases/\(caseID)/plan")
+            #expect(overCap.status == .unprocessableEntity)
+            #expect(overCap.body.string.contains("15"))
+            plan.removeAll { $0.0 == "degree" }
+            plan.append(("degree", "3"))
+            let planned = try await browser.post("/cases/\(caseID)/plan", plan, from: "/cases/\(caseID)/plan")
             #expect(planned.status == .seeOther)
             let final = try await browser.get(file).body.string
             #expect(final.contains(#"<html lang="bg">"#))
             #expect(final.contains("Да се чувства сигурна у дома"))
             #expect(final.contains("4.5 ч. седмично"))
             #expect(final.contains("Скучно ми е вечер"))
+            #expect(final.contains("Йорданка Иванова · Заместник: Мария Стоянова"))
+            #expect(final.contains("40 ч."))
             #expect(final.contains("<polyline points="))
             #expect(final.contains("100 / 100"))
         }

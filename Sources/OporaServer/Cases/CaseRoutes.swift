@@ -174,6 +174,9 @@ struct CaseRoutes: RouteCollection {
         var services: [Choice]
         var periods: [Choice]
         var days: [Choice]
+        var workers: [Choice]
+        var substitutes: [Choice]
+        var degrees: [Choice]
         var values: [String: String]
         var errors: [String]
     }
@@ -188,8 +191,13 @@ struct CaseRoutes: RouteCollection {
         let language = req.language
         var goals = form.goals ?? ""
         var values = ["visits": form.visits.map(String.init) ?? "2", "minutes": form.minutes.map(String.init) ?? "60",
-                      "start": form.start ?? "", "review": form.review ?? "", "agreedBy": form.agreedBy ?? ""]
+                      "start": form.start ?? "", "review": form.review ?? "", "agreedBy": form.agreedBy ?? "",
+                      "from": form.from ?? "", "until": form.until ?? "", "monthlyHours": form.monthlyHours.map(String.init) ?? "",
+                      "agreementSignedOn": form.agreementSignedOn ?? ""]
         var selectedService = form.service
+        var worker = form.worker ?? ""
+        var substitute = form.substitute ?? ""
+        var degree = form.degree ?? ""
         var period = form.period ?? "week"
         var days = Set(form.days ?? [])
         if form.goals == nil, let latest = try await SupportPlanVersion.query(on: req.db).filter(\.$supportCase.$id == supportCase.id!)
@@ -202,6 +210,15 @@ struct CaseRoutes: RouteCollection {
                 values["minutes"] = String(service.frequency.minutesPerVisit)
                 period = service.frequency.period.rawValue
                 days = Set(service.preferredDays.map(\.rawValue))
+                worker = service.chosenWorkerID?.uuidString ?? ""
+                substitute = service.substituteWorkerID?.uuidString ?? ""
+                values["from"] = service.preferredTime.map { Self.clock($0.startMinute) } ?? ""
+                values["until"] = service.preferredTime.map { Self.clock($0.endMinute) } ?? ""
+            }
+            if let grant = plan.personalAssistance {
+                degree = String(grant.degree.rawValue)
+                values["monthlyHours"] = String(grant.monthlyHours)
+                values["agreementSignedOn"] = grant.agreementSignedOn?.iso ?? ""
             }
             values["start"] = plan.startDate.iso
             values["review"] = plan.reviewDate.iso
@@ -210,11 +227,24 @@ struct CaseRoutes: RouteCollection {
         let person = try await Person.find(supportCase.$person.id, on: req.db)
         let register = try await ServiceStore.list(AccessScope(municipalities: [person?.municipalityCode ?? supportCase.municipalityCode]),
                                                    providerID: nil, on: req.db)
+        let staff = try await User.query(on: req.db).filter(\.$provider.$id ~~ Array(Set(register.map { $0.$provider.id })))
+            .filter(\.$disabled == false).sort(\.$sortKey).all()
+        func people(_ selected: String) -> [Choice] {
+            [Choice(value: "", label: "—", selected: selected.isEmpty)] + staff.map {
+                Choice(value: $0.id!.uuidString, label: $0.displayName + ($0.jobTitle.map { " (" + $0.label(in: language) + ")" } ?? ""),
+                       selected: $0.id!.uuidString == selected)
+            }
+        }
         let context = PlanFormContext(
             action: "/cases/\(supportCase.id!)/plan", personHref: personOf(supportCase), basedOn: supportCase.planNumber, goals: goals,
             services: register.map { Choice(value: $0.id!.uuidString, label: "\($0.provider.name): \($0.name)", selected: $0.id!.uuidString == selectedService) },
             periods: ServiceFrequency.Period.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == period) },
             days: Weekday.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: days.contains($0.rawValue)) },
+            workers: people(worker), substitutes: people(substitute),
+            degrees: [Choice(value: "", label: "—", selected: degree.isEmpty)] + DependenceDegree.allCases.map {
+                Choice(value: String($0.rawValue), label: "\($0.label(in: language)) (\(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short")))",
+                       selected: String($0.rawValue) == degree)
+            },
             values: values, errors: errors)
         return try await req.view.render("cases/plan-form", req.page(title: req.text("plan_title"), context))
     }
@@ -230,6 +260,22 @@ struct CaseRoutes: RouteCollection {
         var start: String?
         var review: String?
         var agreedBy: String?
+        var worker: String?
+        var substitute: String?
+        var from: String?
+        var until: String?
+        var degree: String?
+        var monthlyHours: Int?
+        var agreementSignedOn: String?
+    }
+
+    static func clock(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
+
+    /// "08:30" → 510.
+    static func minute(_ text: String?) -> Int? {
+        let parts = (text ?? "").split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else { return nil }
+        return parts[0] * 60 + parts[1]
     }
 
     /// The page form covers one chosen service; the API takes any number.
@@ -249,14 +295,32 @@ struct CaseRoutes: RouteCollection {
         if start == nil || review == nil { errors.append(req.text("date_invalid")) }
         let agreedBy = (form.agreedBy ?? "").trimmingCharacters(in: .whitespaces)
         if agreedBy.isEmpty { errors.append(req.text("plan_agreement_required")) }
+        var window: TimeWindow?
+        if !(form.from ?? "").isEmpty || !(form.until ?? "").isEmpty {
+            window = Self.minute(form.from).flatMap { from in Self.minute(form.until).flatMap { TimeWindow(startMinute: from, endMinute: $0) } }
+            if window == nil { errors.append(req.text("time_window_invalid")) }
+        }
+        let worker = form.worker.flatMap(UUID.init(uuidString:))
+        let substitute = form.substitute.flatMap(UUID.init(uuidString:))
+        if let worker, worker == substitute { errors.append(req.text("substitute_same")) }
+        var grant: PersonalAssistanceGrant?
+        if let raw = form.degree, !raw.isEmpty {
+            if let degree = Int(raw).flatMap(DependenceDegree.init(rawValue:)), let hours = form.monthlyHours {
+                grant = PersonalAssistanceGrant(degree: degree, monthlyHours: hours, assistantID: worker, substituteAssistantID: substitute,
+                                                frequency: frequency, agreementSignedOn: form.agreementSignedOn.flatMap(CalendarDay.init(iso:)))
+            } else {
+                errors.append(req.text("personal_assistance_incomplete"))
+            }
+        }
         guard errors.isEmpty, let service, let frequency, let start, let review else {
             return try await renderPlan(req, supportCase, form: form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
         }
         let plan = SupportPlan(
             goals: goals,
             services: [PlannedService(serviceID: service.id!, type: service.serviceType, frequency: frequency,
-                                      preferredDays: Set((form.days ?? []).compactMap(Weekday.init(rawValue:))))],
-            startDate: start, reviewDate: review,
+                                      preferredDays: Set((form.days ?? []).compactMap(Weekday.init(rawValue:))), preferredTime: window,
+                                      chosenWorkerID: worker, substituteWorkerID: substitute)],
+            startDate: start, reviewDate: review, personalAssistance: grant,
             agreement: PlanAgreement(agreedBy: agreedBy, agreedOn: CalendarDay.today(at: req.application.clock.now())))
         do {
             _ = try await PlanStore.save(caseID: supportCase.id!, input: .init(basedOn: form.basedOn, plan: plan), scope: scope, request: req)

@@ -36,6 +36,8 @@ struct PersonFile: Encodable, Sendable {
         var weeklyHours: String
         var reviewDate: String
         var agreedBy: String
+        var assistants: String
+        var personalAssistance: String
     }
 
     struct AssessmentView: Encodable, Sendable {
@@ -155,10 +157,22 @@ struct PersonFile: Encodable, Sendable {
         var changes: [String] = []
         if let latest = plans.last {
             let plan = try latest.plan(key: key)
+            let named = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 })
+            let names = named.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Array(named)).all()
+                .map { ($0.id!, $0.displayName) })
+            let assistants = plan.services.compactMap { service -> String? in
+                guard let chosen = service.chosenWorkerID.flatMap({ names[$0] }) else { return nil }
+                return chosen + (service.substituteWorkerID.flatMap { names[$0] }.map { " · " + req.text("plan_substitute") + ": " + $0 } ?? "")
+            }.joined(separator: "; ")
+            let grant = plan.personalAssistance.map { grant in
+                "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text("hours_short")) · "
+                    + (grant.agreementSignedOn.map { req.text("plan_agreement_signed") + " " + $0.display } ?? "")
+            } ?? ""
             planView = PlanView(
                 number: latest.number, goals: plan.goals,
                 services: plan.services.map { "\($0.type.label(in: language)): \($0.frequency.visits) × \($0.frequency.minutesPerVisit) \(req.text("minutes_short")) \($0.frequency.period.label(in: language))" },
-                weeklyHours: hours(plan.totalWeeklyMinutes), reviewDate: plan.reviewDate.display, agreedBy: plan.agreement?.agreedBy ?? "")
+                weeklyHours: hours(plan.totalWeeklyMinutes), reviewDate: plan.reviewDate.display, agreedBy: plan.agreement?.agreedBy ?? "",
+                assistants: assistants, personalAssistance: grant)
             if plans.count > 1 {
                 changes = SupportPlanDiff.changes(from: try plans[plans.count - 2].plan(key: key), to: plan).map { $0.message(in: language) }
             }
