@@ -185,6 +185,11 @@ struct HouseholdTests {
             #expect(file.contains("Пламен Стоянов"))
             #expect(file.contains("настойник"))
             #expect(file.contains("Мария Стоянова (координатор)"))
+            let viaForm = try await browser.post("/people/\(s.person.id)/household",
+                                                 [("name", "Радка Стоянова"), ("relation", "sibling"), ("legalRole", ""), ("livesWith", "true")],
+                                                 from: "/people/\(s.person.id)")
+            #expect(viaForm.status == .seeOther)
+            #expect(try await browser.get("/people/\(s.person.id)").body.string.contains("Радка Стоянова"))
         }
     }
 }

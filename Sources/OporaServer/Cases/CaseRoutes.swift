@@ -8,6 +8,7 @@ struct CaseRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.post("people", ":personID", "cases", use: openCase)
         routes.post("people", ":personID", "consents", use: giveConsent)
+        routes.post("people", ":personID", "household", use: addHouseholdMember)
         routes.post("cases", ":caseID", "transitions", use: transition)
         routes.post("cases", ":caseID", "notes", use: addNote)
         routes.post("cases", ":caseID", "referrals", use: refer)
@@ -50,6 +51,23 @@ struct CaseRoutes: RouteCollection {
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let input = try req.content.decode(ConsentStore.Input.self)
         return try await back(req, to: "/people/\(person.id!)") { _ = try await ConsentStore.give(person: person, input, request: req) }
+    }
+
+    struct HouseholdForm: Content {
+        var name: String?
+        var relation: String?
+        var phone: String?
+        var livesWith: String?
+        var legalRole: String?
+    }
+
+    func addHouseholdMember(req: Request) async throws -> Response {
+        let (_, scope) = try editor(req)
+        let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
+        let form = try req.content.decode(HouseholdForm.self)
+        let input = HouseholdStore.Input(name: form.name, relation: form.relation, phone: form.phone, livesWith: form.livesWith == "true",
+                                         legalRole: form.legalRole)
+        return try await back(req, to: "/people/\(person.id!)") { _ = try await HouseholdStore.add(to: person, input, request: req) }
     }
 
     struct TransitionForm: Content {

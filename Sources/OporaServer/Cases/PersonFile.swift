@@ -76,6 +76,8 @@ struct PersonFile: Encodable, Sendable {
     var providers: [Choice]
     var categories: [Choice]
     var services: [Choice]
+    var relations: [Choice]
+    var legalRoles: [Choice]
 
     static func build(person: Person, user: CurrentUser, request req: Request) async throws -> PersonFile {
         let key = req.application.dataKey
@@ -144,7 +146,10 @@ struct PersonFile: Encodable, Sendable {
             providers: try await Provider.query(on: db).filter(\.$municipalityCode == person.municipalityCode).sort(\.$sortKey).all()
                 .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: false) },
             categories: SharedDataCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            services: register.map { Choice(value: $0.id!.uuidString, label: "\($0.provider.name): \($0.name)", selected: false) })
+            services: register.map { Choice(value: $0.id!.uuidString, label: "\($0.provider.name): \($0.name)", selected: false) },
+            relations: HouseholdRelation.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            legalRoles: [Choice(value: "", label: "—", selected: true)]
+                + LegalRole.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) })
     }
 
     private static func caseView(_ supportCase: SupportCase, canEdit: Bool, key: DataKey, request req: Request) async throws -> CaseView {
