@@ -75,5 +75,6 @@ enum Migrations {
         CreateAuditEvents(),
         CreateCases(),
         CreateHouseholdsAndTeams(),
+        AddTargetGroupEvidence(),
     ]
 }

@@ -134,6 +134,23 @@ struct PeopleTests {
         }
     }
 
+    @Test("Target groups carry since when and on what evidence, sealed, and a wrong date is refused")
+    func targetGroupEvidence() async throws {
+        try await withOpora { app, _ async throws in
+            let api = try await APIClient.signIn(app, "caseworker")
+            let bad = try await api.call(.POST, "/people", json: Self.registerBody(extra: #","targetGroups":["lowIncome"],"targetGroupSince":{"lowIncome":"1.3.2025"}"#))
+            #expect(try bad.json(ProblemDetails.self).errors?.map(\.field) == ["targetGroupSince.lowIncome"])
+            let person = try await api.call(.POST, "/people", json: Self.registerBody(
+                extra: #","targetGroups":["lowIncome"],"targetGroupSince":{"lowIncome":"2025-03-01"},"targetGroupEvidence":{"lowIncome":"Заповед ДСП № 1234"}"#)).json(PersonDTO.self)
+            #expect(person.targetGroupEvidence == [TargetGroupEvidence(group: "lowIncome", since: "2025-03-01", evidence: "Заповед ДСП № 1234")])
+            let raw = try await app.db.sql().raw("SELECT target_group_evidence_sealed FROM people").all()
+            #expect(!(try raw.map { try $0.decode(column: "target_group_evidence_sealed", as: String.self) }.joined()).contains("ДСП"))
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            #expect(try await browser.get("/people/\(person.id)").body.string.contains("хора с ниски доходи (от 01.03.2025, Заповед ДСП № 1234)"))
+        }
+    }
+
     @Test("Every opening of a person's file is audited")
     func openingIsAudited() async throws {
         try await withOpora { app, _ async throws in

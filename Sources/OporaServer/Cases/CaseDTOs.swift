@@ -17,6 +17,7 @@ struct PersonDTO: Codable, Sendable {
     var phone: String?
     var address: String?
     var targetGroups: [String]
+    var targetGroupEvidence: [TargetGroupEvidence]?
     var disabilityPercent: Int?
     var decisionExpiry: String?
     var providerId: UUID

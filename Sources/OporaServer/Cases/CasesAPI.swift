@@ -103,6 +103,9 @@ struct CasesAPI: RouteCollection {
         input.address = input.address ?? current.address
         input.phone = input.phone ?? current.phone
         input.targetGroups = input.targetGroups ?? current.targetGroups
+        let evidence = current.targetGroupEvidence ?? []
+        input.targetGroupSince = input.targetGroupSince ?? Dictionary(evidence.map { ($0.group, $0.since) }, uniquingKeysWith: { a, _ in a })
+        input.targetGroupEvidence = input.targetGroupEvidence ?? Dictionary(evidence.map { ($0.group, $0.evidence) }, uniquingKeysWith: { a, _ in a })
         input.disabilityPercent = input.disabilityPercent ?? current.disabilityPercent.map(String.init)
         input.decisionExpiry = input.decisionExpiry ?? current.decisionExpiry
         let draft = try await PersonDraft.validate(input, request: req)

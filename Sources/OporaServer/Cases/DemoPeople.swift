@@ -57,7 +57,7 @@ enum DemoPeople {
             let draft = PersonDraft(
                 name: name, identifierType: .egn, identifier: egn.value, birthDate: birth, sex: egn.sex, settlement: settlement,
                 address: "ул. „\(["Христо Ботев", "Васил Левски", "Цар Освободител", "Стефан Караджа"][random.next(4)])“ \(1 + random.next(90))",
-                phone: "08\(88 + random.next(12)) \(100 + random.next(900)) \(100 + random.next(900))", targetGroups: groups,
+                phone: "08\(88 + random.next(12)) \(100 + random.next(900)) \(100 + random.next(900))", targetGroups: groups, evidence: [],
                 health: disabled ? HealthDetails(disabilityPercent: [50, 71, 80, 90, 95, 100][random.next(6)],
                                                  decisionExpiry: today.adding(days: 100 + random.next(1000)).iso) : nil)
             let person = Person()

@@ -52,6 +52,7 @@ enum Erasure {
             record.addressSealed = nil
             record.phone = nil
             record.healthSealed = nil
+            record.targetGroupEvidenceSealed = nil
             record.anonymised = true
             record.version += 1
             try await record.update(on: db)

@@ -94,7 +94,12 @@ struct PersonFile: Encodable, Sendable {
             Fact(label: req.text("field_address"), value: dto.address ?? ""),
             Fact(label: req.text("field_phone"), value: dto.phone ?? ""),
             Fact(label: req.text("field_target_groups"),
-                 value: dto.targetGroups.compactMap { TargetGroup(rawValue: $0)?.label(in: language) }.joined(separator: ", ")),
+                 value: dto.targetGroups.compactMap { raw -> String? in
+                     guard let group = TargetGroup(rawValue: raw) else { return nil }
+                     guard let proof = dto.targetGroupEvidence?.first(where: { $0.group == raw }) else { return group.label(in: language) }
+                     let since = CalendarDay(iso: proof.since).map { req.text("since") + " " + $0.display }
+                     return group.label(in: language) + " (" + [since, proof.evidence.isEmpty ? nil : proof.evidence].compactMap { $0 }.joined(separator: ", ") + ")"
+                 }.joined(separator: "; ")),
         ]
         if let percent = dto.disabilityPercent {
             facts.append(Fact(label: req.text("field_disability"),

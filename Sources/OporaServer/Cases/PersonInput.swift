@@ -15,6 +15,9 @@ struct PersonInput: Content, Sendable {
     var address: String?
     var phone: String?
     var targetGroups: [String]?
+    /// Per target group: since when (ISO date) and the evidence (decision, document).
+    var targetGroupSince: [String: String]?
+    var targetGroupEvidence: [String: String]?
     var disabilityPercent: String?
     var decisionExpiry: String?
     /// Set when the user has seen the possible-duplicate warning and registers the person anyway.
@@ -33,6 +36,7 @@ struct PersonDraft: Sendable {
     var address: String?
     var phone: String?
     var targetGroups: [TargetGroup]
+    var evidence: [TargetGroupEvidence]
     var health: HealthDetails?
 
     static func validate(_ input: PersonInput, request req: Request) async throws -> PersonDraft {
@@ -79,6 +83,15 @@ struct PersonDraft: Sendable {
         for raw in input.targetGroups ?? [] {
             if let group = TargetGroup(rawValue: raw) { groups.append(group) } else { checks.add("targetGroups", key: "error_choose_from_list") }
         }
+        var evidence: [TargetGroupEvidence] = []
+        for group in groups {
+            let since = (input.targetGroupSince?[group.rawValue] ?? "").trimmingCharacters(in: .whitespaces)
+            let text = (input.targetGroupEvidence?[group.rawValue] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !since.isEmpty || !text.isEmpty else { continue }
+            if !since.isEmpty, CalendarDay(iso: since) == nil { checks.add("targetGroupSince.\(group.rawValue)", key: "date_invalid") }
+            if text.count > 300 { checks.add("targetGroupEvidence.\(group.rawValue)", key: "error_too_long") }
+            evidence.append(TargetGroupEvidence(group: group.rawValue, since: since, evidence: text))
+        }
         var health: HealthDetails?
         let percentText = (input.disabilityPercent ?? "").trimmingCharacters(in: .whitespaces)
         let expiryText = (input.decisionExpiry ?? "").trimmingCharacters(in: .whitespaces)
@@ -94,7 +107,7 @@ struct PersonDraft: Sendable {
         return PersonDraft(
             name: PersonName(given: given, middle: middle, family: family), identifierType: type!, identifier: identifier,
             birthDate: birthDate, sex: sex, settlement: settlement!, address: address.isEmpty ? nil : address,
-            phone: phone.isEmpty ? nil : phone, targetGroups: groups.uniqued(), health: health)
+            phone: phone.isEmpty ? nil : phone, targetGroups: groups.uniqued(), evidence: evidence, health: health)
     }
 
     /// Writes the draft into the record, sealing what must not be stored in the clear.
@@ -133,6 +146,8 @@ struct PersonDraft: Sendable {
         let groups = targetGroups.map(\.rawValue).joined(separator: ",")
         note("targetGroups", person.$targetGroups.value, groups)
         person.targetGroups = groups
+        if !evidence.isEmpty || person.targetGroupEvidenceSealed != nil { changes.append(FieldChange(field: "targetGroupEvidence", old: nil, new: nil)) }
+        person.targetGroupEvidenceSealed = evidence.isEmpty ? nil : try key.sealJSON(evidence)
         let sealedHealth = try health.map { try key.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self)) }
         if health != nil || person.healthSealed != nil { changes.append(FieldChange(field: "health", old: nil, new: nil)) }
         person.healthSealed = sealedHealth

@@ -31,6 +31,8 @@ final class Person: Model, @unchecked Sendable {
     @OptionalField(key: "phone") var phone: String?
     /// Comma-separated `TargetGroup` raw values.
     @Field(key: "target_groups") var targetGroups: String
+    /// Sealed JSON list of `TargetGroupEvidence`: since when and on what evidence each group applies.
+    @OptionalField(key: "target_group_evidence_sealed") var targetGroupEvidenceSealed: String?
     /// Sealed JSON of the disability decision (ТЕЛК/НЕЛК): percentage, expiry, need of another's help.
     @OptionalField(key: "health_sealed") var healthSealed: String?
     /// The provider that registered the person; its staff see the person's file.
@@ -48,4 +50,22 @@ struct HealthDetails: Codable, Sendable, Equatable {
     var decisionExpiry: String?
     var needsAnotherPersonsHelp: Bool?
     var notes: String?
+}
+
+/// Why and since when a person belongs to a target group (a social-assistance decision for low
+/// income, a child-protection decision for a child at risk, …); 65+ is derived from the birth date.
+struct TargetGroupEvidence: Codable, Sendable, Equatable {
+    var group: String
+    var since: String
+    var evidence: String
+}
+
+struct AddTargetGroupEvidence: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(Person.schema).field("target_group_evidence_sealed", .string).update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(Person.schema).deleteField("target_group_evidence_sealed").update()
+    }
 }

@@ -27,6 +27,7 @@ extension Person {
             birthDate: birthDate, sex: sex, settlementEkatte: settlementEkatte, municipalityCode: municipalityCode,
             phone: masked ? nil : phone, address: masked ? nil : try addressSealed.map { try key.open($0) },
             targetGroups: targetGroups.split(separator: ",").map(String.init),
+            targetGroupEvidence: masked ? nil : try targetGroupEvidenceSealed.map { try key.openJSON([TargetGroupEvidence].self, $0) },
             disabilityPercent: masked ? nil : health?.disabilityPercent, decisionExpiry: masked ? nil : health?.decisionExpiry,
             providerId: $provider.id, version: version)
     }
