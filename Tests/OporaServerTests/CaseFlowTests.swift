@@ -185,6 +185,7 @@ struct HouseholdTests {
             #expect(file.contains("Пламен Стоянов"))
             #expect(file.contains("настойник"))
             #expect(file.contains("Мария Стоянова (координатор)"))
+            #expect(file.contains("Дневна грижа за пълнолетни с увреждания · свободни места: 30"))
             let viaForm = try await browser.post("/people/\(s.person.id)/household",
                                                  [("name", "Радка Стоянова"), ("relation", "sibling"), ("legalRole", ""), ("livesWith", "true")],
                                                  from: "/people/\(s.person.id)")

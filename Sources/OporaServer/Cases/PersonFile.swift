@@ -151,7 +151,7 @@ struct PersonFile: Encodable, Sendable {
             providers: try await Provider.query(on: db).filter(\.$municipalityCode == person.municipalityCode).sort(\.$sortKey).all()
                 .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: false) },
             categories: SharedDataCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            services: register.map { Choice(value: $0.id!.uuidString, label: "\($0.provider.name): \($0.name)", selected: false) },
+            services: try await referralChoices(register, request: req),
             relations: HouseholdRelation.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
             legalRoles: [Choice(value: "", label: "—", selected: true)]
                 + LegalRole.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) })
@@ -203,6 +203,17 @@ struct PersonFile: Encodable, Sendable {
             },
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
             canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state))
+    }
+
+    /// Services in the person's municipality with their free places, so capacity is seen before referring.
+    private static func referralChoices(_ services: [ProvidedService], request req: Request) async throws -> [Choice] {
+        var choices: [Choice] = []
+        for service in services {
+            let capacity = try await ReferralStore.capacity(of: service, on: req.db)
+            let free = capacity.freePlaces.map { " · " + req.text("free_places") + ": " + String($0) } ?? ""
+            choices.append(Choice(value: service.id!.uuidString, label: "\(service.provider.name): \(service.name)\(free)", selected: false))
+        }
+        return choices
     }
 
     static func hours(_ minutes: Int) -> String {
