@@ -144,23 +144,3 @@ struct ProviderRoutes: RouteCollection {
         }
     }
 }
-
-extension ValidationFailure {
-    var byField: [String: String] {
-        Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-    }
-}
-
-func municipalityNames(_ codes: [String], on db: any Database) async throws -> [String: String] {
-    let unique = Array(Set(codes))
-    guard !unique.isEmpty else { return [:] }
-    let rows = try await Municipality.query(on: db).filter(\.$id ~~ unique).all()
-    return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.nameBG) })
-}
-
-func settlementNames(_ codes: [String], on db: any Database) async throws -> [String: String] {
-    let unique = Array(Set(codes))
-    guard !unique.isEmpty else { return [:] }
-    let rows = try await Settlement.query(on: db).filter(\.$id ~~ unique).all()
-    return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.nameBG) })
-}

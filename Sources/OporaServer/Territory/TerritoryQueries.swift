@@ -24,3 +24,18 @@ enum TerritoryQueries {
         return try await query.sort(\.$sortKey).sort(\.$id).limit(limit).all()
     }
 }
+
+/// EKATTE codes to Bulgarian names, for lists that show many records at once.
+func municipalityNames(_ codes: [String], on db: any Database) async throws -> [String: String] {
+    let unique = Array(Set(codes))
+    guard !unique.isEmpty else { return [:] }
+    let rows = try await Municipality.query(on: db).filter(\.$id ~~ unique).all()
+    return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.nameBG) })
+}
+
+func settlementNames(_ codes: [String], on db: any Database) async throws -> [String: String] {
+    let unique = Array(Set(codes))
+    guard !unique.isEmpty else { return [:] }
+    let rows = try await Settlement.query(on: db).filter(\.$id ~~ unique).all()
+    return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.nameBG) })
+}

@@ -91,8 +91,7 @@ struct AccountRoutes: RouteCollection {
         var checks = req.fieldChecks()
         let name = checks.text("name", input.name, maximum: 100)
         if !checks.problems.isEmpty {
-            let errors = Dictionary(checks.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
-            return try await render(req, newToken: nil, errors: errors, tokenName: input.name ?? "").encodeResponse(status: .unprocessableEntity, for: req)
+            return try await render(req, newToken: nil, errors: ValidationFailure(problems: checks.problems).byField, tokenName: input.name ?? "").encodeResponse(status: .unprocessableEntity, for: req)
         }
         let token = try await APITokens.create(name: name, for: user, request: req)
         return try await render(req, newToken: token, errors: [:], tokenName: "").encodeResponse(for: req)

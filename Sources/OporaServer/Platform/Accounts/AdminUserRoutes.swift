@@ -47,19 +47,13 @@ struct AdminUserRoutes: RouteCollection {
         return try await req.view.render("platform/users", req.page(title: req.text("users_title"), ListContext(q: q, users: rows)))
     }
 
-    struct Option: Encodable, Sendable {
-        var value: String
-        var label: String
-        var selected: Bool
-    }
-
     struct UserFormContext: Encodable, Sendable {
         var values: [String: String]
         var errors: [String: String]
-        var providers: [Option]
-        var jobTitles: [Option]
-        var roles: [Option]
-        var scopeKinds: [Option]
+        var providers: [Choice]
+        var jobTitles: [Choice]
+        var roles: [Choice]
+        var scopeKinds: [Choice]
     }
 
     func newForm(req: Request) async throws -> View {
@@ -74,12 +68,12 @@ struct AdminUserRoutes: RouteCollection {
             .sort(\.$sortKey).all()
         let context = UserFormContext(
             values: values, errors: errors,
-            providers: [Option(value: "", label: "—", selected: (values["providerID"] ?? "").isEmpty)]
-                + providers.map { Option(value: $0.id!.uuidString, label: $0.name, selected: values["providerID"] == $0.id!.uuidString) },
-            jobTitles: [Option(value: "", label: "—", selected: (values["jobTitle"] ?? "").isEmpty)]
-                + JobTitle.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: values["jobTitle"] == $0.rawValue) },
-            roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: values["role"] == $0.rawValue) },
-            scopeKinds: ScopeKind.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: values["scopeKind"] == $0.rawValue) })
+            providers: [Choice(value: "", label: "—", selected: (values["providerID"] ?? "").isEmpty)]
+                + providers.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: values["providerID"] == $0.id!.uuidString) },
+            jobTitles: [Choice(value: "", label: "—", selected: (values["jobTitle"] ?? "").isEmpty)]
+                + JobTitle.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["jobTitle"] == $0.rawValue) },
+            roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["role"] == $0.rawValue) },
+            scopeKinds: ScopeKind.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["scopeKind"] == $0.rawValue) })
         return try await req.view.render("platform/user-new", req.page(title: req.text("user_new_title"), context))
     }
 
@@ -122,8 +116,7 @@ struct AdminUserRoutes: RouteCollection {
             }
             return req.redirect(to: "/admin/users/\(id)", flash: "user_created")
         } catch let failure as ValidationFailure {
-            let errors = Dictionary(failure.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
-            return try await renderForm(req, admin: admin, values: values, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(req, admin: admin, values: values, errors: failure.byField).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -142,8 +135,8 @@ struct AdminUserRoutes: RouteCollection {
         var disabled: Bool
         var locked: Bool
         var grants: [GrantRow]
-        var roles: [Option]
-        var scopeKinds: [Option]
+        var roles: [Choice]
+        var scopeKinds: [Choice]
         var errors: [String: String]
     }
 
@@ -162,8 +155,8 @@ struct AdminUserRoutes: RouteCollection {
             locked: (user.lockedUntil ?? .distantPast) > req.application.clock.now(),
             grants: user.grants.map { GrantRow(id: $0.id!.uuidString, role: $0.role.label(in: language),
                                                scope: $0.scopeKind.label(in: language) + ($0.scopeCode.isEmpty ? "" : " " + $0.scopeCode)) },
-            roles: Role.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            scopeKinds: ScopeKind.allCases.map { Option(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            scopeKinds: ScopeKind.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
             errors: errors)
         return try await req.view.render("platform/user", req.page(title: user.displayName, context))
     }
@@ -243,8 +236,7 @@ struct AdminUserRoutes: RouteCollection {
             }
             return req.redirect(to: "/admin/users/\(id)", flash: "grant_added")
         } catch let failure as ValidationFailure {
-            let errors = Dictionary(failure.problems.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a })
-            return try await renderShow(req, admin: admin, id: id, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderShow(req, admin: admin, id: id, errors: failure.byField).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 

@@ -13,6 +13,13 @@ struct ValidationFailure: Error, Sendable {
     var problems: [FieldProblem]
 }
 
+extension ValidationFailure {
+    /// The first message per field, as forms show them.
+    var byField: [String: String] {
+        Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
 /// A stale version: someone else saved the record since this user opened it.
 struct EditConflict: Error, Sendable {
     var recordType: String
