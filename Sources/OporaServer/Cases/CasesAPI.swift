@@ -55,7 +55,7 @@ struct CasesAPI: RouteCollection {
                                                   page: page, perPage: perPage, key: req.application.dataKey, on: req.db)
         let key = req.application.dataKey
         return try req.json(ListDTO(items: try result.items.map { try $0.dto(key: key, masked: true) }, page: page, perPage: perPage,
-                                    total: result.metadata.total))
+                                    total: result.total, totalIsExact: result.totalIsExact))
     }
 
     func register(req: Request) async throws -> Response {

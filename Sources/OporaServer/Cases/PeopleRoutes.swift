@@ -28,9 +28,9 @@ struct PeopleRoutes: RouteCollection {
         var settlement: String
         var settlements: [Choice]
         var rows: [Row]
-        var total: Int
+        /// "1000+" once counting stopped at the limit.
+        var total: String
         var page: Int
-        var pages: Int
         var previous: String?
         var next: String?
         var canRegister: Bool
@@ -51,14 +51,13 @@ struct PeopleRoutes: RouteCollection {
                        birthDate: person.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "", settlement: names[person.settlementEkatte] ?? "")
         }
         let query = "&q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&settlement=" + settlement
-        let pages = max(result.metadata.pageCount, 1)
         let settlements = try await TerritoryQueries.settlements(municipality: user.scopeMunicipality(on: req.db), q: nil, limit: 1000, on: req.db)
         let context = ListContext(
             q: q, settlement: settlement,
             settlements: [Choice(value: "", label: "—", selected: settlement.isEmpty)]
                 + settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == settlement) },
-            rows: rows, total: result.metadata.total, page: page, pages: pages,
-            previous: page > 1 ? "/people?page=\(page - 1)\(query)" : nil, next: page < pages ? "/people?page=\(page + 1)\(query)" : nil,
+            rows: rows, total: result.totalIsExact ? String(result.total) : "\(result.total)+", page: page,
+            previous: page > 1 ? "/people?page=\(page - 1)\(query)" : nil, next: result.hasNext ? "/people?page=\(page + 1)\(query)" : nil,
             canRegister: user.can(.editPeople) && user.providerID != nil)
         return try await req.view.render("cases/people", req.page(title: req.text("people_title"), context))
     }

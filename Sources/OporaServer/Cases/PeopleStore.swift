@@ -12,39 +12,20 @@ enum PeopleStore {
 
     /// By any part of a name (Cyrillic or Latin), by an exact ЕГН or ЛНЧ, or by settlement.
     static func search(_ scope: AccessScope, q: String, settlement: String?, page: Int, perPage: Int, key: DataKey,
-                       on db: any Database) async throws -> Fluent.Page<Person> {
+                       on db: any Database) async throws -> SearchPage<Person> {
         var query = query(scope, on: db)
         if let settlement, !settlement.isEmpty { query = query.filter(\.$settlementEkatte == settlement) }
         let text = q.trimmingCharacters(in: .whitespaces)
-        if !text.isEmpty {
-            if text.allSatisfy(\.isNumber), text.count == 10 {
-                let hashes = [IdentifierType.egn, .lnch].map { key.identifierHash(type: $0, value: text) }
-                query = query.filter(\.$identifierHash ~~ hashes)
-            } else {
-                query = try nameFilter(query, fragment: SearchNormalizer.fold(text), wholeRegion: scope.country || !scope.oblasts.isEmpty, on: db)
+        if text.allSatisfy(\.isNumber), text.count == 10 {
+            let hashes = [IdentifierType.egn, .lnch].map { key.identifierHash(type: $0, value: text) }
+            query = query.filter(\.$identifierHash ~~ hashes)
+        } else if !text.isEmpty {
+            guard let named = try await PeopleSearch.filter(query, folded: SearchNormalizer.fold(text), on: db) else {
+                return PeopleSearch.empty(page: page, perPage: perPage)
             }
+            query = named
         }
-        return try await query.sort(\.$sortKey).sort(\.$id).paginate(PageRequest(page: max(page, 1), per: perPage))
-    }
-
-    /// Every word of the query must occur somewhere in the folded name.
-    ///
-    /// On SQLite the FTS5 trigram table is asked only when the search spans a region: it returns
-    /// every match in the country before the scope applies, which at a million people made a
-    /// provider's search 25 times slower than scanning the provider's own people by index
-    /// (bench/people/RESULTS.md).
-    static func nameFilter(_ query: QueryBuilder<Person>, fragment: String, wholeRegion: Bool, on db: any Database) throws -> QueryBuilder<Person> {
-        var query = query
-        for word in fragment.split(separator: " ").map(String.init) where !word.isEmpty {
-            if db.isPostgres || word.count < 3 || !wholeRegion {
-                query = query.filter(\.$searchText ~~ word)
-            } else {
-                // A quoted FTS5 phrase: the trigram tokenizer then matches the fragment anywhere.
-                let phrase = "\"" + word.replacingOccurrences(of: "\"", with: "") + "\""
-                query = query.filter(.sql(embed: "people.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH \(bind: phrase))"))
-            }
-        }
-        return query
+        return try await PeopleSearch.page(query, page: max(page, 1), perPage: perPage)
     }
 
     /// Opens a person's file: not found outside the scope, and audited when found.

@@ -93,6 +93,8 @@ struct ListDTO<Item: Codable & Sendable>: Codable, Sendable {
     var page: Int
     var perPage: Int
     var total: Int
+    /// Only for searches that stop counting at a limit: then `total` is a lower bound.
+    var totalIsExact: Bool?
 }
 
 extension Oblast {

@@ -1,0 +1,95 @@
+import Fluent
+import OporaCore
+import SQLKit
+import Vapor
+
+/// One page of a search whose total is counted only up to a limit.
+///
+/// Counting every match of a common fragment among hundreds of thousands of people costs as much as
+/// the search itself, and nobody pages through a thousand names: past the limit the page says
+/// "1000+" and offers the next page as long as there is one.
+struct SearchPage<Item: Sendable>: Sendable {
+    var items: [Item]
+    var page: Int
+    var perPage: Int
+    var total: Int
+    var totalIsExact: Bool
+    var hasNext: Bool
+}
+
+/// Finding people by any part of a name at a million rows (bench/people/RESULTS.md).
+///
+/// A fragment that few people in the country carry is found through the trigram index (FTS5 on
+/// SQLite, pg_trgm on PostgreSQL), and only those few rows are read. A common fragment is found by
+/// walking the caller's people in name order with `LIKE`: matches are dense, so a page fills after a
+/// few hundred rows. Asking the index first, with a limit, tells the two apart cheaply; asking it for
+/// every match of a common fragment and then applying the scope was 25 times slower than either.
+enum PeopleSearch {
+    /// More index matches than this and the fragment counts as common.
+    static let rareLimit = 2_000
+    static let countLimit = 1_000
+
+    enum Narrowing: Equatable {
+        /// No word is rare: filter the scope by `LIKE` only.
+        case none
+        /// Only these rows can match (SQLite rowids or PostgreSQL ids, as strings).
+        case rows([String])
+    }
+
+    /// Every word of the folded query must occur in the folded name; rare words narrow the rows first.
+    static func filter(_ query: QueryBuilder<Person>, folded: String, rareLimit: Int = rareLimit, on db: any Database) async throws -> QueryBuilder<Person>? {
+        let words = folded.split(separator: " ").map(String.init).filter { !$0.isEmpty }
+        var query = query
+        for word in words { query = query.filter(\.$searchText ~~ word) }
+        switch try await narrowing(words, rareLimit: rareLimit, on: db) {
+        case .none: return query
+        case .rows(let rows) where rows.isEmpty: return nil
+        case .rows(let rows):
+            if db.isPostgres {
+                return query.filter(\.$id ~~ rows.compactMap(UUID.init(uuidString:)))
+            }
+            return query.filter(.sql(unsafeRaw: "people.rowid IN (" + rows.joined(separator: ",") + ")"))
+        }
+    }
+
+    /// The intersection of the rows matching each rare word; `.none` when every word is common or short.
+    static func narrowing(_ words: [String], rareLimit: Int, on db: any Database) async throws -> Narrowing {
+        var rows: Set<String>?
+        for word in words where word.count >= 3 {
+            let matches = try await indexMatches(word, limit: rareLimit + 1, on: db)
+            guard matches.count <= rareLimit else { continue }
+            rows = rows.map { $0.intersection(matches) } ?? Set(matches)
+        }
+        return rows.map { .rows($0.sorted()) } ?? .none
+    }
+
+    private struct RowID: Decodable { var id: String }
+
+    private static func indexMatches(_ word: String, limit: Int, on db: any Database) async throws -> [String] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        if db.isPostgres {
+            let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            return try await sql.raw("SELECT id::text AS id FROM people WHERE search_text LIKE \(bind: pattern) LIMIT \(literal: limit)")
+                .all(decoding: RowID.self).map(\.id)
+        }
+        // A quoted FTS5 phrase: the trigram tokenizer then matches the fragment anywhere in the name.
+        let phrase = "\"" + word.replacingOccurrences(of: "\"", with: "") + "\""
+        return try await sql.raw("SELECT CAST(rowid AS TEXT) AS id FROM people_fts WHERE people_fts MATCH \(bind: phrase) LIMIT \(literal: limit)")
+            .all(decoding: RowID.self).map(\.id)
+    }
+
+    /// The page in name order, with a total counted up to `countLimit` (or past the page asked for).
+    static func page(_ query: QueryBuilder<Person>, page: Int, perPage: Int, countLimit: Int = countLimit) async throws -> SearchPage<Person> {
+        let offset = (page - 1) * perPage
+        let rows = try await query.copy().sort(\.$sortKey).sort(\.$id).offset(offset).limit(perPage + 1).all()
+        let cap = max(countLimit, offset + perPage + 1)
+        let counted = try await query.copy().limit(cap + 1).all(\.$id).count
+        return SearchPage(items: Array(rows.prefix(perPage)), page: page, perPage: perPage,
+                          total: min(counted, cap), totalIsExact: counted <= cap, hasNext: rows.count > perPage)
+    }
+
+    static func empty(page: Int, perPage: Int) -> SearchPage<Person> {
+        SearchPage(items: [], page: page, perPage: perPage, total: 0, totalIsExact: true, hasNext: false)
+    }
+}
