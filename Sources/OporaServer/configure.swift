@@ -76,5 +76,6 @@ enum Migrations {
         CreateCases(),
         CreateHouseholdsAndTeams(),
         AddTargetGroupEvidence(),
+        CoverPeopleSearch(),
     ]
 }

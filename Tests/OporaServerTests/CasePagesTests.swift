@@ -40,9 +40,10 @@ struct CasePagesTests {
             let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
             let coordinator = try #require(try await User.query(on: app.db).filter(\.$username == "coordinator").first())
             var plan: [(String, String)] = [
-                ("basedOn", "0"), ("goals", "Да се чувства сигурна у дома"), ("service", service.id!.uuidString), ("visits", "3"),
-                ("period", "week"), ("minutes", "90"), ("days[]", "tuesday"), ("from", "09:00"), ("until", "12:00"),
-                ("worker", assistant.id!.uuidString), ("substitute", coordinator.id!.uuidString),
+                ("basedOn", "0"), ("goals", "Да се чувства сигурна у дома"), ("services[0][service]", service.id!.uuidString),
+                ("services[0][visits]", "3"), ("services[0][period]", "week"), ("services[0][minutes]", "90"),
+                ("services[0][days][]", "tuesday"), ("services[0][from]", "09:00"), ("services[0][until]", "12:00"),
+                ("services[0][worker]", assistant.id!.uuidString), ("services[0][substitute]", coordinator.id!.uuidString),
                 ("start", "2026-12-01"), ("review", "2027-03-01"), ("agreedBy", "Стефка Илиева"),
                 ("degree", "1"), ("monthlyHours", "40"), ("agreementSignedOn", "2026-11-30"),
             ]

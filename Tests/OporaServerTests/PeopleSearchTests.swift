@@ -24,8 +24,9 @@ struct PeopleSearchTests {
             for query in queries {
                 let folded = SearchNormalizer.fold(query)
                 let want = expected(folded, in: everyone)
-                for rareLimit in [0, 5, PeopleSearch.rareLimit] {
-                    let filtered = try await PeopleSearch.filter(PeopleStore.query(scope, on: app.db), folded: folded, rareLimit: rareLimit, on: app.db)
+                for (wholeRegion, rareLimit) in [(false, PeopleSearch.rareLimit), (true, 0), (true, 5), (true, PeopleSearch.rareLimit)] {
+                    let filtered = try await PeopleSearch.filter(PeopleStore.query(scope, on: app.db), folded: folded, wholeRegion: wholeRegion,
+                                                                 rareLimit: rareLimit, on: app.db)
                     var found = PeopleSearch.empty(page: 1, perPage: 500)
                     if let filtered { found = try await PeopleSearch.page(filtered, page: 1, perPage: 500) }
                     #expect(found.items.map { $0.id! } == want, "«\(query)», index limit \(rareLimit)")

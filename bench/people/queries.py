@@ -50,12 +50,28 @@ def _where(db, scope, tail):
     return f' FROM "people" WHERE {SCOPE[scope][db]} AND "people"."anonymised" = {"?2" if db == "sqlite" else "$2"} AND {tail}'
 
 
-def name_search(db, scope, baseline=False):
-    """PeopleStore.nameFilter for one word: FTS5 trigram phrase on SQLite, LIKE on PostgreSQL.
-    baseline=True: the plain `search_text LIKE '%x%'` (what SQLite runs for words under 3 letters)."""
+def name_search(db, scope, narrowed=0):
+    """PeopleSearch: each word as `search_text LIKE '%w%'`, the page (50 + 1 rows, to know whether a next
+    page exists) and the count of up to 1,001 ids. narrowed=n (PostgreSQL): the n ids found first in the
+    trigram index, bound as $4.. ."""
+    tail = '"people"."search_text" LIKE ?3' if db == "sqlite" else '"people"."search_text" LIKE $3'
+    if narrowed:
+        tail += ' AND "people"."id" IN (' + ",".join(f"${4 + i}" for i in range(narrowed)) + ")"
+    where = _where(db, scope, tail)
+    return [f"SELECT {PEOPLE_COLS}{where}{PAGE_TAIL.replace('LIMIT 50', 'LIMIT 51')}",
+            f'SELECT "people"."id" AS "people_id"{where} LIMIT 1001']
+
+
+# PeopleSearch.indexMatches: the probe of the trigram index (region-wide searches on SQLite, all on PostgreSQL)
+PROBE_SQLITE = "SELECT CAST(rowid AS TEXT) AS id FROM people_fts WHERE people_fts MATCH ?1 LIMIT 2001"
+PROBE_PG = "SELECT id::text AS id FROM people WHERE search_text LIKE $1 LIMIT 2001"
+
+
+def trigram_subquery_search(db, scope):
+    """The previous server path, kept as the baseline: the whole trigram match list as a subquery
+    (SQLite FTS5; on PostgreSQL the same LIKE, which pg_trgm serves), with an exact COUNT and a page of 50."""
     if db == "sqlite":
-        tail = '"people"."search_text" LIKE ?3' if baseline else \
-            "people.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?3)"
+        tail = "people.rowid IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?3)"
     else:
         tail = '"people"."search_text" LIKE $3'
     where = _where(db, scope, tail)

@@ -20,12 +20,12 @@ struct CaseRoutes: RouteCollection {
         routes.post("referrals", ":referralID", "decision", use: decide)
     }
 
-    private func editor(_ req: Request) throws -> (CurrentUser, AccessScope) {
+    func editor(_ req: Request) throws -> (CurrentUser, AccessScope) {
         let user = try req.require(.editPeople)
         return (user, user.scope(for: .editPeople))
     }
 
-    private func personOf(_ supportCase: SupportCase) -> String { "/people/\(supportCase.$person.id)" }
+    func personOf(_ supportCase: SupportCase) -> String { "/people/\(supportCase.$person.id)" }
 
     /// On a validation failure the person's file is shown again with the message on top.
     private func back(_ req: Request, to path: String, _ work: () async throws -> Void) async throws -> Response {
@@ -181,172 +181,6 @@ struct CaseRoutes: RouteCollection {
             return req.redirect(to: personOf(supportCase), flash: "assessment_signed")
         } catch let failure as ValidationFailure {
             return try await renderAssessment(req, supportCase, errors: failure.problems.map(\.message)).encodeResponse(status: .unprocessableEntity, for: req)
-        }
-    }
-
-    struct PlanFormContext: Encodable, Sendable {
-        var action: String
-        var personHref: String
-        var basedOn: Int
-        var goals: String
-        var services: [Choice]
-        var periods: [Choice]
-        var days: [Choice]
-        var workers: [Choice]
-        var substitutes: [Choice]
-        var degrees: [Choice]
-        var values: [String: String]
-        var errors: [String]
-    }
-
-    func planForm(req: Request) async throws -> View {
-        let (_, scope) = try editor(req)
-        let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
-        return try await renderPlan(req, supportCase, form: PlanForm(), errors: [])
-    }
-
-    private func renderPlan(_ req: Request, _ supportCase: SupportCase, form: PlanForm, errors: [String]) async throws -> View {
-        let language = req.language
-        var goals = form.goals ?? ""
-        var values = ["visits": form.visits.map(String.init) ?? "2", "minutes": form.minutes.map(String.init) ?? "60",
-                      "start": form.start ?? "", "review": form.review ?? "", "agreedBy": form.agreedBy ?? "",
-                      "from": form.from ?? "", "until": form.until ?? "", "monthlyHours": form.monthlyHours.map(String.init) ?? "",
-                      "agreementSignedOn": form.agreementSignedOn ?? ""]
-        var selectedService = form.service
-        var worker = form.worker ?? ""
-        var substitute = form.substitute ?? ""
-        var degree = form.degree ?? ""
-        var period = form.period ?? "week"
-        var days = Set(form.days ?? [])
-        if form.goals == nil, let latest = try await SupportPlanVersion.query(on: req.db).filter(\.$supportCase.$id == supportCase.id!)
-            .filter(\.$number == supportCase.planNumber).first() {
-            let plan = try latest.plan(key: req.application.dataKey)
-            goals = plan.goals.joined(separator: "\n")
-            if let service = plan.services.first {
-                selectedService = service.serviceID.uuidString
-                values["visits"] = String(service.frequency.visits)
-                values["minutes"] = String(service.frequency.minutesPerVisit)
-                period = service.frequency.period.rawValue
-                days = Set(service.preferredDays.map(\.rawValue))
-                worker = service.chosenWorkerID?.uuidString ?? ""
-                substitute = service.substituteWorkerID?.uuidString ?? ""
-                values["from"] = service.preferredTime.map { Self.clock($0.startMinute) } ?? ""
-                values["until"] = service.preferredTime.map { Self.clock($0.endMinute) } ?? ""
-            }
-            if let grant = plan.personalAssistance {
-                degree = String(grant.degree.rawValue)
-                values["monthlyHours"] = String(grant.monthlyHours)
-                values["agreementSignedOn"] = grant.agreementSignedOn?.iso ?? ""
-            }
-            values["start"] = plan.startDate.iso
-            values["review"] = plan.reviewDate.iso
-            values["agreedBy"] = plan.agreement?.agreedBy ?? ""
-        }
-        let person = try await Person.find(supportCase.$person.id, on: req.db)
-        let register = try await ServiceStore.list(AccessScope(municipalities: [person?.municipalityCode ?? supportCase.municipalityCode]),
-                                                   providerID: nil, on: req.db)
-        let staff = try await User.query(on: req.db).filter(\.$provider.$id ~~ Array(Set(register.map { $0.$provider.id })))
-            .filter(\.$disabled == false).sort(\.$sortKey).all()
-        func people(_ selected: String) -> [Choice] {
-            [Choice(value: "", label: "—", selected: selected.isEmpty)] + staff.map {
-                Choice(value: $0.id!.uuidString, label: $0.displayName + ($0.jobTitle.map { " (" + $0.label(in: language) + ")" } ?? ""),
-                       selected: $0.id!.uuidString == selected)
-            }
-        }
-        let context = PlanFormContext(
-            action: "/cases/\(supportCase.id!)/plan", personHref: personOf(supportCase), basedOn: supportCase.planNumber, goals: goals,
-            services: register.map { Choice(value: $0.id!.uuidString, label: "\($0.provider.name): \($0.name)", selected: $0.id!.uuidString == selectedService) },
-            periods: ServiceFrequency.Period.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == period) },
-            days: Weekday.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: days.contains($0.rawValue)) },
-            workers: people(worker), substitutes: people(substitute),
-            degrees: [Choice(value: "", label: "—", selected: degree.isEmpty)] + DependenceDegree.allCases.map {
-                Choice(value: String($0.rawValue), label: "\($0.label(in: language)) (\(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short")))",
-                       selected: String($0.rawValue) == degree)
-            },
-            values: values, errors: errors)
-        return try await req.view.render("cases/plan-form", req.page(title: req.text("plan_title"), context))
-    }
-
-    struct PlanForm: Content {
-        var basedOn: Int?
-        var goals: String?
-        var service: String?
-        var visits: Int?
-        var period: String?
-        var minutes: Int?
-        var days: [String]?
-        var start: String?
-        var review: String?
-        var agreedBy: String?
-        var worker: String?
-        var substitute: String?
-        var from: String?
-        var until: String?
-        var degree: String?
-        var monthlyHours: Int?
-        var agreementSignedOn: String?
-    }
-
-    static func clock(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
-
-    /// "08:30" → 510.
-    static func minute(_ text: String?) -> Int? {
-        let parts = (text ?? "").split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else { return nil }
-        return parts[0] * 60 + parts[1]
-    }
-
-    /// The page form covers one chosen service; the API takes any number.
-    func savePlan(req: Request) async throws -> Response {
-        let (_, scope) = try editor(req)
-        let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
-        let form = try req.content.decode(PlanForm.self)
-        var errors: [String] = []
-        let goals = (form.goals ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let service = try await form.service.flatMap(UUID.init(uuidString:)).asyncFlatMap { try await ProvidedService.find($0, on: req.db) }
-        let frequency = ServiceFrequency(visits: form.visits ?? 0, per: ServiceFrequency.Period(rawValue: form.period ?? "") ?? .week,
-                                         minutesPerVisit: form.minutes ?? 0)
-        if service == nil { errors.append(req.text("service_unknown")) }
-        if frequency == nil { errors.append(req.text("frequency_invalid")) }
-        let start = form.start.flatMap(CalendarDay.init(iso:))
-        let review = form.review.flatMap(CalendarDay.init(iso:))
-        if start == nil || review == nil { errors.append(req.text("date_invalid")) }
-        let agreedBy = (form.agreedBy ?? "").trimmingCharacters(in: .whitespaces)
-        if agreedBy.isEmpty { errors.append(req.text("plan_agreement_required")) }
-        var window: TimeWindow?
-        if !(form.from ?? "").isEmpty || !(form.until ?? "").isEmpty {
-            window = Self.minute(form.from).flatMap { from in Self.minute(form.until).flatMap { TimeWindow(startMinute: from, endMinute: $0) } }
-            if window == nil { errors.append(req.text("time_window_invalid")) }
-        }
-        let worker = form.worker.flatMap(UUID.init(uuidString:))
-        let substitute = form.substitute.flatMap(UUID.init(uuidString:))
-        if let worker, worker == substitute { errors.append(req.text("substitute_same")) }
-        var grant: PersonalAssistanceGrant?
-        if let raw = form.degree, !raw.isEmpty {
-            if let degree = Int(raw).flatMap(DependenceDegree.init(rawValue:)), let hours = form.monthlyHours {
-                grant = PersonalAssistanceGrant(degree: degree, monthlyHours: hours, assistantID: worker, substituteAssistantID: substitute,
-                                                frequency: frequency, agreementSignedOn: form.agreementSignedOn.flatMap(CalendarDay.init(iso:)))
-            } else {
-                errors.append(req.text("personal_assistance_incomplete"))
-            }
-        }
-        guard errors.isEmpty, let service, let frequency, let start, let review else {
-            return try await renderPlan(req, supportCase, form: form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
-        }
-        let plan = SupportPlan(
-            goals: goals,
-            services: [PlannedService(serviceID: service.id!, type: service.serviceType, frequency: frequency,
-                                      preferredDays: Set((form.days ?? []).compactMap(Weekday.init(rawValue:))), preferredTime: window,
-                                      chosenWorkerID: worker, substituteWorkerID: substitute)],
-            startDate: start, reviewDate: review, personalAssistance: grant,
-            agreement: PlanAgreement(agreedBy: agreedBy, agreedOn: CalendarDay.today(at: req.application.clock.now())))
-        do {
-            _ = try await PlanStore.save(caseID: supportCase.id!, input: .init(basedOn: form.basedOn, plan: plan), scope: scope, request: req)
-            return req.redirect(to: personOf(supportCase), flash: "plan_saved")
-        } catch let failure as ValidationFailure {
-            return try await renderPlan(req, supportCase, form: form, errors: failure.problems.map(\.message)).encodeResponse(status: .unprocessableEntity, for: req)
-        } catch is EditConflict {
-            return try await renderPlan(req, supportCase, form: form, errors: [req.text("error_conflict")]).encodeResponse(status: .conflict, for: req)
         }
     }
 

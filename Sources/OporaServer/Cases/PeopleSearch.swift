@@ -19,11 +19,13 @@ struct SearchPage<Item: Sendable>: Sendable {
 
 /// Finding people by any part of a name at a million rows (bench/people/RESULTS.md).
 ///
-/// A fragment that few people in the country carry is found through the trigram index (FTS5 on
-/// SQLite, pg_trgm on PostgreSQL), and only those few rows are read. A common fragment is found by
-/// walking the caller's people in name order with `LIKE`: matches are dense, so a page fills after a
-/// few hundred rows. Asking the index first, with a limit, tells the two apart cheaply; asking it for
-/// every match of a common fragment and then applying the scope was 25 times slower than either.
+/// Every word must occur in the folded name (`LIKE`). Within a provider or a municipality, SQLite
+/// tests the names inside the scope index (`CoverPeopleSearch`), which beats the trigram index: that
+/// index knows nothing of the scope, so a common fragment made it list hundreds of thousands of
+/// matches in the country first. Across a region, and on PostgreSQL (whose index scans cannot test
+/// a name without reading the row), the trigram index (FTS5 on SQLite, pg_trgm on PostgreSQL) is
+/// asked first with a limit: a rare fragment is then found by reading only its few rows, a common one
+/// by walking the scope in name order, where matches are dense.
 enum PeopleSearch {
     /// More index matches than this and the fragment counts as common.
     static let rareLimit = 2_000
@@ -36,11 +38,13 @@ enum PeopleSearch {
         case rows([String])
     }
 
-    /// Every word of the folded query must occur in the folded name; rare words narrow the rows first.
-    static func filter(_ query: QueryBuilder<Person>, folded: String, rareLimit: Int = rareLimit, on db: any Database) async throws -> QueryBuilder<Person>? {
+    /// Every word of the folded query must occur in the folded name; `nil` when nobody can match.
+    static func filter(_ query: QueryBuilder<Person>, folded: String, wholeRegion: Bool, rareLimit: Int = rareLimit,
+                       on db: any Database) async throws -> QueryBuilder<Person>? {
         let words = folded.split(separator: " ").map(String.init).filter { !$0.isEmpty }
         var query = query
         for word in words { query = query.filter(\.$searchText ~~ word) }
+        guard wholeRegion || db.isPostgres else { return query }
         switch try await narrowing(words, rareLimit: rareLimit, on: db) {
         case .none: return query
         case .rows(let rows) where rows.isEmpty: return nil

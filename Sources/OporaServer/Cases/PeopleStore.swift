@@ -20,7 +20,8 @@ enum PeopleStore {
             let hashes = [IdentifierType.egn, .lnch].map { key.identifierHash(type: $0, value: text) }
             query = query.filter(\.$identifierHash ~~ hashes)
         } else if !text.isEmpty {
-            guard let named = try await PeopleSearch.filter(query, folded: SearchNormalizer.fold(text), on: db) else {
+            guard let named = try await PeopleSearch.filter(query, folded: SearchNormalizer.fold(text),
+                                                           wholeRegion: scope.country || !scope.oblasts.isEmpty, on: db) else {
                 return PeopleSearch.empty(page: page, perPage: perPage)
             }
             query = named

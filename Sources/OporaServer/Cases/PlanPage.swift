@@ -1,0 +1,226 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// The support-plan page: goals, every service the person chose with its frequency, preferred days
+/// and time, chosen assistant and substitute, and the personal-assistance grant.
+///
+/// Works without script: "add a service" posts the form back with one more empty row, and choosing
+/// "—" as a row's service leaves it out of the plan.
+extension CaseRoutes {
+    struct PlanForm: Content {
+        struct ServiceRow: Content {
+            var service: String?
+            var visits: String?
+            var period: String?
+            var minutes: String?
+            var days: [String]?
+            var from: String?
+            var until: String?
+            var worker: String?
+            var substitute: String?
+
+            var isEmpty: Bool { (service ?? "").isEmpty }
+        }
+
+        var basedOn: Int?
+        var goals: String?
+        var services: [ServiceRow]?
+        var addService: String?
+        var start: String?
+        var review: String?
+        var agreedBy: String?
+        var degree: String?
+        var monthlyHours: String?
+        var agreementSignedOn: String?
+    }
+
+    struct PlanFormContext: Encodable, Sendable {
+        struct ServiceRowContext: Encodable, Sendable {
+            var index: Int
+            var number: Int
+            var services: [Choice]
+            var periods: [Choice]
+            var days: [Choice]
+            var workers: [Choice]
+            var substitutes: [Choice]
+            var values: [String: String]
+            var errors: [String: String]
+        }
+
+        var action: String
+        var personHref: String
+        var basedOn: Int
+        var rows: [ServiceRowContext]
+        var degrees: [Choice]
+        var values: [String: String]
+        var errors: [String: String]
+        var summary: [String]
+    }
+
+    func planForm(req: Request) async throws -> View {
+        let (_, scope) = try editor(req)
+        let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
+        let latest = try await SupportPlanVersion.query(on: req.db).filter(\.$supportCase.$id == supportCase.id!)
+            .filter(\.$number == supportCase.planNumber).first()
+        let form = try latest.map { Self.form(from: try $0.plan(key: req.application.dataKey)) } ?? PlanForm()
+        return try await renderPlan(req, supportCase, form: form, problems: PlanProblems())
+    }
+
+    /// The saved plan as the page shows it, so that a change starts from what was agreed.
+    static func form(from plan: SupportPlan) -> PlanForm {
+        PlanForm(
+            goals: plan.goals.joined(separator: "\n"),
+            services: plan.services.map { service in
+                PlanForm.ServiceRow(
+                    service: service.serviceID.uuidString, visits: String(service.frequency.visits), period: service.frequency.period.rawValue,
+                    minutes: String(service.frequency.minutesPerVisit), days: service.preferredDays.map(\.rawValue),
+                    from: service.preferredTime.map { clock($0.startMinute) }, until: service.preferredTime.map { clock($0.endMinute) },
+                    worker: service.chosenWorkerID?.uuidString, substitute: service.substituteWorkerID?.uuidString)
+            },
+            start: plan.startDate.iso, review: plan.reviewDate.iso, agreedBy: plan.agreement?.agreedBy,
+            degree: plan.personalAssistance.map { String($0.degree.rawValue) }, monthlyHours: plan.personalAssistance.map { String($0.monthlyHours) },
+            agreementSignedOn: plan.personalAssistance?.agreementSignedOn?.iso)
+    }
+
+    /// Messages by field ("services.1.frequency", "start", ...) and those that belong to the whole plan.
+    struct PlanProblems {
+        var byField: [String: String] = [:]
+        var general: [String] = []
+        var isEmpty: Bool { byField.isEmpty && general.isEmpty }
+        var summary: [String] { general + byField.keys.sorted().compactMap { byField[$0] } }
+    }
+
+    func renderPlan(_ req: Request, _ supportCase: SupportCase, form: PlanForm, problems: PlanProblems) async throws -> View {
+        let language = req.language
+        let person = try await Person.find(supportCase.$person.id, on: req.db)
+        let register = try await ServiceStore.list(AccessScope(municipalities: [person?.municipalityCode ?? supportCase.municipalityCode]),
+                                                   providerID: nil, on: req.db)
+        let staff = try await User.query(on: req.db).filter(\.$provider.$id ~~ Array(Set(register.map { $0.$provider.id })))
+            .filter(\.$disabled == false).sort(\.$sortKey).all()
+        func people(_ selected: String?) -> [Choice] {
+            [Choice(value: "", label: "—", selected: (selected ?? "").isEmpty)] + staff.map {
+                Choice(value: $0.id!.uuidString, label: $0.displayName + ($0.jobTitle.map { " (" + $0.label(in: language) + ")" } ?? ""),
+                       selected: $0.id!.uuidString == selected)
+            }
+        }
+        var rows = form.services ?? []
+        if rows.isEmpty || form.addService != nil { rows.append(PlanForm.ServiceRow()) }
+        let rowContexts = rows.enumerated().map { index, row in
+            let days = Set(row.days ?? [])
+            let period = row.period ?? "week"
+            return PlanFormContext.ServiceRowContext(
+                index: index, number: index + 1,
+                services: [Choice(value: "", label: "—", selected: row.isEmpty)] + register.map {
+                    Choice(value: $0.id!.uuidString, label: "\($0.provider.name): \($0.name)", selected: $0.id!.uuidString == row.service)
+                },
+                periods: ServiceFrequency.Period.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == period) },
+                days: Weekday.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: days.contains($0.rawValue)) },
+                workers: people(row.worker), substitutes: people(row.substitute),
+                values: ["visits": row.visits ?? "2", "minutes": row.minutes ?? "60", "from": row.from ?? "", "until": row.until ?? ""],
+                errors: problems.byField.reduce(into: [:]) { result, entry in
+                    let prefix = "services.\(index)."
+                    if entry.key.hasPrefix(prefix) { result[String(entry.key.dropFirst(prefix.count))] = entry.value }
+                })
+        }
+        let degree = form.degree ?? ""
+        let context = PlanFormContext(
+            action: "/cases/\(supportCase.id!)/plan", personHref: personOf(supportCase), basedOn: form.basedOn ?? supportCase.planNumber,
+            rows: rowContexts,
+            degrees: [Choice(value: "", label: "—", selected: degree.isEmpty)] + DependenceDegree.allCases.map {
+                Choice(value: String($0.rawValue), label: "\($0.label(in: language)) (\(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short")))",
+                       selected: String($0.rawValue) == degree)
+            },
+            values: ["goals": form.goals ?? "", "start": form.start ?? "", "review": form.review ?? "", "agreedBy": form.agreedBy ?? "",
+                     "monthlyHours": form.monthlyHours ?? "", "agreementSignedOn": form.agreementSignedOn ?? ""],
+            errors: problems.byField, summary: problems.summary)
+        return try await req.view.render("cases/plan-form", req.page(title: req.text("plan_title"), context))
+    }
+
+    static func clock(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
+
+    /// "08:30" → 510.
+    static func minute(_ text: String?) -> Int? {
+        let parts = (text ?? "").split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else { return nil }
+        return parts[0] * 60 + parts[1]
+    }
+
+    func savePlan(req: Request) async throws -> Response {
+        let (_, scope) = try editor(req)
+        let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
+        var form = try req.content.decode(PlanForm.self)
+        if form.addService != nil {
+            return try await renderPlan(req, supportCase, form: form, problems: PlanProblems()).encodeResponse(for: req)
+        }
+        form.services = (form.services ?? []).filter { !$0.isEmpty }
+        let (plan, problems) = try await readPlan(form, request: req)
+        guard let plan, problems.isEmpty else {
+            return try await renderPlan(req, supportCase, form: form, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+        do {
+            _ = try await PlanStore.save(caseID: supportCase.id!, input: .init(basedOn: form.basedOn, plan: plan), scope: scope, request: req)
+            return req.redirect(to: personOf(supportCase), flash: "plan_saved")
+        } catch let failure as ValidationFailure {
+            return try await renderPlan(req, supportCase, form: form, problems: PlanProblems(general: failure.problems.map(\.message)))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch is EditConflict {
+            return try await renderPlan(req, supportCase, form: form, problems: PlanProblems(general: [req.text("error_conflict")]))
+                .encodeResponse(status: .conflict, for: req)
+        }
+    }
+
+    /// Every field checked at once; the plan only when nothing is wrong.
+    private func readPlan(_ form: PlanForm, request req: Request) async throws -> (SupportPlan?, PlanProblems) {
+        var problems = PlanProblems()
+        var services: [(PlannedService, ProvidedService)] = []
+        let rows = form.services ?? []
+        if rows.isEmpty { problems.byField["services.0.service"] = req.text("plan_service_required") }
+        for (index, row) in rows.enumerated() {
+            func problem(_ field: String, _ key: String) { problems.byField["services.\(index).\(field)"] = req.text(key) }
+            let service = try await row.service.flatMap(UUID.init(uuidString:)).asyncFlatMap { try await ProvidedService.find($0, on: req.db) }
+            if service == nil { problem("service", "service_unknown") }
+            let frequency = ServiceFrequency(visits: Int(row.visits ?? "") ?? 0, per: ServiceFrequency.Period(rawValue: row.period ?? "") ?? .week,
+                                             minutesPerVisit: Int(row.minutes ?? "") ?? 0)
+            if frequency == nil { problem("frequency", "frequency_invalid") }
+            var window: TimeWindow?
+            if !(row.from ?? "").isEmpty || !(row.until ?? "").isEmpty {
+                window = Self.minute(row.from).flatMap { from in Self.minute(row.until).flatMap { TimeWindow(startMinute: from, endMinute: $0) } }
+                if window == nil { problem("time", "time_window_invalid") }
+            }
+            let worker = row.worker.flatMap(UUID.init(uuidString:))
+            let substitute = row.substitute.flatMap(UUID.init(uuidString:))
+            if let worker, worker == substitute { problem("substitute", "substitute_same") }
+            if let service, let frequency {
+                services.append((PlannedService(serviceID: service.id!, type: service.serviceType, frequency: frequency,
+                                                preferredDays: Set((row.days ?? []).compactMap(Weekday.init(rawValue:))), preferredTime: window,
+                                                chosenWorkerID: worker, substituteWorkerID: substitute), service))
+            }
+        }
+        let start = form.start.flatMap(CalendarDay.init(iso:))
+        let review = form.review.flatMap(CalendarDay.init(iso:))
+        if start == nil { problems.byField["start"] = req.text("date_invalid") }
+        if review == nil { problems.byField["review"] = req.text("date_invalid") }
+        let agreedBy = (form.agreedBy ?? "").trimmingCharacters(in: .whitespaces)
+        if agreedBy.isEmpty { problems.byField["agreedBy"] = req.text("plan_agreement_required") }
+        var grant: PersonalAssistanceGrant?
+        if let raw = form.degree, !raw.isEmpty {
+            // The assistant of the agreement is the one chosen for assistant support, or for the first service.
+            let assisted = services.first { $0.1.serviceType == .assistantSupport }?.0 ?? services.first?.0
+            let signed = form.agreementSignedOn.flatMap { $0.isEmpty ? nil : $0 }
+            if let signed, CalendarDay(iso: signed) == nil { problems.byField["agreementSignedOn"] = req.text("date_invalid") }
+            if let degree = Int(raw).flatMap(DependenceDegree.init(rawValue:)), let hours = form.monthlyHours.flatMap({ Int($0) }) {
+                grant = PersonalAssistanceGrant(degree: degree, monthlyHours: hours, assistantID: assisted?.chosenWorkerID,
+                                                substituteAssistantID: assisted?.substituteWorkerID, frequency: assisted?.frequency,
+                                                agreementSignedOn: signed.flatMap(CalendarDay.init(iso:)))
+            } else {
+                problems.byField["monthlyHours"] = req.text("personal_assistance_incomplete")
+            }
+        }
+        guard problems.isEmpty, let start, let review else { return (nil, problems) }
+        let goals = (form.goals ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let plan = SupportPlan(goals: goals, services: services.map(\.0), startDate: start, reviewDate: review, personalAssistance: grant,
+                               agreement: PlanAgreement(agreedBy: agreedBy, agreedOn: CalendarDay.today(at: req.application.clock.now())))
+        return (plan, problems)
+    }
+}
