@@ -51,6 +51,8 @@ struct PlanPageTests {
             #expect(saved.services[1].frequency.period == .month)
             #expect(saved.services[1].preferredTime == TimeWindow(startMinute: 15 * 60, endMinute: 17 * 60))
 
+            let file = try await browser.get("/people/\(s.person.id)").body.string
+            #expect(file.contains("\(first.name) (\(try await first.$provider.get(on: app.db).name)): 5 × 120 мин. седмично · понеделник, четвъртък · 08:00–12:00"))
             let reopened = try await browser.get(form).body.string
             #expect(reopened.contains(#"<option value="\#(second.id!.uuidString)" selected>"#))
             #expect(reopened.contains(#"name="basedOn" value="1""#))

@@ -174,13 +174,21 @@ struct PersonFile: Encodable, Sendable {
                 guard let chosen = service.chosenWorkerID.flatMap({ names[$0] }) else { return nil }
                 return chosen + (service.substituteWorkerID.flatMap { names[$0] }.map { " · " + req.text("plan_substitute") + ": " + $0 } ?? "")
             }.joined(separator: "; ")
+            let serviceNames = Dictionary(uniqueKeysWithValues: try await ProvidedService.query(on: db).filter(\.$id ~~ plan.services.map(\.serviceID))
+                .with(\.$provider).all().map { ($0.id!, "\($0.name) (\($0.provider.name))") })
             let grant = plan.personalAssistance.map { grant in
                 "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text("hours_short")) · "
                     + (grant.agreementSignedOn.map { req.text("plan_agreement_signed") + " " + $0.display } ?? "")
             } ?? ""
             planView = PlanView(
                 number: latest.number, goals: plan.goals,
-                services: plan.services.map { "\($0.type.label(in: language)): \($0.frequency.visits) × \($0.frequency.minutesPerVisit) \(req.text("minutes_short")) \($0.frequency.period.label(in: language))" },
+                services: plan.services.map { service in
+                    var parts = ["\(service.frequency.visits) × \(service.frequency.minutesPerVisit) \(req.text("minutes_short")) \(service.frequency.period.label(in: language))"]
+                    let days = Weekday.allCases.filter(service.preferredDays.contains).map { $0.label(in: language) }
+                    if !days.isEmpty { parts.append(days.joined(separator: ", ")) }
+                    if let time = service.preferredTime { parts.append(CaseRoutes.clock(time.startMinute) + "–" + CaseRoutes.clock(time.endMinute)) }
+                    return (serviceNames[service.serviceID] ?? service.type.label(in: language)) + ": " + parts.joined(separator: " · ")
+                },
                 weeklyHours: hours(plan.totalWeeklyMinutes), reviewDate: plan.reviewDate.display, agreedBy: plan.agreement?.agreedBy ?? "",
                 assistants: assistants, personalAssistance: grant)
             if plans.count > 1 {
