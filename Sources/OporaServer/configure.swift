@@ -77,5 +77,6 @@ enum Migrations {
         CreateHouseholdsAndTeams(),
         AddTargetGroupEvidence(),
         CoverPeopleSearch(),
+        IndexReferralSenders(),
     ]
 }

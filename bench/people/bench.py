@@ -397,20 +397,9 @@ def requests_for(db, name, params, today):
         sql = Q.open_person(db)
         for p, pid, kind in params["open"]:
             out.append((kind, [(sql, (bind_uuid(db, p), F, bind_uuid(db, pid)))]))
-    elif name.startswith("dashboard"):
-        D = Q.DASHBOARD_SQLITE if db == "sqlite" else Q.DASHBOARD_PG
-        due = (today + dt.timedelta(days=14)).isoformat()
-        y = today.year - 1
-        year_ago = dt.date(y, today.month, min(today.day, 28 if today.month == 2 else today.day)).isoformat()
-        parts = {
-            "my_cases": lambda w, p: (D["my_cases"], (w, "closed")),
-            "reviews_due": lambda w, p: (D["reviews_due"], (w, "active", "review", due)),
-            "new_referrals": lambda w, p: (D["new_referrals"], (p, "sent")),
-            "old_assessments": lambda w, p: (D["old_assessments"], (w, "closed", year_ago)),
-        }
-        sel = list(parts) if name == "dashboard" else [name.split(":")[1]]
+    elif name == "dashboard":
         for w, p in params["dashboard"]:
-            out.append(("", [parts[s](bind_uuid(db, w), bind_uuid(db, p)) for s in sel]))
+            out.append(("", lambda runner, w=bind_uuid(db, w), p=bind_uuid(db, p): server_dashboard(runner, db, w, p, today)))
     return out
 
 
@@ -425,11 +414,30 @@ def server_name_search(runner, db, scope, key, frag):
         found = [r[0] for r in runner.run(Q.PROBE_PG, (like,))]
         if len(found) <= 2000:
             if not found:
-                return [[], []]
+                return 0, 0
             narrowed = sorted(found)
     stmts = Q.name_search(db, scope, narrowed=len(narrowed))
     binds = (key, F, like) + tuple(uuid.UUID(x) for x in narrowed)
-    return [runner.run(sql, binds) for sql in stmts]
+    page, counted = (runner.run(sql, binds) for sql in stmts)
+    return min(len(page), 50), len(counted)
+
+
+def server_dashboard(runner, db, worker, provider, today):
+    """Dashboard.build: the worker's open cases; for the active ones, plan versions with a review due within
+    14 days and assessments of the last year; referrals waiting in the provider's scope. -> [cases, referrals]."""
+    sql = Q.DASHBOARD_MY_CASES if db == "sqlite" else Q.to_pg(Q.DASHBOARD_MY_CASES)
+    mine = runner.run(sql, (worker,))
+    state, case_id, person_id = (Q.column(Q.DASHBOARD_MY_CASES, c) for c in ("cases_state", "cases_id", "cases_person_id"))
+    active = [r for r in mine if r[state] in ("active", "review")]
+    if active:
+        due = (today + dt.timedelta(days=14)).isoformat()
+        year_ago = (today - dt.timedelta(days=365)).isoformat()
+        for statement, ids, bound in ((Q.dashboard_plans, [r[case_id] for r in active], due),
+                                      (Q.dashboard_assessments, [r[person_id] for r in active], year_ago)):
+            sql = statement(len(ids))
+            runner.run(sql if db == "sqlite" else Q.to_pg(sql), tuple(ids) + (bound,))
+    sql = Q.DASHBOARD_REFERRALS if db == "sqlite" else Q.to_pg(Q.DASHBOARD_REFERRALS)
+    return len(mine), len(runner.run(sql, (provider, provider)))
 
 
 def measure(runner, reqs, warmup, full_warm_pass=False):
@@ -439,11 +447,11 @@ def measure(runner, reqs, warmup, full_warm_pass=False):
         times, rows, counts = [], [], []
         for kind, stmts in items:
             t = time.perf_counter()
-            if callable(stmts):  # page (51 rows at most) and capped count
-                page, counted = stmts(runner)
+            if callable(stmts):  # -> (rows shown, matches counted)
+                shown, counted = stmts(runner)
                 times.append((time.perf_counter() - t) * 1000)
-                rows.append(min(len(page), 50))
-                counts.append(len(counted))
+                rows.append(shown)
+                counts.append(counted)
                 continue
             res = [runner.run(sql, b) for sql, b in stmts]
             times.append((time.perf_counter() - t) * 1000)
@@ -501,11 +509,7 @@ QUERIES = [
     ("egn", "2. ЕГН (keyed hash), provider scope"),
     ("open", "3. open a person's file (SELECT)"),
     ("audit", "3w. open: audit append transaction (write)"),
-    ("dashboard", "4. dashboard: all four statements below"),
-    ("dashboard:my_cases", "4a. my open cases (count)"),
-    ("dashboard:reviews_due", "4b. reviews due within 14 days (plans x people)"),
-    ("dashboard:new_referrals", "4c. new referrals to my provider (count)"),
-    ("dashboard:old_assessments", "4d. my people with last assessment > 1 year"),
+    ("dashboard", "4. dashboard: the four statements of Dashboard.build (rows: open cases; matches: referrals waiting)"),
 ]
 
 
@@ -565,13 +569,17 @@ def plans(db, con, params, today):
     explain("ЕГН search page", Q.egn_search(db)[1], (bind_uuid(db, p), F, h1, h2))
     p, pid, _ = params["open"][0]
     explain("open a person's file", Q.open_person(db), (bind_uuid(db, p), F, bind_uuid(db, pid)))
-    D = Q.DASHBOARD_SQLITE if db == "sqlite" else Q.DASHBOARD_PG
-    w, p = params["dashboard"][0]
-    due = (today + dt.timedelta(days=14)).isoformat()
-    year_ago = (today - dt.timedelta(days=365)).isoformat()
-    explain("dashboard: reviews due", D["reviews_due"], (bind_uuid(db, w), "active", "review", due))
-    explain("dashboard: my people with last assessment > 1 year", D["old_assessments"], (bind_uuid(db, w), "closed", year_ago))
-    explain("dashboard: new referrals", D["new_referrals"], (bind_uuid(db, p), "sent"))
+    w, p = (bind_uuid(db, x) for x in params["dashboard"][0])
+    pg = (lambda sql: sql) if db == "sqlite" else Q.to_pg
+    explain("dashboard: my open cases", pg(Q.DASHBOARD_MY_CASES), (w,))
+    mine = Runner(db, con).run(pg(Q.DASHBOARD_MY_CASES), (w,))
+    active = [r for r in mine if r[Q.column(Q.DASHBOARD_MY_CASES, "cases_state")] in ("active", "review")][:20]
+    if active:
+        explain(f"dashboard: plan reviews due ({len(active)} active cases)", pg(Q.dashboard_plans(len(active))),
+                tuple(r[Q.column(Q.DASHBOARD_MY_CASES, "cases_id")] for r in active) + ((today + dt.timedelta(days=14)).isoformat(),))
+        explain(f"dashboard: assessments of the last year ({len(active)} people)", pg(Q.dashboard_assessments(len(active))),
+                tuple(r[Q.column(Q.DASHBOARD_MY_CASES, "cases_person_id")] for r in active) + ((today - dt.timedelta(days=365)).isoformat(),))
+    explain("dashboard: referrals waiting in the scope", pg(Q.DASHBOARD_REFERRALS), (p, p))
     return out
 
 

@@ -3,14 +3,16 @@
 Captured on 2026-11-25 from `opora serve` (SQLite and PostgreSQL) with the demo case worker
 (scope: one provider) and the demo director (scope: one municipality):
 
-  GET /api/v1/people?q=<fragment>  -> COUNT + page (Fluent `paginate`)
+  GET /api/v1/people?q=<fragment>  -> page of 51 + count of up to 1,001 ids (PeopleSearch); on PostgreSQL
+                                      first the trigram probe
   GET /api/v1/people?q=<10 digits> -> COUNT + page on identifier_hash IN (egn hash, lnch hash)
   GET /api/v1/people/{id}          -> one SELECT ... LIMIT 1, then the audit append transaction
 
-There is no dashboard endpoint yet (CaseDeadlines in OporaCore holds the date rules only); the
-DASHBOARD statements below are written the way Fluent would emit them, for the query the issue
-describes (step 6: my cases, reviews due in 14 days, new referrals, assessments older than a year).
+  GET /api/v1/dashboard            -> the worker's open cases with their people (up to 200), the plan
+                                      versions and the assessments of the active ones, the referrals
+                                      waiting for an answer in the scope (Dashboard.build)
 """
+import re
 
 PEOPLE_COLS = (
     '"people"."id" AS "people_id", "people"."created_at" AS "people_created_at", "people"."updated_at" AS "people_updated_at", '
@@ -21,7 +23,8 @@ PEOPLE_COLS = (
     '"people"."birth_date" AS "people_birth_date", "people"."sex" AS "people_sex", "people"."settlement_ekatte" AS "people_settlement_ekatte", '
     '"people"."municipality_code" AS "people_municipality_code", "people"."oblast_code" AS "people_oblast_code", '
     '"people"."address_sealed" AS "people_address_sealed", "people"."phone" AS "people_phone", "people"."target_groups" AS "people_target_groups", '
-    '"people"."health_sealed" AS "people_health_sealed", "people"."provider_id" AS "people_provider_id", "people"."anonymised" AS "people_anonymised"'
+    '"people"."health_sealed" AS "people_health_sealed", "people"."provider_id" AS "people_provider_id", "people"."anonymised" AS "people_anonymised", '
+    '"people"."target_group_evidence_sealed" AS "people_target_group_evidence_sealed"'
 )
 PAGE_TAIL = ' ORDER BY "people"."sort_key" ASC, "people"."id" ASC LIMIT 50 OFFSET 0'
 
@@ -89,38 +92,91 @@ def open_person(db, scope="provider"):
     return f"SELECT {PEOPLE_COLS}{_where(db, scope, tail)}"
 
 
-# --- dashboard (no endpoint yet: written as Fluent would emit it) ----------------------------------
-DASHBOARD_SQLITE = {
-    # my open cases
-    "my_cases": 'SELECT COUNT("cases"."id") AS "aggregate" FROM "cases" WHERE "cases"."case_worker_id" = ?1 AND "cases"."state" <> ?2',
-    # reviews due: the latest plan version's review_date at most 14 days ahead (overdue included)
-    "reviews_due": (
-        'SELECT "cases"."id" AS "cases_id", "cases"."state" AS "cases_state", "cases"."person_id" AS "cases_person_id", '
-        '"people"."given_name" AS "people_given_name", "people"."family_name" AS "people_family_name", '
-        '"support_plans"."review_date" AS "support_plans_review_date" FROM "cases" '
-        'INNER JOIN "people" ON "cases"."person_id" = "people"."id" '
-        'INNER JOIN "support_plans" ON "support_plans"."case_id" = "cases"."id" AND "support_plans"."number" = "cases"."plan_number" '
-        'WHERE "cases"."case_worker_id" = ?1 AND "cases"."state" IN (?2,?3) AND "support_plans"."review_date" <= ?4 '
-        'ORDER BY "support_plans"."review_date" ASC LIMIT 50'
-    ),
-    # new referrals to the worker's provider
-    "new_referrals": 'SELECT COUNT("referrals"."id") AS "aggregate" FROM "referrals" WHERE "referrals"."to_provider_id" = ?1 AND "referrals"."status" = ?2',
-    # the worker's people whose latest assessment is older than a year
-    "old_assessments": (
-        'SELECT "cases"."person_id" AS "person_id", MAX("assessments"."signed_on") AS "last_signed" FROM "cases" '
-        'INNER JOIN "assessments" ON "assessments"."person_id" = "cases"."person_id" '
-        'WHERE "cases"."case_worker_id" = ?1 AND "cases"."state" <> ?2 '
-        'GROUP BY "cases"."person_id" HAVING MAX("assessments"."signed_on") < ?3'
-    ),
-}
+# --- dashboard (Dashboard.build): four statements; the second and third bind the ids the first returned --
+DASHBOARD_MY_CASES = (
+    'SELECT "cases"."id" AS "cases_id", "cases"."created_at" AS "cases_created_at", '
+    '"cases"."updated_at" AS "cases_updated_at", "cases"."version" AS "cases_version", '
+    '"cases"."person_id" AS "cases_person_id", "cases"."provider_id" AS "cases_provider_id", '
+    '"cases"."municipality_code" AS "cases_municipality_code", "cases"."oblast_code" AS "cases_oblast_code", '
+    '"cases"."case_worker_id" AS "cases_case_worker_id", "cases"."state" AS "cases_state", '
+    '"cases"."referral_source" AS "cases_referral_source", "cases"."legal_basis" AS "cases_legal_basis", '
+    '"cases"."request_sealed" AS "cases_request_sealed", "cases"."opened_on" AS "cases_opened_on", '
+    '"cases"."plan_number" AS "cases_plan_number", "people"."id" AS "people_id", '
+    '"people"."created_at" AS "people_created_at", "people"."updated_at" AS "people_updated_at", '
+    '"people"."version" AS "people_version", "people"."given_name" AS "people_given_name", '
+    '"people"."middle_name" AS "people_middle_name", "people"."family_name" AS "people_family_name", '
+    '"people"."name_latin" AS "people_name_latin", "people"."search_text" AS "people_search_text", '
+    '"people"."sort_key" AS "people_sort_key", "people"."identifier_type" AS "people_identifier_type", '
+    '"people"."identifier_sealed" AS "people_identifier_sealed", '
+    '"people"."identifier_hash" AS "people_identifier_hash", "people"."birth_date" AS "people_birth_date", '
+    '"people"."sex" AS "people_sex", "people"."settlement_ekatte" AS "people_settlement_ekatte", '
+    '"people"."municipality_code" AS "people_municipality_code", "people"."oblast_code" AS "people_oblast_code", '
+    '"people"."address_sealed" AS "people_address_sealed", "people"."phone" AS "people_phone", '
+    '"people"."target_groups" AS "people_target_groups", '
+    '"people"."target_group_evidence_sealed" AS "people_target_group_evidence_sealed", '
+    '"people"."health_sealed" AS "people_health_sealed", "people"."provider_id" AS "people_provider_id", '
+    '"people"."anonymised" AS "people_anonymised" FROM "cases" INNER JOIN "people" ON "cases"."person_id" = "people"."id" WHERE "cases"."case_worker_id" = ?1 AND "cases"."state" IN (\'request\',\'assessment\',\'plan\',\'active\',\'review\',\'suspended\') ORDER BY "people"."sort_key" ASC LIMIT 200'
+)
+DASHBOARD_PLANS_COLS = (
+    '"support_plans"."id" AS "support_plans_id", "support_plans"."case_id" AS "support_plans_case_id", '
+    '"support_plans"."number" AS "support_plans_number", '
+    '"support_plans"."plan_sealed" AS "support_plans_plan_sealed", '
+    '"support_plans"."review_date" AS "support_plans_review_date", '
+    '"support_plans"."created_by" AS "support_plans_created_by", '
+    '"support_plans"."created_at" AS "support_plans_created_at"'
+)
+DASHBOARD_ASSESSMENTS_COLS = (
+    '"assessments"."id" AS "assessments_id", "assessments"."case_id" AS "assessments_case_id", '
+    '"assessments"."person_id" AS "assessments_person_id", '
+    '"assessments"."barthel_total" AS "assessments_barthel_total", '
+    '"assessments"."lawton_total" AS "assessments_lawton_total", '
+    '"assessments"."content_sealed" AS "assessments_content_sealed", '
+    '"assessments"."dependence_degree" AS "assessments_dependence_degree", '
+    '"assessments"."signed_on" AS "assessments_signed_on", "assessments"."signed_by" AS "assessments_signed_by", '
+    '"assessments"."created_at" AS "assessments_created_at"'
+)
+DASHBOARD_REFERRALS = (
+    'SELECT "referrals"."id" AS "referrals_id", "referrals"."version" AS "referrals_version", '
+    '"referrals"."case_id" AS "referrals_case_id", "referrals"."from_provider_id" AS "referrals_from_provider_id", '
+    '"referrals"."to_provider_id" AS "referrals_to_provider_id", '
+    '"referrals"."to_service_id" AS "referrals_to_service_id", '
+    '"referrals"."outside_service" AS "referrals_outside_service", '
+    '"referrals"."to_municipality_code" AS "referrals_to_municipality_code", '
+    '"referrals"."to_oblast_code" AS "referrals_to_oblast_code", "referrals"."status" AS "referrals_status", '
+    '"referrals"."decline_reason" AS "referrals_decline_reason", '
+    '"referrals"."shared_sealed" AS "referrals_shared_sealed", "referrals"."sent_at" AS "referrals_sent_at", '
+    '"referrals"."decided_at" AS "referrals_decided_at", "cases"."id" AS "cases_id", '
+    '"cases"."created_at" AS "cases_created_at", "cases"."updated_at" AS "cases_updated_at", '
+    '"cases"."version" AS "cases_version", "cases"."person_id" AS "cases_person_id", '
+    '"cases"."provider_id" AS "cases_provider_id", "cases"."municipality_code" AS "cases_municipality_code", '
+    '"cases"."oblast_code" AS "cases_oblast_code", "cases"."case_worker_id" AS "cases_case_worker_id", '
+    '"cases"."state" AS "cases_state", "cases"."referral_source" AS "cases_referral_source", '
+    '"cases"."legal_basis" AS "cases_legal_basis", "cases"."request_sealed" AS "cases_request_sealed", '
+    '"cases"."opened_on" AS "cases_opened_on", '
+    '"cases"."plan_number" AS "cases_plan_number" FROM "referrals" INNER JOIN "cases" ON "referrals"."case_id" = "cases"."id" WHERE ("referrals"."from_provider_id" IN (?1) OR "referrals"."to_provider_id" IN (?2)) AND "referrals"."status" = \'sent\' AND "referrals"."to_provider_id" IS NOT NULL ORDER BY "referrals"."sent_at" DESC LIMIT 50'
+)
+
+
+def dashboard_plans(n):
+    """The worker's active cases' plan versions with a review date on or before ?n+1."""
+    marks = ",".join(f"?{i + 1}" for i in range(n))
+    return f'SELECT {DASHBOARD_PLANS_COLS} FROM "support_plans" WHERE "support_plans"."case_id" IN ({marks}) AND "support_plans"."review_date" <= ?{n + 1}'
+
+
+def dashboard_assessments(n):
+    """Assessments of the active cases' people signed after ?n+1 (within the last year)."""
+    marks = ",".join(f"?{i + 1}" for i in range(n))
+    return f'SELECT {DASHBOARD_ASSESSMENTS_COLS} FROM "assessments" WHERE "assessments"."person_id" IN ({marks}) AND "assessments"."signed_on" > ?{n + 1}'
+
+
+def column(sql, alias):
+    """Position of `alias` in a statement's select list (the rows are plain tuples)."""
+    return re.findall(r'AS "([a-z_]+)"', sql.split(" FROM ", 1)[0]).index(alias)
 
 
 def to_pg(sql):
-    """?n -> $n (descending so that ?12 is not read as ?1 followed by 2)."""
-    for n in range(12, 0, -1):
-        sql = sql.replace(f"?{n}", f"${n}")
-    return sql
+    """?n -> $n."""
+    return re.sub(r"\?(\d+)", r"$\1", sql)
 
 
 AUDIT_INSERT_PG = to_pg(AUDIT_INSERT_SQLITE)
-DASHBOARD_PG = {k: to_pg(v) for k, v in DASHBOARD_SQLITE.items()}
