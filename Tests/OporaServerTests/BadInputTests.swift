@@ -24,6 +24,21 @@ struct BadInputTests {
         }
     }
 
+    @Test("A method the path does not take answers 405 with the methods it does")
+    func wrongMethod() async throws {
+        try await withOpora { app, _ async throws in
+            let api = try await APIClient.signIn(app, "caseworker")
+            let response = try await api.call(.DELETE, "/people")
+            #expect(response.status == .methodNotAllowed)
+            #expect(response.headers.first(name: .allow) == "GET, HEAD, POST")
+            #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true)
+            let person = try await api.call(.PUT, "/people/\(UUID())")
+            #expect(person.status == .methodNotAllowed)
+            #expect(person.headers.first(name: .allow) == "GET, HEAD, PATCH")
+            #expect(try await api.call(.DELETE, "/no/such/thing").status == .notFound)
+        }
+    }
+
     @Test("A malformed UUID in the path is a 4xx")
     func malformedUUID() async throws {
         try await withOpora { app, _ async throws in

@@ -8,14 +8,20 @@ struct ErrorPages: AsyncMiddleware {
         do {
             return try await next.respond(to: request)
         } catch {
-            let status = Self.status(of: error)
+            var status = Self.status(of: error)
             if status == .internalServerError {
                 request.logger.report(error: error)
             }
-            if request.url.path.hasPrefix("/api/") {
-                return problem(for: error, status: status, request: request)
+            var allowed: [String] = []
+            if error is RouteNotFound {
+                allowed = AllowedMethods.allowed(for: request.url.path, in: request.application.routes.all)
+                if !allowed.isEmpty { status = .methodNotAllowed }
             }
-            return await page(for: status, request: request)
+            let response = request.url.path.hasPrefix("/api/")
+                ? problem(for: error, status: status, request: request)
+                : await page(for: status, request: request)
+            if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
+            return response
         }
     }
 
