@@ -60,6 +60,26 @@ struct BadInputTests {
             #expect(try response.json(ProblemDetails.self).status == 400)
             let wrongType = try await api.call(.POST, "/providers", json: #"{"name": 42}"#)
             #expect(wrongType.status == .badRequest)
+            #expect(try wrongType.json(ProblemDetails.self).errors?.map(\.field) == ["name"])
+        }
+    }
+
+    @Test("A value of the wrong kind or out of range names its field, in the user's language")
+    func wrongKindNamesTheField() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let number = try await s.api.call(.PATCH, "/people/\(s.person.id)", json: #"{"givenName": 5, "version": 1}"#)
+            #expect(number.status == .badRequest)
+            let problems = try number.json(ProblemDetails.self)
+            #expect(problems.errors?.map(\.field) == ["givenName"])
+            #expect(problems.errors?.first?.message == "Очаква се текст в кавички.")
+            let huge = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions",
+                                            json: #"{"to": "assessment", "reason": "Посещение", "version": 123456789012345678901234567890}"#)
+            #expect(huge.status == .badRequest)
+            #expect(try huge.json(ProblemDetails.self).errors?.map(\.field) == ["version"])
+            let unknownChoice = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to": "somewhere", "reason": "x", "version": 1}"#)
+            #expect(try unknownChoice.json(ProblemDetails.self).errors?.map(\.field) == ["to"])
+            #expect(try await s.api.call(.GET, "/cases/\(s.supportCase.id)").json(CaseDTO.self).state == "request")
         }
     }
 

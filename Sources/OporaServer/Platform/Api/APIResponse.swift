@@ -13,22 +13,49 @@ extension Request {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
             throw Abort(.badRequest, reason: text("error_body_missing"))
         }
+        let data = Data(buffer.readableBytesView)
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            throw Abort(.badRequest, reason: text("error_body_malformed") + " " + error.shortDescription)
+            guard let problem = fieldProblem(error) ?? numberOutOfRange(in: data) else { throw Abort(.badRequest, reason: text("error_body_malformed")) }
+            throw MalformedRequest(problems: [problem])
         }
     }
-}
 
-extension DecodingError {
-    var shortDescription: String {
-        switch self {
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .keyNotFound(_, let context), .dataCorrupted(let context):
-            let path = context.codingPath.map(\.stringValue).joined(separator: ".")
-            return path.isEmpty ? context.debugDescription : "\(path): \(context.debugDescription)"
-        @unknown default:
-            return ""
+    /// The JSON reader refuses a whole body over one integer longer than 64 bits can hold; name it.
+    private func numberOutOfRange(in data: Data) -> FieldProblem? {
+        guard let body = String(data: data, encoding: .utf8),
+              let match = body.matches(of: #/"([^"\\]+)"\s*:\s*(-?[0-9]{19,})/#).first(where: { Int64($0.output.2) == nil }) else { return nil }
+        return FieldProblem(field: String(match.output.1), message: text("error_number_out_of_range"))
+    }
+
+    /// The field a decoding error is about and what is wrong with it, in the user's language; nil
+    /// when the body as a whole cannot be read.
+    private func fieldProblem(_ error: DecodingError) -> FieldProblem? {
+        func field(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return FieldProblem(field: field(context.codingPath + [key]), message: text("error_required"))
+        case .valueNotFound(_, let context) where !context.codingPath.isEmpty:
+            return FieldProblem(field: field(context.codingPath), message: text("error_required"))
+        case .typeMismatch(let type, let context) where !context.codingPath.isEmpty:
+            return FieldProblem(field: field(context.codingPath), message: text(Self.expectedKind(type)))
+        case .dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return FieldProblem(field: field(context.codingPath), message: text("error_value_unreadable"))
+        default:
+            return nil
+        }
+    }
+
+    private static func expectedKind(_ type: Any.Type) -> String {
+        switch type {
+        case is any BinaryInteger.Type, is any BinaryFloatingPoint.Type: "error_expected_number"
+        case is Bool.Type: "error_expected_boolean"
+        case is String.Type, is UUID.Type: "error_expected_text"
+        case is [Any].Type: "error_expected_list"
+        default: "error_expected_object"
         }
     }
 }

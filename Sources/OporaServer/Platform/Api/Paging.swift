@@ -18,13 +18,13 @@ struct Paging: Sendable {
             return number
         }
         let paging = Paging(page: read("page", default: 1, range: 1...1_000_000), perPage: read("perPage", default: defaultPerPage, range: 1...maximum))
-        guard problems.isEmpty else { throw PagingProblem(problems: problems) }
+        guard problems.isEmpty else { throw MalformedRequest(problems: problems) }
         return paging
     }
 }
 
-/// A malformed query parameter is a 400 with the field list, like a malformed body.
-struct PagingProblem: AbortError {
+/// A malformed query parameter or body field: a 400 that lists each field and what is wrong with it.
+struct MalformedRequest: AbortError {
     var problems: [FieldProblem]
     var status: HTTPResponseStatus { .badRequest }
     var reason: String { problems.map(\.message).joined(separator: " ") }

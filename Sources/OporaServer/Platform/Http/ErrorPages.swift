@@ -44,8 +44,9 @@ struct ErrorPages: AsyncMiddleware {
         case let failure as ValidationFailure:
             details.title = catalogue.text("error_validation_title", language)
             details.errors = failure.problems
-        case let paging as PagingProblem:
-            details.errors = paging.problems
+        case let malformed as MalformedRequest:
+            details.title = catalogue.text("error_body_malformed", language)
+            details.errors = malformed.problems
         case is EditConflict:
             details.detail = catalogue.text("error_conflict", language)
         case let abort as any AbortError where status != .internalServerError:
