@@ -314,7 +314,7 @@ def make_params(data, iterations, seed):
             return N.fold(frag), "cyrillic"
         return N.fold(frag), "latin"  # typed in Latin: the same letters
 
-    out = {"name_provider": [], "name_municipality": [], "egn": [], "open": [], "dashboard": []}
+    out = {"name_provider": [], "name_municipality": [], "name_oblast": [], "egn": [], "open": [], "dashboard": []}
     for _ in range(iterations):
         pix = rng.randrange(len(people))  # a person-weighted provider: the case worker's
         pi = person_prov[pix]
@@ -324,6 +324,7 @@ def make_params(data, iterations, seed):
         mun = people[pix][16]
         frag2, kind2 = fragment(rng.randrange(len(people)))
         out["name_municipality"].append((mun, frag2, kind2))
+        out["name_oblast"].append((mun[:3], frag2, kind2))
         r = rng.random()
         own = [i for i in by_prov[pi] if i in egn_of]
         if r < 0.5 and own:
@@ -377,12 +378,12 @@ def requests_for(db, name, params, today):
     F = False if db == "pg" else 0
     out = []
     if name.startswith("name_"):
-        scope = "provider" if name.endswith("provider") else "municipality"
-        for key, frag, kind in params[f"name_{scope}"]:
+        scope = name.split("_", 1)[1]
+        for key, frag, kind in params[name]:
             k = bind_uuid(db, key) if scope == "provider" else key
             out.append((kind, lambda runner, k=k, frag=frag: server_name_search(runner, db, scope, k, frag)))
     elif name.startswith("baseline_"):
-        scope = "provider" if name.endswith("provider") else "municipality"
+        scope = name.split("_", 1)[1]
         stmts = Q.trigram_subquery_search(db, scope)
         for key, frag, kind in params[f"name_{scope}"]:
             b3 = '"' + frag.replace('"', "") + '"' if db == "sqlite" else f"%{frag}%"
@@ -404,20 +405,23 @@ def requests_for(db, name, params, today):
 
 
 def server_name_search(runner, db, scope, key, frag):
-    """PeopleSearch as the server runs it for a one-word query: on SQLite, a provider or a municipality is
-    searched by LIKE alone; on PostgreSQL the trigram index is probed first and, when the fragment is rare
-    (2,000 matches or fewer in the country), only those rows are searched. -> [page rows, count rows]."""
+    """PeopleSearch as the server runs it for a one-word query: a provider or a municipality is searched
+    by LIKE alone; across an oblast the trigram index is probed first and, when the fragment is rare
+    (2,000 matches or fewer in the country), only those rows are searched. -> (rows shown, matches counted)."""
     F = False if db == "pg" else 0
     like = f"%{frag}%"
     narrowed = []
-    if db == "pg" and len(frag) >= 3:
-        found = [r[0] for r in runner.run(Q.PROBE_PG, (like,))]
+    if scope == "oblast" and len(frag) >= 3:
+        if db == "sqlite":
+            found = [r[0] for r in runner.run(Q.PROBE_SQLITE, ('"' + frag.replace('"', "") + '"',))]
+        else:
+            found = [r[0] for r in runner.run(Q.PROBE_PG, (like,))]
         if len(found) <= 2000:
             if not found:
                 return 0, 0
             narrowed = sorted(found)
-    stmts = Q.name_search(db, scope, narrowed=len(narrowed))
-    binds = (key, F, like) + tuple(uuid.UUID(x) for x in narrowed)
+    stmts = Q.name_search(db, scope, narrowed=narrowed)
+    binds = (key, F, like) + (tuple(uuid.UUID(x) for x in narrowed) if db == "pg" else ())
     page, counted = (runner.run(sql, binds) for sql in stmts)
     return min(len(page), 50), len(counted)
 
@@ -506,6 +510,8 @@ QUERIES = [
     ("baseline_provider", "1b. baseline: the trigram match list as a subquery, exact COUNT (previous server path)"),
     ("name_municipality", "1m. name fragment, director (municipality scope): the server's search"),
     ("baseline_municipality", "1mb. baseline: as 1b in the municipality scope"),
+    ("name_oblast", "1o. name fragment, oblast scope (the director's oblast; trigram probe first): the server's search"),
+    ("baseline_oblast", "1ob. baseline: as 1b in the oblast scope"),
     ("egn", "2. ЕГН (keyed hash), provider scope"),
     ("open", "3. open a person's file (SELECT)"),
     ("audit", "3w. open: audit append transaction (write)"),
@@ -645,7 +651,7 @@ def report(args, data, load, res, plan_texts, pg_version):
     w("## Figures (ms)\n")
     w("| query | SQLite median | SQLite p99 | PostgreSQL median | PostgreSQL p99 | rows on page (median / max) | matches (median / max) | first pass median SQLite / PG |")
     w("| --- | ---: | ---: | ---: | ---: | --- | --- | --- |")
-    for name, label in QUERIES[:4] + NO_STATS + QUERIES[4:]:
+    for name, label in QUERIES[:6] + NO_STATS + QUERIES[6:]:
         s, p = res["sqlite"].get(name), res["pg"].get(name)
         rows = f"{s['rows']:.0f} / {s['rows_max']}" if s else "—"
         tot = f"{s['total']:.0f} / {s['total_max']}" if s and s["total"] is not None else "—"

@@ -3,8 +3,8 @@
 Captured on 2026-11-25 from `opora serve` (SQLite and PostgreSQL) with the demo case worker
 (scope: one provider) and the demo director (scope: one municipality):
 
-  GET /api/v1/people?q=<fragment>  -> page of 51 + count of up to 1,001 ids (PeopleSearch); on PostgreSQL
-                                      first the trigram probe
+  GET /api/v1/people?q=<fragment>  -> page of 51 + count of up to 1,001 ids (PeopleSearch); across a
+                                      region first the trigram probe
   GET /api/v1/people?q=<10 digits> -> COUNT + page on identifier_hash IN (egn hash, lnch hash)
   GET /api/v1/people/{id}          -> one SELECT ... LIMIT 1, then the audit append transaction
 
@@ -46,6 +46,7 @@ AUDIT_LOCK_PG = "SELECT pg_advisory_xact_lock(7209031)"
 SCOPE = {
     "provider": {"sqlite": '("people"."provider_id" IN (?1))', "pg": '("people"."provider_id" IN ($1))'},
     "municipality": {"sqlite": '("people"."municipality_code" IN (?1))', "pg": '("people"."municipality_code" IN ($1))'},
+    "oblast": {"sqlite": '("people"."oblast_code" IN (?1))', "pg": '("people"."oblast_code" IN ($1))'},
 }
 
 
@@ -55,17 +56,19 @@ def _where(db, scope, tail):
 
 def name_search(db, scope, narrowed=0):
     """PeopleSearch: each word as `search_text LIKE '%w%'`, the page (50 + 1 rows, to know whether a next
-    page exists) and the count of up to 1,001 ids. narrowed=n (PostgreSQL): the n ids found first in the
-    trigram index, bound as $4.. ."""
+    page exists) and the count of up to 1,001 ids. narrowed (region-wide searches): the rows found first in
+    the trigram index, SQLite rowids written in the statement, n PostgreSQL ids bound as $4.. ."""
     tail = '"people"."search_text" LIKE ?3' if db == "sqlite" else '"people"."search_text" LIKE $3'
-    if narrowed:
-        tail += ' AND "people"."id" IN (' + ",".join(f"${4 + i}" for i in range(narrowed)) + ")"
+    if narrowed and db == "sqlite":
+        tail += " AND people.rowid IN (" + ",".join(narrowed) + ")"
+    elif narrowed:
+        tail += ' AND "people"."id" IN (' + ",".join(f"${4 + i}" for i in range(len(narrowed))) + ")"
     where = _where(db, scope, tail)
     return [f"SELECT {PEOPLE_COLS}{where}{PAGE_TAIL.replace('LIMIT 50', 'LIMIT 51')}",
             f'SELECT "people"."id" AS "people_id"{where} LIMIT 1001']
 
 
-# PeopleSearch.indexMatches: the probe of the trigram index (region-wide searches on SQLite, all on PostgreSQL)
+# PeopleSearch.indexMatches: the probe of the trigram index (region-wide searches)
 PROBE_SQLITE = "SELECT CAST(rowid AS TEXT) AS id FROM people_fts WHERE people_fts MATCH ?1 LIMIT 2001"
 PROBE_PG = "SELECT id::text AS id FROM people WHERE search_text LIKE $1 LIMIT 2001"
 

@@ -19,13 +19,12 @@ struct SearchPage<Item: Sendable>: Sendable {
 
 /// Finding people by any part of a name at a million rows (bench/people/RESULTS.md).
 ///
-/// Every word must occur in the folded name (`LIKE`). Within a provider or a municipality, SQLite
-/// tests the names inside the scope index (`CoverPeopleSearch`), which beats the trigram index: that
-/// index knows nothing of the scope, so a common fragment made it list hundreds of thousands of
-/// matches in the country first. Across a region, and on PostgreSQL (whose index scans cannot test
-/// a name without reading the row), the trigram index (FTS5 on SQLite, pg_trgm on PostgreSQL) is
-/// asked first with a limit: a rare fragment is then found by reading only its few rows, a common one
-/// by walking the scope in name order, where matches are dense.
+/// Every word must occur in the folded name (`LIKE`). Within a provider or a municipality the names
+/// are tested inside the scope index (`CoverPeopleSearch`), which beats the trigram index on both
+/// databases: that index knows nothing of the scope, so a common fragment made it list hundreds of
+/// thousands of matches in the country first. Across a region the trigram index (FTS5 on SQLite,
+/// pg_trgm on PostgreSQL) is asked first, with a limit: a rare fragment is then found by reading only
+/// its few rows, a common one by walking the region in name order, where matches are dense.
 enum PeopleSearch {
     /// More index matches than this and the fragment counts as common.
     static let rareLimit = 2_000
@@ -44,7 +43,7 @@ enum PeopleSearch {
         let words = folded.split(separator: " ").map(String.init).filter { !$0.isEmpty }
         var query = query
         for word in words { query = query.filter(\.$searchText ~~ word) }
-        guard wholeRegion || db.isPostgres else { return query }
+        guard wholeRegion else { return query }
         switch try await narrowing(words, rareLimit: rareLimit, on: db) {
         case .none: return query
         case .rows(let rows) where rows.isEmpty: return nil
@@ -52,7 +51,7 @@ enum PeopleSearch {
             if db.isPostgres {
                 return query.filter(\.$id ~~ rows.compactMap(UUID.init(uuidString:)))
             }
-            return query.filter(.sql(unsafeRaw: "people.rowid IN (" + rows.joined(separator: ",") + ")"))
+            return query.filter(.sql(unsafeRaw: "people.rowid IN (" + rows.compactMap { Int64($0) }.map(String.init).joined(separator: ",") + ")"))
         }
     }
 
