@@ -567,7 +567,7 @@ def plans(db, con, params, today):
             explain(f"trigram probe, {what}", Q.PROBE_PG, (f"%{frag}%",))
         for scope, key in (("provider", prov), ("municipality", mun)):
             k = bind_uuid(db, key) if scope == "provider" else key
-            explain(f"name search page, {scope} scope, {what}" + (" (not narrowed)" if db == "pg" else ""),
+            explain(f"name search page, {scope} scope, {what}",
                     Q.name_search(db, scope)[0], (k, F, f"%{frag}%"))
     explain("name search count (up to 1,001), municipality scope, common fragment 'ova'", Q.name_search(db, "municipality")[1],
             ("SOF46", F, "%ova%"))
