@@ -12,6 +12,10 @@ enum AssessmentStore {
         var dependenceDegree: Int?
     }
 
+    /// Characters of a life domain in the person's words, and of its goal.
+    static let wordsLimit = 2000
+    static let goalLimit = 500
+
     static func create(person: Person, input: Input, scope: AccessScope, request req: Request) async throws -> Assessment {
         var checks = req.fieldChecks()
         var supportCase: SupportCase?
@@ -31,6 +35,10 @@ enum AssessmentStore {
         do { lawton = try LawtonIADL(levels: levels) } catch { checks.add("lawton", error) }
         let domains = input.domains ?? []
         if Set(domains.map(\.domain)).count != domains.count { checks.add("domains", key: "domains_repeated") }
+        for (index, domain) in domains.enumerated() {
+            _ = checks.text("domains.\(index).inOwnWords", domain.inOwnWords, maximum: wordsLimit, required: false)
+            _ = checks.text("domains.\(index).goal", domain.goal, maximum: goalLimit, required: false)
+        }
         var degree: DependenceDegree?
         if let raw = input.dependenceDegree {
             degree = DependenceDegree(rawValue: raw)
