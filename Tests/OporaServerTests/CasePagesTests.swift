@@ -67,20 +67,57 @@ struct CasePagesTests {
     }
 }
 
-@Suite("Messages after actions")
-struct FlashTests {
-    @Test("A refused move on the file comes back as a message in Bulgarian on the next page")
+@Suite("Forms on the person's file")
+struct FileFormTests {
+    @Test("A refused move shows the file again with the reason beside the choice and the typed reason kept")
     func refusedMoveShowsReason() async throws {
         try await withOpora { app, _ async throws in
             let s = try await CaseFlowTests.setUp(app)
             let browser = Browser(app)
             _ = try await browser.signIn("caseworker")
-            let moved = try await browser.post("/cases/\(s.supportCase.id)/transitions", [("to", "active"), ("reason", "бързо"), ("version", "1")],
-                                               from: "/people/\(s.person.id)")
-            #expect(moved.status == .seeOther)
-            let page = try await browser.get("/people/\(s.person.id)").body.string
-            #expect(page.contains(#"<div class="flash" role="status">"#))
+            let file = "/people/\(s.person.id)"
+            let moved = try await browser.post("/cases/\(s.supportCase.id)/transitions", [("to", "active"), ("reason", "бързо решение"), ("version", "1")],
+                                               from: file)
+            #expect(moved.status == .unprocessableEntity)
+            let page = moved.body.string
+            #expect(page.contains(#"<div class="error-summary" role="alert">"#))
+            #expect(page.contains(#"<p class="field-error" id="to-\#(s.supportCase.id)-error">"#))
             #expect(page.contains("„заявка“"))
+            #expect(page.contains(#"value="бързо решение""#))
+            #expect(try await SupportCase.find(s.supportCase.id, on: app.db)?.state == .request)
+        }
+    }
+
+    @Test("A refused note, intake or referral keeps every typed word on the file; a saved one returns to the file with a message")
+    func refusedFormsKeepText() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let file = "/people/\(s.person.id)"
+            let longNote = String(repeating: "Посещение вкъщи. ", count: 600)
+            let note = try await browser.post("/cases/\(s.supportCase.id)/notes", [("text", longNote)], from: file)
+            #expect(note.status == .unprocessableEntity)
+            #expect(note.body.string.contains(longNote + "</textarea>"))
+            #expect(note.body.string.contains(#"id="note-\#(s.supportCase.id)-error">Най-много 8000 знака.</p>"#))
+
+            let intake = try await browser.post(file + "/cases", [("referralSource", "court"), ("legalBasis", "nowhere"), ("request", "Помощ с пазаруването")], from: file)
+            #expect(intake.status == .unprocessableEntity)
+            #expect(intake.body.string.contains(#"<option value="court" selected>"#))
+            #expect(intake.body.string.contains(">Помощ с пазаруването</textarea>"))
+            #expect(intake.body.string.contains(#"<p class="field-error" id="legalBasis-error">"#))
+
+            let referral = try await browser.post("/cases/\(s.supportCase.id)/referrals", [("outsideService", ""), ("share[]", "contactDetails")], from: file)
+            #expect(referral.status == .unprocessableEntity)
+            #expect(referral.body.string.contains(#"id="share-\#(s.supportCase.id)-contactDetails" name="share[]" value="contactDetails" checked"#))
+            #expect(try await CaseNote.query(on: app.db).count() == 0)
+            #expect(try await Referral.query(on: app.db).count() == 0)
+
+            let saved = try await browser.post("/cases/\(s.supportCase.id)/notes", [("text", "Обади се дъщерята")], from: file)
+            #expect(saved.status == .seeOther)
+            let page = try await browser.get(file).body.string
+            #expect(page.contains(#"<div class="flash" role="status">"#))
+            #expect(page.contains("Обади се дъщерята"))
         }
     }
 }

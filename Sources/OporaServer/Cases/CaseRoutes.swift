@@ -39,18 +39,44 @@ struct CaseRoutes: RouteCollection {
         }
     }
 
+    /// Saves a form of the person's file and returns to the file; a refusal shows the file again, the
+    /// form as it was typed and each message beside its field.
+    private func saveOnFile(_ req: Request, user: CurrentUser, personID: UUID, form: RefusedForm,
+                            _ work: () async throws -> Void) async throws -> Response {
+        do {
+            try await work()
+            return req.redirect(to: "/people/\(personID)", flash: "saved")
+        } catch let failure as ValidationFailure {
+            var form = form
+            form.errors = failure.byField
+            form.summary = failure.problems.map(\.message)
+            let person = try await PeopleStore.open(personID, user.scope(for: .viewPeople), request: req)
+            let context = try await PersonFile.build(person: person, user: user, refused: form, request: req)
+            return try await req.view.render("cases/person", req.page(title: person.name.full, context))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch is EditConflict {
+            return req.redirect(to: "/people/\(personID)", flash: "error_conflict")
+        }
+    }
+
     func openCase(req: Request) async throws -> Response {
         let (user, scope) = try editor(req)
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let intake = try req.content.decode(CaseStore.Intake.self)
-        return try await back(req, to: "/people/\(person.id!)") { _ = try await CaseStore.open(person: person, intake: intake, user: user, request: req) }
+        let typed = RefusedForm(kind: .intake, values: ["referralSource": intake.referralSource ?? "", "legalBasis": intake.legalBasis ?? "",
+                                                        "request": intake.request ?? ""], errors: [:], summary: [])
+        return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
+            _ = try await CaseStore.open(person: person, intake: intake, user: user, request: req)
+        }
     }
 
     func giveConsent(req: Request) async throws -> Response {
-        let (_, scope) = try editor(req)
+        let (user, scope) = try editor(req)
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let input = try req.content.decode(ConsentStore.Input.self)
-        return try await back(req, to: "/people/\(person.id!)") { _ = try await ConsentStore.give(person: person, input, request: req) }
+        let typed = RefusedForm(kind: .consent, values: ["recipientProviderId": input.recipientProviderId?.uuidString ?? ""],
+                                chosen: Set(input.categories ?? []), errors: [:], summary: [])
+        return try await saveOnFile(req, user: user, personID: person.id!, form: typed) { _ = try await ConsentStore.give(person: person, input, request: req) }
     }
 
     struct HouseholdForm: Content {
@@ -62,12 +88,14 @@ struct CaseRoutes: RouteCollection {
     }
 
     func addHouseholdMember(req: Request) async throws -> Response {
-        let (_, scope) = try editor(req)
+        let (user, scope) = try editor(req)
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let form = try req.content.decode(HouseholdForm.self)
         let input = HouseholdStore.Input(name: form.name, relation: form.relation, phone: form.phone, livesWith: form.livesWith == "true",
                                          legalRole: form.legalRole)
-        return try await back(req, to: "/people/\(person.id!)") { _ = try await HouseholdStore.add(to: person, input, request: req) }
+        let typed = RefusedForm(kind: .household, values: ["name": form.name ?? "", "relation": form.relation ?? "", "phone": form.phone ?? "",
+                                                           "livesWith": form.livesWith ?? "", "legalRole": form.legalRole ?? ""], errors: [:], summary: [])
+        return try await saveOnFile(req, user: user, personID: person.id!, form: typed) { _ = try await HouseholdStore.add(to: person, input, request: req) }
     }
 
     struct TransitionForm: Content {
@@ -77,10 +105,11 @@ struct CaseRoutes: RouteCollection {
     }
 
     func transition(req: Request) async throws -> Response {
-        let (_, scope) = try editor(req)
+        let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(TransitionForm.self)
-        return try await back(req, to: personOf(supportCase)) {
+        let typed = RefusedForm(kind: .transition, caseID: supportCase.id, values: ["to": form.to ?? "", "reason": form.reason ?? ""], errors: [:], summary: [])
+        return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
             _ = try await CaseStore.transition(supportCase.id!, to: form.to, reason: form.reason, version: form.version, scope: scope, request: req)
         }
     }
@@ -88,10 +117,13 @@ struct CaseRoutes: RouteCollection {
     struct NoteForm: Content { var text: String? }
 
     func addNote(req: Request) async throws -> Response {
-        let (_, scope) = try editor(req)
+        let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(NoteForm.self)
-        return try await back(req, to: personOf(supportCase)) { _ = try await CaseStore.addNote(supportCase.id!, text: form.text, scope: scope, request: req) }
+        let typed = RefusedForm(kind: .note, caseID: supportCase.id, values: ["text": form.text ?? ""], errors: [:], summary: [])
+        return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
+            _ = try await CaseStore.addNote(supportCase.id!, text: form.text, scope: scope, request: req)
+        }
     }
 
     struct ReferralForm: Content {
@@ -101,12 +133,17 @@ struct CaseRoutes: RouteCollection {
     }
 
     func refer(req: Request) async throws -> Response {
-        let (_, scope) = try editor(req)
+        let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(ReferralForm.self)
         let input = ReferralStore.Input(caseId: supportCase.id, toServiceId: form.toServiceId.flatMap(UUID.init(uuidString:)),
                                         outsideService: form.outsideService, share: form.share)
-        return try await back(req, to: personOf(supportCase)) { _ = try await ReferralStore.send(input, scope: scope, request: req) }
+        let typed = RefusedForm(kind: .referral, caseID: supportCase.id,
+                                values: ["toServiceId": form.toServiceId ?? "", "outsideService": form.outsideService ?? ""],
+                                chosen: Set(form.share ?? []), errors: [:], summary: [])
+        return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
+            _ = try await ReferralStore.send(input, scope: scope, request: req)
+        }
     }
 
     struct InboxContext: Encodable, Sendable {

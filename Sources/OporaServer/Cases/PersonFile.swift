@@ -27,6 +27,11 @@ struct PersonFile: Encodable, Sendable {
         var team: [String]
         var canAssess: Bool
         var canPlan: Bool
+        var transitionForm: FormState
+        var noteForm: FormState
+        var referralForm: FormState
+        var referralServices: [Choice]
+        var shareCategories: [Choice]
     }
 
     struct PlanView: Encodable, Sendable {
@@ -75,11 +80,16 @@ struct PersonFile: Encodable, Sendable {
     var legalBases: [Choice]
     var providers: [Choice]
     var categories: [Choice]
-    var services: [Choice]
     var relations: [Choice]
     var legalRoles: [Choice]
+    var householdForm: FormState
+    var householdLivesWith: Bool
+    var intakeForm: FormState
+    var consentForm: FormState
+    /// The messages of a refused form, for the summary at the top of the page.
+    var refused: [String]
 
-    static func build(person: Person, user: CurrentUser, request req: Request) async throws -> PersonFile {
+    static func build(person: Person, user: CurrentUser, refused: RefusedForm? = nil, request req: Request) async throws -> PersonFile {
         let key = req.application.dataKey
         let language = req.language
         let db = req.db
@@ -108,8 +118,23 @@ struct PersonFile: Encodable, Sendable {
         let scope = user.scope(for: .viewPeople)
         let canEdit = user.can(.editPeople)
         var cases: [CaseView] = []
+        let register = try await ServiceStore.list(AccessScope(municipalities: [person.municipalityCode]), providerID: nil, on: db)
+        let services = try await referralChoices(register, request: req)
         for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(\.$createdAt).all() {
-            cases.append(try await caseView(supportCase, canEdit: canEdit, key: key, request: req))
+            var view = try await caseView(supportCase, canEdit: canEdit, key: key, request: req)
+            let id = supportCase.id!
+            view.transitionForm = refused?.state(.transition, caseID: id) ?? FormState()
+            view.noteForm = refused?.state(.note, caseID: id) ?? FormState()
+            view.referralForm = refused?.state(.referral, caseID: id) ?? FormState()
+            let chosenService = view.referralForm.values["toServiceId"]
+            view.referralServices = services.map { Choice(value: $0.value, label: $0.label, selected: $0.value == chosenService) }
+            view.shareCategories = SharedDataCategory.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: .referral, caseID: id) ?? false)
+            }
+            if let to = view.transitionForm.values["to"] {
+                view.nextStates = view.nextStates.map { Choice(value: $0.value, label: $0.label, selected: $0.value == to) }
+            }
+            cases.append(view)
         }
         let assessments = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$signedOn).all()
         let assessmentViews = try assessments.map { row -> AssessmentView in
@@ -133,7 +158,9 @@ struct PersonFile: Encodable, Sendable {
         }
         let caseIDs = cases.compactMap { UUID(uuidString: $0.id) }
         let referrals = caseIDs.isEmpty ? [] : try await Referral.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).with(\.$toProvider).sort(\.$sentAt).all()
-        let register = try await ServiceStore.list(AccessScope(municipalities: [person.municipalityCode]), providerID: nil, on: db)
+        let intake = refused?.state(.intake) ?? FormState()
+        let household = refused?.state(.household) ?? FormState()
+        let consent = refused?.state(.consent) ?? FormState()
         return PersonFile(
             id: person.id!.uuidString, facts: facts, cases: cases, assessments: assessmentViews, chart: chart(assessments, language: language),
             household: try await HouseholdStore.members(of: person, key: key, on: db).map { member in
@@ -146,15 +173,20 @@ struct PersonFile: Encodable, Sendable {
             referrals: referrals.map { Fact(label: ($0.toProvider?.name ?? $0.outsideService ?? "") + " · " + SofiaTime.date($0.sentAt),
                                             value: $0.status.label(in: language) + ($0.declineReason.map { ": " + $0 } ?? "")) },
             canEdit: canEdit,
-            referralSources: ReferralSource.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            legalBases: LegalBasis.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            referralSources: ReferralSource.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == intake.values["referralSource"])
+            },
+            legalBases: LegalBasis.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == intake.values["legalBasis"]) },
             providers: try await Provider.query(on: db).filter(\.$municipalityCode == person.municipalityCode).sort(\.$sortKey).all()
-                .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: false) },
-            categories: SharedDataCategory.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            services: try await referralChoices(register, request: req),
-            relations: HouseholdRelation.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            legalRoles: [Choice(value: "", label: "—", selected: true)]
-                + LegalRole.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) })
+                .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == consent.values["recipientProviderId"]) },
+            categories: SharedDataCategory.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: .consent) ?? false)
+            },
+            relations: HouseholdRelation.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == household.values["relation"]) },
+            legalRoles: [Choice(value: "", label: "—", selected: (household.values["legalRole"] ?? "").isEmpty)]
+                + LegalRole.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == household.values["legalRole"]) },
+            householdForm: household, householdLivesWith: refused?.kind != .household || household.values["livesWith"] == "true",
+            intakeForm: intake, consentForm: consent, refused: refused?.summary ?? [])
     }
 
     private static func caseView(_ supportCase: SupportCase, canEdit: Bool, key: DataKey, request req: Request) async throws -> CaseView {
@@ -210,7 +242,8 @@ struct PersonFile: Encodable, Sendable {
                 member.displayName + (member.jobTitle.flatMap(JobTitle.init(rawValue:)).map { " (" + $0.label(in: language) + ")" } ?? "")
             },
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
-            canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state))
+            canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state),
+            transitionForm: FormState(), noteForm: FormState(), referralForm: FormState(), referralServices: [], shareCategories: [])
     }
 
     /// Services in the person's municipality with their free places, so capacity is seen before referring.
