@@ -27,18 +27,6 @@ struct CaseRoutes: RouteCollection {
 
     func personOf(_ supportCase: SupportCase) -> String { "/people/\(supportCase.$person.id)" }
 
-    /// On a validation failure the person's file is shown again with the message on top.
-    private func back(_ req: Request, to path: String, _ work: () async throws -> Void) async throws -> Response {
-        do {
-            try await work()
-            return req.redirect(to: path, flash: "saved")
-        } catch let failure as ValidationFailure {
-            return req.redirect(to: path, message: failure.problems.map(\.message).joined(separator: " "))
-        } catch is EditConflict {
-            return req.redirect(to: path, flash: "error_conflict")
-        }
-    }
-
     /// Saves a form of the person's file and returns to the file; a refusal shows the file again, the
     /// form as it was typed and each message beside its field.
     private func saveOnFile(_ req: Request, user: CurrentUser, personID: UUID, form: RefusedForm,
@@ -157,12 +145,26 @@ struct CaseRoutes: RouteCollection {
             var open: Bool
             var version: Int
             var shared: [String]
+            var reason = ""
+            var reasonError: String?
         }
 
         var rows: [Row]
+        var refused: [String]
+    }
+
+    /// A refused decision: the referral, the reason as typed and what is wrong with it.
+    struct RefusedDecision {
+        var referralID: String
+        var reason: String
+        var problems: [FieldProblem]
     }
 
     func inbox(req: Request) async throws -> View {
+        try await renderInbox(req, refused: nil)
+    }
+
+    private func renderInbox(_ req: Request, refused: RefusedDecision?) async throws -> View {
         let user = try req.require(.viewPeople)
         let language = req.language
         let referrals = try await ReferralStore.query(user.scope(for: .viewPeople), on: req.db).with(\.$fromProvider)
@@ -170,7 +172,7 @@ struct CaseRoutes: RouteCollection {
         let services = try await ProvidedService.query(on: req.db).filter(\.$id ~~ referrals.compactMap(\.toServiceID)).all()
         let names = Dictionary(uniqueKeysWithValues: services.map { ($0.id!, $0.name) })
         let key = req.application.dataKey
-        let rows = try referrals.map { referral -> InboxContext.Row in
+        var rows = try referrals.map { referral -> InboxContext.Row in
             let shared = try key.openJSON(SharedRecord.self, referral.sharedSealed)
             let incoming = referral.$toProvider.id.map { user.providerID == $0 } ?? false
             return .init(
@@ -180,14 +182,26 @@ struct CaseRoutes: RouteCollection {
                 incoming: incoming, open: incoming && referral.status == .sent, version: referral.version,
                 shared: [shared.name, shared.birthDate.flatMap(CalendarDay.init(iso:))?.display, shared.phone, shared.address].compactMap { $0 })
         }
-        return try await req.view.render("cases/referrals", req.page(title: req.text("referrals_title"), InboxContext(rows: rows)))
+        if let refused, let index = rows.firstIndex(where: { $0.id == refused.referralID }) {
+            rows[index].reason = refused.reason
+            rows[index].reasonError = refused.problems.map(\.message).joined(separator: " ")
+        }
+        return try await req.view.render("cases/referrals", req.page(title: req.text("referrals_title"),
+                                                                     InboxContext(rows: rows, refused: refused?.problems.map(\.message) ?? [])))
     }
 
     func decide(req: Request) async throws -> Response {
         let (_, scope) = try editor(req)
         let decision = try req.content.decode(ReferralStore.Decision.self)
-        return try await back(req, to: "/referrals") {
-            _ = try await ReferralStore.decide(try req.uuidParameter("referralID"), decision, scope: scope, request: req)
+        let referralID = try req.uuidParameter("referralID")
+        do {
+            _ = try await ReferralStore.decide(referralID, decision, scope: scope, request: req)
+            return req.redirect(to: "/referrals", flash: "saved")
+        } catch let failure as ValidationFailure {
+            let refused = RefusedDecision(referralID: referralID.uuidString, reason: decision.reason ?? "", problems: failure.problems)
+            return try await renderInbox(req, refused: refused).encodeResponse(status: .unprocessableEntity, for: req)
+        } catch is EditConflict {
+            return req.redirect(to: "/referrals", flash: "error_conflict")
         }
     }
 }
