@@ -121,20 +121,7 @@ struct PersonFile: Encodable, Sendable {
         let register = try await ServiceStore.list(AccessScope(municipalities: [person.municipalityCode]), providerID: nil, on: db)
         let services = try await referralChoices(register, request: req)
         for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(\.$createdAt).all() {
-            var view = try await caseView(supportCase, canEdit: canEdit, key: key, request: req)
-            let id = supportCase.id!
-            view.transitionForm = refused?.state(.transition, caseID: id) ?? FormState()
-            view.noteForm = refused?.state(.note, caseID: id) ?? FormState()
-            view.referralForm = refused?.state(.referral, caseID: id) ?? FormState()
-            let chosenService = view.referralForm.values["toServiceId"]
-            view.referralServices = services.map { Choice(value: $0.value, label: $0.label, selected: $0.value == chosenService) }
-            view.shareCategories = SharedDataCategory.allCases.map {
-                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: .referral, caseID: id) ?? false)
-            }
-            if let to = view.transitionForm.values["to"] {
-                view.nextStates = view.nextStates.map { Choice(value: $0.value, label: $0.label, selected: $0.value == to) }
-            }
-            cases.append(view)
+            cases.append(try await caseView(supportCase, canEdit: canEdit, services: services, refused: refused, key: key, request: req))
         }
         let assessments = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$signedOn).all()
         let assessmentViews = try assessments.map { row -> AssessmentView in
@@ -189,7 +176,8 @@ struct PersonFile: Encodable, Sendable {
             intakeForm: intake, consentForm: consent, refused: refused?.summary ?? [])
     }
 
-    private static func caseView(_ supportCase: SupportCase, canEdit: Bool, key: DataKey, request req: Request) async throws -> CaseView {
+    private static func caseView(_ supportCase: SupportCase, canEdit: Bool, services: [Choice], refused: RefusedForm?, key: DataKey,
+                                 request req: Request) async throws -> CaseView {
         let language = req.language
         let db = req.db
         let transitions = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$at).all()
@@ -228,11 +216,14 @@ struct PersonFile: Encodable, Sendable {
             }
         }
         let next = (CaseLifeCycle.allowedTransitions[supportCase.state] ?? []).sorted { $0.rawValue < $1.rawValue }
+        let id = supportCase.id!
+        let transitionForm = refused?.state(.transition, caseID: id) ?? FormState()
+        let referralForm = refused?.state(.referral, caseID: id) ?? FormState()
         return CaseView(
             id: supportCase.id!.uuidString, state: supportCase.state.rawValue, stateLabel: supportCase.state.label(in: language),
             openedOn: CalendarDay(iso: supportCase.openedOn)?.display ?? "", source: supportCase.referralSource.label(in: language),
             basis: supportCase.legalBasis.label(in: language), request: try key.open(supportCase.requestSealed), version: supportCase.version,
-            nextStates: next.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            nextStates: next.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == transitionForm.values["to"]) },
             transitions: try transitions.map {
                 "\(SofiaTime.dateTime($0.at)) · \(CaseState(rawValue: $0.fromState)?.label(in: language) ?? "") → \(CaseState(rawValue: $0.toState)?.label(in: language) ?? ""): \(try key.open($0.reasonSealed)) (\($0.byName))"
             },
@@ -243,7 +234,11 @@ struct PersonFile: Encodable, Sendable {
             },
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
             canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state),
-            transitionForm: FormState(), noteForm: FormState(), referralForm: FormState(), referralServices: [], shareCategories: [])
+            transitionForm: transitionForm, noteForm: refused?.state(.note, caseID: id) ?? FormState(), referralForm: referralForm,
+            referralServices: services.map { Choice(value: $0.value, label: $0.label, selected: $0.value == referralForm.values["toServiceId"]) },
+            shareCategories: SharedDataCategory.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: .referral, caseID: id) ?? false)
+            })
     }
 
     /// Services in the person's municipality with their free places, so capacity is seen before referring.
