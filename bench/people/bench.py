@@ -406,22 +406,19 @@ def requests_for(db, name, params, today):
 
 def server_name_search(runner, db, scope, key, frag):
     """PeopleSearch as the server runs it for a one-word query: a provider or a municipality is searched
-    by LIKE alone; across an oblast the trigram index is probed first and, when the fragment is rare
-    (2,000 matches or fewer in the country), only those rows are searched. -> (rows shown, matches counted)."""
+    by LIKE alone; across an oblast SQLite probes the FTS5 trigram table first and, when the fragment is
+    rare (2,000 matches or fewer in the country), searches only those rows. -> (rows shown, matches counted)."""
     F = False if db == "pg" else 0
     like = f"%{frag}%"
     narrowed = []
-    if scope == "oblast" and len(frag) >= 3:
-        if db == "sqlite":
-            found = [r[0] for r in runner.run(Q.PROBE_SQLITE, ('"' + frag.replace('"', "") + '"',))]
-        else:
-            found = [r[0] for r in runner.run(Q.PROBE_PG, (like,))]
+    if scope == "oblast" and db == "sqlite" and len(frag) >= 3:
+        found = [r[0] for r in runner.run(Q.PROBE_SQLITE, ('"' + frag.replace('"', "") + '"',))]
         if len(found) <= 2000:
             if not found:
                 return 0, 0
-            narrowed = sorted(found)
+            narrowed = [str(x) for x in sorted(found)]
     stmts = Q.name_search(db, scope, narrowed=narrowed)
-    binds = (key, F, like) + (tuple(uuid.UUID(x) for x in narrowed) if db == "pg" else ())
+    binds = (key, F, like)
     page, counted = (runner.run(sql, binds) for sql in stmts)
     return min(len(page), 50), len(counted)
 
@@ -563,8 +560,6 @@ def plans(db, con, params, today):
         out.append((title, text))
 
     for frag, what in (common, rare):
-        if db == "pg":
-            explain(f"trigram probe, {what}", Q.PROBE_PG, (f"%{frag}%",))
         for scope, key in (("provider", prov), ("municipality", mun)):
             k = bind_uuid(db, key) if scope == "provider" else key
             explain(f"name search page, {scope} scope, {what}",
@@ -641,8 +636,8 @@ def report(args, data, load, res, plan_texts, pg_version):
     w(f"- data: {len(data['people']):,} people, {len(data['cases']):,} cases, {len(data['plans']):,} support-plan versions, "
       f"{len(data['assessments']):,} assessments, {len(data['referrals']):,} referrals; {len(data['providers']):,} providers, "
       f"{sum(len(x) for x in data['workers']):,} case workers; 5,256 settlements weighted by population")
-    w(f"- {args.iterations} timed requests per row; a name search request is what `PeopleSearch` sends (across an oblast the "
-      f"trigram probe, then) the page of 51 rows and the count of up to 1,001 ids; the baselines and the ЕГН search are "
+    w(f"- {args.iterations} timed requests per row; a name search request is what `PeopleSearch` sends (across an oblast on SQLite "
+      f"the trigram probe, then) the page of 51 rows and the count of up to 1,001 ids; the baselines and the ЕГН search are "
       f"the COUNT and the page (LIMIT 50) of Fluent's `paginate`; all timed together, rows fetched. Every row: after one "
       f"full pass over the same parameters (its median is the 'first pass' column: the cost while those pages are not yet "
       f"cached)")

@@ -4,7 +4,7 @@ Captured on 2026-11-25 from `opora serve` (SQLite and PostgreSQL) with the demo 
 (scope: one provider) and the demo director (scope: one municipality):
 
   GET /api/v1/people?q=<fragment>  -> page of 51 + count of up to 1,001 ids (PeopleSearch); across a
-                                      region first the trigram probe
+                                      region on SQLite first the FTS5 trigram probe
   GET /api/v1/people?q=<10 digits> -> COUNT + page on identifier_hash IN (egn hash, lnch hash)
   GET /api/v1/people/{id}          -> one SELECT ... LIMIT 1, then the audit append transaction
 
@@ -56,21 +56,18 @@ def _where(db, scope, tail):
 
 def name_search(db, scope, narrowed=0):
     """PeopleSearch: each word as `search_text LIKE '%w%'`, the page (50 + 1 rows, to know whether a next
-    page exists) and the count of up to 1,001 ids. narrowed (region-wide searches): the rows found first in
-    the trigram index, SQLite rowids written in the statement, n PostgreSQL ids bound as $4.. ."""
+    page exists) and the count of up to 1,001 ids. narrowed (region-wide searches on SQLite): the rowids
+    found first in the FTS5 trigram table, written in the statement."""
     tail = '"people"."search_text" LIKE ?3' if db == "sqlite" else '"people"."search_text" LIKE $3'
-    if narrowed and db == "sqlite":
+    if narrowed:
         tail += " AND people.rowid IN (" + ",".join(narrowed) + ")"
-    elif narrowed:
-        tail += ' AND "people"."id" IN (' + ",".join(f"${4 + i}" for i in range(len(narrowed))) + ")"
     where = _where(db, scope, tail)
     return [f"SELECT {PEOPLE_COLS}{where}{PAGE_TAIL.replace('LIMIT 50', 'LIMIT 51')}",
             f'SELECT "people"."id" AS "people_id"{where} LIMIT 1001']
 
 
-# PeopleSearch.indexMatches: the probe of the trigram index (region-wide searches)
-PROBE_SQLITE = "SELECT CAST(rowid AS TEXT) AS id FROM people_fts WHERE people_fts MATCH ?1 LIMIT 2001"
-PROBE_PG = "SELECT id::text AS id FROM people WHERE search_text LIKE $1 LIMIT 2001"
+# PeopleSearch.indexMatches: the probe of the FTS5 trigram table (region-wide searches on SQLite)
+PROBE_SQLITE = "SELECT rowid AS id FROM people_fts WHERE people_fts MATCH ?1 LIMIT 2001"
 
 
 def trigram_subquery_search(db, scope):

@@ -20,21 +20,22 @@ struct SearchPage<Item: Sendable>: Sendable {
 /// Finding people by any part of a name at a million rows (bench/people/RESULTS.md).
 ///
 /// Every word must occur in the folded name (`LIKE`). Within a provider or a municipality the names
-/// are tested inside the scope index (`CoverPeopleSearch`), which beats the trigram index on both
-/// databases: that index knows nothing of the scope, so a common fragment made it list hundreds of
-/// thousands of matches in the country first. Across a region the trigram index (FTS5 on SQLite,
-/// pg_trgm on PostgreSQL) is asked first, with a limit: a rare fragment is then found by reading only
-/// its few rows, a common one by walking the region in name order, where matches are dense.
+/// are tested inside the scope index (`CoverPeopleSearch`), which beats the trigram index: that index
+/// knows nothing of the scope, so a common fragment made it list hundreds of thousands of matches in
+/// the country first. Across a region SQLite asks the FTS5 trigram table first, with a limit: a rare
+/// fragment is then found by reading only its few rows, a common one by walking the region in name
+/// order, where matches are dense. PostgreSQL's planner already combines its pg_trgm index with the
+/// scope by itself, and asking first only added a round trip.
 enum PeopleSearch {
     /// More index matches than this and the fragment counts as common.
     static let rareLimit = 2_000
     static let countLimit = 1_000
 
     enum Narrowing: Equatable {
-        /// No word is rare: filter the scope by `LIKE` only.
+        /// No word is rare: filter the region by `LIKE` only.
         case none
-        /// Only these rows can match (SQLite rowids or PostgreSQL ids, as strings).
-        case rows([String])
+        /// Only these SQLite rows can match.
+        case rows([Int64])
     }
 
     /// Every word of the folded query must occur in the folded name; `nil` when nobody can match.
@@ -43,42 +44,32 @@ enum PeopleSearch {
         let words = folded.split(separator: " ").map(String.init).filter { !$0.isEmpty }
         var query = query
         for word in words { query = query.filter(\.$searchText ~~ word) }
-        guard wholeRegion else { return query }
-        switch try await narrowing(words, rareLimit: rareLimit, on: db) {
+        guard wholeRegion, !db.isPostgres, let sql = db as? any SQLDatabase else { return query }
+        switch try await narrowing(words, rareLimit: rareLimit, on: sql) {
         case .none: return query
         case .rows(let rows) where rows.isEmpty: return nil
         case .rows(let rows):
-            if db.isPostgres {
-                return query.filter(\.$id ~~ rows.compactMap(UUID.init(uuidString:)))
-            }
-            return query.filter(.sql(unsafeRaw: "people.rowid IN (" + rows.compactMap { Int64($0) }.map(String.init).joined(separator: ",") + ")"))
+            return query.filter(.sql(unsafeRaw: "people.rowid IN (" + rows.map(String.init).joined(separator: ",") + ")"))
         }
     }
 
     /// The intersection of the rows matching each rare word; `.none` when every word is common or short.
-    static func narrowing(_ words: [String], rareLimit: Int, on db: any Database) async throws -> Narrowing {
-        var rows: Set<String>?
+    static func narrowing(_ words: [String], rareLimit: Int, on sql: any SQLDatabase) async throws -> Narrowing {
+        var rows: Set<Int64>?
         for word in words where word.count >= 3 {
-            let matches = try await indexMatches(word, limit: rareLimit + 1, on: db)
+            let matches = try await trigramMatches(word, limit: rareLimit + 1, on: sql)
             guard matches.count <= rareLimit else { continue }
             rows = rows.map { $0.intersection(matches) } ?? Set(matches)
         }
         return rows.map { .rows($0.sorted()) } ?? .none
     }
 
-    private struct RowID: Decodable { var id: String }
+    private struct RowID: Decodable { var id: Int64 }
 
-    private static func indexMatches(_ word: String, limit: Int, on db: any Database) async throws -> [String] {
-        guard let sql = db as? any SQLDatabase else { return [] }
-        if db.isPostgres {
-            let pattern = "%" + word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
-            return try await sql.raw("SELECT id::text AS id FROM people WHERE search_text LIKE \(bind: pattern) LIMIT \(literal: limit)")
-                .all(decoding: RowID.self).map(\.id)
-        }
+    private static func trigramMatches(_ word: String, limit: Int, on sql: any SQLDatabase) async throws -> [Int64] {
         // A quoted FTS5 phrase: the trigram tokenizer then matches the fragment anywhere in the name.
         let phrase = "\"" + word.replacingOccurrences(of: "\"", with: "") + "\""
-        return try await sql.raw("SELECT CAST(rowid AS TEXT) AS id FROM people_fts WHERE people_fts MATCH \(bind: phrase) LIMIT \(literal: limit)")
+        return try await sql.raw("SELECT rowid AS id FROM people_fts WHERE people_fts MATCH \(bind: phrase) LIMIT \(literal: limit)")
             .all(decoding: RowID.self).map(\.id)
     }
 
