@@ -63,6 +63,14 @@ public struct PersonalAssistanceGrant: Hashable, Codable, Sendable {
     }
 }
 
+extension PersonalAssistanceGrant {
+    /// The service whose chosen assistant and substitute sign the three-party agreement: the one for
+    /// assistant support, or, without one, the first service of the plan.
+    public static func assistedService(in services: [PlannedService]) -> PlannedService? {
+        services.first { $0.type == .assistantSupport } ?? services.first
+    }
+}
+
 /// Who agreed the plan, and when.
 public struct PlanAgreement: Hashable, Codable, Sendable {
     /// As the person or their representative signed.

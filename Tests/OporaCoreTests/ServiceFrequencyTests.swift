@@ -73,6 +73,16 @@ struct ServiceFrequencyTests {
         #expect(TimeWindow(startMinute: -1, endMinute: 60) == nil)
     }
 
+    @Test func clockTimesAsTimeInputsSendThem() {
+        #expect(TimeWindow.minute(ofClock: "08:30") == 510)
+        #expect(TimeWindow.minute(ofClock: "0:05") == 5)
+        #expect(TimeWindow.minute(ofClock: "23:59") == 1_439)
+        for bad in ["24:00", "12:60", "12", "12:", ":30", "8:30:00", "-1:30", "+8:30", "08:3a", "", "٠٨:٣٠"] {
+            #expect(TimeWindow.minute(ofClock: bad) == nil, "\(bad)")
+        }
+        #expect(TimeWindow.clock(510) == "08:30")
+    }
+
     @Test func decodingAppliesTheSameChecks() throws {
         let decoder = JSONDecoder()
         let frequency = try decoder.decode(

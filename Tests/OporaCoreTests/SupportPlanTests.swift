@@ -64,6 +64,14 @@ struct SupportPlanTests {
         #expect(more.personalAssistanceUse(inYear: 2026, month: 12) == nil)
     }
 
+    @Test func theAgreementsAssistantIsTheOneChosenForAssistantSupport() {
+        let plan = PlanFixtures.plan()
+        #expect(PersonalAssistanceGrant.assistedService(in: plan.services)?.serviceID == PlanFixtures.homeCare)
+        #expect(PersonalAssistanceGrant.assistedService(in: plan.services.reversed())?.serviceID == PlanFixtures.homeCare)
+        #expect(PersonalAssistanceGrant.assistedService(in: [plan.services[1]])?.serviceID == PlanFixtures.therapy)
+        #expect(PersonalAssistanceGrant.assistedService(in: []) == nil)
+    }
+
     @Test func aGoodPlanHasNoProblems() {
         #expect(PlanFixtures.plan().problems().isEmpty)
     }

@@ -79,23 +79,25 @@ extension CaseRoutes {
         return try await req.view.render("cases/assessment-form", req.page(title: req.text("assessment_title"), context))
     }
 
+    /// The store names a domain's texts by position ("domains.2.inOwnWords"); the page by domain ("words.housing").
+    private static func pageFields(_ errors: [String: String], domains: [LifeDomainAssessment]) -> [String: String] {
+        Dictionary(errors.map { field, message in
+            let parts = field.split(separator: ".")
+            guard parts.count == 3, parts[0] == "domains", let index = Int(parts[1]), domains.indices.contains(index) else { return (field, message) }
+            return ((parts[2] == "inOwnWords" ? "words" : "goal") + "." + domains[index].domain.rawValue, message)
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
     func assess(req: Request) async throws -> Response {
         let (_, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(AssessmentForm.self)
-        var tooLong: [String: String] = [:]
         let domains = LifeDomain.allCases.compactMap { domain -> LifeDomainAssessment? in
             let words = (form.words?[domain.rawValue] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let goal = (form.goal?[domain.rawValue] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            for (field, text, limit) in [("words", words, AssessmentStore.wordsLimit), ("goal", goal, AssessmentStore.goalLimit)] where text.count > limit {
-                tooLong["\(field).\(domain.rawValue)"] = req.text("error_too_long").replacingOccurrences(of: "{max}", with: String(limit))
-            }
             let rating = NeedRating(rawValue: form.rating?[domain.rawValue] ?? 0) ?? .none
             guard rating != .none || !words.isEmpty else { return nil }
-            return LifeDomainAssessment(domain: domain, rating: rating, inOwnWords: words, goal: goal)
-        }
-        guard tooLong.isEmpty else {
-            return try await renderAssessment(req, supportCase, form: form, errors: tooLong).encodeResponse(status: .unprocessableEntity, for: req)
+            return LifeDomainAssessment(domain: domain, rating: rating, inOwnWords: words,
+                                        goal: (form.goal?[domain.rawValue] ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
         }
         let input = AssessmentStore.Input(caseId: supportCase.id, barthel: form.barthel, lawton: form.lawton, domains: domains,
                                           dependenceDegree: form.dependenceDegree.flatMap { Int($0) })
@@ -104,7 +106,7 @@ extension CaseRoutes {
             _ = try await AssessmentStore.create(person: person, input: input, scope: scope, request: req)
             return req.redirect(to: personOf(supportCase), flash: "assessment_signed")
         } catch let failure as ValidationFailure {
-            return try await renderAssessment(req, supportCase, form: form, errors: failure.byField)
+            return try await renderAssessment(req, supportCase, form: form, errors: Self.pageFields(failure.byField, domains: domains))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }

@@ -206,7 +206,7 @@ struct PersonFile: Encodable, Sendable {
                     var parts = ["\(service.frequency.visits) × \(service.frequency.minutesPerVisit) \(req.text("minutes_short")) \(service.frequency.period.label(in: language))"]
                     let days = Weekday.allCases.filter(service.preferredDays.contains).map { $0.label(in: language) }
                     if !days.isEmpty { parts.append(days.joined(separator: ", ")) }
-                    if let time = service.preferredTime { parts.append(CaseRoutes.clock(time.startMinute) + "–" + CaseRoutes.clock(time.endMinute)) }
+                    if let time = service.preferredTime { parts.append(time.display) }
                     return (serviceNames[service.serviceID] ?? service.type.label(in: language)) + ": " + parts.joined(separator: " · ")
                 },
                 weeklyHours: hours(plan.totalWeeklyMinutes), reviewDate: plan.reviewDate.display, agreedBy: plan.agreement?.agreedBy ?? "",

@@ -75,7 +75,7 @@ extension CaseRoutes {
                 PlanForm.ServiceRow(
                     service: service.serviceID.uuidString, visits: String(service.frequency.visits), period: service.frequency.period.rawValue,
                     minutes: String(service.frequency.minutesPerVisit), days: service.preferredDays.map(\.rawValue),
-                    from: service.preferredTime.map { clock($0.startMinute) }, until: service.preferredTime.map { clock($0.endMinute) },
+                    from: service.preferredTime.map { TimeWindow.clock($0.startMinute) }, until: service.preferredTime.map { TimeWindow.clock($0.endMinute) },
                     worker: service.chosenWorkerID?.uuidString, substitute: service.substituteWorkerID?.uuidString)
             },
             start: plan.startDate.iso, review: plan.reviewDate.iso, agreedBy: plan.agreement?.agreedBy,
@@ -137,15 +137,6 @@ extension CaseRoutes {
         return try await req.view.render("cases/plan-form", req.page(title: req.text("plan_title"), context))
     }
 
-    static func clock(_ minute: Int) -> String { String(format: "%02d:%02d", minute / 60, minute % 60) }
-
-    /// "08:30" → 510.
-    static func minute(_ text: String?) -> Int? {
-        let parts = (text ?? "").split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, (0..<24).contains(parts[0]), (0..<60).contains(parts[1]) else { return nil }
-        return parts[0] * 60 + parts[1]
-    }
-
     func savePlan(req: Request) async throws -> Response {
         let (_, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
@@ -173,7 +164,7 @@ extension CaseRoutes {
     /// Every field checked at once; the plan only when nothing is wrong.
     private func readPlan(_ form: PlanForm, request req: Request) async throws -> (SupportPlan?, PlanProblems) {
         var problems = PlanProblems()
-        var services: [(PlannedService, ProvidedService)] = []
+        var services: [PlannedService] = []
         let rows = form.services ?? []
         if rows.isEmpty { problems.byField["services.0.service"] = req.text("plan_service_required") }
         for (index, row) in rows.enumerated() {
@@ -185,16 +176,18 @@ extension CaseRoutes {
             if frequency == nil { problem("frequency", "frequency_invalid") }
             var window: TimeWindow?
             if !(row.from ?? "").isEmpty || !(row.until ?? "").isEmpty {
-                window = Self.minute(row.from).flatMap { from in Self.minute(row.until).flatMap { TimeWindow(startMinute: from, endMinute: $0) } }
+                window = TimeWindow.minute(ofClock: row.from ?? "").flatMap { from in
+                    TimeWindow.minute(ofClock: row.until ?? "").flatMap { TimeWindow(startMinute: from, endMinute: $0) }
+                }
                 if window == nil { problem("time", "time_window_invalid") }
             }
             let worker = row.worker.flatMap(UUID.init(uuidString:))
             let substitute = row.substitute.flatMap(UUID.init(uuidString:))
             if let worker, worker == substitute { problem("substitute", "substitute_same") }
             if let service, let frequency {
-                services.append((PlannedService(serviceID: service.id!, type: service.serviceType, frequency: frequency,
-                                                preferredDays: Set((row.days ?? []).compactMap(Weekday.init(rawValue:))), preferredTime: window,
-                                                chosenWorkerID: worker, substituteWorkerID: substitute), service))
+                services.append(PlannedService(serviceID: service.id!, type: service.serviceType, frequency: frequency,
+                                               preferredDays: Set((row.days ?? []).compactMap(Weekday.init(rawValue:))), preferredTime: window,
+                                               chosenWorkerID: worker, substituteWorkerID: substitute))
             }
         }
         let start = form.start.flatMap(CalendarDay.init(iso:))
@@ -205,8 +198,7 @@ extension CaseRoutes {
         if agreedBy.isEmpty { problems.byField["agreedBy"] = req.text("plan_agreement_required") }
         var grant: PersonalAssistanceGrant?
         if let raw = form.degree, !raw.isEmpty {
-            // The assistant of the agreement is the one chosen for assistant support, or for the first service.
-            let assisted = services.first { $0.1.serviceType == .assistantSupport }?.0 ?? services.first?.0
+            let assisted = PersonalAssistanceGrant.assistedService(in: services)
             let signed = form.agreementSignedOn.flatMap { $0.isEmpty ? nil : $0 }
             if let signed, CalendarDay(iso: signed) == nil { problems.byField["agreementSignedOn"] = req.text("date_invalid") }
             if let degree = Int(raw).flatMap(DependenceDegree.init(rawValue:)), let hours = form.monthlyHours.flatMap({ Int($0) }) {
@@ -219,7 +211,7 @@ extension CaseRoutes {
         }
         guard problems.isEmpty, let start, let review else { return (nil, problems) }
         let goals = (form.goals ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let plan = SupportPlan(goals: goals, services: services.map(\.0), startDate: start, reviewDate: review, personalAssistance: grant,
+        let plan = SupportPlan(goals: goals, services: services, startDate: start, reviewDate: review, personalAssistance: grant,
                                agreement: PlanAgreement(agreedBy: agreedBy, agreedOn: CalendarDay.today(at: req.application.clock.now())))
         return (plan, problems)
     }
