@@ -6,6 +6,15 @@ public struct ServiceFrequency: Hashable, Codable, Sendable {
     public enum Period: String, CaseIterable, Codable, Sendable {
         case day, workingDay, week, month
 
+        /// Minutes in the longest such period: a day, a week, a month of 31 days.
+        public var longestMinutes: Int {
+            switch self {
+            case .day, .workingDay: 24 * 60
+            case .week: 7 * 24 * 60
+            case .month: 31 * 24 * 60
+            }
+        }
+
         public func label(in language: Language) -> String {
             switch (self, language) {
             case (.day, .bg): "дневно"
@@ -24,10 +33,18 @@ public struct ServiceFrequency: Hashable, Codable, Sendable {
     public let period: Period
     public let minutesPerVisit: Int
 
-    /// At least one visit of at least one minute, and no more than 24 hours of visits in a day.
+    /// The most visits in one period: far above any plan, and small enough that every sum of
+    /// minutes in this file stays far from `Int.max` (numbers come from forms and API bodies).
+    public static let maximumVisits = 1000
+    /// One visit lasts at most a day.
+    public static let maximumMinutesPerVisit = 24 * 60
+
+    /// At least one visit of at least one minute, each within the limits above, and no more
+    /// minutes of visits in a period than the period has.
     public init?(visits: Int, per period: Period, minutesPerVisit: Int) {
-        guard visits >= 1, minutesPerVisit >= 1 else { return nil }
-        if period == .day || period == .workingDay, visits * minutesPerVisit > 24 * 60 { return nil }
+        guard (1...Self.maximumVisits).contains(visits), (1...Self.maximumMinutesPerVisit).contains(minutesPerVisit),
+              visits * minutesPerVisit <= period.longestMinutes
+        else { return nil }
         self.visits = visits
         self.period = period
         self.minutesPerVisit = minutesPerVisit

@@ -64,6 +64,27 @@ public struct PersonalAssistanceGrant: Hashable, Codable, Sendable {
 }
 
 extension PersonalAssistanceGrant {
+    /// Decoding refuses hours outside 0…744 (a month of 31 days, every hour), so that a body from
+    /// outside cannot carry a number whose arithmetic (hours × 60) traps.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let hours = try container.decode(Int.self, forKey: .monthlyHours)
+        guard (0...Self.maximumMonthlyHours).contains(hours) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .monthlyHours, in: container, debugDescription: "monthly hours must be 0…\(Self.maximumMonthlyHours)")
+        }
+        self.init(
+            degree: try container.decode(DependenceDegree.self, forKey: .degree),
+            monthlyHours: hours,
+            assistantID: try container.decodeIfPresent(UUID.self, forKey: .assistantID),
+            substituteAssistantID: try container.decodeIfPresent(UUID.self, forKey: .substituteAssistantID),
+            frequency: try container.decodeIfPresent(ServiceFrequency.self, forKey: .frequency),
+            agreementSignedOn: try container.decodeIfPresent(CalendarDay.self, forKey: .agreementSignedOn)
+        )
+    }
+
+    public static let maximumMonthlyHours = 31 * 24
+
     /// The service whose chosen assistant and substitute sign the three-party agreement: the one for
     /// assistant support, or, without one, the first service of the plan.
     public static func assistedService(in services: [PlannedService]) -> PlannedService? {
@@ -136,9 +157,16 @@ public struct SupportPlan: Hashable, Codable, Sendable {
         var problems: [SupportPlanProblem] = []
         if !goals.contains(where: { !$0.trimmingWhitespace().isEmpty }) { problems.append(.noGoal) }
         if reviewDate <= startDate { problems.append(.reviewNotAfterStart) }
+        if services.isEmpty { problems.append(.noService) }
         var seen = Set<UUID>()
-        for service in services where !seen.insert(service.serviceID).inserted {
-            problems.append(.duplicateService(serviceID: service.serviceID))
+        for (index, service) in services.enumerated() {
+            if !seen.insert(service.serviceID).inserted { problems.append(.duplicateService(serviceID: service.serviceID)) }
+            if let chosen = service.chosenWorkerID, chosen == service.substituteWorkerID {
+                problems.append(.substituteIsChosenWorker(serviceIndex: index))
+            }
+        }
+        if let grant = personalAssistance, let chosen = grant.assistantID, chosen == grant.substituteAssistantID {
+            problems.append(.substituteIsChosenWorker(serviceIndex: nil))
         }
         if let grant = personalAssistance {
             do throws(AssessmentProblem) {
@@ -185,7 +213,11 @@ public struct MonthlyHoursUse: Hashable, Sendable {
 public enum SupportPlanProblem: LocalizedProblem, Equatable {
     case noGoal
     case reviewNotAfterStart
+    case noService
     case duplicateService(serviceID: UUID)
+    /// The substitute of a service (by its place in the plan) or of personal assistance (nil)
+    /// is the worker the person chose: there would be no one when that worker is away.
+    case substituteIsChosenWorker(serviceIndex: Int?)
     case personalAssistance(AssessmentProblem)
     case assistanceAboveEntitlement(plannedMinutes: Int, entitledMinutes: Int)
 
@@ -193,6 +225,8 @@ public enum SupportPlanProblem: LocalizedProblem, Equatable {
         switch self {
         case .noGoal: "plan.noGoal"
         case .reviewNotAfterStart: "plan.reviewNotAfterStart"
+        case .noService: "plan.noService"
+        case .substituteIsChosenWorker: "plan.substituteIsChosenWorker"
         case .duplicateService: "plan.duplicateService"
         case .personalAssistance(let problem): problem.code
         case .assistanceAboveEntitlement: "plan.assistanceAboveEntitlement"
@@ -205,6 +239,10 @@ public enum SupportPlanProblem: LocalizedProblem, Equatable {
         case (.noGoal, .en): "The plan needs at least one of the person's goals."
         case (.reviewNotAfterStart, .bg): "Датата на преглед трябва да е след началната дата."
         case (.reviewNotAfterStart, .en): "The review date must be after the start date."
+        case (.noService, .bg): "Планът трябва да включва поне една услуга, избрана от човека."
+        case (.noService, .en): "The plan needs at least one service the person chose."
+        case (.substituteIsChosenWorker, .bg): "Заместникът трябва да е друг служител, а не избраният."
+        case (.substituteIsChosenWorker, .en): "The substitute must be someone other than the chosen worker."
         case (.duplicateService, .bg): "Една и съща услуга е включена два пъти."
         case (.duplicateService, .en): "The same service is in the plan twice."
         case (.personalAssistance(let problem), _): problem.message(in: language)

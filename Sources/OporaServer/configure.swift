@@ -18,6 +18,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
     switch configuration.storage {
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        try DatabaseFiles.restrict(path)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
@@ -29,7 +30,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
         app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .debug), as: .psql)
     }
 
-    app.migrations.add(Migrations.all)
+    app.migrations.add(Migrations.all(key: app.dataKey))
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(BackupCommand(), as: "backup")
@@ -67,8 +68,8 @@ func migrate(_ app: Application) async throws {
 }
 
 enum Migrations {
-    /// In order; one migration per change.
-    static let all: [any Migration] = [
+    /// In order; one migration per change. Those that rewrite sealed data are given the data key.
+    static func all(key: DataKey) -> [any Migration] { [
         CreateTerritory(),
         CreateOrganisations(),
         CreateAccounts(),
@@ -78,5 +79,8 @@ enum Migrations {
         AddTargetGroupEvidence(),
         CoverPeopleSearch(),
         IndexReferralSenders(),
-    ]
+        SealPersonalColumns(key: key),
+        CreateSubjectKeys(),
+        CreateCredentialLimits(),
+    ] }
 }

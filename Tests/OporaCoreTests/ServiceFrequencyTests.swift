@@ -24,6 +24,24 @@ struct ServiceFrequencyTests {
         #expect(ServiceFrequency(visits: 3, per: .week, minutesPerVisit: 600) != nil)
     }
 
+    /// Numbers from a request are checked before any product is taken: the extremes of `Int`
+    /// are refused, not multiplied (4611686018427387904 × 45 used to trap the server).
+    @Test(arguments: [Int.min, -1, 0, ServiceFrequency.maximumVisits + 1, 4_611_686_018_427_387_904, Int.max])
+    func refusesVisitsOutOfRange(visits: Int) {
+        for period in ServiceFrequency.Period.allCases {
+            #expect(ServiceFrequency(visits: visits, per: period, minutesPerVisit: 45) == nil)
+            #expect(ServiceFrequency(visits: 1, per: period, minutesPerVisit: visits) == nil)
+        }
+    }
+
+    @Test func decodingRefusesTheExtremes() throws {
+        let json = #"{"visits":4611686018427387904,"period":"week","minutesPerVisit":45}"#
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(ServiceFrequency.self, from: Data(json.utf8)) }
+        let most = try #require(ServiceFrequency(visits: 1000, per: .month, minutesPerVisit: 44))
+        #expect(most.minutesPerPeriod == 44_000)
+        #expect(most.weeklyMinutes > 0)
+    }
+
     /// November 2026 has 30 days and 21 working days; February 2026 has 28 and 20.
     @Test func minutesInACalendarMonth() {
         let daily = ServiceFrequency(visits: 1, per: .day, minutesPerVisit: 60)!

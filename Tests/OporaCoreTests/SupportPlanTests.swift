@@ -102,9 +102,32 @@ struct SupportPlanTests {
         #expect(plan.problems().isEmpty)
     }
 
+    /// The rule that the API used to skip and the page checked on its own: at least one
+    /// service, and a substitute who is someone else.
+    @Test func aPlanNeedsAServiceAndASubstituteOtherThanTheChosenWorker() {
+        var plan = PlanFixtures.plan()
+        plan.services[0].substituteWorkerID = PlanFixtures.worker
+        plan.personalAssistance?.substituteAssistantID = PlanFixtures.otherWorker
+        #expect(plan.problems() == [.substituteIsChosenWorker(serviceIndex: 0), .substituteIsChosenWorker(serviceIndex: nil)])
+        plan.services = []
+        plan.personalAssistance = nil
+        #expect(plan.problems() == [.noService])
+    }
+
+    @Test func grantHoursOutOfRangeDoNotDecode() throws {
+        let grant = PersonalAssistanceGrant(degree: .third, monthlyHours: 84)
+        let json = String(decoding: try JSONEncoder().encode(grant), as: UTF8.self)
+        for hours in ["-1", "745", "9223372036854775807"] {
+            let bad = json.replacingOccurrences(of: #""monthlyHours":84"#, with: #""monthlyHours":"# + hours)
+            #expect(throws: DecodingError.self) { try JSONDecoder().decode(PersonalAssistanceGrant.self, from: Data(bad.utf8)) }
+        }
+        #expect(try JSONDecoder().decode(PersonalAssistanceGrant.self, from: Data(json.utf8)) == grant)
+    }
+
     @Test func problemsSpeakBothLanguages() {
         let problems: [SupportPlanProblem] = [
-            .noGoal, .reviewNotAfterStart, .duplicateService(serviceID: PlanFixtures.homeCare),
+            .noGoal, .reviewNotAfterStart, .noService, .substituteIsChosenWorker(serviceIndex: 0),
+            .duplicateService(serviceID: PlanFixtures.homeCare),
             .personalAssistance(.hoursAboveCap(hours: 90, cap: 84)),
             .assistanceAboveEntitlement(plannedMinutes: 5_580, entitledMinutes: 5_040),
         ]

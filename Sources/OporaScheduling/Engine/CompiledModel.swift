@@ -30,10 +30,26 @@ final class CompiledModel: @unchecked Sendable {
     let jobDepotDistance: [Double]
     let jobWindowWidth: [Double]
     let jobWindowStart: [Double]
+    /// Continuity and balance (see `RoutingModel`): group per stop (-1 none), resource per
+    /// vehicle, and the sizes of the (group × resource) count table.
+    let stopGroup: [Int32]
+    let vehicleResource: [Int32]
+    let groupCount: Int
+    let resourceCount: Int
+    let distinctCost: Double
+    let balanceCost: Double
     /// Mean travel time from a stop to its nearest neighbours; scales the temperatures.
     let typicalArc: Double
+    /// The granular neighbourhood: per stop, the stops it could sensibly follow or precede,
+    /// nearest first by travel plus window incompatibility (waiting weighted 0.2, lateness 1,
+    /// the proximity of Vidal et al.'s HGS), so that stops of another day or far apart in time
+    /// are not neighbours. Stops without a place (breaks) are in no list.
+    let granular: [[Int32]]
+    /// An insertion scans every position of every allowed route while they number at most
+    /// this many, and only the positions beside the stop's granular neighbours above it.
+    let fullScanPositions: Int
 
-    init(_ model: RoutingModel, neighbourCount: Int = 60) {
+    init(_ model: RoutingModel, neighbourCount: Int = 60, granularCount: Int = 40, fullScanPositions: Int = 200) {
         self.model = model
         stopCount = model.stops.count
         vehicleCount = model.vehicles.count
@@ -166,6 +182,92 @@ final class CompiledModel: @unchecked Sendable {
         }
         self.neighbours = neighbours
         typicalArc = arcCount > 0 ? max(arcSum / Double(arcCount), 1e-3) : 1
+        granular = Self.granularLists(model, keep: granularCount)
+        let groups = model.stopGroup.count == model.stops.count ? model.stopGroup : []
+        stopGroup = groups.isEmpty ? Array(repeating: -1, count: model.stops.count) : groups.map { Int32($0) }
+        groupCount = (groups.max() ?? -1) + 1
+        let resources =
+            model.vehicleResource.count == model.vehicles.count ? model.vehicleResource : Array(model.vehicles.indices)
+        vehicleResource = resources.map { Int32($0) }
+        resourceCount = (resources.max() ?? -1) + 1
+        distinctCost = groupCount > 0 ? model.distinctResourceCost : 0
+        balanceCost = resourceCount > 1 ? model.balanceCost : 0
+        self.fullScanPositions = fullScanPositions
+    }
+
+    /// Nearest `keep` stops of every stop by the HGS proximity, the smaller of the two
+    /// directions. Stops are swept in order of their earliest start, and the sweep stops as soon
+    /// as the waiting alone would exceed the current `keep`-th value, so a week of thousands of
+    /// visits does not compare every pair.
+    static func granularLists(_ model: RoutingModel, keep: Int) -> [[Int32]] {
+        let n = model.stops.count
+        let stops = model.stops
+        let placed = (0..<n).filter { stops[$0].place >= 0 }
+        let byReady = placed.sorted { stops[$0].ready < stops[$1].ready }
+        let readySorted = byReady.map { stops[$0].ready }
+        var latestEnd = [Double](repeating: -.infinity, count: byReady.count)
+        for (i, b) in byReady.enumerated() {
+            latestEnd[i] = max(i > 0 ? latestEnd[i - 1] : -.infinity, stops[b].due + stops[b].service)
+        }
+        let k = min(keep, max(0, placed.count - 1))
+        var lists = [[Int32]](repeating: [], count: n)
+        if k == 0 { return lists }
+        func proximity(_ a: Int, _ b: Int) -> Double {
+            let sa = stops[a], sb = stops[b]
+            let t = model.travelTime(sa.place, sb.place)
+            return t + 0.2 * max(0, sb.ready - sa.service - t - sa.due) + max(0, sa.ready + sa.service + t - sb.due)
+        }
+        var nearest: [(Double, Int32)] = []
+        nearest.reserveCapacity(k + 1)
+        for a in placed {
+            nearest.removeAll(keepingCapacity: true)
+            let sa = stops[a]
+            @inline(__always) func offer(_ b: Int) {
+                let d = min(proximity(a, b), proximity(b, a))
+                if nearest.count == k && d >= nearest[k - 1].0 { return }
+                var i = nearest.count
+                if nearest.count < k { nearest.append((d, Int32(b))) } else { i = k - 1; nearest[i] = (d, Int32(b)) }
+                while i > 0 && nearest[i - 1].0 > d { nearest[i] = nearest[i - 1]; i -= 1 }
+                nearest[i] = (d, Int32(b))
+            }
+            // The proximity is at least 0.2 × the gap between one window's end (plus service)
+            // and the other's start, so the sweep outwards from a's start can stop there.
+            var lo = 0
+            var top = readySorted.count
+            while lo < top {
+                let mid = (lo + top) / 2
+                if readySorted[mid] < sa.ready { lo = mid + 1 } else { top = mid }
+            }
+            var hi = lo
+            while true {
+                let bound = nearest.count == k ? nearest[k - 1].0 : .infinity
+                var moved = false
+                if hi < byReady.count {
+                    let b = byReady[hi]
+                    let gap = stops[b].ready - sa.due - sa.service
+                    if 0.2 * gap < bound {
+                        if b != a { offer(b) }
+                        hi += 1; moved = true
+                    } else {
+                        hi = byReady.count
+                    }
+                }
+                if lo > 0 {
+                    // Earlier starts are not sorted by their ends, so the bound uses the latest
+                    // end (due plus service) of every stop below.
+                    if 0.2 * (sa.ready - latestEnd[lo - 1]) < bound {
+                        let b = byReady[lo - 1]
+                        if b != a { offer(b) }
+                        lo -= 1; moved = true
+                    } else {
+                        lo = 0
+                    }
+                }
+                if !moved { break }
+            }
+            lists[a] = nearest.map(\.1)
+        }
+        return lists
     }
 
     deinit { travel.deallocate() }

@@ -17,6 +17,17 @@ public struct RoutingModel: Sendable {
     /// continuity, re-planning changes); empty when there is none.
     public var assignmentCost: [Double]
 
+    /// Continuity: the group of each stop (a person; -1 for none) and the resource of each
+    /// vehicle (a worker, who may have several shifts). Every distinct (group, resource) pair
+    /// in the solution costs `distinctResourceCost`, so the search weighs one more face at a
+    /// person's door against travel. Empty arrays mean no such term.
+    public var stopGroup: [Int] = []
+    public var vehicleResource: [Int] = []
+    public var distinctResourceCost: Double = 0
+    /// Balance: cost per minute of the standard deviation of the resources' total route
+    /// durations (paid minutes, idle resources included).
+    public var balanceCost: Double = 0
+
     public struct Stop: Sendable {
         /// Index into the places; -1 for a stop without a place of its own (a break).
         public var place: Int

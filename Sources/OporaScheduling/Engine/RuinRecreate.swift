@@ -8,6 +8,9 @@ struct RuinRecreate {
     var averageRemoved = 10.0
     var maxStringLength = 10.0
     var blinkRate = 0.01
+    /// Undone jobs offered again at every step besides those near the seed (the repair phase
+    /// puts every job still out here, as SISR does).
+    var alwaysOffer: [Int32] = []
 
     private var ruined: [Bool] = []
     private var ruinedList: [Int32] = []
@@ -72,6 +75,10 @@ struct RuinRecreate {
                 removedFlag[j] = true
                 removed.append(Int32(j))
             }
+        }
+        for j in alwaysOffer where st.jobAlternative[Int(j)] < 0 && !removedFlag[Int(j)] {
+            removedFlag[Int(j)] = true
+            removed.append(j)
         }
         let jobCount = m.model.jobs.count
         var draws = 0

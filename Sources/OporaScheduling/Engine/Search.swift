@@ -87,12 +87,22 @@ struct AnnealingSearch {
 
         var st = SearchState(model: m, warpPenalty: warpPenalty, loadPenalty: loadPenalty)
         var rr = RuinRecreate(model: m)
-        // First solution: every job inserted in random order.
+        // First solution: every job inserted in random order; where every job must be done,
+        // only at feasible places, and what does not fit goes through the repair phase.
+        let required = m.model.jobs.contains { !$0.unassignedCost.isFinite }
         st.beginStep()
         if let initial { st.load(initial) }
         var order = Array(0..<m.model.jobs.count)
         order.shuffle(using: &rng)
+        st.hard = required && initial == nil
         for j in order where st.jobAlternative[j] < 0 { rr.insertJob(&st, j, rng: &rng) }
+        var iteration = 0
+        if st.hard {
+            iteration = repair(&st, &rr, clock: clock, started: started, limit: limit)
+            st.hard = false
+            st.beginStep()
+            for j in order where st.jobAlternative[j] < 0 { rr.insertJob(&st, j, rng: &rng) }
+        }
 
         var current = st.totalCost
         var best = Snapshot(st)
@@ -108,7 +118,6 @@ struct AnnealingSearch {
 
         let t0 = 10 * m.typicalArc
         let tEnd = 0.1 * m.typicalArc
-        var iteration = 0
         var progress = 0.0
         var timeFeasibleCount = 0
         var loadFeasibleCount = 0
@@ -192,6 +201,65 @@ struct AnnealingSearch {
             feasible: bestFeasible,
             iterations: iteration
         )
+    }
+}
+
+extension AnnealingSearch {
+    /// Reaches a solution that does every job on the given fleet: ruin and recreate with
+    /// feasible insertions only, accepting a step when fewer jobs are left out, or jobs whose
+    /// absence counters sum lower (even if more of them). A job's counter grows each step it is out, so jobs
+    /// that are hard to place are preferred in later steps. This is the fleet-minimisation
+    /// step of SISR (Christiaens and Vanden Berghe, 2020) with the fleet held at its size.
+    /// Runs at most half of the budget; returns the steps taken.
+    mutating func repair(
+        _ st: inout SearchState,
+        _ rr: inout RuinRecreate,
+        clock: ContinuousClock,
+        started: ContinuousClock.Instant,
+        limit: Double
+    ) -> Int {
+        let jobs = m.model.jobs.count
+        var counter = [Int](repeating: 0, count: jobs)
+        func absentSum(_ st: SearchState) -> Int {
+            var sum = 0
+            for j in 0..<jobs where st.jobAlternative[j] < 0 { sum += counter[j] }
+            return sum
+        }
+        var missing = st.missingRequired
+        var sum = absentSum(st)
+        var steps = 0
+        defer { rr.alwaysOffer.removeAll() }
+        for j in 0..<jobs where st.jobAlternative[j] < 0 { rr.alwaysOffer.append(Int32(j)) }
+        let cap = options.iterationLimit.map { $0 / 2 }
+        while st.missingRequired > 0 {
+            if steps & 15 == 0 {
+                let e = clock.now - started
+                let secs = Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18
+                if secs >= 0.5 * limit || options.shouldStop() { break }
+            }
+            if let cap, steps >= cap { break }
+            steps += 1
+            st.beginStep()
+            rr.ruin(&st, rng: &rng)
+            rr.recreate(&st, rng: &rng)
+            let candidateSum = absentSum(st)
+            if st.missingRequired < missing || candidateSum < sum {
+                missing = st.missingRequired
+                sum = candidateSum
+            } else {
+                st.undoStep()
+            }
+            rr.alwaysOffer.removeAll(keepingCapacity: true)
+            for j in 0..<jobs where st.jobAlternative[j] < 0 {
+                counter[j] += 1
+                rr.alwaysOffer.append(Int32(j))
+            }
+            sum = absentSum(st)
+            if ProcessInfo.processInfo.environment["OPORA_DEBUG"] != nil && steps % 20000 == 0 {
+                FileHandle.standardError.write("repair \(steps) missing \(missing)\n".data(using: .utf8)!)
+            }
+        }
+        return steps
     }
 }
 

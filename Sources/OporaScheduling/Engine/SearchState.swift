@@ -23,6 +23,9 @@ struct SearchState {
 
     var warpPenalty: Double
     var loadPenalty: Double
+    /// When set, insertions only go where the route stays feasible (no time warp, no excess
+    /// load); a job with no such place stays out. Used to reach feasibility on a tight fleet.
+    var hard = false
 
     // Undo log of the current step.
     private var routeTouched: [Bool]
@@ -257,6 +260,11 @@ struct SearchState {
 
     /// Cheapest place for one stop, optionally avoiding a route; `blink` skips positions at
     /// random (SISR's "blinks"), which diversifies the greedy rebuild.
+    ///
+    /// While the allowed routes hold few positions all are scanned. Beyond
+    /// `fullScanPositions`, only the positions just before and after the stop's granular
+    /// neighbours and the start of each empty allowed route are tried, so that the work does
+    /// not grow with the number of routes of the day.
     func bestInsertion(of stop: Int, avoiding avoid: Int, blink: Double, rng: inout RandomSource) -> (
         delta: Double, route: Int, position: Int
     ) {
@@ -264,44 +272,81 @@ struct SearchState {
         var bestRoute = -1
         var bestPos = -1
         let seg = m.stopSegment[stop]
-        let place = seg.first
-        let travel = m.travel
-        let places = m.placeCount
         let threshold = UInt64(blink * 18446744073709551615.0)
-        for vv in m.vehiclesOfStop[stop] {
-            let r = Int(vv)
-            if r == avoid { continue }
-            let extra = assignment(stop, r)
-            let base = routeCost[r] - extra
-            let n = routes[r].count
-            forward[r].withUnsafeBufferPointer { fw in
-                backward[r].withUnsafeBufferPointer { bw in
-                    for p in 0...n {
-                        // Inserting a stop never shortens the route or lowers its penalties
-                        // (travel times obey the triangle inequality), so the detour alone
-                        // rules out most positions before the full evaluation.
-                        let before = fw[p].last, after = bw[p].first
-                        let detour =
-                            travelBetween(before, place, travel, places)
-                            + travelBetween(place, after, travel, places)
-                            - travelBetween(before, after, travel, places)
-                        if detour + extra >= best { continue }
-                        if threshold > 0 && rng.next() < threshold { continue }
-                        let joined = Segment.joined(
-                            Segment.joined(fw[p], seg, travelTimes: travel, places: places),
-                            bw[p],
-                            travelTimes: travel,
-                            places: places
-                        )
-                        let delta = evaluate(joined, vehicle: r).cost - base
-                        if delta < best {
-                            best = delta; bestRoute = r; bestPos = p
-                        }
-                    }
+        let allowed = m.vehiclesOfStop[stop]
+        var positions = 0
+        for vv in allowed { positions &+= routes[Int(vv)].count &+ 1 }
+        if hard || positions <= m.fullScanPositions || m.granular[stop].isEmpty {
+            for vv in allowed {
+                let r = Int(vv)
+                if r == avoid { continue }
+                let extra = assignment(stop, r)
+                let base = routeCost[r] - extra
+                for p in 0...routes[r].count {
+                    consider(stop, seg, r, p, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
                 }
             }
+            return (best, bestRoute, bestPos)
+        }
+        let k = m.vehicleCount
+        for c in m.granular[stop] {
+            let r = Int(routeOf[Int(c)])
+            if r < 0 || r == avoid || !m.allowed[stop &* k &+ r] { continue }
+            let extra = assignment(stop, r)
+            let base = routeCost[r] - extra
+            let p = Int(positionOf[Int(c)])
+            consider(stop, seg, r, p, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
+            consider(stop, seg, r, p + 1, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
+        }
+        for vv in allowed {
+            let r = Int(vv)
+            if r == avoid || !routes[r].isEmpty { continue }
+            let extra = assignment(stop, r)
+            consider(stop, seg, r, 0, extra, -extra, threshold, &best, &bestRoute, &bestPos, &rng)
         }
         return (best, bestRoute, bestPos)
+    }
+
+    /// Scores inserting `stop` before position `p` of route `r` and keeps it if it is the best.
+    @inline(__always)
+    private func consider(
+        _ stop: Int,
+        _ seg: Segment,
+        _ r: Int,
+        _ p: Int,
+        _ extra: Double,
+        _ base: Double,
+        _ threshold: UInt64,
+        _ best: inout Double,
+        _ bestRoute: inout Int,
+        _ bestPos: inout Int,
+        _ rng: inout RandomSource
+    ) {
+        let travel = m.travel
+        let places = m.placeCount
+        let fw = forward[r][p], bw = backward[r][p]
+        // Inserting a stop never shortens the route or lowers its penalties (travel times
+        // obey the triangle inequality), so the detour alone rules out most positions before
+        // the full evaluation.
+        let place = seg.first
+        let detour =
+            travelBetween(fw.last, place, travel, places)
+            + travelBetween(place, bw.first, travel, places)
+            - travelBetween(fw.last, bw.first, travel, places)
+        if detour + extra >= best { return }
+        if threshold > 0 && rng.next() < threshold { return }
+        let joined = Segment.joined(
+            Segment.joined(fw, seg, travelTimes: travel, places: places),
+            bw,
+            travelTimes: travel,
+            places: places
+        )
+        let e = evaluate(joined, vehicle: r)
+        if hard && (e.warp > 1e-9 || e.excess > 1e-9) { return }
+        let delta = e.cost - base
+        if delta < best {
+            best = delta; bestRoute = r; bestPos = p
+        }
     }
 
     /// Cheapest places for a pick-up and its drop-off on one route, pick-up first.
@@ -338,7 +383,9 @@ struct SearchState {
                         travelTimes: travel,
                         places: places
                     )
-                    let delta = evaluate(full, vehicle: r).cost - base
+                    let e = evaluate(full, vehicle: r)
+                    if hard && (e.warp > 1e-9 || e.excess > 1e-9) { continue }
+                    let delta = e.cost - base
                     if delta < best { best = delta; result = (r, i, j) }
                 }
             }

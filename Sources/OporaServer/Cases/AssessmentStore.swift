@@ -50,15 +50,11 @@ enum AssessmentStore {
         let now = req.application.clock.now()
         let content = try key.sealJSON(AssessmentContent(barthel: barthel!, lawton: lawton!, domains: domains))
         let caseID = supportCase!.id!
-        let barthelTotal = barthel!.total
-        let lawtonTotal = lawton!.total()
         let degreeValue = degree?.rawValue
         return try await req.write { db in
             let assessment = Assessment()
             assessment.$supportCase.id = caseID
             assessment.$person.id = person.id!
-            assessment.barthelTotal = barthelTotal
-            assessment.lawtonTotal = lawtonTotal
             assessment.contentSealed = content
             assessment.dependenceDegree = degreeValue
             assessment.signedOn = CalendarDay.today(at: now).iso
@@ -67,7 +63,7 @@ enum AssessmentStore {
             try await assessment.create(on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "assessment.signed", recordType: "person",
                                         recordID: person.id!.uuidString,
-                                        changes: [FieldChange(field: "assessment", old: nil, new: assessment.id!.uuidString)], at: now)
+                                        changes: [FieldChange(field: "assessment", old: nil, new: assessment.id!.uuidString)], sealingWith: key, at: now)
             return assessment
         }
     }

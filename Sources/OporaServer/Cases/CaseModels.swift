@@ -3,7 +3,7 @@ import OporaCore
 import Vapor
 
 /// A case (случай): from the first request to closure, with one case worker and a team.
-final class SupportCase: Model, @unchecked Sendable {
+final class SupportCase: Model, Versioned, @unchecked Sendable {
     static let schema = "cases"
 
     @ID(key: .id) var id: UUID?
@@ -64,8 +64,6 @@ final class Assessment: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "case_id") var supportCase: SupportCase
     @Parent(key: "person_id") var person: Person
-    @Field(key: "barthel_total") var barthelTotal: Int
-    @Field(key: "lawton_total") var lawtonTotal: Int
     /// Sealed JSON of `AssessmentContent`: item scores and life domains in the person's words.
     @Field(key: "content_sealed") var contentSealed: String
     @OptionalField(key: "dependence_degree") var dependenceDegree: Int?
@@ -74,6 +72,14 @@ final class Assessment: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
 
     init() {}
+}
+
+extension Assessment {
+    /// The totals are health data: they are read from the sealed content, never kept in clear columns.
+    func totals(key: DataKey) throws -> (barthel: Int, lawton: Int) {
+        let content = try key.openJSON(AssessmentContent.self, contentSealed)
+        return (content.barthel.total, content.lawton.total())
+    }
 }
 
 struct AssessmentContent: Codable, Sendable, Equatable {
@@ -98,7 +104,7 @@ final class SupportPlanVersion: Model, @unchecked Sendable {
 }
 
 /// A referral to another provider in Opora or to an outside service (GP, labour office, school).
-final class Referral: Model, @unchecked Sendable {
+final class Referral: Model, Versioned, @unchecked Sendable {
     static let schema = "referrals"
 
     @ID(key: .id) var id: UUID?

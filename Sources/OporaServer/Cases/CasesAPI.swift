@@ -51,7 +51,7 @@ struct CasesAPI: RouteCollection {
         let scope = try scope(req, .viewPeople)
         let paging = try Paging.from(req)
         let (page, perPage) = (paging.page, paging.perPage)
-        let result = try await PeopleStore.search(scope, q: req.query[String.self, at: "q"] ?? "", settlement: req.query[String.self, at: "settlement"],
+        let result = try await PeopleStore.search(scope, q: try SearchText.from(req), settlement: req.query[String.self, at: "settlement"],
                                                   page: page, perPage: perPage, key: req.application.dataKey, on: req.db)
         let key = req.application.dataKey
         return try req.json(ListDTO(items: try result.items.map { try $0.dto(key: key, masked: true) }, page: page, perPage: perPage,
@@ -61,11 +61,11 @@ struct CasesAPI: RouteCollection {
     func register(req: Request) async throws -> Response {
         let user = try req.require(.editPeople)
         var input = try req.decodeJSON(PersonInput.self)
-        let providerID = try registeringProvider(user, req)
+        let providerID = try await registeringProvider(user, req)
         input.confirmDuplicate = input.confirmDuplicate ?? "false"
         let draft = try await PersonDraft.validate(input, request: req)
         do {
-            let person = try await PeopleStore.create(draft, provider: providerID, confirmDuplicate: input.confirmDuplicate == "true", request: req)
+            let person = try await PeopleStore.create(draft, provider: providerID, scope: user.scope(for: .viewPeople), confirmDuplicate: input.confirmDuplicate == "true", request: req)
             let response = try req.json(try person.dto(key: req.application.dataKey, masked: false), status: .created)
             response.headers.replaceOrAdd(name: .location, value: "/api/v1/people/\(person.id!)")
             return response
@@ -75,11 +75,14 @@ struct CasesAPI: RouteCollection {
         }
     }
 
-    /// People are registered at the user's own provider; a director registers at a provider of the municipality.
-    private func registeringProvider(_ user: CurrentUser, _ req: Request) throws -> UUID {
-        if let provider = user.providerID { return provider }
-        if let raw = req.query[String.self, at: "provider"], let id = UUID(uuidString: raw) { return id }
-        throw ValidationFailure(problems: [FieldProblem(field: "provider", message: req.text("provider_unknown"))])
+    /// People are registered at the user's own provider; a director names a provider of the
+    /// municipality. A provider outside the scope of `editPeople` is answered as one that does not exist.
+    private func registeringProvider(_ user: CurrentUser, _ req: Request) async throws -> UUID {
+        let unknown = ValidationFailure(problems: [FieldProblem(field: "provider", message: req.text("provider_unknown"))])
+        let named = req.query[String.self, at: "provider"].flatMap(UUID.init(uuidString:)) ?? user.providerID
+        guard let id = named else { throw unknown }
+        guard try await ProviderStore.query(user.scope(for: .editPeople), on: req.db).filter(\.$id == id).first() != nil else { throw unknown }
+        return id
     }
 
     func person(req: Request) async throws -> Response {
@@ -248,10 +251,10 @@ struct CasesAPI: RouteCollection {
         return try req.json(try decided.dto(key: req.application.dataKey))
     }
 
-    /// Free capacity is public within the territory: a case worker checks it before referring.
+    /// Free places of a service of the region a case worker refers within (`ProviderStore.region`).
     func capacity(req: Request) async throws -> Response {
-        _ = try req.require(.viewPeople)
-        guard let service = try await ProvidedService.find(try req.uuidParameter("serviceID"), on: req.db) else { throw Abort(.notFound) }
+        let region = try await ProviderStore.region(of: try scope(req, .viewPeople), on: req.db)
+        let service = try await ServiceStore.find(try req.uuidParameter("serviceID"), region, on: req.db)
         return try req.json(try await ReferralStore.capacity(of: service, on: req.db))
     }
 

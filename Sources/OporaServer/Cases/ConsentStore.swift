@@ -21,6 +21,7 @@ enum ConsentStore {
         if categories.isEmpty { checks.add("categories", key: "error_required") }
         try checks.finish()
         let actor = req.auditActor
+        let key = req.application.dataKey
         let now = req.application.clock.now()
         let recipientID = recipient!.id!
         let chosen = categories.map(\.rawValue).uniqued().joined(separator: ",")
@@ -32,13 +33,14 @@ enum ConsentStore {
             consent.givenOn = CalendarDay.today(at: now).iso
             try await consent.create(on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "consent.given", recordType: "person", recordID: person.id!.uuidString,
-                                        changes: [FieldChange(field: "consent", old: nil, new: "\(recipientID.uuidString): \(chosen)")], at: now)
+                                        changes: [FieldChange(field: "consent", old: nil, new: "\(recipientID.uuidString): \(chosen)")], sealingWith: key, at: now)
             return consent
         }
     }
 
     static func withdraw(person: Person, consentID: UUID, request req: Request) async throws -> SharingConsent {
         let actor = req.auditActor
+        let key = req.application.dataKey
         let now = req.application.clock.now()
         return try await req.write { db in
             guard let consent = try await SharingConsent.query(on: db).filter(\.$id == consentID).filter(\.$person.$id == person.id!)
@@ -46,7 +48,7 @@ enum ConsentStore {
             consent.withdrawnOn = CalendarDay.today(at: now).iso
             try await consent.update(on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "consent.withdrawn", recordType: "person", recordID: person.id!.uuidString,
-                                        changes: [FieldChange(field: "consent", old: consentID.uuidString, new: nil)], at: now)
+                                        changes: [FieldChange(field: "consent", old: consentID.uuidString, new: nil)], sealingWith: key, at: now)
             return consent
         }
     }

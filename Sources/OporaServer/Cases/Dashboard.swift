@@ -26,7 +26,9 @@ enum Dashboard {
         let key = req.application.dataKey
         let today = CalendarDay.today(at: req.application.clock.now())
         let open: [CaseState] = [.request, .assessment, .plan, .active, .review, .suspended]
-        let mine = try await SupportCase.query(on: db)
+        // Through the scope first: a worker who moved to another provider keeps no view of the
+        // cases left behind at the old one.
+        let mine = try await CaseStore.query(user.scope(for: .viewPeople), on: db)
             .filter(\.$caseWorker.$id == user.id).filter(\.$state ~~ open)
             .join(Person.self, on: \SupportCase.$person.$id == \Person.$id)
             .sort(Person.self, \.$sortKey).limit(200).all()

@@ -143,8 +143,6 @@ enum DemoPeople {
         let assessment = Assessment()
         assessment.$supportCase.id = supportCase.id!
         assessment.$person.id = person.id!
-        assessment.barthelTotal = content.barthel.total
-        assessment.lawtonTotal = content.lawton.total()
         assessment.contentSealed = try key.sealJSON(content)
         assessment.dependenceDegree = 1 + random.next(4)
         assessment.signedOn = today.adding(days: -random.next(500)).iso

@@ -20,6 +20,20 @@ enum Erasure {
         return RetentionSchedule(years: Dictionary(uniqueKeysWithValues: RetainedRecordKind.allCases.map { ($0, years) }))
     }
 
+    /// On SQLite, which Opora builds with secure delete (freed cells are zeroed), the old values
+    /// still sit in the write-ahead log and in the trigram index's segments until they are merged:
+    /// merge the index, then checkpoint and truncate the log. PostgreSQL's dead tuples are
+    /// reclaimed by its own vacuum.
+    static func mergeSearchIndex(on db: any Database) async throws {
+        guard !db.isPostgres else { return }
+        try await db.sql().raw("INSERT INTO people_fts(people_fts) VALUES('optimize')").run()
+    }
+
+    static func truncateLog(on db: any Database) async throws {
+        guard !db.isPostgres else { return }
+        _ = try await db.sql().raw("PRAGMA wal_checkpoint(TRUNCATE)").all()
+    }
+
     static func erase(_ person: Person, request req: Request) async throws -> Outcome {
         let db = req.db
         let personID = person.id!
@@ -50,7 +64,8 @@ enum Erasure {
             record.identifierHash = nil
             record.birthDate = record.birthDate.map { String($0.prefix(4)) + "-01-01" }
             record.addressSealed = nil
-            record.phone = nil
+            record.phoneSealed = nil
+            record.targetGroupsSealed = try key.seal("")
             record.healthSealed = nil
             record.targetGroupEvidenceSealed = nil
             record.anonymised = true
@@ -83,8 +98,12 @@ enum Erasure {
                 referral.sharedSealed = try key.sealJSON(SharedRecord(categories: []))
                 try await referral.update(on: db)
             }
+            // The values the trail sealed for this person become unreadable; the chain still verifies.
+            try await SubjectKeys.destroy(AuditSubject(recordType: "person", id: personID.uuidString, dataKey: key), on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "person.anonymised", recordType: "person", recordID: personID.uuidString, at: now)
+            try await mergeSearchIndex(on: db)
         }
+        try await truncateLog(on: req.db)
         return Outcome(anonymised: true, message: outcome.message(in: req.language))
     }
 }

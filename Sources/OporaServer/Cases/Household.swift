@@ -130,7 +130,7 @@ enum HouseholdStore {
             try await member.create(on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "household.added", recordType: "person", recordID: personID.uuidString,
                                         changes: [FieldChange(field: "relation", old: nil, new: relation!.rawValue),
-                                                  FieldChange(field: "legalRole", old: nil, new: role?.rawValue)], at: now)
+                                                  FieldChange(field: "legalRole", old: nil, new: role?.rawValue)], sealingWith: key, at: now)
             return member
         }
     }

@@ -38,9 +38,9 @@ struct PeopleRoutes: RouteCollection {
 
     func list(req: Request) async throws -> View {
         let user = try req.require(.viewPeople)
-        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let q = try SearchText.from(req)
         let settlement = req.query[String.self, at: "settlement"] ?? ""
-        let page = max(req.query[Int.self, at: "page"] ?? 1, 1)
+        let page = try Paging.from(req).page
         let key = req.application.dataKey
         let result = try await PeopleStore.search(user.scope(for: .viewPeople), q: q, settlement: settlement, page: page, perPage: 50,
                                                   key: key, on: req.db)
@@ -96,7 +96,7 @@ struct PeopleRoutes: RouteCollection {
         guard let provider = user.providerID else { throw Abort(.forbidden) }
         do {
             let draft = try await PersonDraft.validate(input, request: req)
-            let person = try await PeopleStore.create(draft, provider: provider, confirmDuplicate: input.confirmDuplicate == "true", request: req)
+            let person = try await PeopleStore.create(draft, provider: provider, scope: user.scope(for: .viewPeople), confirmDuplicate: input.confirmDuplicate == "true", request: req)
             return req.redirect(to: "/people/\(person.id!)", flash: "person_registered")
         } catch let failure as ValidationFailure {
             return try await renderForm(req, user: user, input: input, errors: failure.byField, duplicates: [])

@@ -17,7 +17,10 @@ enum PeopleStore {
         if let settlement, !settlement.isEmpty { query = query.filter(\.$settlementEkatte == settlement) }
         let text = q.trimmingCharacters(in: .whitespaces)
         if text.allSatisfy(\.isNumber), text.count == 10 {
-            let hashes = [IdentifierType.egn, .lnch].map { key.identifierHash(type: $0, value: text) }
+            let providers = try await providerIDs(in: scope, on: db)
+            let hashes = providers.flatMap { provider in
+                [IdentifierType.egn, .lnch].map { key.identifierHash(type: $0, value: text, provider: provider) }
+            }
             query = query.filter(\.$identifierHash ~~ hashes)
         } else if !text.isEmpty {
             guard let named = try await PeopleSearch.filter(query, folded: SearchNormalizer.fold(text),
@@ -27,6 +30,12 @@ enum PeopleStore {
             query = named
         }
         return try await PeopleSearch.page(query, page: max(page, 1), perPage: perPage)
+    }
+
+    /// The providers whose people the scope reaches, for identifier hashes (which name the provider).
+    private static func providerIDs(in scope: AccessScope, on db: any Database) async throws -> [UUID] {
+        if scope.oblasts.isEmpty, scope.municipalities.isEmpty, !scope.country { return Array(scope.providers) }
+        return try await ProviderStore.query(scope, on: db).all(\.$id)
     }
 
     /// Opens a person's file: not found outside the scope, and audited when found.
@@ -44,19 +53,28 @@ enum PeopleStore {
         var existing: [Person]
     }
 
-    /// Refuses an identifier already registered; warns (once) about the same name and birth date.
-    static func create(_ draft: PersonDraft, provider: UUID, confirmDuplicate: Bool, request req: Request) async throws -> Person {
+    /// Refuses an identifier already registered at the provider; warns (once) about a person of
+    /// the same names and birth date, or of the same names when either has no identifier. Both
+    /// checks look only inside `scope` (what the user may read): that a person is a client of
+    /// social services elsewhere is itself sensitive, and is learnt only through a consented referral.
+    static func create(_ draft: PersonDraft, provider: UUID, scope: AccessScope, confirmDuplicate: Bool, request req: Request) async throws -> Person {
         let key = req.application.dataKey
         let actor = req.auditActor
         let now = req.application.clock.now()
         if let identifier = draft.identifier,
-           try await Person.query(on: req.db).filter(\.$identifierHash == key.identifierHash(type: draft.identifierType, value: identifier)).first() != nil {
+           try await query(scope, on: req.db)
+            .filter(\.$identifierHash == key.identifierHash(type: draft.identifierType, value: identifier, provider: provider)).first() != nil {
             throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: req.text("identifier_taken"))])
         }
-        if !confirmDuplicate, let birth = draft.birthDate {
-            let sameName = try await Person.query(on: req.db)
-                .filter(\.$searchText == draft.name.searchText).filter(\.$birthDate == birth.iso).filter(\.$anonymised == false).all()
-            if !sameName.isEmpty { throw PossibleDuplicate(existing: sameName) }
+        if !confirmDuplicate {
+            var sameName = query(scope, on: req.db).filter(\.$searchText == draft.name.searchText)
+            if let birth = draft.birthDate, draft.identifier != nil {
+                sameName = sameName.filter(\.$birthDate == birth.iso)
+            } else if let birth = draft.birthDate {
+                sameName = sameName.group(.or) { $0.filter(\.$birthDate == birth.iso).filter(\.$identifierHash == nil) }
+            }
+            let found = try await sameName.limit(20).all()
+            if !found.isEmpty { throw PossibleDuplicate(existing: found) }
         }
         return try await req.write { db in
             let person = Person()
@@ -69,31 +87,23 @@ enum PeopleStore {
             }
             try await person.create(on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "person.created", recordType: "person",
-                                        recordID: person.id!.uuidString, changes: changes, at: now)
+                                        recordID: person.id!.uuidString, changes: changes, sealingWith: key, at: now)
             return person
         }
     }
 
     static func update(_ id: UUID, _ draft: PersonDraft, version: Int?, scope: AccessScope, request req: Request) async throws -> Person {
-        guard let version else { throw ValidationFailure(problems: [FieldProblem(field: "version", message: req.text("error_required"))]) }
         _ = try await query(scope, on: req.db).filter(\.$id == id).first().unwrap(or: Abort(.notFound))
         let key = req.application.dataKey
-        let actor = req.auditActor
-        let now = req.application.clock.now()
-        return try await req.write { db in
-            try await db.lockRow(table: Person.schema, id: id)
-            guard let person = try await Person.find(id, on: db) else { throw Abort(.notFound) }
-            guard person.version == version else { throw EditConflict(recordType: "person") }
+        let taken = req.text("identifier_taken")
+        return try await req.updateVersioned(Person.self, id: id, expected: version, recordType: "person") { person, db in
             let changes = try draft.apply(to: person, key: key)
+            // The hash names the person's provider, so this looks at that provider's register only.
             if let hash = person.identifierHash,
                try await Person.query(on: db).filter(\.$identifierHash == hash).filter(\.$id != id).first() != nil {
-                throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: req.text("identifier_taken"))])
+                throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: taken)])
             }
-            person.version += 1
-            try await person.update(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "person.updated", recordType: "person",
-                                        recordID: id.uuidString, changes: changes, at: now)
-            return person
+            return changes.isEmpty ? nil : AuditedChange(action: "person.updated", changes: changes)
         }
     }
 }

@@ -149,7 +149,7 @@ struct PersonFile: Encodable, Sendable {
         let household = refused?.state(.household) ?? FormState()
         let consent = refused?.state(.consent) ?? FormState()
         return PersonFile(
-            id: person.id!.uuidString, facts: facts, cases: cases, assessments: assessmentViews, chart: chart(assessments, language: language),
+            id: person.id!.uuidString, facts: facts, cases: cases, assessments: assessmentViews, chart: try chart(assessments, key: key, language: language),
             household: try await HouseholdStore.members(of: person, key: key, on: db).map { member in
                 Fact(label: member.name,
                      value: (HouseholdRelation(rawValue: member.relation)?.label(in: language) ?? "")
@@ -257,12 +257,13 @@ struct PersonFile: Encodable, Sendable {
     }
 
     /// Barthel totals over time as an SVG polyline (0–100 upwards), drawn on the server.
-    static func chart(_ assessments: [Assessment], language: Language) -> Chart? {
+    static func chart(_ assessments: [Assessment], key: DataKey, language: Language) throws -> Chart? {
         guard !assessments.isEmpty else { return nil }
         let step = assessments.count > 1 ? 520 / (assessments.count - 1) : 0
-        let dots = assessments.enumerated().map { index, row in
-            Dot(x: 40 + index * step, y: 170 - row.barthelTotal * 150 / 100,
-                label: "\(CalendarDay(iso: row.signedOn)?.display ?? ""): \(row.barthelTotal)")
+        let dots = try assessments.enumerated().map { index, row in
+            let total = try row.totals(key: key).barthel
+            return Dot(x: 40 + index * step, y: 170 - total * 150 / 100,
+                       label: "\(CalendarDay(iso: row.signedOn)?.display ?? ""): \(total)")
         }
         let description = (language == .bg ? "Индекс на Бартел във времето: " : "Barthel index over time: ")
             + dots.map(\.label).joined(separator: "; ")

@@ -61,7 +61,13 @@ struct PersonDraft: Sendable {
         case .lnch:
             do { identifier = try LNCh.parse(raw).value } catch { checks.add("identifier", error) }
         case .foreign:
-            if raw.isEmpty { checks.add("identifier", key: "passport_required") } else { identifier = String(raw.prefix(40)).uppercased() }
+            if raw.isEmpty {
+                checks.add("identifier", key: "passport_required")
+            } else if raw.count > 40 {
+                _ = checks.text("identifier", raw, maximum: 40)
+            } else {
+                identifier = raw.uppercased()
+            }
         case .some(.none), nil:
             break
         }
@@ -74,7 +80,11 @@ struct PersonDraft: Sendable {
             if sex == nil { checks.add("sex", key: "error_choose_from_list") }
         }
         let ekatte = (input.settlementEkatte ?? "").trimmingCharacters(in: .whitespaces)
-        let settlement = ekatte.isEmpty ? nil : try await Settlement.find(ekatte, on: req.db)
+        var settlement = ekatte.isEmpty ? nil : try await Settlement.find(ekatte, on: req.db)
+        // A person lives in the region of whoever registers them; a settlement elsewhere is
+        // answered like one that does not exist.
+        let region = try await ProviderStore.region(of: try req.currentUser().scope(for: .editPeople), on: req.db)
+        if let found = settlement, !region.coversTerritory(oblast: found.oblastCode, municipality: found.municipalityCode) { settlement = nil }
         if settlement == nil { checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown") }
         let address = checks.text("address", input.address, maximum: 300, required: false)
         let phone = checks.text("phone", input.phone, maximum: 40, required: false)
@@ -126,7 +136,8 @@ struct PersonDraft: Sendable {
         person.nameLatin = name.latin
         person.searchText = name.searchText
         person.sortKey = name.sortKey
-        let hash = identifier.map { key.identifierHash(type: identifierType, value: $0) }
+        let provider = person.$provider.id
+        let hash = identifier.map { key.identifierHash(type: identifierType, value: $0, provider: provider) }
         // The audit trail records that the identifier changed, never the identifier itself.
         if isNew || person.identifierHash != hash { changes.append(FieldChange(field: "identifier", old: nil, new: nil)) }
         person.identifierType = identifierType
@@ -141,11 +152,11 @@ struct PersonDraft: Sendable {
         person.municipalityCode = settlement.municipalityCode
         person.oblastCode = settlement.oblastCode
         person.addressSealed = try address.map { try key.seal($0) }
-        note("phone", person.phone, phone)
-        person.phone = phone
+        note("phone", isNew ? nil : try person.phone(key: key), phone)
+        person.phoneSealed = try phone.map { try key.seal($0) }
         let groups = targetGroups.map(\.rawValue).joined(separator: ",")
-        note("targetGroups", person.$targetGroups.value, groups)
-        person.targetGroups = groups
+        note("targetGroups", isNew ? nil : try person.targetGroups(key: key).joined(separator: ","), groups)
+        person.targetGroupsSealed = try key.seal(groups)
         if !evidence.isEmpty || person.targetGroupEvidenceSealed != nil { changes.append(FieldChange(field: "targetGroupEvidence", old: nil, new: nil)) }
         person.targetGroupEvidenceSealed = evidence.isEmpty ? nil : try key.sealJSON(evidence)
         let sealedHealth = try health.map { try key.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self)) }

@@ -4,7 +4,7 @@ import Vapor
 
 /// A person served (потребител). The identifier and health details are sealed with the data key;
 /// the identifier is found through its keyed hash.
-final class Person: Model, @unchecked Sendable {
+final class Person: Model, Versioned, @unchecked Sendable {
     static let schema = "people"
 
     @ID(key: .id) var id: UUID?
@@ -28,9 +28,11 @@ final class Person: Model, @unchecked Sendable {
     @Field(key: "municipality_code") var municipalityCode: String
     @Field(key: "oblast_code") var oblastCode: String
     @OptionalField(key: "address_sealed") var addressSealed: String?
-    @OptionalField(key: "phone") var phone: String?
-    /// Comma-separated `TargetGroup` raw values.
-    @Field(key: "target_groups") var targetGroups: String
+    /// Sealed like the address: contact data. The column kept its name from before sealing.
+    @OptionalField(key: "phone") var phoneSealed: String?
+    /// Sealed comma-separated `TargetGroup` raw values: belonging to a group (people with
+    /// disabilities, children at risk) is special-category data. The column kept its name.
+    @Field(key: "target_groups") var targetGroupsSealed: String
     /// Sealed JSON list of `TargetGroupEvidence`: since when and on what evidence each group applies.
     @OptionalField(key: "target_group_evidence_sealed") var targetGroupEvidenceSealed: String?
     /// Sealed JSON of the disability decision (ТЕЛК/НЕЛК): percentage, expiry, need of another's help.
@@ -42,6 +44,12 @@ final class Person: Model, @unchecked Sendable {
     init() {}
 
     var name: PersonName { PersonName(given: givenName, middle: middleName, family: familyName) }
+
+    func phone(key: DataKey) throws -> String? { try phoneSealed.map { try key.open($0) } }
+
+    func targetGroups(key: DataKey) throws -> [String] {
+        try key.open(targetGroupsSealed).split(separator: ",").map(String.init)
+    }
 }
 
 /// The disability decision and other health facts kept with a person, sealed at rest.

@@ -153,7 +153,7 @@ extension CaseRoutes {
             _ = try await PlanStore.save(caseID: supportCase.id!, input: .init(basedOn: form.basedOn, plan: plan), scope: scope, request: req)
             return req.redirect(to: personOf(supportCase), flash: "plan_saved")
         } catch let failure as ValidationFailure {
-            return try await renderPlan(req, supportCase, form: form, problems: PlanProblems(general: failure.problems.map(\.message)))
+            return try await renderPlan(req, supportCase, form: form, problems: PlanProblems(byField: failure.byField))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
             return try await renderPlan(req, supportCase, form: form, problems: PlanProblems(general: [req.text("error_conflict")]))
@@ -166,7 +166,6 @@ extension CaseRoutes {
         var problems = PlanProblems()
         var services: [PlannedService] = []
         let rows = form.services ?? []
-        if rows.isEmpty { problems.byField["services.0.service"] = req.text("plan_service_required") }
         for (index, row) in rows.enumerated() {
             func problem(_ field: String, _ key: String) { problems.byField["services.\(index).\(field)"] = req.text(key) }
             let service = try await row.service.flatMap(UUID.init(uuidString:)).asyncFlatMap { try await ProvidedService.find($0, on: req.db) }
@@ -183,7 +182,6 @@ extension CaseRoutes {
             }
             let worker = row.worker.flatMap(UUID.init(uuidString:))
             let substitute = row.substitute.flatMap(UUID.init(uuidString:))
-            if let worker, worker == substitute { problem("substitute", "substitute_same") }
             if let service, let frequency {
                 services.append(PlannedService(serviceID: service.id!, type: service.serviceType, frequency: frequency,
                                                preferredDays: Set((row.days ?? []).compactMap(Weekday.init(rawValue:))), preferredTime: window,

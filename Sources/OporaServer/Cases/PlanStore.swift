@@ -10,8 +10,12 @@ enum PlanStore {
         var plan: SupportPlan?
     }
 
+    /// Every path that saves a plan (the page and the API) comes here: the plan's own rules from
+    /// `SupportPlan.problems`, then the ids it names. A service must be in the register of the
+    /// case's municipality (the choice the page offers), and a chosen worker or substitute must be
+    /// active staff of that service's provider; an id outside that is answered as unknown.
     static func save(caseID: UUID, input: Input, scope: AccessScope, request req: Request) async throws -> SupportPlanVersion {
-        _ = try await CaseStore.find(caseID, scope, on: req.db)
+        let supportCase = try await CaseStore.find(caseID, scope, on: req.db)
         var checks = req.fieldChecks()
         if input.basedOn == nil { checks.add("basedOn", key: "error_required") }
         guard let plan = input.plan else {
@@ -19,13 +23,27 @@ enum PlanStore {
             try checks.finish()
             throw Abort(.badRequest)
         }
-        for problem in plan.problems() { checks.add("plan", problem) }
+        for problem in plan.problems() { checks.add(field(of: problem), problem) }
         if plan.agreement == nil { checks.add("plan.agreement", key: "plan_agreement_required") }
-        let serviceIDs = Set(plan.services.map(\.serviceID))
-        if !serviceIDs.isEmpty {
-            // Services are chosen from the register; a plan may name any provider's service in the territory.
-            let known = try await ProvidedService.query(on: req.db).filter(\.$id ~~ Array(serviceIDs)).all()
-            if known.count != serviceIDs.count { checks.add("plan.services", key: "service_unknown") }
+        let register = try await ServiceStore.query(AccessScope(municipalities: [supportCase.municipalityCode]), on: req.db)
+            .filter(\.$id ~~ Array(Set(plan.services.map(\.serviceID)))).all()
+        let providers = Dictionary(register.map { ($0.id!, $0.$provider.id) }, uniquingKeysWith: { a, _ in a })
+        let workerIDs = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 }
+            + [plan.personalAssistance?.assistantID, plan.personalAssistance?.substituteAssistantID].compactMap { $0 })
+        let staff = try await User.query(on: req.db).filter(\.$id ~~ Array(workerIDs)).filter(\.$disabled == false).all()
+        let employer = Dictionary(staff.compactMap { user in user.$provider.id.map { (user.id!, $0) } }, uniquingKeysWith: { a, _ in a })
+        for (index, service) in plan.services.enumerated() {
+            guard let provider = providers[service.serviceID] else {
+                checks.add("services.\(index).service", key: "service_unknown")
+                continue
+            }
+            for (name, worker) in [("worker", service.chosenWorkerID), ("substitute", service.substituteWorkerID)] {
+                if let worker, employer[worker] != provider { checks.add("services.\(index).\(name)", key: "worker_unknown") }
+            }
+        }
+        let planProviders = Set(providers.values).union([supportCase.$provider.id])
+        for (name, worker) in [("monthlyHours", plan.personalAssistance?.assistantID), ("monthlyHours", plan.personalAssistance?.substituteAssistantID)] {
+            if let worker, !planProviders.contains(employer[worker] ?? UUID()) { checks.add(name, key: "worker_unknown") }
         }
         try checks.finish()
         let key = req.application.dataKey
@@ -51,6 +69,18 @@ enum PlanStore {
             try await AuditTrail.append(on: db, actor: actor, action: "plan.saved", recordType: "case", recordID: caseID.uuidString,
                                         changes: [FieldChange(field: "planNumber", old: String(basedOn), new: String(version.number))], at: now)
             return version
+        }
+    }
+
+    /// The form field a problem of the plan belongs beside.
+    static func field(of problem: SupportPlanProblem) -> String {
+        switch problem {
+        case .noGoal: "goals"
+        case .reviewNotAfterStart: "review"
+        case .noService: "services.0.service"
+        case .duplicateService: "services"
+        case .substituteIsChosenWorker(let index?): "services.\(index).substitute"
+        case .substituteIsChosenWorker(nil), .personalAssistance, .assistanceAboveEntitlement: "monthlyHours"
         }
     }
 

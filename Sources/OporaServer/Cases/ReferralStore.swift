@@ -53,26 +53,28 @@ enum ReferralStore {
         if supportCase == nil { checks.add("caseId", key: "case_unknown") }
         var service: ProvidedService?
         if let id = input.toServiceId {
-            service = try await ProvidedService.query(on: req.db).filter(\.$id == id).with(\.$provider).first()
+            service = try await ServiceStore.query(try await ProviderStore.region(of: scope, on: req.db), on: req.db).filter(\.$id == id).with(\.$provider).first()
             if service == nil { checks.add("toServiceId", key: "service_unknown") }
         }
-        let outside = (input.outsideService ?? "").trimmingCharacters(in: .whitespaces)
+        let outside = checks.text("outsideService", input.outsideService, maximum: 200, required: false)
         if service == nil, outside.isEmpty, input.toServiceId == nil { checks.add("toServiceId", key: "referral_target_required") }
         var requested: Set<SharedDataCategory> = []
         for raw in input.share ?? [] {
             if let category = SharedDataCategory(rawValue: raw) { requested.insert(category) } else { checks.add("share", key: "error_choose_from_list") }
         }
+        // Consent is recorded for a provider of the register; a service outside Opora has none,
+        // so nothing of the person's record may travel to it.
+        if service == nil, input.toServiceId == nil, !requested.isEmpty { checks.add("share", key: "referral_outside_no_data") }
         try checks.finish()
         let person = supportCase!.person
         let now = req.application.clock.now()
         let today = CalendarDay.today(at: now)
         if let service {
             let consents = try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all().compactMap(\.value)
-            let allowed = SharingRule.allowedCategories(to: service.$provider.id, on: today, consents: consents)
-            let beyond = requested.subtracting(allowed)
-            if !beyond.isEmpty {
-                let names = beyond.map { $0.label(in: req.language) }.sorted().joined(separator: ", ")
-                throw ValidationFailure(problems: [FieldProblem(field: "share", message: req.text("share_beyond_consent") + " " + names)])
+            do throws(SharingProblem) {
+                try SharingRule.check(requested, to: service.$provider.id, on: today, consents: consents)
+            } catch {
+                throw ValidationFailure(problems: [FieldProblem(field: "share", message: error.message(in: req.language))])
             }
         }
         let key = req.application.dataKey
@@ -92,7 +94,7 @@ enum ReferralStore {
             referral.toServiceID = target?.id
             referral.toMunicipalityCode = target?.provider.municipalityCode
             referral.toOblastCode = target?.provider.oblastCode
-            referral.outsideService = target == nil ? String(outside.prefix(200)) : nil
+            referral.outsideService = target == nil ? outside : nil
             referral.status = .sent
             referral.sharedSealed = sealed
             referral.sentAt = now
@@ -117,32 +119,30 @@ enum ReferralStore {
         let status = ReferralStatus(rawValue: decision.status ?? "")
         if status == nil { checks.add("status", key: "error_choose_from_list") }
         if decision.version == nil { checks.add("version", key: "error_required") }
+        _ = checks.text("reason", decision.reason, maximum: 1000, required: false)
         try checks.finish()
-        let receiving = referral.$toProvider.id.map { scope.country || scope.providers.contains($0) } ?? false
-            || (referral.toMunicipalityCode.map { scope.municipalities.contains($0) } ?? false)
-        if status == .accepted || status == .declined, !receiving, !scope.country {
+        // Only staff of the receiving provider decide: not the sender, and not a director on a
+        // provider's behalf. Completing is the sender's.
+        let receiving = referral.$toProvider.id.map { scope.providers.contains($0) } ?? false
+        let sending = scope.providers.contains(referral.$fromProvider.id)
+        if status == .accepted || status == .declined, !receiving {
             throw Abort(.forbidden, reason: req.text("referral_only_receiver"))
         }
-        let actor = req.auditActor
+        if status == .completed, !sending { throw Abort(.forbidden, reason: req.text("referral_only_receiver")) }
         let now = req.application.clock.now()
         let language = req.language
-        return try await req.write { db in
-            guard let current = try await Referral.find(id, on: db) else { throw Abort(.notFound) }
-            guard current.version == decision.version else { throw EditConflict(recordType: "referral") }
+        let target = status!
+        return try await req.updateVersioned(Referral.self, id: id, expected: decision.version, recordType: "referral") { current, _ in
             do {
-                _ = try ReferralLifeCycle.transition(from: current.status, to: status!, reason: decision.reason ?? "")
+                _ = try ReferralLifeCycle.transition(from: current.status, to: target, reason: decision.reason ?? "")
             } catch let problem as ReferralProblem {
-                throw ValidationFailure(problems: [FieldProblem(field: status == .declined ? "reason" : "status", message: problem.message(in: language))])
+                throw ValidationFailure(problems: [FieldProblem(field: target == .declined ? "reason" : "status", message: problem.message(in: language))])
             }
             let old = current.status
-            current.status = status!
-            current.declineReason = status == .declined ? decision.reason : nil
+            current.status = target
+            current.declineReason = target == .declined ? decision.reason : nil
             current.decidedAt = now
-            current.version += 1
-            try await current.update(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "referral.\(status!.rawValue)", recordType: "referral", recordID: id.uuidString,
-                                        changes: [FieldChange(field: "status", old: old.rawValue, new: status!.rawValue)], at: now)
-            return current
+            return AuditedChange(action: "referral.\(target.rawValue)", changes: [FieldChange(field: "status", old: old.rawValue, new: target.rawValue)])
         }
     }
 }
@@ -166,13 +166,14 @@ enum SharedRecordBuilder {
             record.birthDate = person.birthDate
         }
         if categories.contains(.contactDetails) {
-            record.phone = person.phone
+            record.phone = try person.phone(key: key)
             record.address = try person.addressSealed.map { try key.open($0) }
             record.settlementEkatte = person.settlementEkatte
         }
         if categories.contains(.assessment),
            let latest = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$createdAt, .descending).first() {
-            record.latestAssessment = ["barthelTotal": latest.barthelTotal, "lawtonTotal": latest.lawtonTotal]
+            let totals = try latest.totals(key: key)
+            record.latestAssessment = ["barthelTotal": totals.barthel, "lawtonTotal": totals.lawton]
         }
         if categories.contains(.supportPlan),
            let plan = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$number, .descending).first() {

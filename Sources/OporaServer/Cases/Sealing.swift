@@ -6,9 +6,11 @@ extension DataKey {
         try seal(String(decoding: try JSONEncoder().encode(value), as: UTF8.self))
     }
 
-    /// The keyed hash an identifier is found by; the type keeps an ЕГН and an equal ЛНЧ apart.
-    func identifierHash(type: IdentifierType, value: String) -> String {
-        lookupHash("\(type.rawValue):\(value)")
+    /// The keyed hash an identifier is found by at one provider; the type keeps an ЕГН and an
+    /// equal ЛНЧ apart. The provider is part of it so that the same person may have a file at two
+    /// providers and an identifier typed at one provider tells nothing of the others' registers.
+    func identifierHash(type: IdentifierType, value: String, provider: UUID) -> String {
+        lookupHash("\(provider.uuidString.lowercased()):\(type.rawValue):\(value)")
     }
 
     func openJSON<T: Decodable>(_ type: T.Type, _ sealed: String) throws -> T {
@@ -25,8 +27,8 @@ extension Person {
             identifierType: identifierType.rawValue,
             identifier: masked ? identifier.map { String(repeating: "*", count: max($0.count - 4, 0)) + $0.suffix(4) } : identifier,
             birthDate: birthDate, sex: sex, settlementEkatte: settlementEkatte, municipalityCode: municipalityCode,
-            phone: masked ? nil : phone, address: masked ? nil : try addressSealed.map { try key.open($0) },
-            targetGroups: targetGroups.split(separator: ",").map(String.init),
+            phone: masked ? nil : try phone(key: key), address: masked ? nil : try addressSealed.map { try key.open($0) },
+            targetGroups: try targetGroups(key: key),
             targetGroupEvidence: masked ? nil : try targetGroupEvidenceSealed.map { try key.openJSON([TargetGroupEvidence].self, $0) },
             disabilityPercent: masked ? nil : health?.disabilityPercent, decisionExpiry: masked ? nil : health?.decisionExpiry,
             providerId: $provider.id, version: version)

@@ -19,7 +19,7 @@ struct OrganisationAPI: RouteCollection {
     func providers(req: Request) async throws -> Response {
         let user = try req.require(.viewProviders)
         let paging = try Paging.from(req)
-        let result = try await ProviderStore.list(user.scope(for: .viewProviders), q: req.query[String.self, at: "q"] ?? "",
+        let result = try await ProviderStore.list(user.scope(for: .viewProviders), q: try SearchText.from(req),
                                                   page: paging.page, perPage: paging.perPage, on: req.db)
         return try req.json(ListDTO(items: result.items.map(\.dto), page: paging.page, perPage: paging.perPage, total: result.metadata.total))
     }
@@ -125,7 +125,7 @@ struct OrganisationAPI: RouteCollection {
         let id = try req.uuidParameter("serviceID")
         let existing = try await ServiceStore.find(id, user.scope(for: .editServices), on: req.db)
         let body = try req.decodeJSON(ServiceBody.self)
-        let draft = try await ServiceDraft.validate(body.input(fallback: existing), provider: existing.provider, request: req)
+        let draft = try await ServiceDraft.validate(body.input(fallback: existing), provider: existing.provider, existing: existing, request: req)
         return try req.json(try await ServiceStore.update(id, draft, version: body.version, request: req).dto)
     }
 }

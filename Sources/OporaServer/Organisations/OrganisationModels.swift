@@ -3,7 +3,7 @@ import OporaCore
 import Vapor
 
 /// Доставчик на социални услуги — a municipal, NGO or private provider placed in a municipality.
-final class Provider: Model, @unchecked Sendable {
+final class Provider: Model, Versioned, @unchecked Sendable {
     static let schema = "providers"
 
     @ID(key: .id) var id: UUID?
@@ -26,7 +26,7 @@ final class Provider: Model, @unchecked Sendable {
 }
 
 /// A social service a provider delivers: its type under the Social Services Act, place, capacity and licence.
-final class ProvidedService: Model, @unchecked Sendable {
+final class ProvidedService: Model, Versioned, @unchecked Sendable {
     static let schema = "services"
 
     @ID(key: .id) var id: UUID?

@@ -27,8 +27,8 @@ struct ProviderRoutes: RouteCollection {
 
     func list(req: Request) async throws -> View {
         let user = try req.require(.viewProviders)
-        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
-        let page = max(req.query[Int.self, at: "page"] ?? 1, 1)
+        let q = try SearchText.from(req)
+        let page = try Paging.from(req).page
         let result = try await ProviderStore.list(user.scope(for: .viewProviders), q: q, page: page, perPage: 50, on: req.db)
         let names = try await municipalityNames(result.items.map(\.municipalityCode), on: req.db)
         let pages = max(result.metadata.pageCount, 1)

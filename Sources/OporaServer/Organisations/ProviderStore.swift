@@ -9,6 +9,18 @@ enum ProviderStore {
         scope.restrict(Provider.query(on: db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$id)
     }
 
+    /// Every oblast the scope touches (a provider grant touches its provider's oblast): the
+    /// register a user refers people to and asks free places of, and where the people they
+    /// register may live.
+    static func region(of scope: AccessScope, on db: any Database) async throws -> AccessScope {
+        if scope.country { return scope }
+        var oblasts = scope.oblasts.union(scope.municipalities.map { String($0.prefix(3)) })
+        if !scope.providers.isEmpty {
+            oblasts.formUnion(try await Provider.query(on: db).filter(\.$id ~~ Array(scope.providers)).all(\.$oblastCode))
+        }
+        return AccessScope(oblasts: oblasts)
+    }
+
     static func list(_ scope: AccessScope, q: String, page: Int, perPage: Int, on db: any Database) async throws -> Fluent.Page<Provider> {
         var query = query(scope, on: db)
         if !q.isEmpty {
@@ -44,13 +56,14 @@ enum ProviderStore {
 
     static func update(_ id: UUID, _ draft: ProviderDraft, version: Int?, user: CurrentUser, request req: Request) async throws -> Provider {
         let scope = user.scope(for: .editProviders)
-        _ = try await find(id, scope, on: req.db)
         guard let version else {
             throw ValidationFailure(problems: [FieldProblem(field: "version", message: req.text("error_required"))])
         }
+        let current = try await find(id, scope, on: req.db)
         let target = draft.municipality
-        guard scope.covers(oblast: target.oblastCode, municipality: target.id!, provider: id) else {
-            throw ValidationFailure(problems: [FieldProblem(field: "municipalityCode", message: req.text("scope_beyond_yours"))])
+        guard scope.mayMove(fromOblast: current.oblastCode, fromMunicipality: current.municipalityCode,
+                            toOblast: target.oblastCode, toMunicipality: target.id!) else {
+            throw ValidationFailure(problems: [FieldProblem(field: "municipalityCode", message: req.text("scope_move_beyond_yours"))])
         }
         let actor = req.auditActor
         let now = req.application.clock.now()

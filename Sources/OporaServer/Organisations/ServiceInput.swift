@@ -29,7 +29,9 @@ struct ServiceDraft: Sendable {
     var licenceNumber: String?
     var licenceExpiry: CalendarDay?
 
-    static func validate(_ input: ServiceInput, provider: Provider, request req: Request) async throws -> ServiceDraft {
+    /// A service sits where its provider is, unless someone whose scope covers both places puts
+    /// it elsewhere (`AccessScope.mayMove`); a service already elsewhere may stay where it is.
+    static func validate(_ input: ServiceInput, provider: Provider, existing: ProvidedService? = nil, request req: Request) async throws -> ServiceDraft {
         var checks = req.fieldChecks()
         let name = checks.text("name", input.name, maximum: 200)
         let type = input.serviceType.flatMap(SocialServiceType.init(rawValue:))
@@ -39,6 +41,12 @@ struct ServiceDraft: Sendable {
         let ekatte = (input.settlementEkatte ?? "").trimmingCharacters(in: .whitespaces)
         let settlement = ekatte.isEmpty ? nil : try await Settlement.find(ekatte, on: req.db)
         if settlement == nil { checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown") }
+        if let settlement, settlement.id != existing?.settlementEkatte,
+           !(try req.currentUser().scope(for: .editServices)).mayMove(
+               fromOblast: provider.oblastCode, fromMunicipality: provider.municipalityCode,
+               toOblast: settlement.oblastCode, toMunicipality: settlement.municipalityCode) {
+            checks.add("settlementEkatte", key: "scope_move_beyond_yours")
+        }
         let places = number("capacityPlaces", input.capacityPlaces, maximum: 100_000, checks: &checks)
         let hours = number("capacityHoursPerWeek", input.capacityHoursPerWeek, maximum: 1_000_000, checks: &checks)
         if places == nil, hours == nil, checks.problems.allSatisfy({ !$0.field.hasPrefix("capacity") }) {

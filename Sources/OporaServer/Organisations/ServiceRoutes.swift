@@ -109,7 +109,7 @@ struct ServiceRoutes: RouteCollection {
         let input = try req.content.decode(ServiceInput.self)
         let action = "/services/\(service.id!)"
         do {
-            let draft = try await ServiceDraft.validate(input, provider: service.provider, request: req)
+            let draft = try await ServiceDraft.validate(input, provider: service.provider, existing: service, request: req)
             _ = try await ServiceStore.update(service.id!, draft, version: input.version, request: req)
             return req.redirect(to: action, flash: "saved")
         } catch let failure as ValidationFailure {

@@ -16,6 +16,13 @@ public struct OporaConfiguration: Sendable {
     /// Base64 of 32 bytes; when absent a key file is created in the data directory.
     public var dataKey: String?
     public var sessionIdleMinutes: Int
+    /// A browser session ends this long after sign-in, however busy.
+    public var sessionMaxHours: Int
+    /// Lifetime of a personal API token, and of one obtained by signing in through the API.
+    public var tokenDays: Int
+    public var signInTokenHours: Int
+    /// `/metrics` answers only with `Authorization: Bearer` of this value; without it, not at all.
+    public var metricsToken: String?
     /// Cookies carry `Secure` when Opora is served behind HTTPS.
     public var secureCookies: Bool
     public var demoPassword: String
@@ -43,9 +50,22 @@ public struct OporaConfiguration: Sendable {
             storage = .sqliteFile(path: (dataDirectory as NSString).appendingPathComponent("opora.sqlite"))
         }
         let idle = env["OPORA_SESSION_IDLE_MINUTES"].map { Int($0) } ?? 30
-        if idle == nil || idle! < 1 {
-            problems.append("OPORA_SESSION_IDLE_MINUTES must be a whole number of minutes, at least 1")
+        if idle == nil || !(1...1440).contains(idle!) {
+            problems.append("OPORA_SESSION_IDLE_MINUTES must be a whole number of minutes, 1…1440")
         }
+        func whole(_ name: String, default value: Int, range: ClosedRange<Int>, unit: String) -> Int {
+            guard let raw = env[name], !raw.isEmpty else { return value }
+            guard let number = Int(raw), range.contains(number) else {
+                problems.append("\(name) must be a whole number of \(unit), \(range.lowerBound)…\(range.upperBound)")
+                return value
+            }
+            return number
+        }
+        let sessionMaxHours = whole("OPORA_SESSION_MAX_HOURS", default: 12, range: 1...168, unit: "hours")
+        let tokenDays = whole("OPORA_TOKEN_DAYS", default: 30, range: 1...366, unit: "days")
+        let signInTokenHours = whole("OPORA_SIGN_IN_TOKEN_HOURS", default: 12, range: 1...168, unit: "hours")
+        let metricsToken = env["OPORA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        if let metricsToken, metricsToken.count < 16 { problems.append("OPORA_METRICS_TOKEN must be at least 16 characters") }
         let secure: Bool
         switch env["OPORA_SECURE_COOKIES"]?.lowercased() {
         case nil, "", "0", "false", "no": secure = false
@@ -73,6 +93,10 @@ public struct OporaConfiguration: Sendable {
             dataDirectory: dataDirectory,
             dataKey: env["OPORA_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 },
             sessionIdleMinutes: idle ?? 30,
+            sessionMaxHours: sessionMaxHours,
+            tokenDays: tokenDays,
+            signInTokenHours: signInTokenHours,
+            metricsToken: metricsToken,
             secureCookies: secure,
             demoPassword: env["OPORA_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultDemoPassword,
             trustProxy: trustProxy,

@@ -47,6 +47,15 @@ struct AccessScope: Sendable, Equatable {
         country || oblasts.contains(oblast) || municipality.map { municipalities.contains($0) } == true
     }
 
+    /// Where a record sits decides who sees it, so only a role whose territory (the country, an
+    /// oblast or a municipality; never a provider grant) covers both the old and the new place may
+    /// move a record to another municipality.
+    func mayMove(fromOblast: String, fromMunicipality: String, toOblast: String, toMunicipality: String) -> Bool {
+        fromMunicipality == toMunicipality
+            || (coversTerritory(oblast: fromOblast, municipality: fromMunicipality)
+                && coversTerritory(oblast: toOblast, municipality: toMunicipality))
+    }
+
     /// Limits a query to records whose oblast, municipality or provider lies in this scope.
     func restrict<M: Model, P: QueryableProperty>(
         _ query: QueryBuilder<M>,

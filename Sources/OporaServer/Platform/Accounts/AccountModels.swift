@@ -3,7 +3,7 @@ import OporaCore
 import Vapor
 
 /// A person who signs in. Staff of a provider carry the provider and their job title.
-final class User: Model, @unchecked Sendable {
+final class User: Model, Versioned, @unchecked Sendable {
     static let schema = "users"
 
     @ID(key: .id) var id: UUID?
@@ -17,8 +17,6 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "language") var language: String
     @Field(key: "disabled") var disabled: Bool
-    @Field(key: "failed_attempts") var failedAttempts: Int
-    @OptionalField(key: "locked_until") var lockedUntil: Date?
     @OptionalParent(key: "provider_id") var provider: Provider?
     @OptionalEnum(key: "job_title") var jobTitle: JobTitle?
 
@@ -35,7 +33,6 @@ final class User: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.language = Language.bg.rawValue
         self.disabled = false
-        self.failedAttempts = 0
         self.$provider.id = provider
         self.jobTitle = jobTitle
     }
@@ -90,6 +87,8 @@ final class APIToken: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "last_used_at") var lastUsedAt: Date?
     @OptionalField(key: "revoked_at") var revokedAt: Date?
+    /// After this instant the token no longer signs anything in.
+    @Field(key: "expires_at") var expiresAt: Date
 
     init() {}
 }
@@ -103,4 +102,54 @@ final class AddressThrottle: Model, @unchecked Sendable {
     @Field(key: "failures") var failures: Int
 
     init() {}
+}
+
+/// Failed sign-ins of one account from one client address, for the growing delay of `SignIn`.
+final class SignInThrottle: Model, @unchecked Sendable {
+    static let schema = "sign_in_throttles"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "address") var address: String
+    @Field(key: "failures") var failures: Int
+    @Field(key: "last_failure_at") var lastFailureAt: Date
+
+    init() {}
+
+    init(username: String, address: String) {
+        self.username = username
+        self.address = address
+        self.failures = 0
+        self.lastFailureAt = .distantPast
+    }
+}
+
+/// Token expiry, throttling per account and address, and no more account-wide lockout.
+struct CreateCredentialLimits: AsyncMigration {
+    /// Tokens issued before expiry existed get the personal-token lifetime from now.
+    static let existingTokenDays = 30
+
+    func prepare(on database: any Database) async throws {
+        try await database.schema(APIToken.schema).field("expires_at", .datetime).update()
+        let until = Date().addingTimeInterval(TimeInterval(Self.existingTokenDays * 24 * 3600))
+        try await APIToken.query(on: database).set(\.$expiresAt, to: until).update()
+        try await database.schema(SignInThrottle.schema)
+            .id()
+            .field("username", .string, .required)
+            .field("address", .string, .required)
+            .field("failures", .int, .required)
+            .field("last_failure_at", .datetime, .required)
+            .unique(on: "username", "address")
+            .create()
+        // The account-wide lock let anyone lock a colleague out; the pair throttle replaces it.
+        try await database.schema(User.schema).deleteField("failed_attempts").update()
+        try await database.schema(User.schema).deleteField("locked_until").update()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(User.schema).field("failed_attempts", .int, .required, .sql(.default(0))).update()
+        try await database.schema(User.schema).field("locked_until", .datetime).update()
+        try await database.schema(SignInThrottle.schema).delete()
+        try await database.schema(APIToken.schema).deleteField("expires_at").update()
+    }
 }

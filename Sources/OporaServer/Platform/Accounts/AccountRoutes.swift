@@ -33,7 +33,7 @@ struct AccountRoutes: RouteCollection {
 
     private func render(_ req: Request, newToken: String?, errors: [String: String], tokenName: String, status: HTTPStatus = .ok) async throws -> View {
         let user = try req.currentUser()
-        let tokens = try await APITokens.active(for: user.id, on: req.db).map {
+        let tokens = try await APITokens.active(for: user.id, now: req.application.clock.now(), on: req.db).map {
             TokenRow(id: $0.id!.uuidString, name: $0.name, created: SofiaTime.dateTime($0.createdAt),
                      lastUsed: $0.lastUsedAt.map { SofiaTime.dateTime($0) })
         }
@@ -74,7 +74,7 @@ struct AccountRoutes: RouteCollection {
             record.version += 1
             try await record.update(on: db)
             // Other browsers signed in with the old password are signed out.
-            try await UserSession.query(on: db).filter(\.$user.$id == user.id).filter(\.$tokenHash != currentSession).delete()
+            try await Credentials.revokeAll(of: user.id, exceptSession: currentSession, at: now, on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "password.changed", recordType: "user",
                                         recordID: user.id.uuidString, changes: [FieldChange(field: "password", old: nil, new: nil)], at: now)
         }
@@ -93,7 +93,7 @@ struct AccountRoutes: RouteCollection {
         if !checks.problems.isEmpty {
             return try await render(req, newToken: nil, errors: ValidationFailure(problems: checks.problems).byField, tokenName: input.name ?? "").encodeResponse(status: .unprocessableEntity, for: req)
         }
-        let token = try await APITokens.create(name: name, for: user, request: req)
+        let token = try await APITokens.create(name: name, lifetime: .personal, for: user, request: req).token
         return try await render(req, newToken: token, errors: [:], tokenName: "").encodeResponse(for: req)
     }
 
@@ -107,27 +107,43 @@ struct AccountRoutes: RouteCollection {
 
 /// Personal API tokens, shared by the account page and the API.
 enum APITokens {
-    static func active(for userID: UUID, on db: any Database) async throws -> [APIToken] {
-        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil)
+    static func active(for userID: UUID, now: Date, on db: any Database) async throws -> [APIToken] {
+        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).filter(\.$expiresAt > now)
             .sort(\.$createdAt, .descending).all()
     }
 
+    /// How long a token lives: a personal token made on the account page or by `POST /tokens`
+    /// lives `OPORA_TOKEN_DAYS`; one from signing in with a password (`POST /auth/token`) lives
+    /// `OPORA_SIGN_IN_TOKEN_HOURS`, like a browser session.
+    enum Lifetime {
+        case personal, signIn
+
+        func seconds(_ configuration: OporaConfiguration) -> TimeInterval {
+            switch self {
+            case .personal: TimeInterval(configuration.tokenDays) * 24 * 3600
+            case .signIn: TimeInterval(configuration.signInTokenHours) * 3600
+            }
+        }
+    }
+
     /// Returns the token itself; only its digest is stored, so this is the one time it is seen.
-    static func create(name: String, for user: CurrentUser, request: Request) async throws -> String {
+    static func create(name: String, lifetime: Lifetime, for user: CurrentUser, request: Request) async throws -> (id: UUID, token: String) {
         let token = "opora_" + Secrets.token()
         let now = request.application.clock.now()
+        let expires = now.addingTimeInterval(lifetime.seconds(request.application.opora))
         let actor = request.auditActor
-        try await request.write { db in
+        return try await request.write { db in
             let record = APIToken()
             record.$user.id = user.id
             record.name = name
             record.tokenHash = Secrets.digest(token)
             record.createdAt = now
+            record.expiresAt = expires
             try await record.create(on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "token.created", recordType: "api_token",
                                         recordID: record.id!.uuidString, changes: [FieldChange(field: "name", old: nil, new: name)], at: now)
+            return (record.id!, token)
         }
-        return token
     }
 
     /// A token of another user is not found, whoever asks.
@@ -143,5 +159,17 @@ enum APITokens {
             try await AuditTrail.append(on: db, actor: actor, action: "token.revoked", recordType: "api_token",
                                         recordID: id.uuidString, at: now)
         }
+    }
+}
+
+/// What signs a user in besides the password: browser sessions and API tokens.
+enum Credentials {
+    /// A changed or reset password ends every session but the one that changed it, and revokes
+    /// every token: whoever knew the old password may have made one.
+    static func revokeAll(of userID: UUID, exceptSession keptSession: String?, at now: Date, on db: any Database) async throws {
+        var sessions = UserSession.query(on: db).filter(\.$user.$id == userID)
+        if let keptSession { sessions = sessions.filter(\.$tokenHash != keptSession) }
+        try await sessions.delete()
+        try await APIToken.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).set(\.$revokedAt, to: now).update()
     }
 }

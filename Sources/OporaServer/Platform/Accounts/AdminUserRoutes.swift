@@ -32,7 +32,7 @@ struct AdminUserRoutes: RouteCollection {
 
     func list(req: Request) async throws -> View {
         let admin = try req.require(.manageUsers)
-        let q = (req.query[String.self, at: "q"] ?? "").trimmingCharacters(in: .whitespaces)
+        let q = try SearchText.from(req)
         var query = UserDirectory.query(scope: admin.scope(for: .manageUsers), on: req.db).with(\.$grants).with(\.$provider)
         if !q.isEmpty {
             query = query.group(.or) { $0.filter(\.$username ~~ q.lowercased()).filter(\.$displayName ~~ q) }
@@ -152,7 +152,7 @@ struct AdminUserRoutes: RouteCollection {
         let context = ShowContext(
             id: id.uuidString, username: user.username, displayName: user.displayName, provider: user.provider?.name ?? "",
             jobTitle: user.jobTitle?.label(in: language) ?? "", disabled: user.disabled,
-            locked: (user.lockedUntil ?? .distantPast) > req.application.clock.now(),
+            locked: try await SignIn.isThrottled(username: user.username, now: req.application.clock.now(), on: req.db),
             grants: user.grants.map { GrantRow(id: $0.id!.uuidString, role: $0.role.label(in: language),
                                                scope: $0.scopeKind.label(in: language) + ($0.scopeCode.isEmpty ? "" : " " + $0.scopeCode)) },
             roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
@@ -178,11 +178,10 @@ struct AdminUserRoutes: RouteCollection {
         try await req.write { db in
             guard let user = try await User.find(id, on: db) else { throw Abort(.notFound) }
             user.passwordHash = hash
-            user.failedAttempts = 0
-            user.lockedUntil = nil
             user.version += 1
             try await user.update(on: db)
-            try await UserSession.query(on: db).filter(\.$user.$id == id).delete()
+            try await SignInThrottle.query(on: db).filter(\.$username == user.username).delete()
+            try await Credentials.revokeAll(of: id, exceptSession: nil, at: now, on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "password.reset", recordType: "user", recordID: id.uuidString, at: now)
         }
         return req.redirect(to: "/admin/users/\(id)", flash: "password_reset")

@@ -24,7 +24,8 @@ struct SessionAuthenticator: AsyncMiddleware {
             .first()
         guard let session = found else { return }
         let idle = TimeInterval(request.application.opora.sessionIdleMinutes * 60)
-        if now.timeIntervalSince(session.lastSeenAt) > idle || session.user.disabled {
+        let lifetime = TimeInterval(request.application.opora.sessionMaxHours * 3600)
+        if now.timeIntervalSince(session.lastSeenAt) > idle || now.timeIntervalSince(session.createdAt) > lifetime || session.user.disabled {
             try await session.delete(on: request.db)
             request.storage[SessionExpiredKey.self] = true
             return
@@ -60,10 +61,11 @@ struct BearerAuthenticator: AsyncMiddleware {
             let found = try await APIToken.query(on: request.db)
                 .filter(\.$tokenHash == Secrets.digest(bearer.token))
                 .filter(\.$revokedAt == nil)
+                .filter(\.$expiresAt > request.application.clock.now())
                 .with(\.$user) { user in user.with(\.$grants) }
                 .first()
             guard let token = found, !token.user.disabled
-            else { throw Abort(.unauthorized, reason: "The token is unknown, revoked or belongs to a disabled account") }
+            else { throw Abort(.unauthorized, reason: "The token is unknown, expired, revoked or belongs to a disabled account") }
             let now = request.application.clock.now()
             if token.lastUsedAt.map({ now.timeIntervalSince($0) > SessionAuthenticator.touchInterval }) ?? true {
                 token.lastUsedAt = now

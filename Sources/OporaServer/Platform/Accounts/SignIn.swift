@@ -2,15 +2,19 @@ import Fluent
 import OporaCore
 import Vapor
 
-/// Checks a username and password with the lockout rules shared by the sign-in page and
+/// Checks a username and password with the throttling rules shared by the sign-in page and
 /// `POST /api/v1/auth/token`.
 ///
-/// Five wrong passwords lock an account for 15 minutes; an address with too many failures in
-/// 15 minutes is refused before any password is checked. The answer never says whether the
-/// account exists.
+/// Failures are counted per account and client address together: after five, that pair waits a
+/// delay that doubles with each further failure (one minute up to an hour), so a stranger cannot
+/// lock a colleague out from another address. An address with too many failures across all
+/// accounts in 15 minutes is refused as well. Every answer runs one bcrypt check (against a decoy
+/// when there is no account or the pair must wait), so its timing says nothing of the account,
+/// and the answer never says whether the account exists.
 enum SignIn {
-    static let maximumFailures = 5
-    static let lockout: TimeInterval = 15 * 60
+    static let freeFailures = 5
+    static let firstDelay: TimeInterval = 60
+    static let longestDelay: TimeInterval = 60 * 60
     static let addressWindow: TimeInterval = 15 * 60
     static let addressMaximumFailures = 30
 
@@ -24,67 +28,58 @@ enum SignIn {
     /// answers take as long.
     private static let decoyHash: String = (try? Bcrypt.hash(Secrets.token(), cost: 12)) ?? ""
 
+    /// How long a pair with `failures` failures waits after its last one.
+    static func delay(afterFailures failures: Int) -> TimeInterval {
+        guard failures >= freeFailures else { return 0 }
+        let doublings = min(failures - freeFailures, 6)
+        return min(firstDelay * Double(1 << doublings), longestDelay)
+    }
+
     static func attempt(username rawUsername: String, password: String, request: Request) async throws -> Outcome {
         let now = request.application.clock.now()
         let address = request.clientAddress
-        if let throttle = try await AddressThrottle.find(address, on: request.db),
-           now.timeIntervalSince(throttle.windowStart) < addressWindow,
-           throttle.failures >= addressMaximumFailures {
-            return .addressThrottled
-        }
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
+        let addressThrottled = try await AddressThrottle.find(address, on: request.db).map {
+            now.timeIntervalSince($0.windowStart) < addressWindow && $0.failures >= addressMaximumFailures
+        } ?? false
+        let pair = try await SignInThrottle.query(on: request.db).filter(\.$username == username).filter(\.$address == address).first()
+        let waiting = pair.map { now.timeIntervalSince($0.lastFailureAt) < delay(afterFailures: $0.failures) } ?? false
         let user = try await User.query(on: request.db).filter(\.$username == username).first()
-        guard let user else {
-            _ = try? await request.password.async.verify(password, created: decoyHash)
-            try await recordAddressFailure(address: address, now: now, request: request)
+        let checked = (user != nil && !addressThrottled && !waiting) ? user!.passwordHash : decoyHash
+        let matches = (try? await request.password.async.verify(password, created: checked)) ?? false
+        if addressThrottled { return .addressThrottled }
+        guard let user, matches, !waiting, !user.disabled else {
+            try await recordFailure(username: username, user: user, address: address, now: now, request: request)
             return .refused
         }
-        if let until = user.lockedUntil, until > now {
-            try await recordAddressFailure(address: address, now: now, request: request)
-            return .refused
-        }
-        let matches = try await request.password.async.verify(password, created: user.passwordHash)
-        guard matches, !user.disabled else {
-            try await recordAccountFailure(user: user, now: now, request: request)
-            try await recordAddressFailure(address: address, now: now, request: request)
-            return .refused
-        }
-        let userID = try user.requireID()
         try await request.write { db in
-            guard let fresh = try await User.find(userID, on: db) else { return }
-            fresh.failedAttempts = 0
-            fresh.lockedUntil = nil
-            try await fresh.update(on: db)
+            try await SignInThrottle.query(on: db).filter(\.$username == username).filter(\.$address == address).delete()
+            try await AddressThrottle.query(on: db).filter(\.$id == address).delete()
         }
         return .success(user)
     }
 
-    private static func recordAccountFailure(user: User, now: Date, request: Request) async throws {
-        let userID = try user.requireID()
-        let actor = request.auditActor
-        try await request.write { db in
-            guard let fresh = try await User.find(userID, on: db) else { return }
-            fresh.failedAttempts += 1
-            var action = "sign-in.failed"
-            if fresh.failedAttempts >= maximumFailures {
-                fresh.failedAttempts = 0
-                fresh.lockedUntil = now.addingTimeInterval(lockout)
-                action = "account.locked"
-            }
-            try await fresh.update(on: db)
-            try await AuditTrail.append(
-                on: db, actor: actor, action: action, recordType: "user", recordID: userID.uuidString, at: now)
-        }
+    /// Whether some address must wait before trying this account again (shown to administrators).
+    static func isThrottled(username: String, now: Date, on db: any Database) async throws -> Bool {
+        try await SignInThrottle.query(on: db).filter(\.$username == username).all()
+            .contains { now.timeIntervalSince($0.lastFailureAt) < delay(afterFailures: $0.failures) }
     }
 
-    private static func recordAddressFailure(address: String, now: Date, request: Request) async throws {
+    private static func recordFailure(username: String, user: User?, address: String, now: Date, request: Request) async throws {
+        let actor = request.auditActor
+        let userID = user?.id
         try await request.write { db in
+            let pair = try await SignInThrottle.query(on: db).filter(\.$username == username).filter(\.$address == address).first()
+                ?? SignInThrottle(username: username, address: address)
+            pair.failures = min(pair.failures + 1, 1000)
+            pair.lastFailureAt = now
+            try await pair.save(on: db)
             if let throttle = try await AddressThrottle.find(address, on: db) {
                 if now.timeIntervalSince(throttle.windowStart) >= addressWindow {
                     throttle.windowStart = now
                     throttle.failures = 1
                 } else {
-                    throttle.failures += 1
+                    throttle.failures = min(throttle.failures + 1, 1_000_000)
                 }
                 try await throttle.update(on: db)
             } else {
@@ -93,6 +88,10 @@ enum SignIn {
                 throttle.windowStart = now
                 throttle.failures = 1
                 try await throttle.create(on: db)
+            }
+            if let userID {
+                let action = pair.failures == freeFailures ? "sign-in.throttled" : "sign-in.failed"
+                try await AuditTrail.append(on: db, actor: actor, action: action, recordType: "user", recordID: userID.uuidString, at: now)
             }
         }
     }

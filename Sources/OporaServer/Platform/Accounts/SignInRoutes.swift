@@ -94,8 +94,7 @@ struct SignInRoutes: RouteCollection {
                 try await record.update(on: db)
             }
         }
-        // Only a local path is followed, so the switch cannot be used as an open redirect.
-        let back = input.back.flatMap { $0.hasPrefix("/") && !$0.hasPrefix("//") ? $0 : nil } ?? "/"
+        let back = LocalPath.parse(input.back) ?? "/"
         let response = req.redirect(to: back)
         response.cookies[Request.languageCookie] = req.application.cookie(language.rawValue, maxAge: 365 * 24 * 3600)
         return response

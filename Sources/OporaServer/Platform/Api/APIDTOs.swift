@@ -22,6 +22,7 @@ struct TokenDTO: Codable, Sendable {
     var name: String
     var createdAt: Date
     var lastUsedAt: Date?
+    var expiresAt: Date
 }
 
 struct NewTokenDTO: Codable, Sendable {
@@ -29,6 +30,7 @@ struct NewTokenDTO: Codable, Sendable {
     var name: String
     /// Shown once; only its digest is kept.
     var token: String
+    var expiresAt: Date
 }
 
 struct OblastDTO: Codable, Sendable {

@@ -29,3 +29,18 @@ struct MalformedRequest: AbortError {
     var status: HTTPResponseStatus { .badRequest }
     var reason: String { problems.map(\.message).joined(separator: " ") }
 }
+
+/// The `q` of a search, trimmed; refused beyond `maximum` characters, since no name or number is
+/// that long and a long fragment costs the search as much as it costs the database.
+enum SearchText {
+    static let maximum = 200
+
+    static func from(_ req: Request, name: String = "q") throws -> String {
+        let text = (req.query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces)
+        guard text.count <= maximum else {
+            throw MalformedRequest(problems: [FieldProblem(field: name, message: req.text("error_too_long")
+                .replacingOccurrences(of: "{max}", with: String(maximum)))])
+        }
+        return text
+    }
+}

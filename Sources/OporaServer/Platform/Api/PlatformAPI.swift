@@ -31,16 +31,18 @@ struct PlatformAPI: RouteCollection {
         var checks = req.fieldChecks()
         let username = checks.text("username", body.username, maximum: 40)
         if (body.password ?? "").isEmpty { checks.add("password", key: "error_required") }
+        if (body.password ?? "").count > 200 { _ = checks.text("password", body.password, maximum: 200) }
+        _ = checks.text("name", body.name, maximum: 100, required: false)
         try checks.finish()
         switch try await SignIn.attempt(username: username, password: body.password ?? "", request: req) {
         case .success(let user):
             try await user.$grants.load(on: req.db)
             let current = CurrentUser(user: user, csrfToken: nil)
             req.auth.login(current)
-            let name = (body.name ?? "").isEmpty ? "API" : String(body.name!.prefix(100))
-            let token = try await APITokens.create(name: name, for: current, request: req)
-            let record = try await APIToken.query(on: req.db).filter(\.$tokenHash == Secrets.digest(token)).first()
-            return try req.json(NewTokenDTO(id: record!.id!, name: name, token: token), status: .created)
+            let name = (body.name ?? "").isEmpty ? "API" : body.name!
+            let (id, token) = try await APITokens.create(name: name, lifetime: .signIn, for: current, request: req)
+            let expires = req.application.clock.now().addingTimeInterval(APITokens.Lifetime.signIn.seconds(req.application.opora))
+            return try req.json(NewTokenDTO(id: id, name: name, token: token, expiresAt: expires), status: .created)
         case .refused:
             throw Abort(.unauthorized, reason: req.text("sign_in_refused"))
         case .addressThrottled:
@@ -58,8 +60,8 @@ struct PlatformAPI: RouteCollection {
 
     func tokens(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let tokens = try await APITokens.active(for: user.id, on: req.db)
-        return try req.json(tokens.map { TokenDTO(id: $0.id!, name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt) })
+        let tokens = try await APITokens.active(for: user.id, now: req.application.clock.now(), on: req.db)
+        return try req.json(tokens.map { TokenDTO(id: $0.id!, name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, expiresAt: $0.expiresAt) })
     }
 
     struct TokenName: Codable { var name: String? }
@@ -69,9 +71,9 @@ struct PlatformAPI: RouteCollection {
         var checks = req.fieldChecks()
         let name = checks.text("name", try req.decodeJSON(TokenName.self).name, maximum: 100)
         try checks.finish()
-        let token = try await APITokens.create(name: name, for: user, request: req)
-        let record = try await APIToken.query(on: req.db).filter(\.$tokenHash == Secrets.digest(token)).first()
-        return try req.json(NewTokenDTO(id: record!.id!, name: name, token: token), status: .created)
+        let (id, token) = try await APITokens.create(name: name, lifetime: .personal, for: user, request: req)
+        let expires = req.application.clock.now().addingTimeInterval(APITokens.Lifetime.personal.seconds(req.application.opora))
+        return try req.json(NewTokenDTO(id: id, name: name, token: token, expiresAt: expires), status: .created)
     }
 
     func revokeToken(req: Request) async throws -> HTTPStatus {
@@ -100,7 +102,7 @@ struct PlatformAPI: RouteCollection {
 
     func settlements(req: Request) async throws -> Response {
         let municipality = req.query[String.self, at: "municipality"].flatMap { $0.isEmpty ? nil : $0 }
-        let q = req.query[String.self, at: "q"].map { $0.trimmingCharacters(in: .whitespaces) }
+        let q: String? = try SearchText.from(req)
         guard municipality != nil || !(q ?? "").isEmpty else {
             throw ValidationFailure(problems: [FieldProblem(field: "municipality", message: req.text("settlements_filter_required"))])
         }

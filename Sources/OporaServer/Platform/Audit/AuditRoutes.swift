@@ -52,7 +52,7 @@ struct AuditRoutes: RouteCollection {
         let events = errors.isEmpty ? try await query.sort(\.$seq, .descending).limit(500).all() : []
         let rows = events.map {
             Row(seq: $0.seq, at: SofiaTime.dateTime($0.at), actor: $0.actorName, action: $0.action,
-                record: "\($0.recordType) \($0.recordID)", changes: $0.changes == "{}" ? "" : $0.changes, address: $0.address)
+                record: "\($0.recordType) \($0.recordID)", changes: AuditTrail.displayed($0.changes), address: $0.address)
         }
         let context = Context(user: user, record: record, from: fromText, to: toText, rows: rows, errors: errors)
         return try await req.view.render("platform/audit", req.page(title: req.text("audit_title"), context))

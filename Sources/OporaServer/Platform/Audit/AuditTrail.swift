@@ -27,10 +27,23 @@ enum AuditTrail {
 
     /// Appends an event. Call it inside the transaction that makes the change, so the change and
     /// its record commit together or not at all.
+    ///
+    /// Values of a record that belongs to a data subject (`AuditSubject.sealedRecordTypes`) are
+    /// sealed under that subject's key, so `dataKey` is required for them; the trail keeps which
+    /// field changed, when and by whom, and erasure can make the values unreadable.
     static func append(
         on db: any Database, actor: AuditActor, action: String, recordType: String, recordID: String,
-        changes: [FieldChange] = [], at: Date
+        changes: [FieldChange] = [], sealingWith dataKey: DataKey? = nil, at: Date
     ) async throws {
+        var changes = changes
+        if AuditSubject.sealedRecordTypes.contains(recordType), changes.contains(where: { $0.old != nil || $0.new != nil }) {
+            guard let dataKey else { throw AuditValuesUnsealed(recordType: recordType, action: action) }
+            let key = try await SubjectKeys.key(for: AuditSubject(recordType: recordType, id: recordID, dataKey: dataKey), on: db)
+            changes = try changes.map {
+                FieldChange(field: $0.field, old: try $0.old.map { try SubjectKeys.seal($0, with: key) },
+                            new: try $0.new.map { try SubjectKeys.seal($0, with: key) })
+            }
+        }
         if db.isPostgres {
             try await db.sql().raw("SELECT pg_advisory_xact_lock(\(literal: advisoryLock))").run()
         }
@@ -68,6 +81,17 @@ enum AuditTrail {
         return (try? encoder.encode(object)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 
+    /// The values shown to someone who reads the trail: a sealed value as a mark, never opened,
+    /// since reading the trail is not opening anyone's file.
+    static func displayed(_ changes: String) -> String {
+        guard changes != "{}" else { return "" }
+        guard let object = try? JSONDecoder().decode([String: [String?]].self, from: Data(changes.utf8)) else { return changes }
+        return object.keys.sorted().map { field in
+            let values = object[field]!.map { value in value.map { $0.hasPrefix(SubjectKeys.sealedPrefix) ? "•••" : $0 } ?? "—" }
+            return "\(field): \(values.joined(separator: " → "))"
+        }.joined(separator: "; ")
+    }
+
     struct Break: Sendable, Equatable {
         var seq: Int
         var reason: String
@@ -103,16 +127,26 @@ enum AuditTrail {
     }
 }
 
+/// A change of a data subject's record was about to be audited without sealing its values.
+struct AuditValuesUnsealed: Error, CustomStringConvertible {
+    var recordType: String
+    var action: String
+    var description: String { "audit values of \(recordType) (\(action)) must be sealed with the data key" }
+}
+
 extension Request {
     var auditActor: AuditActor {
         let user = auth.get(CurrentUser.self)
         return AuditActor(id: user?.id, name: user?.username ?? "anonymous", address: clientAddress)
     }
 
-    /// The peer address; behind a trusted proxy the first `X-Forwarded-For` hop, which nginx sets.
+    /// The peer address; behind a trusted proxy the last `X-Forwarded-For` entry, the one that
+    /// proxy appended. Entries before it come from the client and can say anything.
     var clientAddress: String {
-        if application.opora.trustProxy, let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first {
-            return forwarded.trimmingCharacters(in: .whitespaces)
+        if application.opora.trustProxy,
+           let forwarded = headers[.xForwardedFor].last?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+           !forwarded.isEmpty {
+            return String(forwarded.prefix(64))
         }
         return remoteAddress?.ipAddress ?? "unknown"
     }

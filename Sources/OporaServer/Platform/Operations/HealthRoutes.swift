@@ -26,8 +26,14 @@ struct HealthRoutes: RouteCollection {
         }
     }
 
-    func metrics(req: Request) -> Response {
-        Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8"],
-                 body: .init(string: req.application.metrics.registry.emitToString()))
+    /// Route names and counts tell an outsider what is used and when: only a scraper holding
+    /// `OPORA_METRICS_TOKEN` reads them; without the setting the endpoint is not there (404).
+    func metrics(req: Request) throws -> Response {
+        guard let expected = req.application.opora.metricsToken else { throw Abort(.notFound) }
+        guard let bearer = req.headers.bearerAuthorization, Secrets.constantTimeEquals(bearer.token, expected) else {
+            throw Abort(.unauthorized)
+        }
+        return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store"],
+                         body: .init(string: req.application.metrics.registry.emitToString()))
     }
 }
