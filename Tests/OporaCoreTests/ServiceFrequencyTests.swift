@@ -30,7 +30,13 @@ struct ServiceFrequencyTests {
     func refusesVisitsOutOfRange(visits: Int) {
         for period in ServiceFrequency.Period.allCases {
             #expect(ServiceFrequency(visits: visits, per: period, minutesPerVisit: 45) == nil)
-            #expect(ServiceFrequency(visits: 1, per: period, minutesPerVisit: visits) == nil)
+        }
+    }
+
+    @Test(arguments: [Int.min, -1, 0, ServiceFrequency.maximumMinutesPerVisit + 1, Int.max])
+    func refusesMinutesOutOfRange(minutes: Int) {
+        for period in ServiceFrequency.Period.allCases {
+            #expect(ServiceFrequency(visits: 1, per: period, minutesPerVisit: minutes) == nil)
         }
     }
 

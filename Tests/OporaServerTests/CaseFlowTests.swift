@@ -157,7 +157,7 @@ struct ErasureTests {
             #expect(try await s.api.call(.GET, "/people?q=\(PeopleTests.egn)").json(ListDTO<PersonDTO>.self).total == 0)
             #expect(try await s.api.call(.GET, "/people/\(s.person.id)").status == .notFound)
             let row = try #require(try await Person.find(s.person.id, on: app.db))
-            #expect(row.identifierSealed == nil && row.phone == nil && row.familyName == "—")
+            #expect(row.identifierSealed == nil && row.phoneSealed == nil && row.familyName == "—")
             #expect(row.birthDate == "1948-01-01")
             #expect(try await AuditTrail.verify(on: app.db).firstBreak == nil)
         }

@@ -14,7 +14,8 @@ struct OperationsTests {
             #expect(try await app.testing().sendRequest(.GET, "/healthz").status == .ok)
             #expect(try await app.testing().sendRequest(.GET, "/readyz").status == .ok)
             _ = try await app.testing().sendRequest(.GET, "/sign-in")
-            let metrics = try await app.testing().sendRequest(.GET, "/metrics").body.string
+            #expect(try await app.testing().sendRequest(.GET, "/metrics").status == .unauthorized)
+            let metrics = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(testMetricsToken)"]).body.string
             #expect(metrics.contains(#"opora_http_requests_total{method="GET",route="/sign-in",status="200"} 1"#))
             #expect(metrics.contains("opora_http_request_duration_seconds_bucket"))
         }

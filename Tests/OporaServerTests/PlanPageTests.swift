@@ -73,7 +73,7 @@ struct PlanPageTests {
             let refused = try await browser.post(form, [("basedOn", "0"), ("goals", "Цел"), ("services[0][service]", ""), ("start", "2026-12-01"),
                                                         ("review", "2027-06-01"), ("agreedBy", "")], from: form)
             #expect(refused.status == .unprocessableEntity)
-            #expect(refused.body.string.contains(#"<p class="field-error" id="service-0-error">Изберете поне една услуга.</p>"#))
+            #expect(refused.body.string.contains(#"<p class="field-error" id="service-0-error">Планът трябва да включва поне една услуга, избрана от човека.</p>"#))
             #expect(refused.body.string.contains(#"<p class="field-error" id="agreedBy-error">"#))
         }
     }

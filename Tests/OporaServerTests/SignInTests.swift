@@ -37,19 +37,30 @@ struct SignInTests {
         }
     }
 
-    @Test("Five wrong passwords lock the account for 15 minutes, even against the right password")
-    func lockout() async throws {
+    @Test("Five wrong passwords make that address wait before the account, with a delay that doubles; other addresses are not locked out")
+    func growingDelayPerAccountAndAddress() async throws {
         try await withOpora { app, clock async throws in
-            let browser = Browser(app)
+            let attacker = Browser(app, address: "203.0.113.7")
             for _ in 1...5 {
-                #expect(try await browser.signIn("manager", password: "wrong-password-1").status == .unauthorized)
+                #expect(try await attacker.signIn("manager", password: "wrong-password-1").status == .unauthorized)
             }
-            #expect(try await browser.signIn("manager").status == .unauthorized)
-            clock.advance(minutes: 14)
-            #expect(try await browser.signIn("manager").status == .unauthorized)
-            clock.advance(minutes: 2)
-            #expect(try await browser.signIn("manager").status == .seeOther)
+            #expect(try await attacker.signIn("manager").status == .unauthorized)
+            #expect(try await Browser(app, address: "198.51.100.2").signIn("manager").status == .seeOther)
+            clock.advance(minutes: 1)
+            #expect(try await attacker.signIn("manager", password: "wrong-password-1").status == .unauthorized)
+            clock.advance(minutes: 1)
+            #expect(try await attacker.signIn("manager").status == .unauthorized)
+            clock.advance(minutes: 3)
+            #expect(try await attacker.signIn("manager").status == .seeOther)
         }
+    }
+
+    @Test("The delay doubles from one minute to at most an hour")
+    func delays() {
+        #expect(SignIn.delay(afterFailures: 4) == 0)
+        #expect(SignIn.delay(afterFailures: 5) == 60)
+        #expect(SignIn.delay(afterFailures: 7) == 240)
+        #expect(SignIn.delay(afterFailures: 1000) == 3600)
     }
 
     @Test("The API token exchange obeys the same lockout")

@@ -207,10 +207,17 @@ extension CaseRoutes {
                 problems.byField["monthlyHours"] = req.text("personal_assistance_incomplete")
             }
         }
-        guard problems.isEmpty, let start, let review else { return (nil, problems) }
         let goals = (form.goals ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let plan = SupportPlan(goals: goals, services: services, startDate: start, reviewDate: review, personalAssistance: grant,
-                               agreement: PlanAgreement(agreedBy: agreedBy, agreedOn: CalendarDay.today(at: req.application.clock.now())))
+        let today = CalendarDay.today(at: req.application.clock.now())
+        let plan = SupportPlan(goals: goals, services: services, startDate: start ?? today, reviewDate: review ?? today.adding(days: 1),
+                               personalAssistance: grant, agreement: PlanAgreement(agreedBy: agreedBy, agreedOn: today))
+        // The plan's own rules come from the core, beside the form's messages, so that every
+        // message shows at once; the dates are compared only when both were readable.
+        for problem in plan.problems() where start != nil && review != nil || problem != .reviewNotAfterStart {
+            let field = PlanStore.field(of: problem)
+            if problems.byField[field] == nil { problems.byField[field] = problem.message(in: req.language) }
+        }
+        guard problems.isEmpty, start != nil, review != nil else { return (nil, problems) }
         return (plan, problems)
     }
 }

@@ -56,6 +56,8 @@ enum ReferralStore {
             service = try await ServiceStore.query(try await ProviderStore.region(of: scope, on: req.db), on: req.db).filter(\.$id == id).with(\.$provider).first()
             if service == nil { checks.add("toServiceId", key: "service_unknown") }
         }
+        // A referral goes to another provider: the one that sent it would also be the one to accept it.
+        if let service, let supportCase, service.$provider.id == supportCase.$provider.id { checks.add("toServiceId", key: "referral_same_provider") }
         let outside = checks.text("outsideService", input.outsideService, maximum: 200, required: false)
         if service == nil, outside.isEmpty, input.toServiceId == nil { checks.add("toServiceId", key: "referral_target_required") }
         var requested: Set<SharedDataCategory> = []

@@ -11,8 +11,13 @@ final class Browser {
     private(set) var cookies: [String: String] = [:]
     private(set) var lastBody = ""
 
-    init(_ app: Application) {
+    /// The client address a trusted proxy reports (tests run with `OPORA_TRUST_PROXY=true`); the
+    /// first `X-Forwarded-For` entry is always the same forged one, which must not count.
+    let address: String?
+
+    init(_ app: Application, address: String? = nil) {
         self.app = app
+        self.address = address
     }
 
     @discardableResult
@@ -42,6 +47,7 @@ final class Browser {
 
     func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String?) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
+        if let address { headers.add(name: .xForwardedFor, value: "192.0.2.99, \(address)") }
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }

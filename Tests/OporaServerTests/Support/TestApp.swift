@@ -37,6 +37,8 @@ let packageRoot: String = {
     return url.path + "/"
 }()
 
+let testMetricsToken = "metrics-scraper-token-for-tests"
+
 /// Builds Opora as production does, on a fresh database, with the demo seeded; always shuts down.
 func withOpora(
     seed: Bool = true,
@@ -52,6 +54,8 @@ func withOpora(
         var configuration = try OporaConfiguration.fromEnvironment([
             "OPORA_DATA_KEY": Data((0..<32).map { UInt8($0) }).base64EncodedString(),
             "LOG_LEVEL": "warning",
+            "OPORA_TRUST_PROXY": "true",
+            "OPORA_METRICS_TOKEN": testMetricsToken,
         ])
         if let storage {
             configuration.storage = storage

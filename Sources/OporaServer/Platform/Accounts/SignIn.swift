@@ -49,7 +49,8 @@ enum SignIn {
         let matches = (try? await request.password.async.verify(password, created: checked)) ?? false
         if addressThrottled { return .addressThrottled }
         guard let user, matches, !waiting, !user.disabled else {
-            try await recordFailure(username: username, user: user, address: address, now: now, request: request)
+            // An attempt made while the pair waits is refused unchecked and does not lengthen the wait.
+            try await recordFailure(username: username, user: user, address: address, countingForPair: !waiting, now: now, request: request)
             return .refused
         }
         try await request.write { db in
@@ -65,15 +66,18 @@ enum SignIn {
             .contains { now.timeIntervalSince($0.lastFailureAt) < delay(afterFailures: $0.failures) }
     }
 
-    private static func recordFailure(username: String, user: User?, address: String, now: Date, request: Request) async throws {
+    private static func recordFailure(username: String, user: User?, address: String, countingForPair: Bool, now: Date,
+                                      request: Request) async throws {
         let actor = request.auditActor
         let userID = user?.id
         try await request.write { db in
             let pair = try await SignInThrottle.query(on: db).filter(\.$username == username).filter(\.$address == address).first()
                 ?? SignInThrottle(username: username, address: address)
-            pair.failures = min(pair.failures + 1, 1000)
-            pair.lastFailureAt = now
-            try await pair.save(on: db)
+            if countingForPair {
+                pair.failures = min(pair.failures + 1, 1000)
+                pair.lastFailureAt = now
+                try await pair.save(on: db)
+            }
             if let throttle = try await AddressThrottle.find(address, on: db) {
                 if now.timeIntervalSince(throttle.windowStart) >= addressWindow {
                     throttle.windowStart = now
@@ -89,7 +93,7 @@ enum SignIn {
                 throttle.failures = 1
                 try await throttle.create(on: db)
             }
-            if let userID {
+            if let userID, countingForPair {
                 let action = pair.failures == freeFailures ? "sign-in.throttled" : "sign-in.failed"
                 try await AuditTrail.append(on: db, actor: actor, action: action, recordType: "user", recordID: userID.uuidString, at: now)
             }

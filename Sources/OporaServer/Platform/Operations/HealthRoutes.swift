@@ -31,7 +31,9 @@ struct HealthRoutes: RouteCollection {
     func metrics(req: Request) throws -> Response {
         guard let expected = req.application.opora.metricsToken else { throw Abort(.notFound) }
         guard let bearer = req.headers.bearerAuthorization, Secrets.constantTimeEquals(bearer.token, expected) else {
-            throw Abort(.unauthorized)
+            // Answered here: a scraper is not sent to the sign-in page as a browser would be.
+            return Response(status: .unauthorized, headers: ["WWW-Authenticate": "Bearer", "Content-Type": "text/plain; charset=utf-8"],
+                            body: "a bearer token is required\n")
         }
         return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store"],
                          body: .init(string: req.application.metrics.registry.emitToString()))
