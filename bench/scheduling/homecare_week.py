@@ -49,9 +49,11 @@ PROFILES = [
 WINDOWS = {"morning": [480, 720], "midday": [690, 870], "afternoon": [780, 900], "any": [480, 900]}
 
 
-def settlements():
+def settlements(oblast=False):
+    """Kyustendil municipality, or with oblast=True every municipality of oblast Kyustendil."""
     with open(SETTLEMENTS, encoding="utf-8") as f:
-        rows = [r for r in csv.DictReader(f) if r["municipality_code"] == "KNL29"]
+        rows = [r for r in csv.DictReader(f)
+                if (r["oblast_code"] == "KNL" if oblast else r["municipality_code"] == "KNL29")]
     return rows
 
 
@@ -61,9 +63,9 @@ def jitter(rng, lat, lon, km):
     return lat + r * math.cos(a) / 111.0, lon + r * math.sin(a) / (111.0 * math.cos(math.radians(lat)))
 
 
-def generate(visits_target, seed, days=5):
+def generate(visits_target, seed, days=5, oblast=False):
     rng = random.Random(seed)
-    towns = settlements()
+    towns = settlements(oblast)
     centre = max(towns, key=lambda r: int(r["population"] or 0))
     n_people = max(6, round(visits_target * 300 / 2500))
     n_workers = max(3, round(visits_target * 40 / 2500))
@@ -191,8 +193,10 @@ def main():
     ap.add_argument("--visits", type=int, default=2500, help="about this many visits (people and staff scale)")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--days", type=int, default=5)
+    ap.add_argument("--oblast", action="store_true",
+                    help="people in every municipality of oblast Kyustendil, not only Kyustendil's")
     a = ap.parse_args()
-    print(json.dumps(generate(a.visits, a.seed, a.days), ensure_ascii=False))
+    print(json.dumps(generate(a.visits, a.seed, a.days, a.oblast), ensure_ascii=False))
 
 
 if __name__ == "__main__":

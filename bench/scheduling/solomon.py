@@ -210,8 +210,10 @@ def main():
     tail = ""
     if os.path.exists(a.results):
         old = open(a.results).read()
-        if "## Home-care week" in old:
-            tail = "\n" + old[old.index("## Home-care week"):]
+        # Keep the sections that homberger.py and homecare.py write.
+        starts = [old.index(m) for m in ("## Homberger", "## Home-care week") if m in old]
+        if starts:
+            tail = "\n" + old[min(starts):]
     with open(a.results, "w") as f:
         f.write("# Scheduling engine benchmarks\n\n## Solomon VRPTW instances\n\n")
         f.write("Written by `bench/scheduling/solomon.py`. Mean gap % to the kit's reference distances over feasible "

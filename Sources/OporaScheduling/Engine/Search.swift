@@ -87,22 +87,17 @@ struct AnnealingSearch {
 
         var st = SearchState(model: m, warpPenalty: warpPenalty, loadPenalty: loadPenalty)
         var rr = RuinRecreate(model: m)
-        // First solution: every job inserted in random order; where every job must be done,
-        // only at feasible places, and what does not fit goes through the repair phase.
+        // First solution: every job inserted in random order.
         let required = m.model.jobs.contains { !$0.unassignedCost.isFinite }
         st.beginStep()
         if let initial { st.load(initial) }
         var order = Array(0..<m.model.jobs.count)
         order.shuffle(using: &rng)
-        st.hard = required && initial == nil
         for j in order where st.jobAlternative[j] < 0 { rr.insertJob(&st, j, rng: &rng) }
         var iteration = 0
-        if st.hard {
-            iteration = repair(&st, &rr, clock: clock, started: started, limit: limit)
-            st.hard = false
-            st.beginStep()
-            for j in order where st.jobAlternative[j] < 0 { rr.insertJob(&st, j, rng: &rng) }
-        }
+        // Where every job must be done and a quarter of the budget has found no feasible
+        // solution (a tight fleet), the repair phase takes over for up to half of the budget.
+        var repaired = !required
 
         var current = st.totalCost
         var best = Snapshot(st)
@@ -136,6 +131,12 @@ struct AnnealingSearch {
                 progress = Double(iteration) / Double(max(cap, 1))
             }
             if let cap = options.iterationLimit, iteration >= cap { break }
+            if !repaired && !bestFeasible && progress >= 0.25 {
+                repaired = true
+                iteration += repair(&st, &rr, clock: clock, started: started, until: 0.75 * limit)
+                current = st.totalCost
+                continue
+            }
             iteration += 1
             let temperature = t0 * pow(tEnd / t0, progress)
 
@@ -210,15 +211,26 @@ extension AnnealingSearch {
     /// absence counters sum lower (even if more of them). A job's counter grows each step it is out, so jobs
     /// that are hard to place are preferred in later steps. This is the fleet-minimisation
     /// step of SISR (Christiaens and Vanden Berghe, 2020) with the fleet held at its size.
-    /// Runs at most half of the budget; returns the steps taken.
+    /// Runs until `until` seconds; returns the steps taken.
     mutating func repair(
         _ st: inout SearchState,
         _ rr: inout RuinRecreate,
         clock: ContinuousClock,
         started: ContinuousClock.Instant,
-        limit: Double
+        until: Double
     ) -> Int {
         let jobs = m.model.jobs.count
+        // Keep the feasible routes; the jobs of the others go back in where they fit.
+        st.beginStep()
+        for r in 0..<st.routes.count where st.routeWarp[r] > 1e-9 || st.routeExcess[r] > 1e-9 {
+            for s in st.routes[r] { st.unassign(job: Int(st.m.jobOfStop[Int(s)])) }
+        }
+        st.rebuildDirty()
+        st.hard = true
+        defer { st.hard = false }
+        var order = (0..<jobs).filter { st.jobAlternative[$0] < 0 }
+        order.shuffle(using: &rng)
+        for j in order { rr.insertJob(&st, j, rng: &rng) }
         var counter = [Int](repeating: 0, count: jobs)
         func absentSum(_ st: SearchState) -> Int {
             var sum = 0
@@ -230,12 +242,12 @@ extension AnnealingSearch {
         var steps = 0
         defer { rr.alwaysOffer.removeAll() }
         for j in 0..<jobs where st.jobAlternative[j] < 0 { rr.alwaysOffer.append(Int32(j)) }
-        let cap = options.iterationLimit.map { $0 / 2 }
+        let cap = options.iterationLimit.map { $0 / 2 }  // and at most half of a step budget
         while st.missingRequired > 0 {
             if steps & 15 == 0 {
                 let e = clock.now - started
                 let secs = Double(e.components.seconds) + Double(e.components.attoseconds) * 1e-18
-                if secs >= 0.5 * limit || options.shouldStop() { break }
+                if secs >= until || options.shouldStop() { break }
             }
             if let cap, steps >= cap { break }
             steps += 1
@@ -255,10 +267,12 @@ extension AnnealingSearch {
                 rr.alwaysOffer.append(Int32(j))
             }
             sum = absentSum(st)
-            if ProcessInfo.processInfo.environment["OPORA_DEBUG"] != nil && steps % 20000 == 0 {
-                FileHandle.standardError.write("repair \(steps) missing \(missing)\n".data(using: .utf8)!)
-            }
         }
+        // Whatever is still out goes back in with penalties, for the search to carry on.
+        st.hard = false
+        st.beginStep()
+        for j in 0..<jobs where st.jobAlternative[j] < 0 { rr.insertJob(&st, j, rng: &rng) }
+        if let cap = options.iterationLimit { return min(steps, cap / 2) }
         return steps
     }
 }

@@ -21,6 +21,16 @@ struct SearchState {
     /// Jobs that must be done but are not.
     var missingRequired: Int = 0
 
+    /// Continuity: stops per (group, resource), flat `group * resourceCount + resource`, and
+    /// the number of pairs with at least one stop. Balance: each route's duration, each
+    /// resource's total, and the sum and sum of squares of the totals.
+    var pairCount: [Int32]
+    var distinctPairs = 0
+    var routeDuration: [Double]
+    var resourceDuration: [Double]
+    var durationSum = 0.0
+    var durationSquares = 0.0
+
     var warpPenalty: Double
     var loadPenalty: Double
     /// When set, insertions only go where the route stays feasible (no time warp, no excess
@@ -49,6 +59,9 @@ struct SearchState {
         routeOf = Array(repeating: -1, count: m.stopCount)
         positionOf = Array(repeating: -1, count: m.stopCount)
         jobAlternative = Array(repeating: -1, count: m.model.jobs.count)
+        pairCount = m.distinctCost > 0 ? Array(repeating: 0, count: m.groupCount * m.resourceCount) : []
+        routeDuration = Array(repeating: 0, count: k)
+        resourceDuration = Array(repeating: 0, count: max(m.resourceCount, 0))
         routeTouched = Array(repeating: false, count: k)
         routeBackup = Array(repeating: [], count: k)
         jobTouched = Array(repeating: false, count: m.model.jobs.count)
@@ -82,9 +95,103 @@ struct SearchState {
     }
 
     var totalCost: Double {
-        var c = extraCost
+        var c = extraCost + continuityCost + balanceCost
         for x in routeCost { c += x }
         return c
+    }
+
+    // MARK: Continuity and balance
+
+    var continuityCost: Double { m.distinctCost * Double(distinctPairs) }
+
+    var balanceCost: Double { balance(sum: durationSum, squares: durationSquares) }
+
+    @inline(__always)
+    func balance(sum: Double, squares: Double) -> Double {
+        if m.balanceCost == 0 { return 0 }
+        let w = Double(m.resourceCount)
+        let mean = sum / w
+        return m.balanceCost * max(0, squares / w - mean * mean).squareRoot()
+    }
+
+    /// Extra continuity cost of putting `stop` on route `r`: one more distinct pair or none.
+    @inline(__always)
+    func distinctDelta(_ stop: Int, _ r: Int) -> Double {
+        if m.distinctCost == 0 { return 0 }
+        let g = Int(m.stopGroup[stop])
+        if g < 0 { return 0 }
+        return pairCount[g &* m.resourceCount &+ Int(m.vehicleResource[r])] == 0 ? m.distinctCost : 0
+    }
+
+    /// Change of the balance cost when route `r` lasts `duration` instead of its present length.
+    @inline(__always)
+    func balanceDelta(_ r: Int, _ duration: Double) -> Double {
+        if m.balanceCost == 0 { return 0 }
+        let d = resourceDuration[Int(m.vehicleResource[r])]
+        let e = d - routeDuration[r] + duration
+        return balance(sum: durationSum + e - d, squares: durationSquares + e * e - d * d) - balanceCost
+    }
+
+    @inline(__always)
+    private mutating func count(stop: Int, route r: Int, by delta: Int32) {
+        if m.distinctCost == 0 { return }
+        let g = Int(m.stopGroup[stop])
+        if g < 0 { return }
+        let i = g &* m.resourceCount &+ Int(m.vehicleResource[r])
+        let old = pairCount[i]
+        pairCount[i] = old + delta
+        if old == 0 { distinctPairs += 1 } else if old + delta == 0 { distinctPairs -= 1 }
+    }
+
+    @inline(__always)
+    private mutating func setDuration(_ r: Int, _ duration: Double) {
+        if m.balanceCost == 0 { return }
+        let w = Int(m.vehicleResource[r])
+        let d = resourceDuration[w]
+        let e = d - routeDuration[r] + duration
+        routeDuration[r] = duration
+        resourceDuration[w] = e
+        durationSum += e - d
+        durationSquares += e * e - d * d
+    }
+
+    /// Sums of the balance term taken afresh, so that rounding does not drift over millions of
+    /// updates.
+    private mutating func resumDurations() {
+        if m.balanceCost == 0 { return }
+        for w in resourceDuration.indices { resourceDuration[w] = 0 }
+        for r in routes.indices { resourceDuration[Int(m.vehicleResource[r])] += routeDuration[r] }
+        durationSum = 0
+        durationSquares = 0
+        for d in resourceDuration {
+            durationSum += d
+            durationSquares += d * d
+        }
+    }
+
+    /// The continuity and balance costs computed from the routes alone, without the running
+    /// counts: what the incremental bookkeeping must always equal.
+    func softCostsFromScratch() -> (continuity: Double, balance: Double) {
+        var pairs = Set<Int>()
+        var totals = [Double](repeating: 0, count: max(m.resourceCount, 0))
+        for (r, stops) in routes.enumerated() {
+            let w = Int(m.vehicleResource[r])
+            for s in stops where m.stopGroup[Int(s)] >= 0 {
+                pairs.insert(Int(m.stopGroup[Int(s)]) * m.resourceCount + w)
+            }
+            if stops.isEmpty { continue }
+            var seg = m.startSegment[r]
+            for s in stops { seg = Segment.joined(seg, m.stopSegment[Int(s)], travelTimes: m.travel, places: m.placeCount) }
+            seg = Segment.joined(seg, m.endSegment[r], travelTimes: m.travel, places: m.placeCount)
+            totals[w] += seg.duration
+        }
+        var balance = 0.0
+        if m.balanceCost > 0 && !totals.isEmpty {
+            let mean = totals.reduce(0, +) / Double(totals.count)
+            let variance = totals.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(totals.count)
+            balance = m.balanceCost * variance.squareRoot()
+        }
+        return (m.distinctCost * Double(pairs.count), balance)
     }
 
     var totalWarp: Double { routeWarp.reduce(0, +) }
@@ -95,7 +202,7 @@ struct SearchState {
 
     /// Cost without penalties: travel, overtime, assignment costs and undone jobs.
     var plainCost: Double {
-        var c = extraCost
+        var c = extraCost + continuityCost + balanceCost
         for r in 0..<routes.count where !routes[r].isEmpty {
             let s = forward[r][routes[r].count]
             let full = Segment.joined(s, m.endSegment[r], travelTimes: m.travel, places: m.placeCount)
@@ -110,6 +217,7 @@ struct SearchState {
         warpPenalty = warp
         loadPenalty = load
         for r in 0..<routes.count { rebuildCost(r) }
+        resumDurations()
     }
 
     // MARK: Route data
@@ -141,6 +249,7 @@ struct SearchState {
     private mutating func rebuildCost(_ r: Int) {
         if routes[r].isEmpty {
             routeCost[r] = 0; routeWarp[r] = 0; routeExcess[r] = 0
+            setDuration(r, 0)
             return
         }
         let full = Segment.joined(
@@ -151,6 +260,7 @@ struct SearchState {
         )
         let e = evaluate(full, vehicle: r)
         routeCost[r] = e.cost; routeWarp[r] = e.warp; routeExcess[r] = e.excess
+        setDuration(r, full.duration)
     }
 
     /// Starts from a given solution (a published plan, or an earlier search's best); jobs it
@@ -158,7 +268,10 @@ struct SearchState {
     mutating func load(_ solution: RoutingSolution) {
         for (r, stops) in solution.routes.enumerated() where r < routes.count {
             routes[r] = stops.map { Int32($0) }
-            for s in stops { extraCost += assignment(s, r) }
+            for s in stops {
+                extraCost += assignment(s, r)
+                count(stop: s, route: r, by: 1)
+            }
             rebuild(r)
         }
         for (j, alt) in solution.alternatives.enumerated() where alt != nil {
@@ -195,12 +308,16 @@ struct SearchState {
     /// Rolls the solution back to where `beginStep` was called.
     mutating func undoStep() {
         for r in touchedRoutes {
-            for s in routes[Int(r)] { routeOf[Int(s)] = -1; positionOf[Int(s)] = -1 }
+            for s in routes[Int(r)] {
+                routeOf[Int(s)] = -1; positionOf[Int(s)] = -1
+                count(stop: Int(s), route: Int(r), by: -1)
+            }
         }
         for r in touchedRoutes {
             let ri = Int(r)
             routes[ri].removeAll(keepingCapacity: true)
             routes[ri].append(contentsOf: routeBackup[ri])
+            for s in routes[ri] { count(stop: Int(s), route: ri, by: 1) }
             rebuild(ri)
         }
         for j in touchedJobs { jobAlternative[Int(j)] = jobBackup[Int(j)] }
@@ -227,6 +344,7 @@ struct SearchState {
             routeOf[s] = -1
             positionOf[s] = -1
             extraCost -= assignment(s, r)
+            count(stop: s, route: r, by: -1)
             dirty.append(Int32(r))
         }
         jobAlternative[j] = -1
@@ -246,6 +364,7 @@ struct SearchState {
         touch(route: r)
         routes[r].insert(Int32(stop), at: p)
         extraCost += assignment(stop, r)
+        count(stop: stop, route: r, by: 1)
         rebuild(r)
     }
 
@@ -274,16 +393,33 @@ struct SearchState {
         let seg = m.stopSegment[stop]
         let threshold = UInt64(blink * 18446744073709551615.0)
         let allowed = m.vehiclesOfStop[stop]
+        let place = seg.first
+        let travel = m.travel
+        let places = m.placeCount
         var positions = 0
         for vv in allowed { positions &+= routes[Int(vv)].count &+ 1 }
         if hard || positions <= m.fullScanPositions || m.granular[stop].isEmpty {
             for vv in allowed {
                 let r = Int(vv)
                 if r == avoid { continue }
-                let extra = assignment(stop, r)
+                let extra = assignment(stop, r) + distinctDelta(stop, r)
                 let base = routeCost[r] - extra
-                for p in 0...routes[r].count {
-                    consider(stop, seg, r, p, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
+                let n = routes[r].count
+                forward[r].withUnsafeBufferPointer { fw in
+                    backward[r].withUnsafeBufferPointer { bw in
+                        for p in 0...n {
+                            // Inserting a stop never shortens the route or lowers its penalties
+                            // (travel times obey the triangle inequality), so the detour alone
+                            // rules out most positions before the full evaluation.
+                            let before = fw[p].last, after = bw[p].first
+                            let detour =
+                                travelBetween(before, place, travel, places)
+                                + travelBetween(place, after, travel, places)
+                                - travelBetween(before, after, travel, places)
+                            if detour + extra >= best { continue }
+                            consider(seg, fw[p], bw[p], r, p, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
+                        }
+                    }
                 }
             }
             return (best, bestRoute, bestPos)
@@ -292,17 +428,23 @@ struct SearchState {
         for c in m.granular[stop] {
             let r = Int(routeOf[Int(c)])
             if r < 0 || r == avoid || !m.allowed[stop &* k &+ r] { continue }
-            let extra = assignment(stop, r)
+            let extra = assignment(stop, r) + distinctDelta(stop, r)
             let base = routeCost[r] - extra
             let p = Int(positionOf[Int(c)])
-            consider(stop, seg, r, p, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
-            consider(stop, seg, r, p + 1, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
+            consider(seg, forward[r][p], backward[r][p], r, p, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
+            consider(
+                seg, forward[r][p + 1], backward[r][p + 1], r, p + 1, extra, base, threshold, &best, &bestRoute,
+                &bestPos, &rng
+            )
         }
         for vv in allowed {
             let r = Int(vv)
             if r == avoid || !routes[r].isEmpty { continue }
-            let extra = assignment(stop, r)
-            consider(stop, seg, r, 0, extra, -extra, threshold, &best, &bestRoute, &bestPos, &rng)
+            let extra = assignment(stop, r) + distinctDelta(stop, r)
+            consider(
+                seg, m.startSegment[r], m.endSegment[r], r, 0, extra, -extra, threshold, &best, &bestRoute, &bestPos,
+                &rng
+            )
         }
         return (best, bestRoute, bestPos)
     }
@@ -310,8 +452,9 @@ struct SearchState {
     /// Scores inserting `stop` before position `p` of route `r` and keeps it if it is the best.
     @inline(__always)
     private func consider(
-        _ stop: Int,
         _ seg: Segment,
+        _ fw: Segment,
+        _ bw: Segment,
         _ r: Int,
         _ p: Int,
         _ extra: Double,
@@ -324,10 +467,6 @@ struct SearchState {
     ) {
         let travel = m.travel
         let places = m.placeCount
-        let fw = forward[r][p], bw = backward[r][p]
-        // Inserting a stop never shortens the route or lowers its penalties (travel times
-        // obey the triangle inequality), so the detour alone rules out most positions before
-        // the full evaluation.
         let place = seg.first
         let detour =
             travelBetween(fw.last, place, travel, places)
@@ -343,7 +482,9 @@ struct SearchState {
         )
         let e = evaluate(joined, vehicle: r)
         if hard && (e.warp > 1e-9 || e.excess > 1e-9) { return }
-        let delta = e.cost - base
+        // The balance term may fall when a light worker gets more, so the detour bound above is
+        // not strict with it; its weight is small beside travel.
+        let delta = e.cost - base + balanceDelta(r, joined.duration)
         if delta < best {
             best = delta; bestRoute = r; bestPos = p
         }
@@ -363,7 +504,7 @@ struct SearchState {
         for vv in m.vehiclesOfStop[a] {
             let r = Int(vv)
             if !m.allowed[b * k + r] { continue }
-            let base = routeCost[r] - assignment(a, r) - assignment(b, r)
+            let base = routeCost[r] - assignment(a, r) - assignment(b, r) - distinctDelta(a, r) - distinctDelta(b, r)
             let n = routes[r].count
             for i in 0...n {
                 if blink > 0 && rng.unit() < blink { continue }
@@ -385,7 +526,7 @@ struct SearchState {
                     )
                     let e = evaluate(full, vehicle: r)
                     if hard && (e.warp > 1e-9 || e.excess > 1e-9) { continue }
-                    let delta = e.cost - base
+                    let delta = e.cost - base + balanceDelta(r, full.duration)
                     if delta < best { best = delta; result = (r, i, j) }
                 }
             }

@@ -7,7 +7,10 @@
 ///   both workers arrive together. A transport with a drop-off is a pick-up/drop-off pair.
 /// - A break is a stop without a place of its own on its shift's vehicle only.
 /// - Skills, required, refused and pinned workers and the visit's day decide the vehicles a stop
-///   may use; preferences, continuity and re-planning changes are assignment costs.
+///   may use; preferences, visits away from the person's main worker and re-planning changes
+///   are assignment costs.
+/// - Continuity is the engine's group term: a person is a group, a worker a resource, and each
+///   distinct (person, worker) pair costs `distinctWorker`. Balance is its resource term.
 struct CareModel {
     let problem: CareProblem
     let weights: ResolvedWeights
@@ -27,7 +30,7 @@ struct CareModel {
 
     static let day = 1440.0
 
-    init(_ problem: CareProblem, anchors: [String: String] = [:]) {
+    init(_ problem: CareProblem) {
         self.problem = problem
         let weights = ResolvedWeights(problem.weights)
         self.weights = weights
@@ -178,7 +181,9 @@ struct CareModel {
         jobVisit = jVisit
         candidateVehicles = candidates
 
-        // Assignment costs: preferred workers, continuity anchors, changes against the published plan.
+        // Assignment costs: preferred workers, visits away from the main worker, changes against
+        // the published plan.
+        let anchors = Self.mainWorkers(problem)
         var assignment: [Double] = []
         let k = vehicles.count
         let anyCost =
@@ -209,6 +214,38 @@ struct CareModel {
             jobs: jobs,
             assignmentCost: assignment
         )
+        var personIndex: [String: Int] = [:]
+        for v in problem.visits where personIndex[v.person] == nil { personIndex[v.person] = personIndex.count }
+        routing.stopGroup = zip(sVisit, sDrop).map { vi, drop in vi < 0 || drop ? -1 : personIndex[problem.visits[vi].person]! }
+        routing.vehicleResource = vWorker
+        routing.distinctResourceCost = weights.distinctWorker
+        routing.balanceCost = weights.workloadBalance
+    }
+
+    /// Each person's main worker: the chosen (required) worker, else the preferred worker of
+    /// the highest weight, else the worker of most of their visits in the published plan.
+    static func mainWorkers(_ problem: CareProblem) -> [String: String] {
+        var main: [String: String] = [:]
+        var weight: [String: Double] = [:]
+        for v in problem.visits {
+            if let r = v.requiredWorker {
+                main[v.person] = r; weight[v.person] = .infinity
+            } else if let best = (v.preferredWorkers ?? []).max(by: { ($0.weight ?? 1) < ($1.weight ?? 1) }),
+                (best.weight ?? 1) > weight[v.person] ?? -1
+            {
+                main[v.person] = best.worker; weight[v.person] = best.weight ?? 1
+            }
+        }
+        let person = Dictionary(problem.visits.map { ($0.id, $0.person) }, uniquingKeysWith: { a, _ in a })
+        var counts: [String: [String: Int]] = [:]
+        for p in problem.published ?? [] {
+            guard let who = person[p.visit], main[who] == nil else { continue }
+            counts[who, default: [:]][p.worker, default: 0] += 1
+        }
+        for (who, c) in counts {
+            main[who] = c.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!.key
+        }
+        return main
     }
 }
 
@@ -217,23 +254,29 @@ struct ResolvedWeights {
     var travelMinute: Double
     var unassignedVisit: Double
     var newWorker: Double
+    var distinctWorker: Double
     var preferredWorker: Double
     var overtimeMinute: Double
+    var workloadBalance: Double
     var changedAssignment: Double
 
     init(_ w: CareProblem.Weights?) {
         travelMinute = w?.travelMinute ?? 1
         unassignedVisit = w?.unassignedVisit ?? 1000
         newWorker = w?.newWorker ?? 20
+        distinctWorker = w?.distinctWorker ?? 90
         preferredWorker = w?.preferredWorker ?? 30
         overtimeMinute = w?.overtimeMinute ?? 2
+        workloadBalance = w?.workloadBalance ?? 0.2
         changedAssignment = w?.changedAssignment ?? 60
         // Travel is the engine's unit of cost, so the other weights are expressed in it.
         let scale = travelMinute > 0 ? 1 / travelMinute : 1
         unassignedVisit *= scale
         newWorker *= scale
+        distinctWorker *= scale
         preferredWorker *= scale
         overtimeMinute *= scale
+        workloadBalance *= scale
         changedAssignment *= scale
     }
 }

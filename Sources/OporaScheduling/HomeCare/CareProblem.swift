@@ -229,11 +229,16 @@ public struct CareProblem: Codable, Sendable {
         public var travelMinute: Double?
         /// Cost of leaving a visit of priority 1 undone; priority p costs (6 - p) / 5 of it.
         public var unassignedVisit: Double?
-        /// Per visit made by a worker the person has not had before (continuity of care).
+        /// Per visit made by someone other than the person's main worker (their chosen or most
+        /// preferred worker, else their most frequent worker in the published plan).
         public var newWorker: Double?
+        /// Per distinct worker a person sees in the period (continuity of care).
+        public var distinctWorker: Double?
         /// Per visit not made by a preferred worker, scaled by the preference weight.
         public var preferredWorker: Double?
         public var overtimeMinute: Double?
+        /// Per minute of the standard deviation of the workers' paid minutes in the period.
+        public var workloadBalance: Double?
         /// Re-planning: per visit moved to another worker than in the published plan.
         public var changedAssignment: Double?
 
@@ -241,16 +246,30 @@ public struct CareProblem: Codable, Sendable {
             travelMinute: Double? = nil,
             unassignedVisit: Double? = nil,
             newWorker: Double? = nil,
+            distinctWorker: Double? = nil,
             preferredWorker: Double? = nil,
             overtimeMinute: Double? = nil,
+            workloadBalance: Double? = nil,
             changedAssignment: Double? = nil
         ) {
             self.travelMinute = travelMinute
             self.unassignedVisit = unassignedVisit
             self.newWorker = newWorker
+            self.distinctWorker = distinctWorker
             self.preferredWorker = preferredWorker
             self.overtimeMinute = overtimeMinute
+            self.workloadBalance = workloadBalance
             self.changedAssignment = changedAssignment
+        }
+
+        /// The weights as (field, value) pairs, for validation.
+        var given: [(String, Double?)] {
+            [
+                ("travelMinute", travelMinute), ("unassignedVisit", unassignedVisit), ("newWorker", newWorker),
+                ("distinctWorker", distinctWorker), ("preferredWorker", preferredWorker),
+                ("overtimeMinute", overtimeMinute), ("workloadBalance", workloadBalance),
+                ("changedAssignment", changedAssignment),
+            ]
         }
     }
 }

@@ -40,30 +40,16 @@ public enum CareSolver {
         )
     }
 
-    /// Solves in two phases. Each person first gets an *anchor*: their worker in the by-hand
-    /// plan (chosen, preferred or first skilled worker), and the search starts from that plan
-    /// (or from the published one when re-planning), charging visits made by anyone else. Then
-    /// each person's most frequent worker in the result becomes the anchor and the search goes
-    /// on from there. Anchors are what keep the number of workers a person sees low, which is
-    /// not a cost of any single visit.
+    /// Validates, then searches once over the whole budget. Continuity is part of the
+    /// objective (a cost per distinct worker of each person, and per visit away from the
+    /// person's main worker), so no anchoring phase is needed; re-planning starts from the
+    /// published plan.
     public static func solve(_ problem: CareProblem, options: SearchOptions) throws(InvalidProblem) -> CarePlan {
         let errors = problem.validate()
         if !errors.isEmpty { throw InvalidProblem(errors: errors) }
-        let plain = CareModel(problem)
-        let byHand = HandPlanner(care: plain).solution()
-        let first = CareModel(problem, anchors: anchorWorkers(plain, byHand))
-        var phase1 = options
-        phase1.timeLimit = options.timeLimit * 0.4
-        phase1.iterationLimit = options.iterationLimit.map { $0 * 2 / 5 }
-        let s1 = RoutingEngine.solve(first.routing, options: phase1, initial: publishedSolution(first))
-        if options.shouldStop() { return PlanBuilder(care: first).plan(s1, iterations: s1.iterations) }
-        let second = CareModel(problem, anchors: anchorWorkers(first, s1))
-        var phase2 = options
-        phase2.timeLimit = options.timeLimit * 0.6
-        phase2.iterationLimit = options.iterationLimit.map { $0 - $0 * 2 / 5 }
-        phase2.seed = options.seed &+ 7919
-        let s2 = RoutingEngine.solve(second.routing, options: phase2, initial: s1)
-        return PlanBuilder(care: second).plan(s2, iterations: s1.iterations + s2.iterations)
+        let care = CareModel(problem)
+        let s = RoutingEngine.solve(care.routing, options: options, initial: publishedSolution(care))
+        return PlanBuilder(care: care).plan(s, iterations: s.iterations)
     }
 
     /// The plans of `solve` as they improve, for a page that shows progress: every improvement
@@ -150,19 +136,6 @@ public enum CareSolver {
             feasible: false,
             iterations: 0
         )
-    }
-
-    /// Each person's most frequent worker in a solution.
-    static func anchorWorkers(_ care: CareModel, _ s: RoutingSolution) -> [String: String] {
-        var counts: [String: [String: Int]] = [:]
-        for (k, stops) in s.routes.enumerated() {
-            let wid = care.problem.workers[care.vehicleWorker[k]].id
-            for st in stops where care.stopVisit[st] >= 0 && !care.stopIsDropOff[st] {
-                counts[care.problem.visits[care.stopVisit[st]].person, default: [:]][wid, default: 0] += 1
-            }
-        }
-        return counts.mapValues { c in c.max { a, b in a.value < b.value || (a.value == b.value && a.key > b.key) }!.key
-        }
     }
 }
 

@@ -273,9 +273,16 @@ struct PlanBuilder {
             loads.isEmpty
             ? 0 : (loads.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(loads.count)).squareRoot()
         let pairs = workersOfPerson.values.reduce(0) { $0 + $1.count }
+        let main = CareModel.mainWorkers(problem)
+        var awayFromMain = 0
+        for v in problem.visits where !undone.contains(v.id) {
+            if let m = main[v.person], !(workerOfVisit[v.id] ?? []).contains(m) { awayFromMain += 1 }
+        }
         let total =
             travel * w.travelMinute + penalty + prefCost + overtime * w.overtimeMinute * w.travelMinute
             + Double(changed) * w.changedAssignment * w.travelMinute
+            + (Double(pairs) * w.distinctWorker + Double(awayFromMain) * w.newWorker + sd * w.workloadBalance)
+            * w.travelMinute
         return CarePlan.Objective(
             total: total,
             travelMinutes: travel,

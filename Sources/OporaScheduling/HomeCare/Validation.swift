@@ -147,6 +147,15 @@ extension CareProblem {
                 errors.append(ProblemError(.problem, field: "published[\(i)].worker", .unknownWorker(p.worker)))
             }
         }
+        // Weights come from outside: a huge or infinite one would swamp every other term.
+        for (name, value) in weights?.given ?? [] {
+            guard let v = value else { continue }
+            if v < 0 {
+                errors.append(ProblemError(.problem, field: "weights.\(name)", .negative(v)))
+            } else if !v.isFinite || v > 1e6 {
+                errors.append(ProblemError(.problem, field: "weights.\(name)", .badValue("\(v)")))
+            }
+        }
         return errors
     }
 
