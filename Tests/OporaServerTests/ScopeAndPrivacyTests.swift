@@ -282,3 +282,32 @@ struct ErasureCopiesTests {
         }
     }
 }
+
+@Suite("Erasure and export follow the table of personal data")
+struct PersonalDataTableTests {
+    @Test("Erasure removes what the table says to remove (consents and household too), generalises the disability percentage, keeps what reports count; the export lists every field")
+    func erasureFollowsTheTable() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            _ = try await s.api.call(.PATCH, "/people/\(s.person.id)", json: #"{"disabilityPercent":"75","decisionExpiry":"2028-01-31","version":1}"#)
+            _ = try await s.api.call(.POST, "/people/\(s.person.id)/consents",
+                                     json: #"{"recipientProviderId":"\#(DemoSeed.ngoProvider.id)","categories":["identification"]}"#)
+            _ = try await s.api.call(.POST, "/people/\(s.person.id)/household", json: #"{"name":"Иван Стоянов","relation":"child","livesWith":false}"#)
+            let export = try await s.api.call(.GET, "/people/\(s.person.id)/export").json(SubjectAccessRecord.self)
+            #expect(export.personalData.map(\.field) == PersonalDataField.allCases.map(\.rawValue))
+            #expect(export.personalData.first { $0.field == "disabilityPercentage" }?.values == ["75 %"])
+            #expect(export.personalData.first { $0.field == "consents" }?.values.isEmpty == false)
+            _ = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"closed","reason":"По желание на човека","version":1}"#)
+            #expect(try await s.api.call(.POST, "/people/\(s.person.id)/erasure").json(Erasure.Outcome.self).anonymised)
+            let key = app.dataKey
+            let row = try #require(try await Person.find(s.person.id, on: app.db))
+            let health = try key.openJSON(HealthDetails.self, try #require(row.healthSealed))
+            #expect(health.disabilityPercent == nil && health.decisionExpiry == nil && health.disabilityBand == "70-89.99")
+            #expect(row.sex == "female" && row.settlementEkatte == "41112")
+            #expect(try await SharingConsent.query(on: app.db).filter(\.$person.$id == s.person.id).count() == 0)
+            #expect(try await HouseholdMember.query(on: app.db).filter(\.$person.$id == s.person.id).count() == 0)
+            let transitions = try await CaseTransitionRecord.query(on: app.db).filter(\.$supportCase.$id == s.supportCase.id).all()
+            #expect(try transitions.allSatisfy { try key.open($0.reasonSealed).isEmpty })
+        }
+    }
+}

@@ -150,3 +150,31 @@ final class SharingConsent: Model, @unchecked Sendable {
             givenOn: given, withdrawnOn: withdrawnOn.flatMap(CalendarDay.init(iso:)))
     }
 }
+
+extension SupportCase: ScopedModel {
+    static func restrict(_ query: QueryBuilder<SupportCase>, to scope: AccessScope) -> QueryBuilder<SupportCase> {
+        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
+    }
+}
+
+extension Referral: ScopedModel {
+    /// Referrals the scope sent (by the case's place or provider) or received (by the target's).
+    static func restrict(_ query: QueryBuilder<Referral>, to scope: AccessScope) -> QueryBuilder<Referral> {
+        if scope.country { return query }
+        if scope.isEmpty { return query.filter(.sql(unsafeRaw: "1 = 0")) }
+        return query.join(SupportCase.self, on: \Referral.$supportCase.$id == \SupportCase.$id).group(.or) { group in
+            if !scope.providers.isEmpty {
+                group.filter(\.$fromProvider.$id ~~ Array(scope.providers))
+                group.filter(\.$toProvider.$id ~~ Array(scope.providers))
+            }
+            if !scope.municipalities.isEmpty {
+                group.filter(SupportCase.self, \.$municipalityCode ~~ Array(scope.municipalities))
+                group.filter(\.$toMunicipalityCode ~~ Array(scope.municipalities))
+            }
+            if !scope.oblasts.isEmpty {
+                group.filter(SupportCase.self, \.$oblastCode ~~ Array(scope.oblasts))
+                group.filter(\.$toOblastCode ~~ Array(scope.oblasts))
+            }
+        }
+    }
+}

@@ -169,7 +169,7 @@ struct CaseRoutes: RouteCollection {
         let language = req.language
         let referrals = try await ReferralStore.query(user.scope(for: .viewPeople), on: req.db).with(\.$fromProvider)
             .sort(\.$sentAt, .descending).limit(200).all()
-        let services = try await ProvidedService.query(on: req.db).filter(\.$id ~~ referrals.compactMap(\.toServiceID)).all()
+        let services = try await Scoped.unscoped(ProvidedService.self, on: req.db, .throughParent).filter(\.$id ~~ referrals.compactMap(\.toServiceID)).all()
         let names = Dictionary(uniqueKeysWithValues: services.map { ($0.id!, $0.name) })
         let key = req.application.dataKey
         var rows = try referrals.map { referral -> InboxContext.Row in

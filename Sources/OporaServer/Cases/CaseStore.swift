@@ -5,7 +5,7 @@ import Vapor
 /// Cases, their life cycle and notes, within the caller's scope.
 enum CaseStore {
     static func query(_ scope: AccessScope, on db: any Database) -> QueryBuilder<SupportCase> {
-        scope.restrict(SupportCase.query(on: db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
+        Scoped.query(SupportCase.self, scope, on: db)
     }
 
     static func find(_ id: UUID, _ scope: AccessScope, on db: any Database) async throws -> SupportCase {
@@ -66,7 +66,7 @@ enum CaseStore {
         let language = req.language
         return try await req.write { db in
             try await db.lockRow(table: SupportCase.schema, id: id)
-            guard let supportCase = try await SupportCase.find(id, on: db) else { throw Abort(.notFound) }
+            guard let supportCase = try await Scoped.unscopedFind(SupportCase.self, id, on: db, .reread) else { throw Abort(.notFound) }
             guard supportCase.version == version else { throw EditConflict(recordType: "case") }
             let move: CaseTransition
             do {

@@ -12,7 +12,11 @@ enum ConsentStore {
     static func give(person: Person, _ input: Input, request req: Request) async throws -> SharingConsent {
         var checks = req.fieldChecks()
         var recipient: Provider?
-        if let id = input.recipientProviderId { recipient = try await Provider.find(id, on: req.db) }
+        if let id = input.recipientProviderId {
+            // A consent names a provider of the region the user refers within.
+            let region = try await ProviderStore.region(of: try req.currentUser().scope(for: .editPeople), on: req.db)
+            recipient = try await ProviderStore.query(region, on: req.db).filter(\.$id == id).first()
+        }
         if recipient == nil { checks.add("recipientProviderId", key: "provider_unknown") }
         var categories: [SharedDataCategory] = []
         for raw in input.categories ?? [] {

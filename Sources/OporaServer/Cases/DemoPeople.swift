@@ -35,8 +35,8 @@ enum DemoPeople {
     static func seed(on db: any Database, key: DataKey, caseWorker: UUID, now: Date) async throws {
         var random = Sequence(state: 2026)
         let settlements = try await Settlement.query(on: db).filter(\.$municipalityCode == DemoSeed.municipality).sort(\.$id).all()
-        let services = try await ProvidedService.query(on: db).filter(\.$provider.$id == DemoSeed.municipalProvider.id).sort(\.$name).all()
-        let dayCare = try await ProvidedService.query(on: db).filter(\.$provider.$id == DemoSeed.ngoProvider.id)
+        let services = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(\.$provider.$id == DemoSeed.municipalProvider.id).sort(\.$name).all()
+        let dayCare = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(\.$provider.$id == DemoSeed.ngoProvider.id)
             .filter(\.$serviceType == .dayCare).first()
         let today = CalendarDay.today(at: now)
         let actor = AuditActor(id: caseWorker, name: "caseworker", address: "")

@@ -38,7 +38,7 @@ enum Erasure {
         let db = req.db
         let personID = person.id!
         let today = CalendarDay.today(at: req.application.clock.now())
-        let cases = try await SupportCase.query(on: db).filter(\.$person.$id == personID).all()
+        let cases = try await Scoped.unscoped(SupportCase.self, on: db, .throughParent).filter(\.$person.$id == personID).all()
         var closedOn: CalendarDay? = today
         for supportCase in cases where supportCase.state != .closed { closedOn = nil }
         if closedOn != nil, !cases.isEmpty {
@@ -51,53 +51,15 @@ enum Erasure {
         let key = req.application.dataKey
         let actor = req.auditActor
         let now = req.application.clock.now()
-        let caseIDs = cases.compactMap(\.id)
         try await req.write { db in
-            guard let record = try await Person.find(personID, on: db) else { throw Abort(.notFound) }
-            record.givenName = "—"
-            record.middleName = ""
-            record.familyName = "—"
-            record.nameLatin = "-"
-            record.searchText = ""
-            record.sortKey = "~"
-            record.identifierSealed = nil
-            record.identifierHash = nil
-            record.birthDate = record.birthDate.map { String($0.prefix(4)) + "-01-01" }
-            record.addressSealed = nil
-            record.phoneSealed = nil
-            record.targetGroupsSealed = try key.seal("")
-            record.healthSealed = nil
-            record.targetGroupEvidenceSealed = nil
+            guard let record = try await Scoped.unscopedFind(Person.self, personID, on: db, .reread) else { throw Abort(.notFound) }
+            let records = try await PersonalRecords(person: record, on: db)
+            for field in PersonalDataField.allCases {
+                try PersonalData.erase(field, as: field.onErasure, in: records, key: key)
+            }
             record.anonymised = true
             record.version += 1
-            try await record.update(on: db)
-            let blank = try key.seal("")
-            for note in try await CaseNote.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all() {
-                note.textSealed = blank
-                try await note.update(on: db)
-            }
-            for supportCase in try await SupportCase.query(on: db).filter(\.$id ~~ caseIDs).all() {
-                supportCase.requestSealed = blank
-                try await supportCase.update(on: db)
-            }
-            for assessment in try await Assessment.query(on: db).filter(\.$person.$id == personID).all() {
-                var content = try key.openJSON(AssessmentContent.self, assessment.contentSealed)
-                content.domains = content.domains.map { LifeDomainAssessment(domain: $0.domain, rating: $0.rating, inOwnWords: "", goal: "") }
-                assessment.contentSealed = try key.sealJSON(content)
-                try await assessment.update(on: db)
-            }
-            for version in try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all() {
-                var plan = try version.plan(key: key)
-                plan.goals = []
-                plan.agreement = plan.agreement.map { PlanAgreement(agreedBy: "—", agreedOn: $0.agreedOn) }
-                version.planSealed = try key.sealJSON(plan)
-                try await version.update(on: db)
-            }
-            try await HouseholdMember.query(on: db).filter(\.$person.$id == personID).delete()
-            for referral in try await Referral.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all() {
-                referral.sharedSealed = try key.sealJSON(SharedRecord(categories: []))
-                try await referral.update(on: db)
-            }
+            try await records.save(on: db)
             // The values the trail sealed for this person become unreadable; the chain still verifies.
             try await SubjectKeys.destroy(AuditSubject(recordType: "person", id: personID.uuidString, dataKey: key), on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "person.anonymised", recordType: "person", recordID: personID.uuidString, at: now)

@@ -160,8 +160,9 @@ enum TeamStore {
     /// Adds a member of staff to the team; only staff the caller could see as users of the case's provider.
     static func add(userID: UUID?, to caseID: UUID, scope: AccessScope, request req: Request) async throws -> [TeamMemberDTO] {
         let supportCase = try await CaseStore.find(caseID, scope, on: req.db)
-        guard let userID, let user = try await User.find(userID, on: req.db), !user.disabled,
-              user.$provider.id == supportCase.$provider.id || scope.country
+        guard let userID,
+              let user = try await Scoped.query(User.self, AccessScope(providers: [supportCase.$provider.id]), on: req.db)
+                .filter(\.$id == userID).first(), !user.disabled
         else { throw ValidationFailure(problems: [FieldProblem(field: "userId", message: req.text("team_member_unknown"))]) }
         let actor = req.auditActor
         let now = req.application.clock.now()

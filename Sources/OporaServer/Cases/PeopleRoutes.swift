@@ -149,7 +149,7 @@ struct PeopleRoutes: RouteCollection {
 extension CurrentUser {
     /// The municipality whose settlements this user's forms offer: the provider's, else the first granted.
     func scopeMunicipality(on db: any Database) async throws -> String? {
-        if let providerID, let provider = try await Provider.find(providerID, on: db) { return provider.municipalityCode }
+        if let providerID, let provider = try await Scoped.unscopedFind(Provider.self, providerID, on: db, .authentication) { return provider.municipalityCode }
         return grants.first { $0.scopeKind == .municipality }?.scopeCode
     }
 }

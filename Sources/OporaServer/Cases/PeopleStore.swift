@@ -6,7 +6,7 @@ import Vapor
 /// People queries and changes, always within the caller's scope; every opening of a file is audited.
 enum PeopleStore {
     static func query(_ scope: AccessScope, on db: any Database) -> QueryBuilder<Person> {
-        scope.restrict(Person.query(on: db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
+        Scoped.query(Person.self, scope, on: db)
             .filter(\.$anonymised == false)
     }
 
@@ -82,7 +82,7 @@ enum PeopleStore {
             person.$provider.id = provider
             person.anonymised = false
             let changes = try draft.apply(to: person, key: key)
-            if let hash = person.identifierHash, try await Person.query(on: db).filter(\.$identifierHash == hash).first() != nil {
+            if let hash = person.identifierHash, try await Scoped.unscoped(Person.self, on: db, .uniqueness).filter(\.$identifierHash == hash).first() != nil {
                 throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: req.text("identifier_taken"))])
             }
             try await person.create(on: db)
@@ -100,7 +100,7 @@ enum PeopleStore {
             let changes = try draft.apply(to: person, key: key)
             // The hash names the person's provider, so this looks at that provider's register only.
             if let hash = person.identifierHash,
-               try await Person.query(on: db).filter(\.$identifierHash == hash).filter(\.$id != id).first() != nil {
+               try await Scoped.unscoped(Person.self, on: db, .uniqueness).filter(\.$identifierHash == hash).filter(\.$id != id).first() != nil {
                 throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: taken)])
             }
             return changes.isEmpty ? nil : AuditedChange(action: "person.updated", changes: changes)

@@ -144,7 +144,7 @@ struct PersonFile: Encodable, Sendable {
                     + (consent.withdrawnOn.map { " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + req.text("consent_withdrawn") + ")" } ?? ""))
         }
         let caseIDs = cases.compactMap { UUID(uuidString: $0.id) }
-        let referrals = caseIDs.isEmpty ? [] : try await Referral.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).with(\.$toProvider).sort(\.$sentAt).all()
+        let referrals = caseIDs.isEmpty ? [] : try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$supportCase.$id ~~ caseIDs).with(\.$toProvider).sort(\.$sentAt).all()
         let intake = refused?.state(.intake) ?? FormState()
         let household = refused?.state(.household) ?? FormState()
         let consent = refused?.state(.consent) ?? FormState()
@@ -164,7 +164,7 @@ struct PersonFile: Encodable, Sendable {
                 Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == intake.values["referralSource"])
             },
             legalBases: LegalBasis.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == intake.values["legalBasis"]) },
-            providers: try await Provider.query(on: db).filter(\.$municipalityCode == person.municipalityCode).sort(\.$sortKey).all()
+            providers: try await Scoped.query(Provider.self, AccessScope(municipalities: [person.municipalityCode]), on: db).sort(\.$sortKey).all()
                 .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == consent.values["recipientProviderId"]) },
             categories: SharedDataCategory.allCases.map {
                 Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: .consent) ?? false)
@@ -188,13 +188,13 @@ struct PersonFile: Encodable, Sendable {
         if let latest = plans.last {
             let plan = try latest.plan(key: key)
             let named = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 })
-            let names = named.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await User.query(on: db).filter(\.$id ~~ Array(named)).all()
+            let names = named.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Scoped.unscoped(User.self, on: db, .throughParent).filter(\.$id ~~ Array(named)).all()
                 .map { ($0.id!, $0.displayName) })
             let assistants = plan.services.compactMap { service -> String? in
                 guard let chosen = service.chosenWorkerID.flatMap({ names[$0] }) else { return nil }
                 return chosen + (service.substituteWorkerID.flatMap { names[$0] }.map { " · " + req.text("plan_substitute") + ": " + $0 } ?? "")
             }.joined(separator: "; ")
-            let serviceNames = Dictionary(uniqueKeysWithValues: try await ProvidedService.query(on: db).filter(\.$id ~~ plan.services.map(\.serviceID))
+            let serviceNames = Dictionary(uniqueKeysWithValues: try await Scoped.unscoped(ProvidedService.self, on: db, .throughParent).filter(\.$id ~~ plan.services.map(\.serviceID))
                 .with(\.$provider).all().map { ($0.id!, "\($0.name) (\($0.provider.name))") })
             let grant = plan.personalAssistance.map { grant in
                 "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text("hours_short")) · "

@@ -55,6 +55,8 @@ final class Person: Model, Versioned, @unchecked Sendable {
 /// The disability decision and other health facts kept with a person, sealed at rest.
 struct HealthDetails: Codable, Sendable, Equatable {
     var disabilityPercent: Int?
+    /// What erasure leaves of the percentage: its band ("70-89.99"), as reports count it.
+    var disabilityBand: String?
     var decisionExpiry: String?
     var needsAnotherPersonsHelp: Bool?
     var notes: String?
@@ -75,5 +77,11 @@ struct AddTargetGroupEvidence: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await database.schema(Person.schema).deleteField("target_group_evidence_sealed").update()
+    }
+}
+
+extension Person: ScopedModel {
+    static func restrict(_ query: QueryBuilder<Person>, to scope: AccessScope) -> QueryBuilder<Person> {
+        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
     }
 }

@@ -93,10 +93,9 @@ extension CaseRoutes {
 
     func renderPlan(_ req: Request, _ supportCase: SupportCase, form: PlanForm, problems: PlanProblems) async throws -> View {
         let language = req.language
-        let person = try await Person.find(supportCase.$person.id, on: req.db)
-        let register = try await ServiceStore.list(AccessScope(municipalities: [person?.municipalityCode ?? supportCase.municipalityCode]),
+        let register = try await ServiceStore.list(PlanStore.register(of: supportCase),
                                                    providerID: nil, on: req.db)
-        let staff = try await User.query(on: req.db).filter(\.$provider.$id ~~ Array(Set(register.map { $0.$provider.id })))
+        let staff = try await Scoped.query(User.self, AccessScope(providers: Set(register.map { $0.$provider.id })), on: req.db)
             .filter(\.$disabled == false).sort(\.$sortKey).all()
         func people(_ selected: String?) -> [Choice] {
             [Choice(value: "", label: "—", selected: (selected ?? "").isEmpty)] + staff.map {
@@ -145,7 +144,7 @@ extension CaseRoutes {
             return try await renderPlan(req, supportCase, form: form, problems: PlanProblems()).encodeResponse(for: req)
         }
         form.services = (form.services ?? []).filter { !$0.isEmpty }
-        let (plan, problems) = try await readPlan(form, request: req)
+        let (plan, problems) = try await readPlan(form, register: PlanStore.register(of: supportCase), request: req)
         guard let plan, problems.isEmpty else {
             return try await renderPlan(req, supportCase, form: form, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
         }
@@ -162,13 +161,13 @@ extension CaseRoutes {
     }
 
     /// Every field checked at once; the plan only when nothing is wrong.
-    private func readPlan(_ form: PlanForm, request req: Request) async throws -> (SupportPlan?, PlanProblems) {
+    private func readPlan(_ form: PlanForm, register: AccessScope, request req: Request) async throws -> (SupportPlan?, PlanProblems) {
         var problems = PlanProblems()
         var services: [PlannedService] = []
         let rows = form.services ?? []
         for (index, row) in rows.enumerated() {
             func problem(_ field: String, _ key: String) { problems.byField["services.\(index).\(field)"] = req.text(key) }
-            let service = try await row.service.flatMap(UUID.init(uuidString:)).asyncFlatMap { try await ProvidedService.find($0, on: req.db) }
+            let service = try await row.service.flatMap(UUID.init(uuidString:)).asyncFlatMap { try await ServiceStore.query(register, on: req.db).filter(\.$id == $0).first() }
             if service == nil { problem("service", "service_unknown") }
             let frequency = ServiceFrequency(visits: Int(row.visits ?? "") ?? 0, per: ServiceFrequency.Period(rawValue: row.period ?? "") ?? .week,
                                              minutesPerVisit: Int(row.minutes ?? "") ?? 0)

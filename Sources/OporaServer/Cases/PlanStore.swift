@@ -25,12 +25,14 @@ enum PlanStore {
         }
         for problem in plan.problems() { checks.add(field(of: problem), problem) }
         if plan.agreement == nil { checks.add("plan.agreement", key: "plan_agreement_required") }
-        let register = try await ServiceStore.query(AccessScope(municipalities: [supportCase.municipalityCode]), on: req.db)
+        let register = try await ServiceStore.query(register(of: supportCase), on: req.db)
             .filter(\.$id ~~ Array(Set(plan.services.map(\.serviceID)))).all()
         let providers = Dictionary(register.map { ($0.id!, $0.$provider.id) }, uniquingKeysWith: { a, _ in a })
         let workerIDs = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 }
             + [plan.personalAssistance?.assistantID, plan.personalAssistance?.substituteAssistantID].compactMap { $0 })
-        let staff = try await User.query(on: req.db).filter(\.$id ~~ Array(workerIDs)).filter(\.$disabled == false).all()
+        let planProviders = Set(providers.values).union([supportCase.$provider.id])
+        let staff = try await Scoped.query(User.self, AccessScope(providers: planProviders), on: req.db)
+            .filter(\.$id ~~ Array(workerIDs)).filter(\.$disabled == false).all()
         let employer = Dictionary(staff.compactMap { user in user.$provider.id.map { (user.id!, $0) } }, uniquingKeysWith: { a, _ in a })
         for (index, service) in plan.services.enumerated() {
             guard let provider = providers[service.serviceID] else {
@@ -41,7 +43,6 @@ enum PlanStore {
                 if let worker, employer[worker] != provider { checks.add("services.\(index).\(name)", key: "worker_unknown") }
             }
         }
-        let planProviders = Set(providers.values).union([supportCase.$provider.id])
         for (name, worker) in [("monthlyHours", plan.personalAssistance?.assistantID), ("monthlyHours", plan.personalAssistance?.substituteAssistantID)] {
             if let worker, !planProviders.contains(employer[worker] ?? UUID()) { checks.add(name, key: "worker_unknown") }
         }
@@ -53,7 +54,7 @@ enum PlanStore {
         let basedOn = input.basedOn!
         return try await req.write { db in
             try await db.lockRow(table: SupportCase.schema, id: caseID)
-            guard let current = try await SupportCase.find(caseID, on: db) else { throw Abort(.notFound) }
+            guard let current = try await Scoped.unscopedFind(SupportCase.self, caseID, on: db, .reread) else { throw Abort(.notFound) }
             guard current.planNumber == basedOn else { throw EditConflict(recordType: "support plan") }
             let version = SupportPlanVersion()
             version.$supportCase.id = caseID
@@ -70,6 +71,11 @@ enum PlanStore {
                                         changes: [FieldChange(field: "planNumber", old: String(basedOn), new: String(version.number))], at: now)
             return version
         }
+    }
+
+    /// The services a plan may name: the register of the case's municipality.
+    static func register(of supportCase: SupportCase) -> AccessScope {
+        AccessScope(municipalities: [supportCase.municipalityCode])
     }
 
     /// The form field a problem of the plan belongs beside.

@@ -7,22 +7,7 @@ import Vapor
 enum ReferralStore {
     /// Referrals the scope sent or received.
     static func query(_ scope: AccessScope, on db: any Database) -> QueryBuilder<Referral> {
-        if scope.country { return Referral.query(on: db) }
-        if scope.isEmpty { return Referral.query(on: db).filter(.sql(unsafeRaw: "1 = 0")) }
-        return Referral.query(on: db).join(SupportCase.self, on: \Referral.$supportCase.$id == \SupportCase.$id).group(.or) { group in
-            if !scope.providers.isEmpty {
-                group.filter(\.$fromProvider.$id ~~ Array(scope.providers))
-                group.filter(\.$toProvider.$id ~~ Array(scope.providers))
-            }
-            if !scope.municipalities.isEmpty {
-                group.filter(SupportCase.self, \.$municipalityCode ~~ Array(scope.municipalities))
-                group.filter(\.$toMunicipalityCode ~~ Array(scope.municipalities))
-            }
-            if !scope.oblasts.isEmpty {
-                group.filter(SupportCase.self, \.$oblastCode ~~ Array(scope.oblasts))
-                group.filter(\.$toOblastCode ~~ Array(scope.oblasts))
-            }
-        }
+        Scoped.query(Referral.self, scope, on: db)
     }
 
     struct Input: Content, Sendable {
@@ -41,7 +26,7 @@ enum ReferralStore {
 
     /// Free places of a service: its capacity less the referrals accepted and not yet completed.
     static func capacity(of service: ProvidedService, on db: any Database) async throws -> Capacity {
-        let active = try await Referral.query(on: db).filter(\.$toServiceID == service.id!).filter(\.$status == .accepted).count()
+        let active = try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$toServiceID == service.id!).filter(\.$status == .accepted).count()
         return Capacity(serviceId: service.id!, capacityPlaces: service.capacityPlaces, activeReferrals: active,
                         freePlaces: service.capacityPlaces.map { max($0 - active, 0) })
     }

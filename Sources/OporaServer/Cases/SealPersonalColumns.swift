@@ -13,7 +13,7 @@ struct SealPersonalColumns: AsyncMigration {
         try await database.transaction { db in
             var last: UUID?
             while true {
-                var query = Person.query(on: db).sort(\.$id).limit(1000)
+                var query = Scoped.unscoped(Person.self, on: db, .administration).sort(\.$id).limit(1000)
                 if let last { query = query.filter(\.$id > last) }
                 let batch = try await query.all()
                 guard let tail = batch.last else { break }

@@ -20,7 +20,18 @@ struct SubjectAccessRecord: Codable, Sendable {
         var action: String
     }
 
+    /// One field of the core's table of personal data: what Opora holds of it and what erasure
+    /// would do with it, in the reader's language.
+    struct FieldEntry: Codable, Sendable {
+        var field: String
+        var label: String
+        var values: [String]
+        var onErasure: String
+    }
+
     var exportedAt: Date
+    /// Every field of `PersonalDataField`, so that nothing Opora holds is left out of the answer.
+    var personalData: [FieldEntry]
     var person: PersonDTO
     var household: [HouseholdMemberDTO]
     var consents: [ConsentDTO]
@@ -36,12 +47,12 @@ enum SubjectAccessExport {
         let db = req.db
         let personID = person.id!
         var cases: [SubjectAccessRecord.CaseRecord] = []
-        for supportCase in try await SupportCase.query(on: db).filter(\.$person.$id == personID).sort(\.$createdAt).all() {
+        for supportCase in try await Scoped.unscoped(SupportCase.self, on: db, .throughParent).filter(\.$person.$id == personID).sort(\.$createdAt).all() {
             let caseID = supportCase.id!
             let transitions = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id == caseID).sort(\.$at).all()
             let notes = try await CaseNote.query(on: db).filter(\.$supportCase.$id == caseID).sort(\.$at).all()
             let plans = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == caseID).sort(\.$number).all()
-            let referrals = try await Referral.query(on: db).filter(\.$supportCase.$id == caseID).sort(\.$sentAt).all()
+            let referrals = try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$supportCase.$id == caseID).sort(\.$sentAt).all()
             cases.append(.init(
                 supportCase: try supportCase.dto(key: key),
                 transitions: try transitions.map { TransitionDTO(from: $0.fromState, to: $0.toState, reason: try key.open($0.reasonSealed), by: $0.byName, at: $0.at) },
@@ -56,8 +67,15 @@ enum SubjectAccessExport {
                 if !caseIDs.isEmpty { group.group(.and) { $0.filter(\.$recordType == "case").filter(\.$recordID ~~ caseIDs) } }
             }
             .sort(\.$seq).all()
+        let records = try await PersonalRecords(person: person, on: db)
+        let language = req.language
+        let personalData = try PersonalDataField.allCases.map { field in
+            SubjectAccessRecord.FieldEntry(field: field.rawValue, label: field.label(in: language),
+                                           values: try PersonalData.exported(field, from: records, key: key, language: language),
+                                           onErasure: field.onErasure.label(in: language))
+        }
         return SubjectAccessRecord(
-            exportedAt: req.application.clock.now(),
+            exportedAt: req.application.clock.now(), personalData: personalData,
             person: try person.dto(key: key, masked: false),
             household: try await HouseholdStore.members(of: person, key: key, on: db),
             consents: try await SharingConsent.query(on: db).filter(\.$person.$id == personID).all().map(\.dto),

@@ -54,3 +54,15 @@ final class ProvidedService: Model, Versioned, @unchecked Sendable {
         targetGroups.split(separator: ",").compactMap { TargetGroup(rawValue: String($0)) }
     }
 }
+
+extension Provider: ScopedModel {
+    static func restrict(_ query: QueryBuilder<Provider>, to scope: AccessScope) -> QueryBuilder<Provider> {
+        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$id)
+    }
+}
+
+extension ProvidedService: ScopedModel {
+    static func restrict(_ query: QueryBuilder<ProvidedService>, to scope: AccessScope) -> QueryBuilder<ProvidedService> {
+        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
+    }
+}

@@ -6,7 +6,7 @@ import Vapor
 /// Provider queries and changes, always within the caller's scope.
 enum ProviderStore {
     static func query(_ scope: AccessScope, on db: any Database) -> QueryBuilder<Provider> {
-        scope.restrict(Provider.query(on: db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$id)
+        Scoped.query(Provider.self, scope, on: db)
     }
 
     /// Every oblast the scope touches (a provider grant touches its provider's oblast): the
@@ -16,7 +16,7 @@ enum ProviderStore {
         if scope.country { return scope }
         var oblasts = scope.oblasts.union(scope.municipalities.map { String($0.prefix(3)) })
         if !scope.providers.isEmpty {
-            oblasts.formUnion(try await Provider.query(on: db).filter(\.$id ~~ Array(scope.providers)).all(\.$oblastCode))
+            oblasts.formUnion(try await Scoped.unscoped(Provider.self, on: db, .authentication).filter(\.$id ~~ Array(scope.providers)).all(\.$oblastCode))
         }
         return AccessScope(oblasts: oblasts)
     }
@@ -69,7 +69,7 @@ enum ProviderStore {
         let now = req.application.clock.now()
         return try await req.write { db in
             try await db.lockRow(table: Provider.schema, id: id)
-            guard let provider = try await Provider.find(id, on: db) else { throw Abort(.notFound) }
+            guard let provider = try await Scoped.unscopedFind(Provider.self, id, on: db, .reread) else { throw Abort(.notFound) }
             guard provider.version == version else { throw EditConflict(recordType: "provider") }
             try await ensureUniqueEIK(draft.eik, except: id, on: db, request: req)
             let changes = draft.apply(to: provider)
@@ -83,7 +83,7 @@ enum ProviderStore {
     }
 
     private static func ensureUniqueEIK(_ eik: String, except id: UUID?, on db: any Database, request req: Request) async throws {
-        var query = Provider.query(on: db).filter(\.$eik == eik)
+        var query = Scoped.unscoped(Provider.self, on: db, .uniqueness).filter(\.$eik == eik)
         if let id { query = query.filter(\.$id != id) }
         if try await query.first() != nil {
             throw ValidationFailure(problems: [FieldProblem(field: "eik", message: req.text("eik_taken"))])

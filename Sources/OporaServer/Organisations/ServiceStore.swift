@@ -5,7 +5,7 @@ import Vapor
 /// The register of services, always within the caller's scope.
 enum ServiceStore {
     static func query(_ scope: AccessScope, on db: any Database) -> QueryBuilder<ProvidedService> {
-        scope.restrict(ProvidedService.query(on: db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
+        Scoped.query(ProvidedService.self, scope, on: db)
     }
 
     static func list(_ scope: AccessScope, providerID: UUID?, on db: any Database) async throws -> [ProvidedService] {
@@ -43,7 +43,7 @@ enum ServiceStore {
         let now = req.application.clock.now()
         return try await req.write { db in
             try await db.lockRow(table: ProvidedService.schema, id: id)
-            guard let service = try await ProvidedService.find(id, on: db) else { throw Abort(.notFound) }
+            guard let service = try await Scoped.unscopedFind(ProvidedService.self, id, on: db, .reread) else { throw Abort(.notFound) }
             guard service.version == version else { throw EditConflict(recordType: "service") }
             let changes = draft.apply(to: service)
             guard !changes.isEmpty else { return service }

@@ -153,3 +153,18 @@ struct CreateCredentialLimits: AsyncMigration {
         try await database.schema(APIToken.schema).deleteField("expires_at").update()
     }
 }
+
+extension User: ScopedModel {
+    /// A user is in scope through the provider they belong to; users without a provider are
+    /// visible to country-wide scopes only.
+    static func restrict(_ query: QueryBuilder<User>, to scope: AccessScope) -> QueryBuilder<User> {
+        if scope.country { return query }
+        return query.join(Provider.self, on: \User.$provider.$id == \Provider.$id)
+            .group(.or) { group in
+                group.filter(.sql(unsafeRaw: "1 = 0"))
+                if !scope.oblasts.isEmpty { group.filter(Provider.self, \.$oblastCode ~~ Array(scope.oblasts)) }
+                if !scope.municipalities.isEmpty { group.filter(Provider.self, \.$municipalityCode ~~ Array(scope.municipalities)) }
+                if !scope.providers.isEmpty { group.filter(Provider.self, \.$id ~~ Array(scope.providers)) }
+            }
+    }
+}

@@ -51,7 +51,7 @@ struct AccountRoutes: RouteCollection {
         let user = try req.currentUser()
         let input = try req.content.decode(PasswordForm.self)
         var errors: [String: String] = [:]
-        guard let record = try await User.find(user.id, on: req.db) else { throw Abort(.notFound) }
+        guard let record = try await Scoped.unscopedFind(User.self, user.id, on: req.db, .authentication) else { throw Abort(.notFound) }
         if !(try await req.password.async.verify(input.current ?? "", created: record.passwordHash)) {
             errors["current"] = req.text("password_current_wrong")
         }
@@ -69,7 +69,7 @@ struct AccountRoutes: RouteCollection {
         let now = req.application.clock.now()
         let currentSession = (req.cookies[SessionAuthenticator.cookieName]?.string).map { Secrets.digest($0) } ?? ""
         try await req.write { db in
-            guard let record = try await User.find(user.id, on: db) else { return }
+            guard let record = try await Scoped.unscopedFind(User.self, user.id, on: db, .authentication) else { return }
             record.passwordHash = hash
             record.version += 1
             try await record.update(on: db)

@@ -63,8 +63,8 @@ struct AdminUserRoutes: RouteCollection {
 
     private func renderForm(_ req: Request, admin: CurrentUser, values: [String: String], errors: [String: String]) async throws -> View {
         let language = req.language
-        let providers = try await admin.scope(for: .manageUsers)
-            .restrict(Provider.query(on: req.db), oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$id)
+        let providers = try await Scoped.query(Provider.self, admin.scope(for: .manageUsers), on: req.db)
+            
             .sort(\.$sortKey).all()
         let context = UserFormContext(
             values: values, errors: errors,
@@ -101,7 +101,7 @@ struct AdminUserRoutes: RouteCollection {
             let actor = req.auditActor
             let now = req.application.clock.now()
             let id = try await req.write { db -> UUID in
-                if try await User.query(on: db).filter(\.$username == draft.username).first() != nil {
+                if try await Scoped.unscoped(User.self, on: db, .uniqueness).filter(\.$username == draft.username).first() != nil {
                     throw ValidationFailure(problems: [FieldProblem(field: "username", message: req.text("username_taken"))])
                 }
                 let user = User(username: draft.username, displayName: draft.displayName, passwordHash: hash,
@@ -176,7 +176,7 @@ struct AdminUserRoutes: RouteCollection {
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
-            guard let user = try await User.find(id, on: db) else { throw Abort(.notFound) }
+            guard let user = try await Scoped.unscopedFind(User.self, id, on: db, .reread) else { throw Abort(.notFound) }
             user.passwordHash = hash
             user.version += 1
             try await user.update(on: db)
@@ -198,7 +198,7 @@ struct AdminUserRoutes: RouteCollection {
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
-            guard let user = try await User.find(id, on: db) else { throw Abort(.notFound) }
+            guard let user = try await Scoped.unscopedFind(User.self, id, on: db, .reread) else { throw Abort(.notFound) }
             let old = user.disabled
             user.disabled = disable
             user.version += 1

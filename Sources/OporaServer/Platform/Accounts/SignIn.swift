@@ -44,7 +44,7 @@ enum SignIn {
         } ?? false
         let pair = try await SignInThrottle.query(on: request.db).filter(\.$username == username).filter(\.$address == address).first()
         let waiting = pair.map { now.timeIntervalSince($0.lastFailureAt) < delay(afterFailures: $0.failures) } ?? false
-        let user = try await User.query(on: request.db).filter(\.$username == username).first()
+        let user = try await Scoped.unscoped(User.self, on: request.db, .authentication).filter(\.$username == username).first()
         let checked = (user != nil && !addressThrottled && !waiting) ? user!.passwordHash : decoyHash
         let matches = (try? await request.password.async.verify(password, created: checked)) ?? false
         if addressThrottled { return .addressThrottled }

@@ -89,7 +89,7 @@ struct SignInRoutes: RouteCollection {
         guard let language = Language(rawValue: input.lang) else { throw Abort(.badRequest) }
         if let user = req.auth.get(CurrentUser.self) {
             try await req.write { db in
-                guard let record = try await User.find(user.id, on: db) else { return }
+                guard let record = try await Scoped.unscopedFind(User.self, user.id, on: db, .authentication) else { return }
                 record.language = language.rawValue
                 try await record.update(on: db)
             }

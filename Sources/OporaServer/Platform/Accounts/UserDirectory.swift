@@ -8,15 +8,7 @@ import Vapor
 /// without a provider are visible to country-wide administrators only.
 enum UserDirectory {
     static func query(scope: AccessScope, on db: any Database) -> QueryBuilder<User> {
-        let query = User.query(on: db)
-        if scope.country { return query }
-        return query.join(Provider.self, on: \User.$provider.$id == \Provider.$id)
-            .group(.or) { group in
-                group.filter(.sql(unsafeRaw: "1 = 0"))
-                if !scope.oblasts.isEmpty { group.filter(Provider.self, \.$oblastCode ~~ Array(scope.oblasts)) }
-                if !scope.municipalities.isEmpty { group.filter(Provider.self, \.$municipalityCode ~~ Array(scope.municipalities)) }
-                if !scope.providers.isEmpty { group.filter(Provider.self, \.$id ~~ Array(scope.providers)) }
-            }
+        Scoped.query(User.self, scope, on: db)
     }
 
     static func find(_ id: UUID, scope: AccessScope, on db: any Database) async throws -> User {
@@ -37,8 +29,8 @@ enum UserDirectory {
             guard let municipality = try await Municipality.find(code, on: db) else { return false }
             return scope.coversTerritory(oblast: municipality.oblastCode, municipality: code)
         case .provider:
-            guard let id = UUID(uuidString: code), let provider = try await Provider.find(id, on: db) else { return false }
-            return scope.covers(oblast: provider.oblastCode, municipality: provider.municipalityCode, provider: id)
+            guard let id = UUID(uuidString: code) else { return false }
+            return try await Scoped.query(Provider.self, scope, on: db).filter(\.$id == id).first() != nil
         }
     }
 
@@ -48,7 +40,7 @@ enum UserDirectory {
         case .country: return code.isEmpty
         case .oblast: return try await Oblast.find(code, on: db) != nil
         case .municipality: return try await Municipality.find(code, on: db) != nil
-        case .provider: return try await UUID(uuidString: code).asyncFlatMap { try await Provider.find($0, on: db) } != nil
+        case .provider: return try await UUID(uuidString: code).asyncFlatMap { try await Scoped.unscopedFind(Provider.self, $0, on: db, .uniqueness) } != nil
         }
     }
 }

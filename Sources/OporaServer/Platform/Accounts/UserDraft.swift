@@ -26,8 +26,7 @@ struct UserDraft: Sendable {
         var providerID: UUID?
         if let raw = input.providerID, !raw.isEmpty {
             let scope = admin.scope(for: .manageUsers)
-            if let id = UUID(uuidString: raw), let provider = try await Provider.find(id, on: req.db),
-               scope.covers(oblast: provider.oblastCode, municipality: provider.municipalityCode, provider: id) {
+            if let id = UUID(uuidString: raw), try await Scoped.query(Provider.self, scope, on: req.db).filter(\.$id == id).first() != nil {
                 providerID = id
             } else {
                 checks.add("providerID", key: "provider_unknown")

@@ -29,7 +29,7 @@ struct CreateAdminCommand: AsyncCommand {
         let hash = try await app.password.async.hash(password)
         let now = app.clock.now()
         try await app.db.write(gate: app.writeGate) { db in
-            guard try await User.query(on: db).filter(\.$username == username).first() == nil else {
+            guard try await Scoped.unscoped(User.self, on: db, .administration).filter(\.$username == username).first() == nil else {
                 throw CommandUsage(message: "A user named \(username) already exists")
             }
             let user = User(username: username, displayName: signature.name ?? username, passwordHash: hash)

@@ -58,7 +58,7 @@ struct HomeRoutes: RouteCollection {
             let name = try await Municipality.find(grant.scopeCode, on: db).map { language == .bg ? $0.nameBG : $0.nameLatin }
             return grant.scopeKind.label(in: language) + " " + (name ?? grant.scopeCode)
         case .provider:
-            let name = try await UUID(uuidString: grant.scopeCode).asyncFlatMap { try await Provider.find($0, on: db) }?.name
+            let name = try await UUID(uuidString: grant.scopeCode).asyncFlatMap { try await Scoped.unscopedFind(Provider.self, $0, on: db, .authentication) }?.name
             return grant.scopeKind.label(in: language) + " " + (name ?? grant.scopeCode)
         }
     }
