@@ -3,13 +3,14 @@
 #
 #   scripts/test.sh               everything
 #   scripts/test.sh --no-postgres skip the second run of the server suites on PostgreSQL 15
-#   scripts/test.sh --no-e2e      skip the browser tests
+#   scripts/test.sh --no-e2e      skip the browser tests and the API fuzzing
 #
 # Steps: install missing browser-test tools (Debian's chromium and chromedriver, selenium,
 # axe-core from axe-playwright-python); swift build (debug); swift test on SQLite; if the
 # PostgreSQL 15 binaries are present, swift test --filter OporaServerTests on a throwaway cluster
 # on 127.0.0.1; then the browser tests in e2e/ against a freshly seeded server on
-# 127.0.0.1:8089. A failing test step does not stop the later ones; the summary at the end lists
+# 127.0.0.1:8089; then schemathesis fuzzes the API of that server against its OpenAPI document
+# (scripts/api-fuzz.sh). A failing test step does not stop the later ones; the summary at the end lists
 # every step and the script exits non-zero if any failed. A failed build stops at once.
 # The PostgreSQL cluster, the server and their temporary folders are removed on every exit.
 #
@@ -162,15 +163,15 @@ if [ "$run_e2e" -eq 1 ]; then
     fi
     note "$(/usr/bin/chromium --version 2>/dev/null | head -n 1)"
 
-    if ! python3 -c 'import selenium, axe_playwright_python, pytest' >/dev/null 2>&1; then
-        note "installing selenium, axe-playwright-python and pytest from PyPI"
+    if ! python3 -c 'import selenium, axe_playwright_python, pytest, schemathesis' >/dev/null 2>&1; then
+        note "installing selenium, axe-playwright-python, pytest and schemathesis from PyPI"
         if ! python3 -m pip --version >/dev/null 2>&1; then
             as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip >/dev/null
         fi
         # Debian's own python3 is "externally managed"; these variables are ignored by pips
         # that do not know them.
         PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 \
-            python3 -m pip install -q selenium axe-playwright-python pytest
+            python3 -m pip install -q selenium axe-playwright-python pytest schemathesis
     fi
     note "selenium $(python3 -c 'import selenium; print(selenium.__version__)')"
 else
@@ -319,6 +320,23 @@ elif run_browser_tests; then
     record "browser tests" ok
 else
     record "browser tests" FAILED
+fi
+
+# ---------------------------------------------------------------------------------------------
+section "API fuzzing (schemathesis, scripts/api-fuzz.sh)"
+
+# After the browser tests, on the same throwaway server: the fuzzing writes whatever the
+# document allows, so it comes last.
+if [ "$run_e2e" -eq 0 ]; then
+    note "skipped (--no-e2e)"
+    record "API fuzzing" skipped
+elif [ -z "$server_pid" ] || ! kill -0 "$server_pid" 2>/dev/null; then
+    echo "the server under test is not running" >&2
+    record "API fuzzing" FAILED
+elif scripts/api-fuzz.sh "$E2E_BASE_URL"; then
+    record "API fuzzing" ok
+else
+    record "API fuzzing" FAILED
 fi
 stop_server
 

@@ -92,7 +92,11 @@ struct PlatformAPI: RouteCollection {
     }
 
     func municipalities(req: Request) async throws -> Response {
-        try req.json(try await TerritoryQueries.municipalities(oblast: req.query[String.self, at: "oblast"], on: req.db).map(\.dto))
+        let oblast = req.query[String.self, at: "oblast"]
+        if let oblast, oblast.count != 3 || !oblast.allSatisfy({ ("A"..."Z").contains($0) }) {
+            throw MalformedRequest(problems: [FieldProblem(field: "oblast", message: req.text("oblast_code_invalid"))])
+        }
+        return try req.json(try await TerritoryQueries.municipalities(oblast: oblast, on: req.db).map(\.dto))
     }
 
     func municipality(req: Request) async throws -> Response {
