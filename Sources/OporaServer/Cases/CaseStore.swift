@@ -64,10 +64,7 @@ enum CaseStore {
         let actor = req.auditActor
         let now = req.application.clock.now()
         let language = req.language
-        return try await req.write { db in
-            try await db.lockRow(table: SupportCase.schema, id: id)
-            guard let supportCase = try await Scoped.unscopedFind(SupportCase.self, id, on: db, .reread) else { throw Abort(.notFound) }
-            guard supportCase.version == version else { throw EditConflict(recordType: "case") }
+        return try await req.updateVersioned(SupportCase.self, id: id, expected: version, recordType: "case") { supportCase, db in
             let move: CaseTransition
             do {
                 move = try CaseLifeCycle.transition(from: supportCase.state, to: target!, reason: reason ?? "")
@@ -83,11 +80,7 @@ enum CaseStore {
             record.at = now
             try await record.create(on: db)
             supportCase.state = move.to
-            supportCase.version += 1
-            try await supportCase.update(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "case.transition", recordType: "case", recordID: id.uuidString,
-                                        changes: [FieldChange(field: "state", old: move.from.rawValue, new: move.to.rawValue)], at: now)
-            return supportCase
+            return AuditedChange(action: "case.transition", changes: [FieldChange(field: "state", old: move.from.rawValue, new: move.to.rawValue)])
         }
     }
 

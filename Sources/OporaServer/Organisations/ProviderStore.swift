@@ -42,8 +42,9 @@ enum ProviderStore {
         }
         let actor = req.auditActor
         let now = req.application.clock.now()
+        let taken = req.text("eik_taken")
         return try await req.write { db in
-            try await ensureUniqueEIK(draft.eik, except: nil, on: db, request: req)
+            try await ensureUniqueEIK(draft.eik, except: nil, on: db, message: taken)
             let provider = Provider()
             provider.version = 1
             let changes = draft.apply(to: provider)
@@ -56,37 +57,25 @@ enum ProviderStore {
 
     static func update(_ id: UUID, _ draft: ProviderDraft, version: Int?, user: CurrentUser, request req: Request) async throws -> Provider {
         let scope = user.scope(for: .editProviders)
-        guard let version else {
-            throw ValidationFailure(problems: [FieldProblem(field: "version", message: req.text("error_required"))])
-        }
         let current = try await find(id, scope, on: req.db)
         let target = draft.municipality
         guard scope.mayMove(fromOblast: current.oblastCode, fromMunicipality: current.municipalityCode,
                             toOblast: target.oblastCode, toMunicipality: target.id!) else {
             throw ValidationFailure(problems: [FieldProblem(field: "municipalityCode", message: req.text("scope_move_beyond_yours"))])
         }
-        let actor = req.auditActor
-        let now = req.application.clock.now()
-        return try await req.write { db in
-            try await db.lockRow(table: Provider.schema, id: id)
-            guard let provider = try await Scoped.unscopedFind(Provider.self, id, on: db, .reread) else { throw Abort(.notFound) }
-            guard provider.version == version else { throw EditConflict(recordType: "provider") }
-            try await ensureUniqueEIK(draft.eik, except: id, on: db, request: req)
+        let taken = req.text("eik_taken")
+        return try await req.updateVersioned(Provider.self, id: id, expected: version, recordType: "provider") { provider, db in
+            try await ensureUniqueEIK(draft.eik, except: id, on: db, message: taken)
             let changes = draft.apply(to: provider)
-            guard !changes.isEmpty else { return provider }
-            provider.version += 1
-            try await provider.update(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "provider.updated", recordType: "provider",
-                                        recordID: id.uuidString, changes: changes, at: now)
-            return provider
+            return changes.isEmpty ? nil : AuditedChange(action: "provider.updated", changes: changes)
         }
     }
 
-    private static func ensureUniqueEIK(_ eik: String, except id: UUID?, on db: any Database, request req: Request) async throws {
+    private static func ensureUniqueEIK(_ eik: String, except id: UUID?, on db: any Database, message: String) async throws {
         var query = Scoped.unscoped(Provider.self, on: db, .uniqueness).filter(\.$eik == eik)
         if let id { query = query.filter(\.$id != id) }
         if try await query.first() != nil {
-            throw ValidationFailure(problems: [FieldProblem(field: "eik", message: req.text("eik_taken"))])
+            throw ValidationFailure(problems: [FieldProblem(field: "eik", message: message)])
         }
     }
 }

@@ -36,22 +36,9 @@ enum ServiceStore {
     }
 
     static func update(_ id: UUID, _ draft: ServiceDraft, version: Int?, request req: Request) async throws -> ProvidedService {
-        guard let version else {
-            throw ValidationFailure(problems: [FieldProblem(field: "version", message: req.text("error_required"))])
-        }
-        let actor = req.auditActor
-        let now = req.application.clock.now()
-        return try await req.write { db in
-            try await db.lockRow(table: ProvidedService.schema, id: id)
-            guard let service = try await Scoped.unscopedFind(ProvidedService.self, id, on: db, .reread) else { throw Abort(.notFound) }
-            guard service.version == version else { throw EditConflict(recordType: "service") }
+        try await req.updateVersioned(ProvidedService.self, id: id, expected: version, recordType: "service") { service, _ in
             let changes = draft.apply(to: service)
-            guard !changes.isEmpty else { return service }
-            service.version += 1
-            try await service.update(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "service.updated", recordType: "service",
-                                        recordID: id.uuidString, changes: changes, at: now)
-            return service
+            return changes.isEmpty ? nil : AuditedChange(action: "service.updated", changes: changes)
         }
     }
 }
