@@ -19,7 +19,7 @@ struct ErrorPages: AsyncMiddleware {
             }
             let response = request.url.path.hasPrefix("/api/")
                 ? problem(for: error, status: status, request: request)
-                : await page(for: status, request: request)
+                : await page(for: status, problems: (error as? MalformedRequest)?.problems ?? [], request: request)
             if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
             return response
         }
@@ -63,7 +63,9 @@ struct ErrorPages: AsyncMiddleware {
         return response
     }
 
-    private func page(for status: HTTPResponseStatus, request: Request) async -> Response {
+    /// A malformed query (a page number out of range, a search too long) is named on the page,
+    /// as the API names it, so the user can correct the address.
+    private func page(for status: HTTPResponseStatus, problems: [FieldProblem], request: Request) async -> Response {
         if status == .unauthorized {
             return request.redirect(to: "/sign-in")
         }
@@ -73,7 +75,7 @@ struct ErrorPages: AsyncMiddleware {
         case 400..<500: "error_400"
         default: "error_500"
         }
-        let context = ErrorPageContext(status: Int(status.code), message: request.text(key))
+        let context = ErrorPageContext(status: Int(status.code), message: request.text(key), problems: problems.map(\.message))
         do {
             let view = try await request.view.render("platform/error", request.page(title: request.text("error_title"), context))
             let response = try await view.encodeResponse(status: status, for: request)
@@ -89,6 +91,7 @@ struct ErrorPages: AsyncMiddleware {
 struct ErrorPageContext: Encodable, Sendable {
     var status: Int
     var message: String
+    var problems: [String]
 }
 
 extension JSONEncoder {
