@@ -313,3 +313,45 @@ struct PersonalDataTableTests {
         }
     }
 }
+
+@Suite("The extremes of every number in a form")
+struct NumberExtremesTests {
+    static let extremes = ["9223372036854775807", "-9223372036854775808", "99999999999999999999999", "4611686018427387904", "-1", "0"]
+
+    @Test("Every numeric field of the plan, person and service forms refuses the extremes beside the field; nothing is saved")
+    func formsRefuseTheExtremes() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("manager")
+            let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoSeed.municipalProvider.id).first())
+            let plan = "/cases/\(s.supportCase.id)/plan"
+            for number in Self.extremes {
+                let fields: [(String, String)] = [
+                    ("basedOn", "0"), ("goals", "Цел"), ("services[0][service]", service.id!.uuidString), ("services[0][visits]", number),
+                    ("services[0][period]", "week"), ("services[0][minutes]", number), ("start", "2026-12-01"), ("review", "2027-06-01"),
+                    ("agreedBy", "Йорданка Стоянова"), ("degree", "4"), ("monthlyHours", number),
+                ]
+                let refused = try await browser.post(plan, fields, from: plan)
+                #expect(refused.status == .unprocessableEntity, "plan with \(number)")
+                #expect(refused.body.string.contains(#"id="frequency-0-error""#) || refused.body.string.contains("field-error"))
+                let person = try await browser.post("/people", [
+                    ("givenName", "Мара"), ("familyName", "Крайна"), ("identifierType", "none"), ("settlementEkatte", "41112"),
+                    ("disabilityPercent", number), ("decisionExpiry", "2028-01-01"),
+                ], from: "/people/new")
+                #expect(person.status == .unprocessableEntity, "person with \(number)")
+                #expect(person.body.string.contains(#"id="disabilityPercent-error""#))
+                let edit = "/services/\(service.id!)/edit"
+                let refusedService = try await browser.post("/services/\(service.id!)", [
+                    ("name", service.name), ("serviceType", service.serviceType.rawValue), ("setting", service.setting.rawValue),
+                    ("settlementEkatte", service.settlementEkatte), ("capacityPlaces", number), ("capacityHoursPerWeek", number),
+                    ("targetGroups[]", "elderly"), ("version", String(service.version)),
+                ], from: edit)
+                #expect(refusedService.status == .unprocessableEntity, "service with \(number)")
+            }
+            #expect(try await SupportPlanVersion.query(on: app.db).filter(\.$supportCase.$id == s.supportCase.id).count() == 0)
+            #expect(try await Person.query(on: app.db).filter(\.$familyName == "Крайна").count() == 0)
+            #expect(try await ProvidedService.query(on: app.db).filter(\.$id == service.id!).first()?.version == service.version)
+        }
+    }
+}
