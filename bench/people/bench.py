@@ -17,6 +17,7 @@ import math
 import os
 import platform
 import random
+import re
 import statistics
 import subprocess
 import sqlite3
@@ -30,6 +31,7 @@ import queries as Q  # noqa: E402
 
 SETTLEMENTS = "/work/shared/data/settlements.csv"
 DATA_KEY = bytes(range(32))  # any fixed 32-byte key: lookup hashes are HMAC-SHA256 under it
+PROVIDER_KINDS = ["municipal", "ngo", "privateCompany"]
 TODAY = dt.date.today()
 NOW = time.time()
 
@@ -47,8 +49,9 @@ def blob_pool(rng, size, count=512):
     return [base64.b64encode(rng.randbytes(size)).decode() for _ in range(count)]
 
 
-def egn_hash(kind, value):
-    return hmac.new(DATA_KEY, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+def egn_hash(kind, value, provider):
+    """DataKey.identifierHash: HMAC-SHA256 of "<provider uuid, lower case>:<type>:<value>"."""
+    return hmac.new(DATA_KEY, f"{str(provider).lower()}:{kind}:{value}".encode(), hashlib.sha256).hexdigest()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -89,10 +92,19 @@ def generate(n_people, seed):
             providers.append((pid, m, o))
             by_mun.setdefault(m, []).append(len(providers) - 1)
     workers = [[uid(rng) for _ in range(3)] for _ in providers]  # 3 case workers per provider
+    # provider rows: the ЕГН search of a municipality or an oblast asks for the ids of its providers first
+    provider_rows = []
+    for k, (pid, m, o) in enumerate(providers):
+        created = NOW - rng.uniform(0, 5 * 365 * 86400)
+        name = f"Доставчик {k + 1}"
+        provider_rows.append((pid, created, created, 1, name, N.fold(name), rng.choice(PROVIDER_KINDS),
+                              f"{100000000 + k:09d}", m, o, None, None, None))
 
     male_cum, female_cum, fam_cum = zipf_cum(len(N.MALE)), zipf_cum(len(N.FEMALE)), zipf_cum(len(N.FAMILY))
     sidx = rng.choices(range(len(sett)), cum_weights=cum, k=n_people)
     ident_pool, addr_pool, health_pool = blob_pool(rng, 38), blob_pool(rng, 90), blob_pool(rng, 120)
+    # sealed like the address: a phone "+35988xxxxxxx" (13 bytes) and the target groups ("elderly" or "")
+    phone_pool, elderly_pool, no_group_pool = blob_pool(rng, 28 + 13), blob_pool(rng, 28 + 7), blob_pool(rng, 28)
     people, person_prov, egns, seen = [], [], [], set()
     for i in range(n_people):
         female = rng.random() < 0.55
@@ -118,15 +130,15 @@ def generate(n_people, seed):
                 if e not in seen:
                     seen.add(e)
                     break
-            itype, sealed, ihash = "egn", rng.choice(ident_pool), egn_hash("egn", e)
+            itype, sealed, ihash = "egn", rng.choice(ident_pool), egn_hash("egn", e, providers[pi][0])
             birth, sex = f"{year:04d}-{month:02d}-{day:02d}", "female" if female else "male"
             egns.append((e, i))
         created = NOW - rng.uniform(0, 5 * 365 * 86400)
         people.append((
             uid(rng), created, created, 1, given, middle, family, N.latin(full), N.fold(full),
             N.sort_key(family, given, middle), itype, sealed, ihash, birth, sex, ekatte, mun, obl,
-            rng.choice(addr_pool), f"+35988{rng.randrange(10**7):07d}" if rng.random() < 0.7 else None,
-            "elderly" if age >= 65 else "", rng.choice(health_pool) if rng.random() < 0.3 else None,
+            rng.choice(addr_pool), rng.choice(phone_pool) if rng.random() < 0.7 else None,
+            rng.choice(elderly_pool if age >= 65 else no_group_pool), rng.choice(health_pool) if rng.random() < 0.3 else None,
             providers[pi][0], 0))
         person_prov.append(pi)
     del seen
@@ -162,8 +174,7 @@ def generate(n_people, seed):
     for _ in range(n_assess):
         c = cases[rng.choice(open_cases)]
         signed = TODAY - dt.timedelta(days=rng.randint(0, 3 * 365))
-        b = rng.randrange(0, 21) * 5
-        assess.append((uid(rng), c[0], c[4], b, rng.randint(0, 8), rng.choice(content_pool),
+        assess.append((uid(rng), c[0], c[4], rng.choice(content_pool),
                        rng.choice([None, 1, 2, 3, 4]), signed.isoformat(), "Бенчмарк", NOW - (TODAY - signed).days * 86400))
     refs = []
     for _ in range(n_ref):
@@ -183,11 +194,14 @@ def generate(n_people, seed):
     log(f"generated {len(people):,} people in {t_people:.1f} s; {len(cases):,} cases, {len(plans):,} plan versions, "
         f"{len(assess):,} assessments, {len(refs):,} referrals, {len(providers):,} providers, "
         f"{sum(len(w) for w in workers):,} case workers; total {t_all:.1f} s")
-    return dict(providers=providers, workers=workers, people=people, person_prov=person_prov, egns=egns, cases=cases,
-                case_worker=case_worker, plans=plans, assessments=assess, referrals=refs, gen_seconds=t_all)
+    return dict(providers=providers, provider_rows=provider_rows, workers=workers, people=people, person_prov=person_prov,
+                egns=egns, cases=cases, case_worker=case_worker, plans=plans, assessments=assess, referrals=refs,
+                gen_seconds=t_all)
 
 
 COLS = {
+    "providers": ["id", "created_at", "updated_at", "version", "name", "sort_key", "kind", "eik", "municipality_code",
+                  "oblast_code", "address", "phone", "email"],
     "people": ["id", "created_at", "updated_at", "version", "given_name", "middle_name", "family_name", "name_latin",
                "search_text", "sort_key", "identifier_type", "identifier_sealed", "identifier_hash", "birth_date", "sex",
                "settlement_ekatte", "municipality_code", "oblast_code", "address_sealed", "phone", "target_groups",
@@ -195,14 +209,14 @@ COLS = {
     "cases": ["id", "created_at", "updated_at", "version", "person_id", "provider_id", "municipality_code", "oblast_code",
               "case_worker_id", "state", "referral_source", "legal_basis", "request_sealed", "opened_on", "plan_number"],
     "support_plans": ["id", "case_id", "number", "plan_sealed", "review_date", "created_by", "created_at"],
-    "assessments": ["id", "case_id", "person_id", "barthel_total", "lawton_total", "content_sealed", "dependence_degree",
-                    "signed_on", "signed_by", "created_at"],
+    "assessments": ["id", "case_id", "person_id", "content_sealed", "dependence_degree", "signed_on", "signed_by", "created_at"],
     "referrals": ["id", "version", "case_id", "from_provider_id", "to_provider_id", "to_service_id", "outside_service",
                   "to_municipality_code", "to_oblast_code", "status", "decline_reason", "shared_sealed", "sent_at", "decided_at"],
 }
 TIME_COLS = {"created_at", "updated_at", "sent_at", "decided_at"}
 BOOL_COLS = {"anonymised"}
-DATA_KEYS = {"people": "people", "cases": "cases", "support_plans": "plans", "assessments": "assessments", "referrals": "referrals"}
+DATA_KEYS = {"providers": "provider_rows", "people": "people", "cases": "cases", "support_plans": "plans",
+             "assessments": "assessments", "referrals": "referrals"}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -256,7 +270,7 @@ def load_pg(dsn, data):
     with psycopg.connect(dsn, autocommit=True) as con:
         trgm = con.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'people_search_trgm'").fetchone()[0]
         con.execute("DROP INDEX people_search_trgm")  # built once after COPY, from its own definition
-        con.execute("SET session_replication_role = replica")  # providers/users rows are not generated: skip FK triggers
+        con.execute("SET session_replication_role = replica")  # user rows are not generated: skip FK triggers
         con.execute("SET maintenance_work_mem = '512MB'")
         t0 = time.perf_counter()
         with con.transaction():
@@ -314,6 +328,10 @@ def make_params(data, iterations, seed):
             return N.fold(frag), "cyrillic"
         return N.fold(frag), "latin"  # typed in Latin: the same letters
 
+    in_region = {}  # the providers a municipality or oblast scope reaches (PeopleStore.providerIDs)
+    for p, m, o in prov:
+        in_region.setdefault(("municipality", m), []).append(p)
+        in_region.setdefault(("oblast", o), []).append(p)
     out = {"name_provider": [], "name_municipality": [], "name_oblast": [], "egn": [], "open": [], "dashboard": []}
     for _ in range(iterations):
         pix = rng.randrange(len(people))  # a person-weighted provider: the case worker's
@@ -342,8 +360,17 @@ def make_params(data, iterations, seed):
         else:
             out["open"].append((prov[pi][0], uid(rng), "missing"))
         out["dashboard"].append((rng.choice(data["workers"][pi]), prov[pi][0]))
-    # the ЕГН search binds two hashes of the typed 10 digits: "egn:<n>" and "lnch:<n>" (PeopleStore.search)
-    out["egn"] = [(p, egn_hash("egn", e), kind, egn_hash("lnch", e)) for p, e, kind in out["egn"]]
+    # the ЕГН search binds an egn and an lnch hash of the typed 10 digits for every provider the scope
+    # reaches (PeopleStore.search): the case worker's provider, or the providers of the director's
+    # municipality and oblast, with the same ЕГН. The hashes are computed here, outside the timing.
+    def hashes(e, providers):
+        return [egn_hash(t, e, p) for p in providers for t in ("egn", "lnch")]
+
+    egn = out.pop("egn")
+    mun_of = {p: m for p, m, _ in prov}
+    out["egn_provider"] = [(p, e, kind, hashes(e, [p])) for p, e, kind in egn]
+    out["egn_municipality"] = [(mun_of[p], e, kind, hashes(e, in_region[("municipality", mun_of[p])])) for p, e, kind in egn]
+    out["egn_oblast"] = [(mun_of[p][:3], e, kind, hashes(e, in_region[("oblast", mun_of[p][:3])])) for p, e, kind in egn]
     return out
 
 
@@ -389,11 +416,11 @@ def requests_for(db, name, params, today):
             b3 = '"' + frag.replace('"', "") + '"' if db == "sqlite" else f"%{frag}%"
             k = bind_uuid(db, key) if scope == "provider" else key
             out.append((kind, [(stmts[0], (k, F, b3)), (stmts[1], (k, F, b3))]))
-    elif name == "egn":
-        stmts = Q.egn_search(db)
-        for p, h1, kind, h2 in params["egn"]:
-            b = (bind_uuid(db, p), F, h1, h2)
-            out.append((kind, [(stmts[0], b), (stmts[1], b)]))
+    elif name.startswith("egn_"):
+        scope = name.split("_", 1)[1]
+        for key, _, kind, hashes in params[name]:
+            k = bind_uuid(db, key) if scope == "provider" else key
+            out.append((kind, lambda runner, k=k, hashes=hashes: server_egn_search(runner, db, scope, k, hashes)))
     elif name == "open":
         sql = Q.open_person(db)
         for p, pid, kind in params["open"]:
@@ -423,11 +450,27 @@ def server_name_search(runner, db, scope, key, frag):
     return min(len(page), 50), len(counted)
 
 
+def server_egn_search(runner, db, scope, key, hashes):
+    """PeopleStore.search for 10 digits: a municipality or an oblast first asks for the ids of its providers
+    (the hashes, one egn and one lnch per provider, were computed from the same providers beforehand);
+    then PeopleSearch's page of 51 and count of up to 1,001 ids. -> (rows shown, matches counted)."""
+    F = False if db == "pg" else 0
+    if scope != "provider":
+        sql = Q.PROVIDERS_IN_SCOPE[scope]
+        found = runner.run(sql if db == "sqlite" else Q.to_pg(sql), (key,))
+        assert 2 * len(found) == len(hashes), (scope, key, len(found), len(hashes))
+    stmts = Q.egn_search(db, scope, providers=len(hashes) // 2)
+    binds = (key, F, *hashes)
+    page, counted = (runner.run(sql, binds) for sql in stmts)
+    return min(len(page), 50), len(counted)
+
+
 def server_dashboard(runner, db, worker, provider, today):
-    """Dashboard.build: the worker's open cases; for the active ones, plan versions with a review due within
-    14 days and assessments of the last year; referrals waiting in the provider's scope. -> [cases, referrals]."""
+    """Dashboard.build: the worker's open cases in the case scope (the worker's provider); for the active ones,
+    plan versions with a review due within 14 days and assessments of the last year; referrals waiting in the
+    provider's scope. -> [cases, referrals]."""
     sql = Q.DASHBOARD_MY_CASES if db == "sqlite" else Q.to_pg(Q.DASHBOARD_MY_CASES)
-    mine = runner.run(sql, (worker,))
+    mine = runner.run(sql, (provider, worker))
     state, case_id, person_id = (Q.column(Q.DASHBOARD_MY_CASES, c) for c in ("cases_state", "cases_id", "cases_person_id"))
     active = [r for r in mine if r[state] in ("active", "review")]
     if active:
@@ -509,7 +552,9 @@ QUERIES = [
     ("baseline_municipality", "1mb. baseline: as 1b in the municipality scope"),
     ("name_oblast", "1o. name fragment, oblast scope (the director's oblast; trigram probe first): the server's search"),
     ("baseline_oblast", "1ob. baseline: as 1b in the oblast scope"),
-    ("egn", "2. ЕГН (keyed hash), provider scope"),
+    ("egn_provider", "2. ЕГН (keyed hashes naming the provider), case worker (provider scope): 2 hashes"),
+    ("egn_municipality", "2m. ЕГН, director (municipality scope): the providers' ids, then 2 hashes per provider"),
+    ("egn_oblast", "2o. ЕГН, oblast scope (the director's oblast): the providers' ids, then 2 hashes per provider"),
     ("open", "3. open a person's file (SELECT)"),
     ("audit", "3w. open: audit append transaction (write)"),
     ("dashboard", "4. dashboard: the four statements of Dashboard.build (rows: open cases; matches: referrals waiting)"),
@@ -519,6 +564,8 @@ QUERIES = [
 NO_STATS = [
     ("name_provider@nostats", "1s. as 1 on SQLite without ANALYZE statistics (the server never runs ANALYZE)"),
     ("name_municipality@nostats", "1ms. as 1m on SQLite without ANALYZE statistics"),
+    ("egn_municipality@nostats", "2ms. as 2m on SQLite without ANALYZE statistics"),
+    ("dashboard@nostats", "4s. as 4 on SQLite without ANALYZE statistics"),
 ]
 
 
@@ -556,7 +603,7 @@ def plans(db, con, params, today):
             import psycopg
             rc = psycopg.RawCursor(con)
             rc.execute("EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF) " + sql, binds, prepare=False)
-            text = "\n".join(r[0] for r in rc.fetchall())
+            text = "\n".join(short_lists(r[0]) for r in rc.fetchall())
         out.append((title, text))
 
     for frag, what in (common, rare):
@@ -566,14 +613,17 @@ def plans(db, con, params, today):
                     Q.name_search(db, scope)[0], (k, F, f"%{frag}%"))
     explain("name search count (up to 1,001), municipality scope, common fragment 'ova'", Q.name_search(db, "municipality")[1],
             ("SOF46", F, "%ova%"))
-    p, h1, _, h2 = params["egn"][0]
-    explain("ЕГН search page", Q.egn_search(db)[1], (bind_uuid(db, p), F, h1, h2))
+    for scope in ("provider", "municipality"):
+        key, _, _, hashes = params[f"egn_{scope}"][0]
+        k = bind_uuid(db, key) if scope == "provider" else key
+        explain(f"ЕГН search page, {scope} scope ({len(hashes)} hashes)", Q.egn_search(db, scope, len(hashes) // 2)[0],
+                (k, F, *hashes))
     p, pid, _ = params["open"][0]
     explain("open a person's file", Q.open_person(db), (bind_uuid(db, p), F, bind_uuid(db, pid)))
     w, p = (bind_uuid(db, x) for x in params["dashboard"][0])
     pg = (lambda sql: sql) if db == "sqlite" else Q.to_pg
-    explain("dashboard: my open cases", pg(Q.DASHBOARD_MY_CASES), (w,))
-    mine = Runner(db, con).run(pg(Q.DASHBOARD_MY_CASES), (w,))
+    explain("dashboard: my open cases (case scope, then the worker)", pg(Q.DASHBOARD_MY_CASES), (p, w))
+    mine = Runner(db, con).run(pg(Q.DASHBOARD_MY_CASES), (p, w))
     active = [r for r in mine if r[Q.column(Q.DASHBOARD_MY_CASES, "cases_state")] in ("active", "review")][:20]
     if active:
         explain(f"dashboard: plan reviews due ({len(active)} active cases)", pg(Q.dashboard_plans(len(active))),
@@ -582,6 +632,14 @@ def plans(db, con, params, today):
                 tuple(r[Q.column(Q.DASHBOARD_MY_CASES, "cases_person_id")] for r in active) + ((today - dt.timedelta(days=365)).isoformat(),))
     explain("dashboard: referrals waiting in the scope", pg(Q.DASHBOARD_REFERRALS), (p, p))
     return out
+
+
+def short_lists(line):
+    """A bound list of many hashes in a plan line, shortened to its first two values and its length."""
+    def cut(m):
+        values = m.group(1).split(",")
+        return m.group(0) if len(values) <= 8 else "'{" + ",".join(values[:2]) + f",… {len(values)} values}}'"
+    return re.sub(r"'\{([^}]*)\}'", cut, line)
 
 
 def wait_for_solver(enabled, max_wait):
@@ -637,7 +695,8 @@ def report(args, data, load, res, plan_texts, pg_version):
       f"{len(data['assessments']):,} assessments, {len(data['referrals']):,} referrals; {len(data['providers']):,} providers, "
       f"{sum(len(x) for x in data['workers']):,} case workers; 5,256 settlements weighted by population")
     w(f"- {args.iterations} timed requests per row; a name search request is what `PeopleSearch` sends (across an oblast on SQLite "
-      f"the trigram probe, then) the page of 51 rows and the count of up to 1,001 ids; the baselines and the ЕГН search are "
+      f"the trigram probe, then) the page of 51 rows and the count of up to 1,001 ids, and so is an ЕГН search (after, for a "
+      f"municipality or an oblast, the ids of its providers; one egn and one lnch hash per provider); the baselines are "
       f"the COUNT and the page (LIMIT 50) of Fluent's `paginate`; all timed together, rows fetched. Every row: after one "
       f"full pass over the same parameters (its median is the 'first pass' column: the cost while those pages are not yet "
       f"cached)")
@@ -713,11 +772,18 @@ def main():
         r = res["sqlite"][name] = measure(runner, requests_for("sqlite", base, params, TODAY), args.warmup)
         log(f"  [sqlite] {label}: median {r['median']:.2f} ms, p99 {r['p99']:.2f} ms, rows {r['rows']:.0f} (total {r['total']})")
     frag_prov = params["name_provider"][0][0]
+
+    def plan_text(sql, binds):
+        return "\n".join(f"{r[0]:>3} {r[1]:>3} {r[3]}" for r in scon.execute("EXPLAIN QUERY PLAN " + sql, binds).fetchall())
     plan_texts["SQLite without ANALYZE statistics (EXPLAIN QUERY PLAN)"] = [
-        (f"name search page, {scope} scope, common fragment 'ova'",
-         "\n".join(f"{r[0]:>3} {r[1]:>3} {r[3]}" for r in scon.execute(
-             "EXPLAIN QUERY PLAN " + Q.name_search("sqlite", scope)[0], (key, 0, "%ova%")).fetchall()))
+        (f"name search page, {scope} scope, common fragment 'ova'", plan_text(Q.name_search("sqlite", scope)[0], (key, 0, "%ova%")))
         for scope, key in (("provider", frag_prov), ("municipality", "SOF46"))]
+    mun, _, _, hashes = params["egn_municipality"][0]
+    plan_texts["SQLite without ANALYZE statistics (EXPLAIN QUERY PLAN)"] += [
+        (f"ЕГН search page, municipality scope ({len(hashes)} hashes)",
+         plan_text(Q.egn_search("sqlite", "municipality", len(hashes) // 2)[0], (mun, 0, *hashes))),
+        ("dashboard: my open cases (case scope, then the worker)",
+         plan_text(Q.DASHBOARD_MY_CASES, tuple(reversed(params["dashboard"][0]))))]
     scon.close()
     with psycopg.connect(args.pg, autocommit=True, prepare_threshold=None) as pcon:
         pg_version = pcon.execute("SHOW server_version").fetchone()[0]

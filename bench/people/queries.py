@@ -1,16 +1,22 @@
 """The SQL the server runs, copied from its debug log (LOG_LEVEL=debug, Fluent 4 / SQLiteKit / PostgresKit).
 
 Captured on 2026-11-25 from `opora serve` (SQLite and PostgreSQL) with the demo case worker
-(scope: one provider) and the demo director (scope: one municipality):
+(scope: one provider) and the demo director (scope: one municipality); the ЕГН search, the people
+columns, the assessment columns and the dashboard's first statement captured again on 2026-12-01
+(SQLite) after identifier hashes came to name the provider and the phone, the target groups and the
+assessment totals were sealed or dropped:
 
   GET /api/v1/people?q=<fragment>  -> page of 51 + count of up to 1,001 ids (PeopleSearch); across a
                                       region on SQLite first the FTS5 trigram probe
-  GET /api/v1/people?q=<10 digits> -> COUNT + page on identifier_hash IN (egn hash, lnch hash)
+  GET /api/v1/people?q=<10 digits> -> for a municipality or oblast scope first the ids of the providers
+                                      in it (a scoped provider query); then page of 51 + up to 1,001
+                                      ids on identifier_hash IN (one egn and one lnch hash for every
+                                      provider the scope reaches: 2 for a case worker, 2 k for k providers)
   GET /api/v1/people/{id}          -> one SELECT ... LIMIT 1, then the audit append transaction
 
-  GET /api/v1/dashboard            -> the worker's open cases with their people (up to 200), the plan
-                                      versions and the assessments of the active ones, the referrals
-                                      waiting for an answer in the scope (Dashboard.build)
+  GET /api/v1/dashboard            -> the worker's open cases with their people (up to 200) through the
+                                      case scope, the plan versions and the assessments of the active
+                                      ones, the referrals waiting for an answer in the scope (Dashboard.build)
 """
 import re
 
@@ -23,8 +29,8 @@ PEOPLE_COLS = (
     '"people"."birth_date" AS "people_birth_date", "people"."sex" AS "people_sex", "people"."settlement_ekatte" AS "people_settlement_ekatte", '
     '"people"."municipality_code" AS "people_municipality_code", "people"."oblast_code" AS "people_oblast_code", '
     '"people"."address_sealed" AS "people_address_sealed", "people"."phone" AS "people_phone", "people"."target_groups" AS "people_target_groups", '
-    '"people"."health_sealed" AS "people_health_sealed", "people"."provider_id" AS "people_provider_id", "people"."anonymised" AS "people_anonymised", '
-    '"people"."target_group_evidence_sealed" AS "people_target_group_evidence_sealed"'
+    '"people"."target_group_evidence_sealed" AS "people_target_group_evidence_sealed", "people"."health_sealed" AS "people_health_sealed", '
+    '"people"."provider_id" AS "people_provider_id", "people"."anonymised" AS "people_anonymised"'
 )
 PAGE_TAIL = ' ORDER BY "people"."sort_key" ASC, "people"."id" ASC LIMIT 50 OFFSET 0'
 
@@ -81,10 +87,21 @@ def trigram_subquery_search(db, scope):
     return [f'SELECT COUNT("people"."id") AS "aggregate"{where}', f"SELECT {PEOPLE_COLS}{where}{PAGE_TAIL}"]
 
 
-def egn_search(db, scope="provider"):
-    tail = '"people"."identifier_hash" IN (?3,?4)' if db == "sqlite" else '"people"."identifier_hash" IN ($3,$4)'
-    where = _where(db, scope, tail)
-    return [f'SELECT COUNT("people"."id") AS "aggregate"{where}', f"SELECT {PEOPLE_COLS}{where}{PAGE_TAIL}"]
+# PeopleStore.providerIDs: for a municipality or oblast scope, the providers in it (ProviderStore.query)
+PROVIDERS_IN_SCOPE = {
+    "municipality": 'SELECT "providers"."id" AS "providers_id" FROM "providers" WHERE ("providers"."municipality_code" IN (?1))',
+    "oblast": 'SELECT "providers"."id" AS "providers_id" FROM "providers" WHERE ("providers"."oblast_code" IN (?1))',
+}
+
+
+def egn_search(db, scope="provider", providers=1):
+    """PeopleStore.search for 10 digits: one egn and one lnch hash for each of the `providers` the scope
+    reaches (the hashes name the provider), then PeopleSearch's page of 51 and count of up to 1,001 ids."""
+    mark = "?" if db == "sqlite" else "$"
+    marks = ",".join(f"{mark}{i}" for i in range(3, 3 + 2 * providers))
+    where = _where(db, scope, f'"people"."identifier_hash" IN ({marks})')
+    return [f"SELECT {PEOPLE_COLS}{where}{PAGE_TAIL.replace('LIMIT 50', 'LIMIT 51')}",
+            f'SELECT "people"."id" AS "people_id"{where} LIMIT 1001']
 
 
 def open_person(db, scope="provider"):
@@ -93,7 +110,13 @@ def open_person(db, scope="provider"):
 
 
 # --- dashboard (Dashboard.build): four statements; the second and third bind the ids the first returned --
-DASHBOARD_MY_CASES = (
+# the first goes through the case scope (CaseStore.query), then filters by the case worker
+CASE_SCOPE = {
+    "provider": '("cases"."provider_id" IN (?1))',
+    "municipality": '("cases"."municipality_code" IN (?1))',
+    "oblast": '("cases"."oblast_code" IN (?1))',
+}
+_DASHBOARD_MY_CASES = (
     'SELECT "cases"."id" AS "cases_id", "cases"."created_at" AS "cases_created_at", '
     '"cases"."updated_at" AS "cases_updated_at", "cases"."version" AS "cases_version", '
     '"cases"."person_id" AS "cases_person_id", "cases"."provider_id" AS "cases_provider_id", '
@@ -115,8 +138,16 @@ DASHBOARD_MY_CASES = (
     '"people"."target_groups" AS "people_target_groups", '
     '"people"."target_group_evidence_sealed" AS "people_target_group_evidence_sealed", '
     '"people"."health_sealed" AS "people_health_sealed", "people"."provider_id" AS "people_provider_id", '
-    '"people"."anonymised" AS "people_anonymised" FROM "cases" INNER JOIN "people" ON "cases"."person_id" = "people"."id" WHERE "cases"."case_worker_id" = ?1 AND "cases"."state" IN (\'request\',\'assessment\',\'plan\',\'active\',\'review\',\'suspended\') ORDER BY "people"."sort_key" ASC LIMIT 200'
+    '"people"."anonymised" AS "people_anonymised" FROM "cases" INNER JOIN "people" ON "cases"."person_id" = "people"."id" WHERE {scope} AND "cases"."case_worker_id" = ?2 AND "cases"."state" IN (\'request\',\'assessment\',\'plan\',\'active\',\'review\',\'suspended\') ORDER BY "people"."sort_key" ASC LIMIT 200'
 )
+
+
+def dashboard_my_cases(scope="provider"):
+    """The worker's open cases with their people: ?1 the scope (the provider for a case worker), ?2 the worker."""
+    return _DASHBOARD_MY_CASES.format(scope=CASE_SCOPE[scope])
+
+
+DASHBOARD_MY_CASES = dashboard_my_cases("provider")
 DASHBOARD_PLANS_COLS = (
     '"support_plans"."id" AS "support_plans_id", "support_plans"."case_id" AS "support_plans_case_id", '
     '"support_plans"."number" AS "support_plans_number", '
@@ -128,8 +159,6 @@ DASHBOARD_PLANS_COLS = (
 DASHBOARD_ASSESSMENTS_COLS = (
     '"assessments"."id" AS "assessments_id", "assessments"."case_id" AS "assessments_case_id", '
     '"assessments"."person_id" AS "assessments_person_id", '
-    '"assessments"."barthel_total" AS "assessments_barthel_total", '
-    '"assessments"."lawton_total" AS "assessments_lawton_total", '
     '"assessments"."content_sealed" AS "assessments_content_sealed", '
     '"assessments"."dependence_degree" AS "assessments_dependence_degree", '
     '"assessments"."signed_on" AS "assessments_signed_on", "assessments"."signed_by" AS "assessments_signed_by", '
