@@ -40,6 +40,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
 
     app.views.use(.leaf)
     app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
+    app.leaf.tags["t"] = TranslationTag()
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(MetricsMiddleware())

@@ -26,7 +26,7 @@ struct CatalogueTests {
         let files = FileManager.default.enumerator(at: views, includingPropertiesForKeys: nil)!
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "leaf" }
         #expect(files.count > 10)
-        let pattern = try Regex(#"\bt\.([a-z0-9_]+)"#)
+        let pattern = try Regex(#"#t\("([a-z0-9_]+)"(, "[^"]*")?\)"#)
         var unknown: [String] = []
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
@@ -36,6 +36,9 @@ struct CatalogueTests {
             }
         }
         #expect(unknown == [])
+        let retired = try Regex(#"#\(t\.[a-z]"#)
+        #expect(files.filter { (try? String(contentsOf: $0, encoding: .utf8))?.contains(retired) == true }.map(\.lastPathComponent) == [],
+                "templates read strings through #t(\"key\")")
     }
 
     @Test("Every key the server code names is in the catalogue")

@@ -18,8 +18,6 @@ struct Catalogue: Sendable {
         return Catalogue(strings: strings)
     }
 
-    func table(_ language: Language) -> [String: String] { strings[language] ?? [:] }
-
     /// The key itself when a string is missing, so a gap shows on the page instead of crashing it;
     /// the catalogue test keeps that from reaching users.
     func text(_ key: String, _ language: Language) -> String { strings[language]?[key] ?? key }

@@ -4,7 +4,6 @@ import Vapor
 
 /// What every page's layout needs, around the page's own content in `body`.
 struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
-    var t: [String: String]
     var lang: String
     var otherLang: String
     var otherLangName: String
@@ -37,7 +36,6 @@ extension Request {
         let user = auth.get(CurrentUser.self)
         let path = url.path
         return Page(
-            t: application.catalogue.table(language),
             lang: language.rawValue,
             otherLang: other.rawValue,
             otherLangName: other == .en ? "English" : "Български",
