@@ -18,23 +18,19 @@ struct SessionAuthenticator: AsyncMiddleware {
 
     private func authenticate(token: String, request: Request) async throws {
         let now = request.application.clock.now()
-        let found = try await UserSession.query(on: request.db)
-            .filter(\.$tokenHash == Secrets.digest(token))
-            .with(\.$user) { user in user.with(\.$grants) }
-            .first()
-        guard let session = found else { return }
+        guard let session = try await CredentialLookup.find(.session, digest: Secrets.digest(token), now: now, on: request.db) else { return }
         let idle = TimeInterval(request.application.opora.sessionIdleMinutes * 60)
         let lifetime = TimeInterval(request.application.opora.sessionMaxHours * 3600)
-        if now.timeIntervalSince(session.lastSeenAt) > idle || now.timeIntervalSince(session.createdAt) > lifetime || session.user.disabled {
-            try await session.delete(on: request.db)
+        let lastSeen = session.lastSeenAt ?? session.createdAt
+        if now.timeIntervalSince(lastSeen) > idle || now.timeIntervalSince(session.createdAt) > lifetime || session.userDisabled {
+            try await UserSession.query(on: request.db).filter(\.$id == session.id).delete()
             request.storage[SessionExpiredKey.self] = true
             return
         }
-        if now.timeIntervalSince(session.lastSeenAt) > Self.touchInterval {
-            session.lastSeenAt = now
-            try await session.update(on: request.db)
+        if now.timeIntervalSince(lastSeen) > Self.touchInterval {
+            try await UserSession.query(on: request.db).filter(\.$id == session.id).set(\.$lastSeenAt, to: now).update()
         }
-        request.auth.login(CurrentUser(user: session.user, csrfToken: session.csrfToken))
+        request.auth.login(session.user)
     }
 }
 
@@ -58,20 +54,14 @@ extension CurrentUser {
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
-            let found = try await APIToken.query(on: request.db)
-                .filter(\.$tokenHash == Secrets.digest(bearer.token))
-                .filter(\.$revokedAt == nil)
-                .filter(\.$expiresAt > request.application.clock.now())
-                .with(\.$user) { user in user.with(\.$grants) }
-                .first()
-            guard let token = found, !token.user.disabled
-            else { throw Abort(.unauthorized, reason: "The token is unknown, expired, revoked or belongs to a disabled account") }
             let now = request.application.clock.now()
-            if token.lastUsedAt.map({ now.timeIntervalSince($0) > SessionAuthenticator.touchInterval }) ?? true {
-                token.lastUsedAt = now
-                try await token.update(on: request.db)
+            guard let token = try await CredentialLookup.find(.token, digest: Secrets.digest(bearer.token), now: now, on: request.db),
+                  !token.userDisabled
+            else { throw Abort(.unauthorized, reason: "The token is unknown, expired, revoked or belongs to a disabled account") }
+            if token.lastSeenAt.map({ now.timeIntervalSince($0) > SessionAuthenticator.touchInterval }) ?? true {
+                try await APIToken.query(on: request.db).filter(\.$id == token.id).set(\.$lastUsedAt, to: now).update()
             }
-            request.auth.login(CurrentUser(user: token.user, csrfToken: nil))
+            request.auth.login(token.user)
         }
         return try await next.respond(to: request)
     }
