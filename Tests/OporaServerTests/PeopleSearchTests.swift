@@ -29,7 +29,7 @@ struct PeopleSearchTests {
                                                                  rareLimit: rareLimit, on: app.db)
                     var found = PeopleSearch.empty(page: 1, perPage: 500)
                     if let filtered { found = try await PeopleSearch.page(filtered, page: 1, perPage: 500) }
-                    #expect(found.items.map { $0.id! } == want, "«\(query)», index limit \(rareLimit)")
+                    #expect(found.items.map(\.id) == want, "«\(query)», index limit \(rareLimit)")
                     #expect(found.total == want.count, "«\(query)», index limit \(rareLimit)")
                 }
             }

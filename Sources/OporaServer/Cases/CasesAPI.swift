@@ -54,7 +54,7 @@ struct CasesAPI: RouteCollection {
         let result = try await PeopleStore.search(scope, q: try SearchText.from(req), settlement: req.query[String.self, at: "settlement"],
                                                   page: page, perPage: perPage, key: req.application.dataKey, on: req.db)
         let key = req.application.dataKey
-        return try req.json(ListDTO(items: try result.items.map { try $0.dto(key: key, masked: true) }, page: page, perPage: perPage,
+        return try req.json(ListDTO(items: try result.items.map { try $0.dto(key: key) }, page: page, perPage: perPage,
                                     total: result.total, totalIsExact: result.totalIsExact))
     }
 
@@ -66,7 +66,7 @@ struct CasesAPI: RouteCollection {
         let draft = try await PersonDraft.validate(input, request: req)
         do {
             let person = try await PeopleStore.create(draft, provider: providerID, scope: user.scope(for: .viewPeople), confirmDuplicate: input.confirmDuplicate == "true", request: req)
-            let response = try req.json(try person.dto(key: req.application.dataKey, masked: false), status: .created)
+            let response = try req.json(try person.dto(key: req.application.dataKey), status: .created)
             response.headers.replaceOrAdd(name: .location, value: "/api/v1/people/\(person.id!)")
             return response
         } catch let duplicate as PeopleStore.PossibleDuplicate {
@@ -86,14 +86,14 @@ struct CasesAPI: RouteCollection {
     }
 
     func person(req: Request) async throws -> Response {
-        try req.json(try await openPerson(req).dto(key: req.application.dataKey, masked: false))
+        try req.json(try await openPerson(req).dto(key: req.application.dataKey))
     }
 
     func updatePerson(req: Request) async throws -> Response {
         let scope = try scope(req, .editPeople)
         let existing = try await openPerson(req, .editPeople)
         let key = req.application.dataKey
-        let current = try existing.dto(key: key, masked: false)
+        let current = try existing.dto(key: key)
         var input = try req.decodeJSON(PersonInput.self)
         input.givenName = input.givenName ?? current.givenName
         input.middleName = input.middleName ?? current.middleName
@@ -113,7 +113,7 @@ struct CasesAPI: RouteCollection {
         input.decisionExpiry = input.decisionExpiry ?? current.decisionExpiry
         let draft = try await PersonDraft.validate(input, request: req)
         let person = try await PeopleStore.update(existing.id!, draft, version: input.version, scope: scope, request: req)
-        return try req.json(try person.dto(key: key, masked: false))
+        return try req.json(try person.dto(key: key))
     }
 
     func export(req: Request) async throws -> Response {

@@ -46,7 +46,7 @@ struct PeopleRoutes: RouteCollection {
                                                   key: key, on: req.db)
         let names = try await settlementNames(result.items.map(\.settlementEkatte), on: req.db)
         let rows = try result.items.map { person -> Row in
-            let dto = try person.dto(key: key, masked: true)
+            let dto = try person.dto(key: key)
             return Row(id: dto.id.uuidString, name: person.name.full, latin: person.nameLatin, identifier: dto.identifier ?? "—",
                        birthDate: person.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "", settlement: names[person.settlementEkatte] ?? "")
         }

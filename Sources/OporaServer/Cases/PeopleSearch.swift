@@ -75,9 +75,12 @@ enum PeopleSearch {
     }
 
     /// The page in name order, with a total counted up to `countLimit` (or past the page asked for).
-    static func page(_ query: QueryBuilder<Person>, page: Int, perPage: Int, countLimit: Int = countLimit) async throws -> SearchPage<Person> {
+    static func page(_ query: QueryBuilder<Person>, page: Int, perPage: Int, countLimit: Int = countLimit) async throws -> SearchPage<PersonListRow> {
         let offset = (page - 1) * perPage
-        let rows = try await query.copy().sort(\.$sortKey).sort(\.$id).offset(offset).limit(perPage + 1).all()
+        let read = NIOLockedValueBox<[Result<PersonListRow, any Error>]>([])
+        try await query.copy().sort(\.$sortKey).sort(\.$id).offset(offset).limit(perPage + 1)
+            .run { output in read.withLockedValue { $0.append(Result { try PersonListRow(output) }) } }
+        let rows = try read.withLockedValue { $0 }.map { try $0.get() }
         let cap = max(countLimit, offset + perPage + 1)
         // Counted from the raw rows of one column: decoding a whole Person per counted row (Fluent
         // builds each model by reflection) cost more than the query itself.
@@ -88,7 +91,7 @@ enum PeopleSearch {
                           total: min(counted, cap), totalIsExact: counted <= cap, hasNext: rows.count > perPage)
     }
 
-    static func empty(page: Int, perPage: Int) -> SearchPage<Person> {
+    static func empty(page: Int, perPage: Int) -> SearchPage<PersonListRow> {
         SearchPage(items: [], page: page, perPage: perPage, total: 0, totalIsExact: true, hasNext: false)
     }
 }

@@ -12,7 +12,7 @@ enum PeopleStore {
 
     /// By any part of a name (Cyrillic or Latin), by an exact ЕГН or ЛНЧ, or by settlement.
     static func search(_ scope: AccessScope, q: String, settlement: String?, page: Int, perPage: Int, key: DataKey,
-                       on db: any Database) async throws -> SearchPage<Person> {
+                       on db: any Database) async throws -> SearchPage<PersonListRow> {
         var query = query(scope, on: db)
         if let settlement, !settlement.isEmpty { query = query.filter(\.$settlementEkatte == settlement) }
         let text = q.trimmingCharacters(in: .whitespaces)

@@ -93,7 +93,7 @@ struct PersonFile: Encodable, Sendable {
         let key = req.application.dataKey
         let language = req.language
         let db = req.db
-        let dto = try person.dto(key: key, masked: false)
+        let dto = try person.dto(key: key)
         let settlement = try await Settlement.find(person.settlementEkatte, on: db)
         var facts = [
             Fact(label: req.text("field_identifier"), value: (IdentifierType(rawValue: dto.identifierType)?.label(in: language) ?? "") + " " + (dto.identifier ?? "")),

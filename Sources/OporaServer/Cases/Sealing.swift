@@ -19,18 +19,18 @@ extension DataKey {
 }
 
 extension Person {
-    func dto(key: DataKey, masked: Bool) throws -> PersonDTO {
-        let identifier = try identifierSealed.map { try key.open($0) }
+    /// The whole record, as its own page and the API's single person show it (lists read
+    /// `PersonListRow`, which masks).
+    func dto(key: DataKey) throws -> PersonDTO {
         let health = try healthSealed.map { try key.openJSON(HealthDetails.self, $0) }
         return PersonDTO(
             id: id!, givenName: givenName, middleName: middleName, familyName: familyName, nameLatin: nameLatin,
-            identifierType: identifierType.rawValue,
-            identifier: masked ? identifier.map { String(repeating: "*", count: max($0.count - 4, 0)) + $0.suffix(4) } : identifier,
+            identifierType: identifierType.rawValue, identifier: try identifierSealed.map { try key.open($0) },
             birthDate: birthDate, sex: sex, settlementEkatte: settlementEkatte, municipalityCode: municipalityCode,
-            phone: masked ? nil : try phone(key: key), address: masked ? nil : try addressSealed.map { try key.open($0) },
+            phone: try phone(key: key), address: try addressSealed.map { try key.open($0) },
             targetGroups: try targetGroups(key: key),
-            targetGroupEvidence: masked ? nil : try targetGroupEvidenceSealed.map { try key.openJSON([TargetGroupEvidence].self, $0) },
-            disabilityPercent: masked ? nil : health?.disabilityPercent, decisionExpiry: masked ? nil : health?.decisionExpiry,
+            targetGroupEvidence: try targetGroupEvidenceSealed.map { try key.openJSON([TargetGroupEvidence].self, $0) },
+            disabilityPercent: health?.disabilityPercent, decisionExpiry: health?.decisionExpiry,
             providerId: $provider.id, version: version)
     }
 }

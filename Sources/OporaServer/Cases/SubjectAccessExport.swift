@@ -76,7 +76,7 @@ enum SubjectAccessExport {
         }
         return SubjectAccessRecord(
             exportedAt: req.application.clock.now(), personalData: personalData,
-            person: try person.dto(key: key, masked: false),
+            person: try person.dto(key: key),
             household: try await HouseholdStore.members(of: person, key: key, on: db),
             consents: try await SharingConsent.query(on: db).filter(\.$person.$id == personID).all().map(\.dto),
             cases: cases,
