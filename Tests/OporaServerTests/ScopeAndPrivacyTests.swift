@@ -254,7 +254,7 @@ struct ErasureCopiesTests {
         guard TestDatabase.postgresURL == nil else { return }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("opora-erasure-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { if ProcessInfo.processInfo.environment["KEEP"] == nil { try? FileManager.default.removeItem(atPath: folder) } }
+        defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/opora.sqlite"
         let egn = EGN.make(birthDate: CalendarDay(year: 1951, month: 7, day: 23)!, sex: .female, serial: 77)!.value
         try await withOpora(storage: .sqliteFile(path: path)) { app, _ async throws in
