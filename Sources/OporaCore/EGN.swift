@@ -75,6 +75,6 @@ public struct EGN: Hashable, Sendable {
 }
 
 /// `******7500`.
-func maskAllButLastFour(_ value: String) -> String {
+public func maskAllButLastFour(_ value: String) -> String {
     String(repeating: "*", count: max(0, value.count - 4)) + value.suffix(4)
 }

@@ -44,7 +44,7 @@ struct PersonListRow: Sendable {
         return PersonDTO(
             id: id, givenName: name.given, middleName: name.middle, familyName: name.family, nameLatin: nameLatin,
             identifierType: identifierType.rawValue,
-            identifier: identifier.map { String(repeating: "*", count: max($0.count - 4, 0)) + $0.suffix(4) },
+            identifier: identifier.map(maskAllButLastFour),
             birthDate: birthDate, sex: sex, settlementEkatte: settlementEkatte, municipalityCode: municipalityCode,
             phone: nil, address: nil, targetGroups: try key.open(targetGroupsSealed).split(separator: ",").map(String.init),
             targetGroupEvidence: nil, disabilityPercent: nil, decisionExpiry: nil, providerId: providerID, version: version)
