@@ -14,6 +14,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
     app.dataKey = try DataKey.load(configuration: configuration)
     app.passwords.use(.bcrypt(cost: passwordCost))
     app.routes.defaultMaxBodySize = "1mb"
+    ContentConfiguration.global.use(decoder: FormLineEndings(), for: .urlEncodedForm)
 
     switch configuration.storage {
     case .sqliteFile(let path):

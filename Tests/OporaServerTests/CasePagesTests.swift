@@ -121,3 +121,23 @@ struct FileFormTests {
         }
     }
 }
+
+@Suite("No destructive default")
+struct NoDestructiveDefaultTests {
+    @Test("The next-stage choice on a case opens on no stage, never on „закрит“; an empty choice is refused and the case stays")
+    func nextStageHasNoDefault() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            _ = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"assessment","reason":"Посещение","version":1}"#)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let page = try await browser.get("/people/\(s.person.id)").body.string
+            #expect(page.contains(#"name="to" required><option value="" selected>—</option>"#))
+            #expect(!page.contains(#"value="closed" selected"#))
+            let refused = try await browser.post("/cases/\(s.supportCase.id)/transitions", [("to", ""), ("reason", "Грешно натиснато"), ("version", "2")],
+                                                 from: "/people/\(s.person.id)")
+            #expect(refused.status == .unprocessableEntity)
+            #expect(try await s.api.call(.GET, "/cases/\(s.supportCase.id)").json(CaseDTO.self).state == "assessment")
+        }
+    }
+}

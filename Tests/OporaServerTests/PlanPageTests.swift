@@ -19,7 +19,8 @@ struct PlanPageTests {
             let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
             let first = services[0], second = services[1]
             var fields: [(String, String)] = [
-                ("basedOn", "0"), ("goals", "Да пазарува сама\nДа излиза всяка седмица"),
+                // As a browser sends a textarea: CR LF between the lines.
+                ("basedOn", "0"), ("goals", "Да пазарува сама\r\nДа излиза всяка седмица"),
                 ("services[0][service]", first.id!.uuidString), ("services[0][visits]", "5"), ("services[0][period]", "week"),
                 ("services[0][minutes]", "120"), ("services[0][days][]", "monday"), ("services[0][days][]", "thursday"),
                 ("services[0][from]", "08:00"), ("services[0][until]", "12:00"), ("services[0][worker]", assistant.id!.uuidString),
@@ -45,6 +46,7 @@ struct PlanPageTests {
             fields.append(("services[1][until]", "17:00"))
             #expect(try await browser.post(form, fields, from: form).status == .seeOther)
             let saved = try #require(try await SupportPlanVersion.query(on: app.db).first()).plan(key: app.dataKey)
+            #expect(saved.goals == ["Да пазарува сама", "Да излиза всяка седмица"])
             #expect(saved.services.map(\.serviceID) == [first.id!, second.id!])
             #expect(saved.services[0].preferredDays == [.monday, .thursday])
             #expect(saved.services[0].chosenWorkerID == assistant.id)

@@ -223,7 +223,9 @@ struct PersonFile: Encodable, Sendable {
             id: supportCase.id!.uuidString, state: supportCase.state.rawValue, stateLabel: supportCase.state.label(in: language),
             openedOn: CalendarDay(iso: supportCase.openedOn)?.display ?? "", source: supportCase.referralSource.label(in: language),
             basis: supportCase.legalBasis.label(in: language), request: try key.open(supportCase.requestSealed), version: supportCase.version,
-            nextStates: next.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == transitionForm.values["to"]) },
+            // No stage is chosen in advance: the first in the list was „закрит“, one click from closing the case.
+            nextStates: [Choice(value: "", label: "—", selected: (transitionForm.values["to"] ?? "").isEmpty)]
+                + next.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == transitionForm.values["to"]) },
             transitions: try transitions.map {
                 "\(SofiaTime.dateTime($0.at)) · \(CaseState(rawValue: $0.fromState)?.label(in: language) ?? "") → \(CaseState(rawValue: $0.toState)?.label(in: language) ?? ""): \(try key.open($0.reasonSealed)) (\($0.byName))"
             },
