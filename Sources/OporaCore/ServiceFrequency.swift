@@ -110,6 +110,14 @@ func roundedDivision(_ numerator: Int, _ denominator: Int) -> Int {
     (2 * numerator + denominator) / (2 * denominator)
 }
 
+/// Hours as a number with at most one decimal: "6,5" in Bulgarian (decimal comma), "6.5" in
+/// English; whole hours without a decimal.
+public func decimalHours(_ minutes: Int, in language: Language) -> String {
+    let tenths = roundedDivision(minutes * 10, 60)
+    guard tenths % 10 != 0 else { return String(tenths / 10) }
+    return "\(tenths / 10)\(language == .bg ? "," : ".")\(tenths % 10)"
+}
+
 /// "2 ч 15 мин" / "2 h 15 min", for showing whole-minute totals.
 public func hoursAndMinutes(_ minutes: Int, in language: Language) -> String {
     let (h, m) = (minutes / 60, minutes % 60)

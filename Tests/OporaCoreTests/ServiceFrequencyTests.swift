@@ -48,6 +48,14 @@ struct ServiceFrequencyTests {
         #expect(most.weeklyMinutes > 0)
     }
 
+    /// Bulgarian shows a decimal comma ("6,5 ч."), English a point; whole hours have no decimal.
+    @Test func decimalHoursUseTheLanguagesSeparator() {
+        #expect(decimalHours(390, in: .bg) == "6,5")
+        #expect(decimalHours(390, in: .en) == "6.5")
+        #expect(decimalHours(360, in: .bg) == "6")
+        #expect(decimalHours(45, in: .bg) == "0,8")
+    }
+
     /// November 2026 has 30 days and 21 working days; February 2026 has 28 and 20.
     @Test func minutesInACalendarMonth() {
         let daily = ServiceFrequency(visits: 1, per: .day, minutesPerVisit: 60)!

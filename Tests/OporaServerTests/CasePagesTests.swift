@@ -57,7 +57,7 @@ struct CasePagesTests {
             let final = try await browser.get(file).body.string
             #expect(final.contains(#"<html lang="bg">"#))
             #expect(final.contains("Да се чувства сигурна у дома"))
-            #expect(final.contains("4.5 ч. седмично"))
+            #expect(final.contains("4,5 ч. седмично"))
             #expect(final.contains("Скучно ми е вечер"))
             #expect(final.contains("Йорданка Иванова · Заместник: Мария Стоянова"))
             #expect(final.contains("40 ч."))

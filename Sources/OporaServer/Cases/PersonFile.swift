@@ -133,7 +133,7 @@ struct PersonFile: Encodable, Sendable {
                 lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
                 degree: degree.map { "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))" } ?? "—",
                 recommendations: WeeklyHoursRecommendation.recommend(barthel: content.barthel, lawton: content.lawton, lifeDomains: content.domains)
-                    .map { "\($0.type.label(in: language)): \(hours($0.weeklyMinutes)) \(req.text("hours_per_week"))" },
+                    .map { "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))" },
                 domains: content.domains.map { Fact(label: $0.domain.label(in: language) + " · " + $0.rating.label(in: language),
                                                    value: "„\($0.inOwnWords)“ — \($0.goal)") })
         }
@@ -209,7 +209,7 @@ struct PersonFile: Encodable, Sendable {
                     if let time = service.preferredTime { parts.append(time.display) }
                     return (serviceNames[service.serviceID] ?? service.type.label(in: language)) + ": " + parts.joined(separator: " · ")
                 },
-                weeklyHours: hours(plan.totalWeeklyMinutes), reviewDate: plan.reviewDate.display, agreedBy: plan.agreement?.agreedBy ?? "",
+                weeklyHours: decimalHours(plan.totalWeeklyMinutes, in: language), reviewDate: plan.reviewDate.display, agreedBy: plan.agreement?.agreedBy ?? "",
                 assistants: assistants, personalAssistance: grant)
             if plans.count > 1 {
                 changes = SupportPlanDiff.changes(from: try plans[plans.count - 2].plan(key: key), to: plan).map { $0.message(in: language) }
@@ -254,9 +254,6 @@ struct PersonFile: Encodable, Sendable {
         return choices
     }
 
-    static func hours(_ minutes: Int) -> String {
-        minutes % 60 == 0 ? String(minutes / 60) : String(format: "%.1f", Double(minutes) / 60)
-    }
 
     /// Barthel totals over time as an SVG polyline (0–100 upwards), drawn on the server.
     static func chart(_ assessments: [Assessment], key: DataKey, language: Language) throws -> Chart? {
