@@ -84,5 +84,6 @@ enum Migrations {
         SealPersonalColumns(key: key),
         CreateSubjectKeys(),
         CreateCredentialLimits(),
+        CreateFormSubmissions(),
     ] }
 }

@@ -141,3 +141,25 @@ struct NoDestructiveDefaultTests {
         }
     }
 }
+
+@Suite("Forms that create submit once")
+struct FormOnceTests {
+    @Test("Pressing „Отвори случай“ twice opens one intake; a fresh page opens another")
+    func intakeTwiceOpensOne() async throws {
+        try await withOpora { app, _ async throws in
+            let api = try await APIClient.signIn(app, "caseworker")
+            let person = try await api.call(.POST, "/people", json: PeopleTests.registerBody()).json(PersonDTO.self)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let file = "/people/\(person.id)"
+            let page = try await browser.get(file).body.string
+            let token = try #require(page.firstMatch(of: /name="formToken" value="([^"]+)"/)?.output.1)
+            let intake = [("referralSource", "family"), ("legalBasis", "socialServicesAct"), ("request", "Помощ вкъщи"), ("formToken", String(token))]
+            #expect(try await browser.post("/people/\(person.id)/cases", intake).status == .seeOther)
+            #expect(try await browser.post("/people/\(person.id)/cases", intake).status == .seeOther)
+            #expect(try await api.call(.GET, "/people/\(person.id)/cases").json([CaseDTO].self).count == 1)
+            let fresh = try #require(try await browser.get(file).body.string.firstMatch(of: /name="formToken" value="([^"]+)"/)?.output.1)
+            #expect(fresh != token)
+        }
+    }
+}

@@ -51,6 +51,10 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let intake = try req.content.decode(CaseStore.Intake.self)
+        // Pressing „Отвори случай“ twice opened two identical intakes.
+        guard try await FormOnce.claim(try? req.content.get(String.self, at: FormOnce.field), user: user.id, request: req) else {
+            return req.redirect(to: "/people/\(person.id!)")
+        }
         let typed = RefusedForm(kind: .intake, values: ["referralSource": intake.referralSource ?? "", "legalBasis": intake.legalBasis ?? "",
                                                         "request": intake.request ?? ""], errors: [:], summary: [])
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {

@@ -85,6 +85,8 @@ struct PersonFile: Encodable, Sendable {
     var householdForm: FormState
     var householdLivesWith: Bool
     var intakeForm: FormState
+    /// One-time token of the intake form (`FormOnce`).
+    var intakeToken: String
     var consentForm: FormState
     /// The messages of a refused form, for the summary at the top of the page.
     var refused: [String]
@@ -173,7 +175,7 @@ struct PersonFile: Encodable, Sendable {
             legalRoles: [Choice(value: "", label: "—", selected: (household.values["legalRole"] ?? "").isEmpty)]
                 + LegalRole.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == household.values["legalRole"]) },
             householdForm: household, householdLivesWith: refused?.kind != .household || household.values["livesWith"] == "true",
-            intakeForm: intake, consentForm: consent, refused: refused?.summary ?? [])
+            intakeForm: intake, intakeToken: FormOnce.token(), consentForm: consent, refused: refused?.summary ?? [])
     }
 
     private static func caseView(_ supportCase: SupportCase, canEdit: Bool, services: [Choice], refused: RefusedForm?, key: DataKey,
