@@ -55,14 +55,6 @@ struct SignInTests {
         }
     }
 
-    @Test("The delay doubles from one minute to at most an hour")
-    func delays() {
-        #expect(SignIn.delay(afterFailures: 4) == 0)
-        #expect(SignIn.delay(afterFailures: 5) == 60)
-        #expect(SignIn.delay(afterFailures: 7) == 240)
-        #expect(SignIn.delay(afterFailures: 1000) == 3600)
-    }
-
     @Test("The API token exchange obeys the same lockout")
     func apiLockout() async throws {
         try await withOpora { app, _ async throws in

@@ -9,7 +9,7 @@ enum CaseStore {
     }
 
     static func find(_ id: UUID, _ scope: AccessScope, on db: any Database) async throws -> SupportCase {
-        try await query(scope, on: db).filter(\.$id == id).first().unwrap(or: Abort(.notFound))
+        try await Scoped.find(SupportCase.self, id, scope, on: db)
     }
 
     struct Intake: Content, Sendable {

@@ -31,8 +31,7 @@ enum ProviderStore {
 
     /// Not found when outside the scope, so the caller cannot tell it exists.
     static func find(_ id: UUID, _ scope: AccessScope, on db: any Database) async throws -> Provider {
-        guard let provider = try await query(scope, on: db).filter(\.$id == id).first() else { throw Abort(.notFound) }
-        return provider
+        try await Scoped.find(Provider.self, id, scope, on: db)
     }
 
     static func create(_ draft: ProviderDraft, user: CurrentUser, request req: Request) async throws -> Provider {

@@ -3,7 +3,7 @@ import OporaCore
 import Vapor
 
 /// A person who signs in. Staff of a provider carry the provider and their job title.
-final class User: Model, Versioned, @unchecked Sendable {
+final class User: Model, @unchecked Sendable {
     static let schema = "users"
 
     @ID(key: .id) var id: UUID?

@@ -127,7 +127,8 @@ enum APITokens {
     }
 
     /// Returns the token itself; only its digest is stored, so this is the one time it is seen.
-    static func create(name: String, lifetime: Lifetime, for user: CurrentUser, request: Request) async throws -> (id: UUID, token: String) {
+    static func create(name: String, lifetime: Lifetime, for user: CurrentUser, request: Request) async throws
+        -> (id: UUID, token: String, expiresAt: Date) {
         let token = "opora_" + Secrets.token()
         let now = request.application.clock.now()
         let expires = now.addingTimeInterval(lifetime.seconds(request.application.opora))
@@ -142,7 +143,7 @@ enum APITokens {
             try await record.create(on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "token.created", recordType: "api_token",
                                         recordID: record.id!.uuidString, changes: [FieldChange(field: "name", old: nil, new: name)], at: now)
-            return (record.id!, token)
+            return (record.id!, token, expires)
         }
     }
 

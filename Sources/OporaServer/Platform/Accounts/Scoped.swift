@@ -45,10 +45,3 @@ enum Scoped {
         return try await M.query(on: db).filter(\._$id == id).first()
     }
 }
-
-extension Request {
-    /// Records of `type` in the signed-in user's scope for `permission` (403 without it).
-    func scoped<M: ScopedModel>(_ type: M.Type, for permission: Permission) throws -> QueryBuilder<M> {
-        Scoped.query(type, try require(permission).scope(for: permission), on: db)
-    }
-}

@@ -5,16 +5,12 @@ import Vapor
 /// Checks a username and password with the throttling rules shared by the sign-in page and
 /// `POST /api/v1/auth/token`.
 ///
-/// Failures are counted per account and client address together: after five, that pair waits a
-/// delay that doubles with each further failure (one minute up to an hour), so a stranger cannot
-/// lock a colleague out from another address. An address with too many failures across all
-/// accounts in 15 minutes is refused as well. Every answer runs one bcrypt check (against a decoy
+/// Failures are counted per account and client address together, and the pair waits as
+/// `SignInDelay` says, so a stranger cannot lock a colleague out from another address. An
+/// address with too many failures across all accounts in 15 minutes is refused as well. Every answer runs one bcrypt check (against a decoy
 /// when there is no account or the pair must wait), so its timing says nothing of the account,
 /// and the answer never says whether the account exists.
 enum SignIn {
-    static let freeFailures = 5
-    static let firstDelay: TimeInterval = 60
-    static let longestDelay: TimeInterval = 60 * 60
     static let addressWindow: TimeInterval = 15 * 60
     static let addressMaximumFailures = 30
 
@@ -28,13 +24,6 @@ enum SignIn {
     /// answers take as long.
     private static let decoyHash: String = (try? Bcrypt.hash(Secrets.token(), cost: 12)) ?? ""
 
-    /// How long a pair with `failures` failures waits after its last one.
-    static func delay(afterFailures failures: Int) -> TimeInterval {
-        guard failures >= freeFailures else { return 0 }
-        let doublings = min(failures - freeFailures, 6)
-        return min(firstDelay * Double(1 << doublings), longestDelay)
-    }
-
     static func attempt(username rawUsername: String, password: String, request: Request) async throws -> Outcome {
         let now = request.application.clock.now()
         let address = request.clientAddress
@@ -43,7 +32,7 @@ enum SignIn {
             now.timeIntervalSince($0.windowStart) < addressWindow && $0.failures >= addressMaximumFailures
         } ?? false
         let pair = try await SignInThrottle.query(on: request.db).filter(\.$username == username).filter(\.$address == address).first()
-        let waiting = pair.map { now.timeIntervalSince($0.lastFailureAt) < delay(afterFailures: $0.failures) } ?? false
+        let waiting = pair.map { now.timeIntervalSince($0.lastFailureAt) < SignInDelay.seconds(afterFailures: $0.failures) } ?? false
         let user = try await Scoped.unscoped(User.self, on: request.db, .authentication).filter(\.$username == username).first()
         let checked = (user != nil && !addressThrottled && !waiting) ? user!.passwordHash : decoyHash
         let matches = (try? await request.password.async.verify(password, created: checked)) ?? false
@@ -63,7 +52,7 @@ enum SignIn {
     /// Whether some address must wait before trying this account again (shown to administrators).
     static func isThrottled(username: String, now: Date, on db: any Database) async throws -> Bool {
         try await SignInThrottle.query(on: db).filter(\.$username == username).all()
-            .contains { now.timeIntervalSince($0.lastFailureAt) < delay(afterFailures: $0.failures) }
+            .contains { now.timeIntervalSince($0.lastFailureAt) < SignInDelay.seconds(afterFailures: $0.failures) }
     }
 
     private static func recordFailure(username: String, user: User?, address: String, countingForPair: Bool, now: Date,
@@ -94,7 +83,7 @@ enum SignIn {
                 try await throttle.create(on: db)
             }
             if let userID, countingForPair {
-                let action = pair.failures == freeFailures ? "sign-in.throttled" : "sign-in.failed"
+                let action = pair.failures == SignInDelay.freeFailures ? "sign-in.throttled" : "sign-in.failed"
                 try await AuditTrail.append(on: db, actor: actor, action: action, recordType: "user", recordID: userID.uuidString, at: now)
             }
         }

@@ -40,8 +40,7 @@ struct PlatformAPI: RouteCollection {
             let current = CurrentUser(user: user, csrfToken: nil)
             req.auth.login(current)
             let name = (body.name ?? "").isEmpty ? "API" : body.name!
-            let (id, token) = try await APITokens.create(name: name, lifetime: .signIn, for: current, request: req)
-            let expires = req.application.clock.now().addingTimeInterval(APITokens.Lifetime.signIn.seconds(req.application.opora))
+            let (id, token, expires) = try await APITokens.create(name: name, lifetime: .signIn, for: current, request: req)
             return try req.json(NewTokenDTO(id: id, name: name, token: token, expiresAt: expires), status: .created)
         case .refused:
             throw Abort(.unauthorized, reason: req.text("sign_in_refused"))
@@ -71,8 +70,7 @@ struct PlatformAPI: RouteCollection {
         var checks = req.fieldChecks()
         let name = checks.text("name", try req.decodeJSON(TokenName.self).name, maximum: 100)
         try checks.finish()
-        let (id, token) = try await APITokens.create(name: name, lifetime: .personal, for: user, request: req)
-        let expires = req.application.clock.now().addingTimeInterval(APITokens.Lifetime.personal.seconds(req.application.opora))
+        let (id, token, expires) = try await APITokens.create(name: name, lifetime: .personal, for: user, request: req)
         return try req.json(NewTokenDTO(id: id, name: name, token: token, expiresAt: expires), status: .created)
     }
 

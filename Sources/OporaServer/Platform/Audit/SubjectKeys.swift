@@ -67,13 +67,4 @@ enum SubjectKeys {
     static func seal(_ value: String, with key: SymmetricKey) throws -> String {
         sealedPrefix + (try AES.GCM.seal(Data(value.utf8), using: key).combined!.base64EncodedString())
     }
-
-    /// The value, or nil when it was sealed under a key that erasure destroyed (or another key).
-    static func open(_ value: String, with key: SymmetricKey?) -> String? {
-        guard value.hasPrefix(sealedPrefix) else { return value }
-        guard let key, let data = Data(base64Encoded: String(value.dropFirst(sealedPrefix.count))),
-              let box = try? AES.GCM.SealedBox(combined: data), let plain = try? AES.GCM.open(box, using: key)
-        else { return nil }
-        return String(decoding: plain, as: UTF8.self)
-    }
 }
