@@ -31,7 +31,11 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
         app.databases.use(.postgres(configuration: postgres, sqlLogLevel: .debug), as: .psql)
     }
 
-    app.migrations.add(Migrations.all(key: app.dataKey))
+    app.capabilities = Capabilities(
+        reference: [TerritoryCapability(), OrganisationsCapability()],
+        others: [CasesCapability()])
+    app.scopeDirectory = OrganisationDirectory()
+    app.migrations.add(Migrations.all(app.capabilities, key: app.dataKey))
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(SeedCommand(), as: "seed")
     app.asyncCommands.use(BackupCommand(), as: "backup")
@@ -70,20 +74,19 @@ func migrate(_ app: Application) async throws {
 }
 
 enum Migrations {
-    /// In order; one migration per change. Those that rewrite sealed data are given the data key.
-    static func all(key: DataKey) -> [any Migration] { [
-        CreateTerritory(),
-        CreateOrganisations(),
+    /// In order: the reference capabilities' tables, Platform's (accounts belong to providers), then
+    /// the other capabilities'. Those that rewrite sealed data are given the data key.
+    static func all(_ capabilities: Capabilities, key: DataKey) -> [any Migration] {
+        capabilities.reference.flatMap { $0.migrations(key: key) } + platform + capabilities.others.flatMap { $0.migrations(key: key) }
+    }
+
+    /// One migration per change, in order.
+    static let platform: [any Migration] = [
         CreateAccounts(),
         CreateAuditEvents(),
-        CreateCases(),
-        CreateHouseholdsAndTeams(),
-        AddTargetGroupEvidence(),
-        CoverPeopleSearch(),
-        IndexReferralSenders(),
-        SealPersonalColumns(key: key),
         CreateSubjectKeys(),
         CreateCredentialLimits(),
         CreateFormSubmissions(),
-    ] }
+        PlaceUsersByProvider(),
+    ]
 }

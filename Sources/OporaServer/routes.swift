@@ -12,18 +12,13 @@ func routes(_ app: Application) throws {
     try signedIn.register(collection: AccountRoutes())
     try signedIn.register(collection: AdminUserRoutes())
     try signedIn.register(collection: AuditRoutes())
-    try signedIn.register(collection: TerritoryRoutes())
-    try signedIn.register(collection: ProviderRoutes())
-    try signedIn.register(collection: ServiceRoutes())
-    try signedIn.register(collection: PeopleRoutes())
-    try signedIn.register(collection: CaseRoutes())
+    for capability in app.capabilities.all { try capability.pages(signedIn) }
 
     // JSON API: bearer tokens, the same scope rules as the pages.
     let api = app.grouped("api", "v1").grouped(BearerAuthenticator())
     try api.register(collection: OpenAPIRoute())
     try api.register(collection: PlatformAPI())
-    try api.register(collection: OrganisationAPI())
-    try api.register(collection: CasesAPI())
+    for capability in app.capabilities.all { try capability.api(api) }
 }
 
 /// Sends a visitor who is not signed in to the sign-in page.

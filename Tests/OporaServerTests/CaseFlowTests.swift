@@ -64,7 +64,7 @@ struct CaseFlowTests {
     func planConflictAndDiff() async throws {
         try await withOpora { app, _ async throws in
             let s = try await Self.setUp(app)
-            let service = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoSeed.municipalProvider.id)").json([ServiceDTO].self)[0]
+            let service = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoProviders.municipal.id)").json([ServiceDTO].self)[0]
             let first = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":0,"plan":\#(Self.planFor(service.id, goal: "Да се къпе безопасно", visits: 3))}"#)
             #expect(first.status == .created)
             let coordinator = try await APIClient.signIn(app, "coordinator")
@@ -86,15 +86,15 @@ struct CaseFlowTests {
     func referralConsent() async throws {
         try await withOpora { app, _ async throws in
             let s = try await Self.setUp(app)
-            try await addStaff(app, username: "ngo-manager", role: .providerManager, provider: DemoSeed.ngoProvider.id)
-            try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoSeed.sofiaProvider.id)
-            let dayCare = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoSeed.ngoProvider.id)").json([ServiceDTO].self)
+            try await addStaff(app, username: "ngo-manager", role: .providerManager, provider: DemoProviders.ngo.id)
+            try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoProviders.sofia.id)
+            let dayCare = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoProviders.ngo.id)").json([ServiceDTO].self)
                 .first { $0.serviceType == "dayCare" }!
             let capacity = try await s.api.call(.GET, "/services/\(dayCare.id)/capacity").json(ReferralStore.Capacity.self)
             #expect(capacity.freePlaces == 30)
             let beyond = try await s.api.call(.POST, "/referrals", json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification","healthAndDisability"]}"#)
             #expect(beyond.status == .unprocessableEntity)
-            _ = try await s.api.call(.POST, "/people/\(s.person.id)/consents", json: #"{"recipientProviderId":"\#(DemoSeed.ngoProvider.id)","categories":["identification"]}"#)
+            _ = try await s.api.call(.POST, "/people/\(s.person.id)/consents", json: #"{"recipientProviderId":"\#(DemoProviders.ngo.id)","categories":["identification"]}"#)
             let sent = try await s.api.call(.POST, "/referrals", json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification"]}"#)
             #expect(sent.status == .created)
             let referral = try sent.json(ReferralDTO.self)

@@ -35,7 +35,7 @@ struct CasePagesTests {
             let signed = try await browser.post("/cases/\(caseID)/assessment", assessment, from: "/cases/\(caseID)/assessment")
             #expect(signed.status == .seeOther)
             _ = try await browser.post("/cases/\(caseID)/transitions", [("to", "plan"), ("reason", "Оценката е готова"), ("version", "2")], from: file)
-            let service = try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoSeed.municipalProvider.id)
+            let service = try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.municipal.id)
                 .filter(\.$serviceType == .assistantSupport).first()!
             let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
             let coordinator = try #require(try await User.query(on: app.db).filter(\.$username == "coordinator").first())

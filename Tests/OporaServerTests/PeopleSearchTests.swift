@@ -16,7 +16,7 @@ struct PeopleSearchTests {
     @Test("A rare fragment found through the trigram index and a common one found by scanning give the same people")
     func bothPathsAgree() async throws {
         try await withOpora(seed: false) { app, _ async throws in
-            _ = try await DemoSeed.seed(app, withPeople: true)
+            _ = try await DemoSeed.seed(app)
             let scope = AccessScope(municipalities: ["KNL29"])
             let everyone = try await PeopleStore.query(scope, on: app.db).all()
             #expect(everyone.count >= 250)
@@ -39,7 +39,7 @@ struct PeopleSearchTests {
     @Test("Past the counting limit the total is a lower bound and the next page is offered while there is one")
     func cappedCount() async throws {
         try await withOpora(seed: false) { app, _ async throws in
-            _ = try await DemoSeed.seed(app, withPeople: true)
+            _ = try await DemoSeed.seed(app)
             let scope = AccessScope(municipalities: ["KNL29"])
             let all = try await PeopleStore.query(scope, on: app.db).count()
             let first = try await PeopleSearch.page(PeopleStore.query(scope, on: app.db), page: 1, perPage: 20, countLimit: 100)

@@ -79,7 +79,7 @@ struct PeopleTests {
     func regionWideSearch() async throws {
         try await withOpora { app, _ async throws in
             _ = try await APIClient.signIn(app, "caseworker").call(.POST, "/people", json: Self.registerBody())
-            try await addStaff(app, username: "oblast-director", role: .municipalDirector, provider: DemoSeed.municipalProvider.id)
+            try await addStaff(app, username: "oblast-director", role: .municipalDirector, provider: DemoProviders.municipal.id)
             let user = try #require(try await User.query(on: app.db).filter(\.$username == "oblast-director").with(\.$grants).first())
             user.grants[0].scopeKind = .oblast
             user.grants[0].scopeCode = "KNL"
@@ -95,7 +95,7 @@ struct PeopleTests {
     @Test("A case worker of another provider cannot find, open or export the person")
     func scope() async throws {
         try await withOpora { app, _ async throws in
-            try await addStaff(app, username: "ngo-worker", role: .caseWorker, provider: DemoSeed.ngoProvider.id)
+            try await addStaff(app, username: "ngo-worker", role: .caseWorker, provider: DemoProviders.ngo.id)
             let own = try await APIClient.signIn(app, "caseworker")
             let person = try await own.call(.POST, "/people", json: Self.registerBody()).json(PersonDTO.self)
             let other = try await APIClient.signIn(app, "ngo-worker")

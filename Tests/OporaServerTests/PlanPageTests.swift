@@ -14,7 +14,7 @@ struct PlanPageTests {
             let browser = Browser(app)
             _ = try await browser.signIn("caseworker")
             let form = "/cases/\(s.supportCase.id)/plan"
-            let services = try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoSeed.municipalProvider.id).sort(\.$name).all()
+            let services = try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.municipal.id).sort(\.$name).all()
             try #require(services.count >= 2)
             let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
             let first = services[0], second = services[1]

@@ -60,7 +60,7 @@ struct ProviderTests {
         try await withOpora { app, _ async throws in
             let director = try await APIClient.signIn(app, "director")
             let manager = try await APIClient.signIn(app, "manager")
-            let id = DemoSeed.municipalProvider.id
+            let id = DemoProviders.municipal.id
             let first = try await director.call(.PATCH, "/providers/\(id)", json: #"{"address":"ул. „Демокрация“ 44","version":1}"#)
             #expect(first.status == .ok)
             let second = try await manager.call(.PATCH, "/providers/\(id)", json: #"{"address":"пл. „Велбъжд“ 1","version":1}"#)
@@ -76,11 +76,11 @@ struct ProviderTests {
         try await withOpora { app, _ async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("manager")
-            let id = DemoSeed.municipalProvider.id
+            let id = DemoProviders.municipal.id
             _ = try await browser.get("/providers/\(id)/edit")
             _ = try await APIClient.signIn(app, "director").call(.PATCH, "/providers/\(id)", json: #"{"phone":"078 123 456","version":1}"#)
             let response = try await browser.post("/providers/\(id)", [
-                ("name", DemoSeed.municipalProvider.name), ("kind", "municipal"), ("eik", EIK.make(firstEight: DemoSeed.municipalProvider.eikStem)!.value),
+                ("name", DemoProviders.municipal.name), ("kind", "municipal"), ("eik", EIK.make(firstEight: DemoProviders.municipal.eikStem)!.value),
                 ("municipalityCode", "KNL29"), ("version", "1"),
             ])
             #expect(response.status == .conflict)
@@ -92,7 +92,7 @@ struct ProviderTests {
     func serviceLicence() async throws {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "admin")
-            let provider = DemoSeed.ngoProvider.id
+            let provider = DemoProviders.ngo.id
             let body = #"{"providerId":"\#(provider)","name":"Дневен център","serviceType":"dayCare","setting":"inCommunity","settlementEkatte":"41112","capacityPlaces":20,"targetGroups":["elderly"]"#
             let missing = try await api.call(.POST, "/services", json: body + "}")
             #expect(missing.status == .unprocessableEntity)

@@ -16,13 +16,13 @@ struct ScopeAndPrivacyTests {
     func registeringOutsideTheScope() async throws {
         try await withOpora { app, _ async throws in
             let director = try await APIClient.signIn(app, "director")
-            let outside = try await director.call(.POST, "/people?provider=\(DemoSeed.sofiaProvider.id)", json: PeopleTests.registerBody())
+            let outside = try await director.call(.POST, "/people?provider=\(DemoProviders.sofia.id)", json: PeopleTests.registerBody())
             let unknown = try await director.call(.POST, "/people?provider=\(UUID())", json: PeopleTests.registerBody())
             #expect(outside.status == .unprocessableEntity)
             #expect(outside.status == unknown.status)
             #expect(try outside.json(ProblemDetails.self).errors == (try unknown.json(ProblemDetails.self).errors))
-            #expect(try await Person.query(on: app.db).filter(\.$provider.$id == DemoSeed.sofiaProvider.id).count() == 0)
-            let inside = try await director.call(.POST, "/people?provider=\(DemoSeed.municipalProvider.id)", json: PeopleTests.registerBody())
+            #expect(try await Person.query(on: app.db).filter(\.$provider.$id == DemoProviders.sofia.id).count() == 0)
+            let inside = try await director.call(.POST, "/people?provider=\(DemoProviders.municipal.id)", json: PeopleTests.registerBody())
             #expect(inside.status == .created)
         }
     }
@@ -32,7 +32,7 @@ struct ScopeAndPrivacyTests {
         try await withOpora { app, _ async throws in
             let kyustendil = try await APIClient.signIn(app, "caseworker")
             #expect(try await kyustendil.call(.POST, "/people", json: PeopleTests.registerBody()).status == .created)
-            try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoSeed.sofiaProvider.id)
+            try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoProviders.sofia.id)
             let sofia = try await APIClient.signIn(app, "sofia-worker")
             let sameNamesNoIdentifier = #"{"givenName":"Йорданка","middleName":"Петрова","familyName":"Стоянова","identifierType":"none","birthDate":"1948-03-17","settlementEkatte":"\#(Self.sofia)"}"#
             let named = try await sofia.call(.POST, "/people", json: sameNamesNoIdentifier)
@@ -75,7 +75,7 @@ struct ScopeAndPrivacyTests {
             #expect(hugePage.body.string.contains("1000000"))
             #expect(try await browser.get("/providers?page=9223372036854775807").status == .badRequest)
             let s = try await CaseFlowTests.setUp(app)
-            let service = try await s.api.call(.GET, "/services?provider=\(DemoSeed.municipalProvider.id)").json([ServiceDTO].self)[0]
+            let service = try await s.api.call(.GET, "/services?provider=\(DemoProviders.municipal.id)").json([ServiceDTO].self)[0]
             let huge = CaseFlowTests.planFor(service.id, goal: "Цел", visits: 1).replacingOccurrences(of: #""visits":1"#, with: #""visits":4611686018427387904"#)
             #expect(try await s.api.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":0,"plan":\#(huge)}"#).status == .badRequest)
             let hours = CaseFlowTests.planFor(service.id, goal: "Цел", visits: 1)
@@ -172,7 +172,7 @@ struct ScopeAndPrivacyTests {
     func wherARecordSitsIsAScopeDecision() async throws {
         try await withOpora { app, _ async throws in
             let manager = try await APIClient.signIn(app, "manager")
-            let id = DemoSeed.municipalProvider.id
+            let id = DemoProviders.municipal.id
             let own = try await manager.call(.GET, "/providers/\(id)").json(ProviderDTO.self)
             let moved = try await manager.call(.PATCH, "/providers/\(id)", json: #"{"municipalityCode":"SOF46","version":\#(own.version)}"#)
             #expect(moved.status == .unprocessableEntity)
@@ -192,14 +192,14 @@ struct ScopeAndPrivacyTests {
     func idsNamedInRequestsStayInScope() async throws {
         try await withOpora { app, _ async throws in
             let s = try await CaseFlowTests.setUp(app)
-            try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoSeed.sofiaProvider.id)
+            try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoProviders.sofia.id)
             let stranger = try #require(try await User.query(on: app.db).filter(\.$username == "sofia-worker").first()?.id)
-            let service = try await s.api.call(.GET, "/services?provider=\(DemoSeed.municipalProvider.id)").json([ServiceDTO].self)[0]
+            let service = try await s.api.call(.GET, "/services?provider=\(DemoProviders.municipal.id)").json([ServiceDTO].self)[0]
             let plan = CaseFlowTests.planFor(service.id, goal: "Цел", visits: 2)
                 .replacingOccurrences(of: #""preferredDays""#, with: #""chosenWorkerID":"\#(stranger)","preferredDays""#)
             let refused = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":0,"plan":\#(plan)}"#)
             #expect(try refused.json(ProblemDetails.self).errors?.map(\.field) == ["services.0.worker"])
-            let sofiaService = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoSeed.sofiaProvider.id)")
+            let sofiaService = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoProviders.sofia.id)")
                 .json([ServiceDTO].self)
             if let far = sofiaService.first {
                 #expect(try await s.api.call(.GET, "/services/\(far.id)/capacity").status == .notFound)
@@ -214,11 +214,11 @@ struct ScopeAndPrivacyTests {
     func onlyTheReceiverDecides() async throws {
         try await withOpora { app, _ async throws in
             let s = try await CaseFlowTests.setUp(app)
-            let own = try await s.api.call(.GET, "/services?provider=\(DemoSeed.municipalProvider.id)").json([ServiceDTO].self)[0]
+            let own = try await s.api.call(.GET, "/services?provider=\(DemoProviders.municipal.id)").json([ServiceDTO].self)[0]
             let toItself = try await s.api.call(.POST, "/referrals", json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(own.id)"}"#)
             #expect(try toItself.json(ProblemDetails.self).errors?.map(\.field) == ["toServiceId"])
-            try await addStaff(app, username: "ngo-manager", role: .providerManager, provider: DemoSeed.ngoProvider.id)
-            let dayCare = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoSeed.ngoProvider.id)").json([ServiceDTO].self)[0]
+            try await addStaff(app, username: "ngo-manager", role: .providerManager, provider: DemoProviders.ngo.id)
+            let dayCare = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoProviders.ngo.id)").json([ServiceDTO].self)[0]
             let toNGO = try await s.api.call(.POST, "/referrals", json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)"}"#)
                 .json(ReferralDTO.self)
             let director = try await APIClient.signIn(app, "director")
@@ -237,10 +237,10 @@ struct ScopeAndPrivacyTests {
             #expect(try await s.api.call(.GET, "/dashboard").json(DashboardDTO.self).myCases.contains { $0.caseId == s.supportCase.id })
             let worker = try #require(try await User.query(on: app.db).filter(\.$username == "caseworker").with(\.$grants).first())
             for grant in worker.grants {
-                grant.scopeCode = DemoSeed.ngoProvider.id.uuidString
+                grant.scopeCode = DemoProviders.ngo.id.uuidString
                 try await grant.update(on: app.db)
             }
-            worker.$provider.id = DemoSeed.ngoProvider.id
+            worker.providerID = DemoProviders.ngo.id
             try await worker.update(on: app.db)
             #expect(try await s.api.call(.GET, "/dashboard").json(DashboardDTO.self).myCases.isEmpty)
         }
@@ -293,7 +293,7 @@ struct PersonalDataTableTests {
             let s = try await CaseFlowTests.setUp(app)
             _ = try await s.api.call(.PATCH, "/people/\(s.person.id)", json: #"{"disabilityPercent":"75","decisionExpiry":"2028-01-31","version":1}"#)
             _ = try await s.api.call(.POST, "/people/\(s.person.id)/consents",
-                                     json: #"{"recipientProviderId":"\#(DemoSeed.ngoProvider.id)","categories":["identification"]}"#)
+                                     json: #"{"recipientProviderId":"\#(DemoProviders.ngo.id)","categories":["identification"]}"#)
             _ = try await s.api.call(.POST, "/people/\(s.person.id)/household", json: #"{"name":"Иван Стоянов","relation":"child","livesWith":false}"#)
             let export = try await s.api.call(.GET, "/people/\(s.person.id)/export").json(SubjectAccessRecord.self)
             #expect(export.personalData.map(\.field) == PersonalDataField.allCases.map(\.rawValue))
@@ -324,7 +324,7 @@ struct NumberExtremesTests {
             let s = try await CaseFlowTests.setUp(app)
             let browser = Browser(app)
             _ = try await browser.signIn("manager")
-            let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoSeed.municipalProvider.id).first())
+            let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.municipal.id).first())
             let plan = "/cases/\(s.supportCase.id)/plan"
             for number in Self.extremes {
                 let fields: [(String, String)] = [

@@ -8,10 +8,10 @@ import VaporTesting
 /// Dupnitsa (same oblast) and in Sofia (another oblast).
 @Suite("Scope, role by role")
 struct ScopeTests {
-    static let kyustendil = DemoSeed.municipalProvider.id
-    static let ngo = DemoSeed.ngoProvider.id
-    static let dupnitsa = DemoSeed.neighbourProvider.id
-    static let sofia = DemoSeed.sofiaProvider.id
+    static let kyustendil = DemoProviders.municipal.id
+    static let ngo = DemoProviders.ngo.id
+    static let dupnitsa = DemoProviders.neighbour.id
+    static let sofia = DemoProviders.sofia.id
 
     struct Expectation: Sendable, CustomTestStringConvertible {
         var username: String
@@ -58,7 +58,7 @@ struct ScopeTests {
             let browser = Browser(app)
             #expect(try await browser.signIn(expected.username).status == .seeOther)
             let list = try await browser.get("/providers").body.string
-            for provider in [DemoSeed.municipalProvider, DemoSeed.ngoProvider, DemoSeed.neighbourProvider, DemoSeed.sofiaProvider] {
+            for provider in [DemoProviders.municipal, DemoProviders.ngo, DemoProviders.neighbour, DemoProviders.sofia] {
                 let visible = expected.providers.contains(provider.id)
                 #expect(list.contains(provider.id.uuidString) == visible, "\(provider.name) in the list")
                 #expect(try await browser.get("/providers/\(provider.id)").status == (visible ? .ok : .notFound))
@@ -104,7 +104,7 @@ struct ScopeTests {
             _ = try await admin.signIn("admin")
             let created = try await admin.post("/admin/users", [
                 ("username", "knl-admin"), ("displayName", "Калина Кирилова"), ("password", "Осоговска-планина-2026"),
-                ("providerID", DemoSeed.municipalProvider.id.uuidString), ("jobTitle", "manager"),
+                ("providerID", DemoProviders.municipal.id.uuidString), ("jobTitle", "manager"),
                 ("role", "administrator"), ("scopeKind", "municipality"), ("scopeCode", "KNL29"),
             ], from: "/admin/users/new")
             #expect(created.status == .seeOther)
@@ -115,7 +115,7 @@ struct ScopeTests {
             #expect(!users.contains(">planner<"))
             let wider = try await local.post("/admin/users", [
                 ("username", "too-wide"), ("displayName", "Твърде широк"), ("password", "Осоговска-планина-2026"),
-                ("providerID", DemoSeed.municipalProvider.id.uuidString), ("role", "regionalPlanner"), ("scopeKind", "oblast"), ("scopeCode", "KNL"),
+                ("providerID", DemoProviders.municipal.id.uuidString), ("role", "regionalPlanner"), ("scopeKind", "oblast"), ("scopeCode", "KNL"),
             ], from: "/admin/users/new")
             #expect(wider.status == .unprocessableEntity)
             #expect(wider.body.string.contains("Това е извън вашия обхват."))

@@ -63,15 +63,15 @@ struct RouteWalkTests {
     /// A person with a case at the Sofia provider, outside every demo role's reach (the demo's
     /// roles are in Кюстендил; administrators, planners and inspectors read no files at all).
     static func outside(_ app: Application) async throws -> Outside {
-        try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoSeed.sofiaProvider.id)
+        try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoProviders.sofia.id)
         let sofia = try await APIClient.signIn(app, "sofia-worker")
         let person = try await sofia.call(.POST, "/people", json: PeopleTests.registerBody(given: "Тодорка", family: outsiderName)
             .replacingOccurrences(of: "41112", with: "68134")).json(PersonDTO.self)
         let supportCase = try await sofia.call(.POST, "/people/\(person.id)/cases",
                                                json: #"{"referralSource":"family","legalBasis":"socialServicesAct","request":"Помощ"}"#).json(CaseDTO.self)
-        let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoSeed.sofiaProvider.id).first())
+        let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.sofia.id).first())
         let user = try #require(try await User.query(on: app.db).filter(\.$username == "sofia-worker").first())
-        return Outside(person: person.id, supportCase: supportCase.id, provider: DemoSeed.sofiaProvider.id, service: service.id!, user: user.id!)
+        return Outside(person: person.id, supportCase: supportCase.id, provider: DemoProviders.sofia.id, service: service.id!, user: user.id!)
     }
 
     static func path(of route: Route, outside: Outside) -> String {
@@ -194,9 +194,9 @@ struct AccessTableTests {
         for role in RouteWalkTests.roles {
             try await withOpora { app, _ async throws in
                 let s = try await CaseFlowTests.setUp(app)
-                let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoSeed.municipalProvider.id).first())
+                let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.municipal.id).first())
                 let user = try #require(try await User.query(on: app.db).filter(\.$username == "caseworker").first())
-                let inside = RouteWalkTests.Outside(person: s.person.id, supportCase: s.supportCase.id, provider: DemoSeed.municipalProvider.id,
+                let inside = RouteWalkTests.Outside(person: s.person.id, supportCase: s.supportCase.id, provider: DemoProviders.municipal.id,
                                                    service: service.id!, user: user.id!)
                 let api = try await APIClient.signIn(app, role)
                 let browser = Browser(app)

@@ -34,9 +34,9 @@ enum DemoPeople {
 
     static func seed(on db: any Database, key: DataKey, caseWorker: UUID, now: Date) async throws {
         var random = Sequence(state: 2026)
-        let settlements = try await Settlement.query(on: db).filter(\.$municipalityCode == DemoSeed.municipality).sort(\.$id).all()
-        let services = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(\.$provider.$id == DemoSeed.municipalProvider.id).sort(\.$name).all()
-        let dayCare = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(\.$provider.$id == DemoSeed.ngoProvider.id)
+        let settlements = try await Settlement.query(on: db).filter(\.$municipalityCode == DemoProviders.municipality).sort(\.$id).all()
+        let services = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(\.$provider.$id == DemoProviders.municipal.id).sort(\.$name).all()
+        let dayCare = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(\.$provider.$id == DemoProviders.ngo.id)
             .filter(\.$serviceType == .dayCare).first()
         let today = CalendarDay.today(at: now)
         let actor = AuditActor(id: caseWorker, name: "caseworker", address: "")
@@ -62,7 +62,7 @@ enum DemoPeople {
                                                  decisionExpiry: today.adding(days: 100 + random.next(1000)).iso) : nil)
             let person = Person()
             person.version = 1
-            person.$provider.id = DemoSeed.municipalProvider.id
+            person.$provider.id = DemoProviders.municipal.id
             person.anonymised = false
             _ = try draft.apply(to: person, key: key)
             try await person.create(on: db)
@@ -78,7 +78,7 @@ enum DemoPeople {
         let supportCase = SupportCase()
         supportCase.version = 1
         supportCase.$person.id = person.id!
-        supportCase.$provider.id = DemoSeed.municipalProvider.id
+        supportCase.$provider.id = DemoProviders.municipal.id
         supportCase.municipalityCode = person.municipalityCode
         supportCase.oblastCode = person.oblastCode
         supportCase.$caseWorker.id = caseWorker
@@ -164,7 +164,7 @@ enum DemoPeople {
         let referral = Referral()
         referral.version = 1
         referral.$supportCase.id = supportCase.id!
-        referral.$fromProvider.id = DemoSeed.municipalProvider.id
+        referral.$fromProvider.id = DemoProviders.municipal.id
         referral.$toProvider.id = service.$provider.id
         referral.toServiceID = service.id
         referral.toMunicipalityCode = service.municipalityCode

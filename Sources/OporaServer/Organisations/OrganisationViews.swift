@@ -2,12 +2,6 @@ import OporaCore
 import Vapor
 
 /// View contexts of provider and service pages.
-struct Choice: Encodable, Sendable {
-    var value: String
-    var label: String
-    var selected: Bool
-}
-
 struct ProviderRow: Encodable, Sendable {
     var id: String
     var name: String

@@ -66,6 +66,9 @@ enum ProviderStore {
         return try await req.updateVersioned(Provider.self, id: id, expected: version, recordType: "provider") { provider, db in
             try await ensureUniqueEIK(draft.eik, except: id, on: db, message: taken)
             let changes = draft.apply(to: provider)
+            if provider.municipalityCode != current.municipalityCode {
+                try await UserDirectory.providerMoved(id, to: ScopePlace(oblast: provider.oblastCode, municipality: provider.municipalityCode), on: db)
+            }
             return changes.isEmpty ? nil : AuditedChange(action: "provider.updated", changes: changes)
         }
     }

@@ -72,7 +72,7 @@ func withOpora(
             try await app.db.sql().raw("CREATE SCHEMA \(ident: schema)").run()
         }
         try await migrate(app)
-        if seed { _ = try await DemoSeed.seed(app, withPeople: false) }
+        if seed { _ = try await DemoSeed.seed(app, small: true) }
         try await test(app, clock)
     } catch {
         await cleanUp(app, schema: schema)

@@ -17,7 +17,11 @@ final class User: Model, @unchecked Sendable {
     @Field(key: "password_hash") var passwordHash: String
     @Field(key: "language") var language: String
     @Field(key: "disabled") var disabled: Bool
-    @OptionalParent(key: "provider_id") var provider: Provider?
+    @OptionalField(key: "provider_id") var providerID: UUID?
+    /// Where the user's provider lies, kept with the account so that an administrator's scope
+    /// finds the account without reading the provider (`UserDirectory.providerMoved`).
+    @OptionalField(key: "oblast_code") var oblastCode: String?
+    @OptionalField(key: "municipality_code") var municipalityCode: String?
     @OptionalEnum(key: "job_title") var jobTitle: JobTitle?
 
     @Children(for: \.$user) var grants: [RoleGrant]
@@ -25,7 +29,7 @@ final class User: Model, @unchecked Sendable {
     init() {}
 
     /// A new, enabled account in Bulgarian.
-    init(username: String, displayName: String, passwordHash: String, provider: UUID? = nil, jobTitle: JobTitle? = nil) {
+    init(username: String, displayName: String, passwordHash: String, provider: UUID? = nil, place: ScopePlace? = nil, jobTitle: JobTitle? = nil) {
         self.version = 1
         self.username = username
         self.displayName = displayName
@@ -33,7 +37,9 @@ final class User: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.language = Language.bg.rawValue
         self.disabled = false
-        self.$provider.id = provider
+        self.providerID = provider
+        self.oblastCode = place?.oblast
+        self.municipalityCode = place?.municipality
         self.jobTitle = jobTitle
     }
 
@@ -159,12 +165,11 @@ extension User: ScopedModel {
     /// visible to country-wide scopes only.
     static func restrict(_ query: QueryBuilder<User>, to scope: AccessScope) -> QueryBuilder<User> {
         if scope.country { return query }
-        return query.join(Provider.self, on: \User.$provider.$id == \Provider.$id)
-            .group(.or) { group in
-                group.filter(.sql(unsafeRaw: "1 = 0"))
-                if !scope.oblasts.isEmpty { group.filter(Provider.self, \.$oblastCode ~~ Array(scope.oblasts)) }
-                if !scope.municipalities.isEmpty { group.filter(Provider.self, \.$municipalityCode ~~ Array(scope.municipalities)) }
-                if !scope.providers.isEmpty { group.filter(Provider.self, \.$id ~~ Array(scope.providers)) }
-            }
+        return query.group(.or) { group in
+            group.filter(.sql(unsafeRaw: "1 = 0"))
+            if !scope.oblasts.isEmpty { group.filter(\.$oblastCode ~~ scope.oblasts.map(Optional.some)) }
+            if !scope.municipalities.isEmpty { group.filter(\.$municipalityCode ~~ scope.municipalities.map(Optional.some)) }
+            if !scope.providers.isEmpty { group.filter(\.$providerID ~~ scope.providers.map(Optional.some)) }
+        }
     }
 }

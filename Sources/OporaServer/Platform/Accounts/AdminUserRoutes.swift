@@ -33,14 +33,15 @@ struct AdminUserRoutes: RouteCollection {
     func list(req: Request) async throws -> View {
         let admin = try req.require(.manageUsers)
         let q = try SearchText.from(req)
-        var query = UserDirectory.query(scope: admin.scope(for: .manageUsers), on: req.db).with(\.$grants).with(\.$provider)
+        var query = UserDirectory.query(scope: admin.scope(for: .manageUsers), on: req.db).with(\.$grants)
         if !q.isEmpty {
             query = query.group(.or) { $0.filter(\.$username ~~ q.lowercased()).filter(\.$displayName ~~ q) }
         }
         let users = try await query.sort(\.$sortKey).limit(500).all()
+        let providers = try await req.application.scopeDirectory.providerNames(Set(users.compactMap(\.providerID)), on: req.db)
         let rows = users.map { user in
             UserRow(id: user.id!.uuidString, username: user.username, displayName: user.displayName,
-                    provider: user.provider?.name ?? "",
+                    provider: user.providerID.flatMap { providers[$0] } ?? "",
                     roles: user.grants.map { $0.role.label(in: req.language) }.uniqued().joined(separator: ", "),
                     disabled: user.disabled)
         }
@@ -63,13 +64,11 @@ struct AdminUserRoutes: RouteCollection {
 
     private func renderForm(_ req: Request, admin: CurrentUser, values: [String: String], errors: [String: String]) async throws -> View {
         let language = req.language
-        let providers = try await Scoped.query(Provider.self, admin.scope(for: .manageUsers), on: req.db)
-            
-            .sort(\.$sortKey).all()
+        let providers = try await req.application.scopeDirectory.providers(in: admin.scope(for: .manageUsers), on: req.db)
         let context = UserFormContext(
             values: values, errors: errors,
             providers: [Choice(value: "", label: "—", selected: (values["providerID"] ?? "").isEmpty)]
-                + providers.map { Choice(value: $0.id!.uuidString, label: $0.name, selected: values["providerID"] == $0.id!.uuidString) },
+                + providers.map { Choice(value: $0.code, label: $0.name, selected: values["providerID"] == $0.code) },
             jobTitles: [Choice(value: "", label: "—", selected: (values["jobTitle"] ?? "").isEmpty)]
                 + JobTitle.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["jobTitle"] == $0.rawValue) },
             roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["role"] == $0.rawValue) },
@@ -105,7 +104,7 @@ struct AdminUserRoutes: RouteCollection {
                     throw ValidationFailure(problems: [FieldProblem(field: "username", message: req.text("username_taken"))])
                 }
                 let user = User(username: draft.username, displayName: draft.displayName, passwordHash: hash,
-                                provider: draft.providerID, jobTitle: draft.jobTitle)
+                                provider: draft.providerID, place: draft.place, jobTitle: draft.jobTitle)
                 try await user.create(on: db)
                 let grant = RoleGrant(userID: user.id!, role: draft.grant.role, scopeKind: draft.grant.scopeKind, scopeCode: draft.grant.scopeCode)
                 try await grant.create(on: db)
@@ -149,8 +148,9 @@ struct AdminUserRoutes: RouteCollection {
     private func renderShow(_ req: Request, admin: CurrentUser, id: UUID, errors: [String: String]) async throws -> View {
         let user = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let language = req.language
+        let providers = try await req.application.scopeDirectory.providerNames(Set(user.providerID.map { [$0] } ?? []), on: req.db)
         let context = ShowContext(
-            id: id.uuidString, username: user.username, displayName: user.displayName, provider: user.provider?.name ?? "",
+            id: id.uuidString, username: user.username, displayName: user.displayName, provider: user.providerID.flatMap { providers[$0] } ?? "",
             jobTitle: user.jobTitle?.label(in: language) ?? "", disabled: user.disabled,
             locked: try await SignIn.isThrottled(username: user.username, now: req.application.clock.now(), on: req.db),
             grants: user.grants.map { GrantRow(id: $0.id!.uuidString, role: $0.role.label(in: language),

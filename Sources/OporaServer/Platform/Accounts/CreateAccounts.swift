@@ -16,7 +16,7 @@ struct CreateAccounts: AsyncMigration {
             .field("disabled", .bool, .required)
             .field("failed_attempts", .int, .required)
             .field("locked_until", .datetime)
-            .field("provider_id", .uuid, .references(Provider.schema, "id", onDelete: .restrict))
+            .field("provider_id", .uuid, .references("providers", "id", onDelete: .restrict))
             .field("job_title", .string)
             .unique(on: "username")
             .create()

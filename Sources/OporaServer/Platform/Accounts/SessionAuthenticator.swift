@@ -43,7 +43,7 @@ extension CurrentUser {
             username: user.username,
             displayName: user.displayName,
             language: user.preferredLanguage,
-            providerID: user.$provider.id,
+            providerID: user.providerID,
             grants: user.grants.map { GrantValue(id: $0.id, role: $0.role, scopeKind: $0.scopeKind, scopeCode: $0.scopeCode) },
             csrfToken: csrfToken
         )

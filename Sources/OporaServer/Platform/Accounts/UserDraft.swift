@@ -8,6 +8,7 @@ struct UserDraft: Sendable {
     var displayName: String
     var password: String
     var providerID: UUID?
+    var place: ScopePlace?
     var jobTitle: JobTitle?
     var grant: GrantValue
 
@@ -24,10 +25,14 @@ struct UserDraft: Sendable {
         let password = input.password ?? ""
         if let problem = PasswordPolicy.problems(password: password, username: username).first { checks.add("password", problem) }
         var providerID: UUID?
+        var place: ScopePlace?
         if let raw = input.providerID, !raw.isEmpty {
+            let directory = req.application.scopeDirectory
             let scope = admin.scope(for: .manageUsers)
-            if let id = UUID(uuidString: raw), try await Scoped.query(Provider.self, scope, on: req.db).filter(\.$id == id).first() != nil {
+            if let id = UUID(uuidString: raw),
+               try await UserDirectory.canGrant(kind: .provider, code: id.uuidString, scope: scope, directory: directory, on: req.db) {
                 providerID = id
+                place = try await directory.place(of: .provider, id.uuidString, on: req.db)
             } else {
                 checks.add("providerID", key: "provider_unknown")
             }
@@ -47,7 +52,7 @@ struct UserDraft: Sendable {
         }
         try checks.finish()
         return UserDraft(username: username, displayName: displayName, password: password, providerID: providerID,
-                         jobTitle: jobTitle, grant: grant!)
+                         place: place, jobTitle: jobTitle, grant: grant!)
     }
 
     static func validateGrant(role: String?, kind: String?, code: String?, admin: CurrentUser, request req: Request) async throws -> GrantValue {
@@ -59,10 +64,11 @@ struct UserDraft: Sendable {
         let code = (code ?? "").trimmingCharacters(in: .whitespaces)
         if let kind {
             let normalised = kind == .country ? "" : (kind == .provider ? code.lowercased() : code.uppercased())
-            if !(try await UserDirectory.scopeExists(kind: kind, code: kind == .provider ? code : normalised, on: req.db)) {
+            let directory = req.application.scopeDirectory
+            if !(try await UserDirectory.scopeExists(kind: kind, code: kind == .provider ? code : normalised, directory: directory, on: req.db)) {
                 checks.add("scopeCode", key: kind == .country ? "scope_country_no_code" : "scope_unknown")
             } else if !(try await UserDirectory.canGrant(kind: kind, code: kind == .provider ? code : normalised,
-                                                         scope: admin.scope(for: .manageUsers), on: req.db)) {
+                                                         scope: admin.scope(for: .manageUsers), directory: directory, on: req.db)) {
                 checks.add("scopeCode", key: "scope_beyond_yours")
             }
             try checks.finish()

@@ -21,6 +21,6 @@ struct SeedCommand: AsyncCommand {
         } else {
             context.console.print("Demo data is already present; nothing changed.")
         }
-        context.console.print(DemoSeed.loginSummary(password: app.opora.demoPassword))
+        context.console.print(DemoSeed.loginSummary(app))
     }
 }

@@ -3,20 +3,18 @@ import Vapor
 
 /// The menu a role sees; items appear only where the role has something to do.
 enum Navigation {
+    static let platform: [NavigationEntry] = [
+        NavigationEntry(href: "/", label: "nav_home", permission: nil, position: 0),
+        NavigationEntry(href: "/admin/users", label: "nav_users", permission: .manageUsers, position: 900),
+        NavigationEntry(href: "/admin/audit", label: "nav_audit", permission: .viewAudit, position: 910),
+        NavigationEntry(href: "/account", label: "nav_account", permission: nil, position: 1000),
+    ]
+
     static func items(for user: CurrentUser, path: String, request: Request) -> [NavItem] {
-        var items: [(String, String)] = [("/", "nav_home")]
-        if user.can(.viewPeople) {
-            items.append(("/people", "nav_people"))
-            items.append(("/referrals", "nav_referrals"))
-        }
-        if user.can(.viewProviders) { items.append(("/providers", "nav_providers")) }
-        items.append(("/territory", "nav_territory"))
-        if user.can(.manageUsers) { items.append(("/admin/users", "nav_users")) }
-        if user.can(.viewAudit) { items.append(("/admin/audit", "nav_audit")) }
-        items.append(("/account", "nav_account"))
-        return items.map { href, key in
-            let current = href == "/" ? path == "/" : path.hasPrefix(href)
-            return NavItem(href: href, label: request.text(key), current: current)
+        let entries = platform + request.application.capabilities.all.flatMap(\.navigation)
+        return entries.filter { $0.permission.map(user.can) ?? true }.sorted { $0.position < $1.position }.map { entry in
+            let current = entry.href == "/" ? path == "/" : path.hasPrefix(entry.href)
+            return NavItem(href: entry.href, label: request.text(entry.label), current: current)
         }
     }
 }

@@ -63,3 +63,26 @@ enum Dashboard {
                             newReferrals: try referrals.map { try $0.dto(key: key) }, outdatedAssessments: outdated)
     }
 }
+
+extension Dashboard {
+    /// The dashboard as the home page shows it.
+    static func panels(_ dashboard: DashboardDTO, request req: Request) -> HomeContribution {
+        func titled(_ key: String, _ count: Int) -> String { "\(req.text(key)) (\(count))" }
+        func person(_ line: DashboardDTO.Line, _ detail: String?) -> HomePanel.Line {
+            HomePanel.Line(href: "/people/\(line.personId)", text: line.name, detail: detail)
+        }
+        return HomeContribution(panels: [
+            HomePanel(id: "reviews-due", title: titled("dashboard_reviews_due", dashboard.reviewsDue.count),
+                      lines: dashboard.reviewsDue.map { person($0, $0.date) }),
+            HomePanel(id: "new-referrals", title: titled("dashboard_new_referrals", dashboard.newReferrals.count), lines: [],
+                      link: HomePanel.Link(href: "/referrals", label: req.text("referrals_title"))),
+            HomePanel(id: "outdated", title: titled("dashboard_outdated", dashboard.outdatedAssessments.count),
+                      lines: dashboard.outdatedAssessments.map { person($0, nil) }),
+            HomePanel(id: "my-cases", title: titled("dashboard_my_cases", dashboard.myCases.count),
+                      lines: dashboard.myCases.map { line in
+                          let state = CaseState(rawValue: line.state)?.label(in: req.language) ?? line.state
+                          return person(line, [state, line.date].compactMap { $0 }.joined(separator: " · "))
+                      }),
+        ])
+    }
+}

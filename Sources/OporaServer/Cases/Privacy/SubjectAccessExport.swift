@@ -67,11 +67,11 @@ enum SubjectAccessExport {
                 if !caseIDs.isEmpty { group.group(.and) { $0.filter(\.$recordType == "case").filter(\.$recordID ~~ caseIDs) } }
             }
             .sort(\.$seq).all()
-        let records = try await PersonalRecords(person: person, on: db)
         let language = req.language
-        let personalData = try PersonalDataField.allCases.map { field in
-            SubjectAccessRecord.FieldEntry(field: field.rawValue, label: field.label(in: language),
-                                           values: try PersonalData.exported(field, from: records, key: key, language: language),
+        let held = try await PersonalDataHolders.export(person: personID, from: req.application.capabilities.personalDataHolders,
+                                                        key: key, language: language, on: db)
+        let personalData = held.map { field, values in
+            SubjectAccessRecord.FieldEntry(field: field.rawValue, label: field.label(in: language), values: values,
                                            onErasure: field.onErasure.label(in: language))
         }
         return SubjectAccessRecord(

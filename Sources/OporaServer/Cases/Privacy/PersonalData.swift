@@ -5,7 +5,7 @@ import Vapor
 /// Every record of Cases that holds a person's data, loaded together so that erasure and the
 /// subject-access export walk the core's table of personal-data fields (`PersonalDataField`) over
 /// the same rows.
-final class PersonalRecords: @unchecked Sendable {
+final class PersonalRecords: HeldPersonalData, @unchecked Sendable {
     let person: Person
     let cases: [SupportCase]
     let transitions: [CaseTransitionRecord]
@@ -32,6 +32,14 @@ final class PersonalRecords: @unchecked Sendable {
         consents = try await SharingConsent.query(on: db).filter(\.$person.$id == personID).all()
     }
 
+    func exported(_ field: PersonalDataField, key: DataKey, language: Language) throws -> [String] {
+        try PersonalData.exported(field, from: self, key: key, language: language)
+    }
+
+    func erase(_ field: PersonalDataField, as treatment: PersonalDataField.Treatment, key: DataKey) throws {
+        try PersonalData.erase(field, as: treatment, in: self, key: key)
+    }
+
     /// Writes what erasure changed and deletes what it removed.
     func save(on db: any Database) async throws {
         try await person.update(on: db)
@@ -42,6 +50,16 @@ final class PersonalRecords: @unchecked Sendable {
         for model in plans { try await model.update(on: db) }
         for model in referrals { try await model.update(on: db) }
         for model in removed { try await model.delete(on: db) }
+    }
+}
+
+/// Cases keeps every field of the table but the hours delivered, which home care records.
+struct CasesPersonalData: PersonalDataHolder {
+    var fields: Set<PersonalDataField> { Set(PersonalDataField.allCases).subtracting([.deliveredHours]) }
+
+    func load(person: UUID, on db: any Database) async throws -> any HeldPersonalData {
+        guard let record = try await Scoped.unscopedFind(Person.self, person, on: db, .reread) else { throw Abort(.notFound) }
+        return try await PersonalRecords(person: record, on: db)
     }
 }
 
@@ -165,7 +183,7 @@ enum PersonalData {
         case .caseNotes: return try r.notes.map { try key.open($0.textSealed) }.filter { !$0.isEmpty }
         case .plannedServices:
             return try r.plans.last.map { try $0.plan(key: key).services.map { $0.frequency.description(in: language) } } ?? []
-        case .deliveredHours: return []
+        case .deliveredHours: throw PersonalDataUnhandled(field: field, treatment: field.onErasure)
         case .consents: return r.consents.map { $0.categories }
         }
     }

@@ -107,10 +107,3 @@ enum PeopleStore {
         }
     }
 }
-
-extension Optional {
-    func unwrap(or error: @autoclosure () -> any Error) throws -> Wrapped {
-        guard let value = self else { throw error() }
-        return value
-    }
-}

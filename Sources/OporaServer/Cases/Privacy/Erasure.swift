@@ -49,17 +49,16 @@ enum Erasure {
         let outcome = ErasureRule.outcome(for: RecordForErasure(kind: .personalFile, caseClosedOn: closedOn), schedule: schedule(), today: today)
         guard outcome == .anonymiseNow else { return Outcome(anonymised: false, message: outcome.message(in: req.language)) }
         let key = req.application.dataKey
+        let holders = req.application.capabilities.personalDataHolders
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
             guard let record = try await Scoped.unscopedFind(Person.self, personID, on: db, .reread) else { throw Abort(.notFound) }
-            let records = try await PersonalRecords(person: record, on: db)
-            for field in PersonalDataField.allCases {
-                try PersonalData.erase(field, as: field.onErasure, in: records, key: key)
-            }
+            try await PersonalDataHolders.erase(person: personID, from: holders, key: key, on: db)
+            // Fluent writes only the fields changed here, after what the holders wrote.
             record.anonymised = true
             record.version += 1
-            try await records.save(on: db)
+            try await record.update(on: db)
             // The values the trail sealed for this person become unreadable; the chain still verifies.
             try await SubjectKeys.destroy(AuditSubject(recordType: "person", id: personID.uuidString, dataKey: key), on: db)
             try await AuditTrail.append(on: db, actor: actor, action: "person.anonymised", recordType: "person", recordID: personID.uuidString, at: now)

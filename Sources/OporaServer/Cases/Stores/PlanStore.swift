@@ -33,7 +33,7 @@ enum PlanStore {
         let planProviders = Set(providers.values).union([supportCase.$provider.id])
         let staff = try await Scoped.query(User.self, AccessScope(providers: planProviders), on: req.db)
             .filter(\.$id ~~ Array(workerIDs)).filter(\.$disabled == false).all()
-        let employer = Dictionary(staff.compactMap { user in user.$provider.id.map { (user.id!, $0) } }, uniquingKeysWith: { a, _ in a })
+        let employer = Dictionary(staff.compactMap { user in user.providerID.map { (user.id!, $0) } }, uniquingKeysWith: { a, _ in a })
         for (index, service) in plan.services.enumerated() {
             guard let provider = providers[service.serviceID] else {
                 checks.add("services.\(index).service", key: "service_unknown")
