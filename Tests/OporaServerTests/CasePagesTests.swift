@@ -80,7 +80,8 @@ struct FileFormTests {
                                                from: file)
             #expect(moved.status == .unprocessableEntity)
             let page = moved.body.string
-            #expect(page.contains(#"<div class="error-summary" role="alert">"#))
+            #expect(page.contains(#"<div class="error-summary" role="alert""#))
+            #expect(page.contains(##"<a href="#to-\##(s.supportCase.id)">"##))
             #expect(page.contains(#"<p class="field-error" id="to-\#(s.supportCase.id)-error">"#))
             #expect(page.contains("„заявка“"))
             #expect(page.contains(#"value="бързо решение""#))
@@ -99,7 +100,7 @@ struct FileFormTests {
             let note = try await browser.post("/cases/\(s.supportCase.id)/notes", [("text", longNote)], from: file)
             #expect(note.status == .unprocessableEntity)
             #expect(note.body.string.contains(longNote + "</textarea>"))
-            #expect(note.body.string.contains(#"id="note-\#(s.supportCase.id)-error">Най-много 8000 знака.</p>"#))
+            #expect(note.body.string.contains(#"id="text-\#(s.supportCase.id)-error">Най-много 8000 знака.</p>"#))
 
             let intake = try await browser.post(file + "/cases", [("referralSource", "court"), ("legalBasis", "nowhere"), ("request", "Помощ с пазаруването")], from: file)
             #expect(intake.status == .unprocessableEntity)

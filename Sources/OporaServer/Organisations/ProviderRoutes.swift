@@ -48,6 +48,7 @@ struct ProviderRoutes: RouteCollection {
         var action: String
         var values: [String: String]
         var errors: [String: String]
+        var summary: ErrorSummary?
         var kinds: [Choice]
         var municipalities: [Choice]
         var version: Int?
@@ -58,14 +59,14 @@ struct ProviderRoutes: RouteCollection {
         return try await renderForm(req, user: user, action: "/providers", input: ProviderInput(), errors: [:])
     }
 
-    private func renderForm(_ req: Request, user: CurrentUser, action: String, input: ProviderInput, errors: [String: String]) async throws -> View {
+    private func renderForm(_ req: Request, user: CurrentUser, action: String, input: ProviderInput, errors: [String: String], summary: ErrorSummary? = nil) async throws -> View {
         let scope = user.scope(for: .editProviders)
         let municipalities = try await TerritoryQueries.municipalities(oblast: nil, on: req.db)
             .filter { scope.coversTerritory(oblast: $0.oblastCode, municipality: $0.id!) || $0.id == input.municipalityCode }
         let values = ["name": input.name ?? "", "eik": input.eik ?? "", "address": input.address ?? "",
                       "phone": input.phone ?? "", "email": input.email ?? ""]
         let context = FormContext(
-            action: action, values: values, errors: errors, kinds: Choices.kinds(req.language, selected: input.kind),
+            action: action, values: values, errors: errors, summary: summary, kinds: Choices.kinds(req.language, selected: input.kind),
             municipalities: municipalities.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.municipalityCode) },
             version: input.version)
         return try await req.view.render("organisations/provider-form", req.page(title: req.text(input.version == nil ? "provider_new_title" : "provider_edit_title"), context))
@@ -79,7 +80,7 @@ struct ProviderRoutes: RouteCollection {
             let provider = try await ProviderStore.create(draft, user: user, request: req)
             return req.redirect(to: "/providers/\(provider.id!)", flash: "saved")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, user: user, action: "/providers", input: input, errors: failure.byField)
+            return try await renderForm(req, user: user, action: "/providers", input: input, errors: failure.byField, summary: req.errorSummary(failure))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -136,10 +137,10 @@ struct ProviderRoutes: RouteCollection {
             _ = try await ProviderStore.update(id, draft, version: input.version, user: user, request: req)
             return req.redirect(to: "/providers/\(id)", flash: "saved")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, user: user, action: "/providers/\(id)", input: input, errors: failure.byField)
+            return try await renderForm(req, user: user, action: "/providers/\(id)", input: input, errors: failure.byField, summary: req.errorSummary(failure))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
-            return try await renderForm(req, user: user, action: "/providers/\(id)", input: input, errors: ["form": req.text("error_conflict")])
+            return try await renderForm(req, user: user, action: "/providers/\(id)", input: input, errors: [:], summary: req.errorSummary(message: req.text("error_conflict")))
                 .encodeResponse(status: .conflict, for: req)
         }
     }

@@ -18,6 +18,7 @@ struct ServiceRoutes: RouteCollection {
         var providerHref: String
         var values: [String: String]
         var errors: [String: String]
+        var summary: ErrorSummary?
         var types: [Choice]
         var settings: [Choice]
         var settlements: [Choice]
@@ -37,7 +38,7 @@ struct ServiceRoutes: RouteCollection {
         return try await renderForm(req, provider: provider, action: "/providers/\(provider.id!)/services", input: input, errors: [:])
     }
 
-    private func renderForm(_ req: Request, provider: Provider, action: String, input: ServiceInput, errors: [String: String]) async throws -> View {
+    private func renderForm(_ req: Request, provider: Provider, action: String, input: ServiceInput, errors: [String: String], summary: ErrorSummary? = nil) async throws -> View {
         let language = req.language
         let settlements = try await TerritoryQueries.settlements(municipality: provider.municipalityCode, q: nil, limit: 1000, on: req.db)
         let context = FormContext(
@@ -45,7 +46,7 @@ struct ServiceRoutes: RouteCollection {
             values: ["name": input.name ?? "", "capacityPlaces": input.capacityPlaces ?? "",
                      "capacityHoursPerWeek": input.capacityHoursPerWeek ?? "", "licenceNumber": input.licenceNumber ?? "",
                      "licenceExpiry": input.licenceExpiry ?? ""],
-            errors: errors,
+            errors: errors, summary: summary,
             types: Choices.serviceTypes(language, selected: input.serviceType),
             settings: Choices.settings(language, selected: input.setting),
             settlements: settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte) },
@@ -62,7 +63,7 @@ struct ServiceRoutes: RouteCollection {
             let service = try await ServiceStore.create(draft, provider: provider, request: req)
             return req.redirect(to: "/services/\(service.id!)", flash: "saved")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, provider: provider, action: "/providers/\(provider.id!)/services", input: input, errors: failure.byField)
+            return try await renderForm(req, provider: provider, action: "/providers/\(provider.id!)/services", input: input, errors: failure.byField, summary: req.errorSummary(failure))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
@@ -113,10 +114,10 @@ struct ServiceRoutes: RouteCollection {
             _ = try await ServiceStore.update(service.id!, draft, version: input.version, request: req)
             return req.redirect(to: action, flash: "saved")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, provider: service.provider, action: action, input: input, errors: failure.byField)
+            return try await renderForm(req, provider: service.provider, action: action, input: input, errors: failure.byField, summary: req.errorSummary(failure))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
-            return try await renderForm(req, provider: service.provider, action: action, input: input, errors: ["form": req.text("error_conflict")])
+            return try await renderForm(req, provider: service.provider, action: action, input: input, errors: [:], summary: req.errorSummary(message: req.text("error_conflict")))
                 .encodeResponse(status: .conflict, for: req)
         }
     }

@@ -38,7 +38,7 @@ extension CaseRoutes {
         var domains: [Domain]
         var degrees: [Choice]
         var errors: [String: String]
-        var summary: [String]
+        var summary: ErrorSummary?
     }
 
     func assessmentForm(req: Request) async throws -> View {
@@ -47,7 +47,8 @@ extension CaseRoutes {
         return try await renderAssessment(req, supportCase, form: AssessmentForm(), errors: [:])
     }
 
-    private func renderAssessment(_ req: Request, _ supportCase: SupportCase, form: AssessmentForm, errors: [String: String]) async throws -> View {
+    private func renderAssessment(_ req: Request, _ supportCase: SupportCase, form: AssessmentForm, errors: [String: String],
+                                  summary: ErrorSummary? = nil) async throws -> View {
         let language = req.language
         let context = AssessmentFormContext(
             action: "/cases/\(supportCase.id!)/assessment", personHref: personOf(supportCase),
@@ -75,7 +76,7 @@ extension CaseRoutes {
                     Choice(value: String($0.rawValue), label: "\($0.label(in: language)) (\($0.monthlyHoursCap) \(req.text("hours_short")))",
                            selected: String($0.rawValue) == form.dependenceDegree)
                 },
-            errors: errors, summary: errors.keys.sorted().compactMap { errors[$0] })
+            errors: errors, summary: summary)
         return try await req.view.render("cases/assessment-form", req.page(title: req.text("assessment_title"), context))
     }
 
@@ -106,7 +107,8 @@ extension CaseRoutes {
             _ = try await AssessmentStore.create(person: person, input: input, scope: scope, request: req)
             return req.redirect(to: personOf(supportCase), flash: "assessment_signed")
         } catch let failure as ValidationFailure {
-            return try await renderAssessment(req, supportCase, form: form, errors: Self.pageFields(failure.byField, domains: domains))
+            return try await renderAssessment(req, supportCase, form: form, errors: Self.pageFields(failure.byField, domains: domains),
+                                              summary: req.errorSummary(failure))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }

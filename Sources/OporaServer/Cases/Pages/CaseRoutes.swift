@@ -36,8 +36,10 @@ struct CaseRoutes: RouteCollection {
             return req.redirect(to: "/people/\(personID)", flash: "saved")
         } catch let failure as ValidationFailure {
             var form = form
-            form.errors = failure.byField
-            form.summary = failure.problems.map(\.message)
+            form.state.errors = failure.byField
+            // The page's element ids: `hh-<field>` in the household form, `<field>-<case id>` in a case's forms.
+            let caseID = form.target.split(separator: ":").dropFirst().first.map { "-" + $0 } ?? ""
+            form.summary = req.errorSummary(failure, idPrefix: form.target == "household" ? "hh-" : "", idSuffix: caseID)
             let person = try await PeopleStore.open(personID, user.scope(for: .viewPeople), request: req)
             let context = try await PersonFile.build(person: person, user: user, refused: form, request: req)
             return try await req.view.render("cases/person", req.page(title: person.name.full, context))
@@ -55,8 +57,8 @@ struct CaseRoutes: RouteCollection {
         guard try await FormOnce.claim(try? req.content.get(String.self, at: FormOnce.field), user: user.id, request: req) else {
             return req.redirect(to: "/people/\(person.id!)")
         }
-        let typed = RefusedForm(kind: .intake, values: ["referralSource": intake.referralSource ?? "", "legalBasis": intake.legalBasis ?? "",
-                                                        "request": intake.request ?? ""], errors: [:], summary: [])
+        let typed = RefusedForm(target: "intake", values: ["referralSource": intake.referralSource ?? "", "legalBasis": intake.legalBasis ?? "",
+                                                        "request": intake.request ?? ""])
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
             _ = try await CaseStore.open(person: person, intake: intake, user: user, request: req)
         }
@@ -66,8 +68,8 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let input = try req.content.decode(ConsentStore.Input.self)
-        let typed = RefusedForm(kind: .consent, values: ["recipientProviderId": input.recipientProviderId?.uuidString ?? ""],
-                                chosen: Set(input.categories ?? []), errors: [:], summary: [])
+        let typed = RefusedForm(target: "consent", values: ["recipientProviderId": input.recipientProviderId?.uuidString ?? ""],
+                                chosen: Set(input.categories ?? []))
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) { _ = try await ConsentStore.give(person: person, input, request: req) }
     }
 
@@ -85,8 +87,8 @@ struct CaseRoutes: RouteCollection {
         let form = try req.content.decode(HouseholdForm.self)
         let input = HouseholdStore.Input(name: form.name, relation: form.relation, phone: form.phone, livesWith: form.livesWith == "true",
                                          legalRole: form.legalRole)
-        let typed = RefusedForm(kind: .household, values: ["name": form.name ?? "", "relation": form.relation ?? "", "phone": form.phone ?? "",
-                                                           "livesWith": form.livesWith ?? "", "legalRole": form.legalRole ?? ""], errors: [:], summary: [])
+        let typed = RefusedForm(target: "household", values: ["name": form.name ?? "", "relation": form.relation ?? "", "phone": form.phone ?? "",
+                                                           "livesWith": form.livesWith ?? "", "legalRole": form.legalRole ?? ""])
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) { _ = try await HouseholdStore.add(to: person, input, request: req) }
     }
 
@@ -100,7 +102,7 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(TransitionForm.self)
-        let typed = RefusedForm(kind: .transition, caseID: supportCase.id, values: ["to": form.to ?? "", "reason": form.reason ?? ""], errors: [:], summary: [])
+        let typed = RefusedForm(target: "transition:\(supportCase.id!)", values: ["to": form.to ?? "", "reason": form.reason ?? ""])
         return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
             _ = try await CaseStore.transition(supportCase.id!, to: form.to, reason: form.reason, version: form.version, scope: scope, request: req)
         }
@@ -112,7 +114,7 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(NoteForm.self)
-        let typed = RefusedForm(kind: .note, caseID: supportCase.id, values: ["text": form.text ?? ""], errors: [:], summary: [])
+        let typed = RefusedForm(target: "note:\(supportCase.id!)", values: ["text": form.text ?? ""])
         return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
             _ = try await CaseStore.addNote(supportCase.id!, text: form.text, scope: scope, request: req)
         }
@@ -130,9 +132,8 @@ struct CaseRoutes: RouteCollection {
         let form = try req.content.decode(ReferralForm.self)
         let input = ReferralStore.Input(caseId: supportCase.id, toServiceId: form.toServiceId.flatMap(UUID.init(uuidString:)),
                                         outsideService: form.outsideService, share: form.share)
-        let typed = RefusedForm(kind: .referral, caseID: supportCase.id,
-                                values: ["toServiceId": form.toServiceId ?? "", "outsideService": form.outsideService ?? ""],
-                                chosen: Set(form.share ?? []), errors: [:], summary: [])
+        let typed = RefusedForm(target: "referral:\(supportCase.id!)", values: ["toServiceId": form.toServiceId ?? "", "outsideService": form.outsideService ?? ""],
+                                chosen: Set(form.share ?? []))
         return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
             _ = try await ReferralStore.send(input, scope: scope, request: req)
         }
@@ -154,21 +155,15 @@ struct CaseRoutes: RouteCollection {
         }
 
         var rows: [Row]
-        var refused: [String]
+        var summary: ErrorSummary?
     }
 
-    /// A refused decision: the referral, the reason as typed and what is wrong with it.
-    struct RefusedDecision {
-        var referralID: String
-        var reason: String
-        var problems: [FieldProblem]
-    }
 
     func inbox(req: Request) async throws -> View {
         try await renderInbox(req, refused: nil)
     }
 
-    private func renderInbox(_ req: Request, refused: RefusedDecision?) async throws -> View {
+    private func renderInbox(_ req: Request, refused: RefusedForm?) async throws -> View {
         let user = try req.require(.viewPeople)
         let language = req.language
         let referrals = try await ReferralStore.query(user.scope(for: .viewPeople), on: req.db).with(\.$fromProvider)
@@ -186,12 +181,13 @@ struct CaseRoutes: RouteCollection {
                 incoming: incoming, open: incoming && referral.status == .sent, version: referral.version,
                 shared: [shared.name, shared.birthDate.flatMap(CalendarDay.init(iso:))?.display, shared.phone, shared.address].compactMap { $0 })
         }
-        if let refused, let index = rows.firstIndex(where: { $0.id == refused.referralID }) {
-            rows[index].reason = refused.reason
-            rows[index].reasonError = refused.problems.map(\.message).joined(separator: " ")
+        for index in rows.indices {
+            let state = refused?.state("decision:" + rows[index].id) ?? FormState()
+            if let reason = state.values["reason"] { rows[index].reason = reason }
+            rows[index].reasonError = state.errors["reason"]
         }
         return try await req.view.render("cases/referrals", req.page(title: req.text("referrals_title"),
-                                                                     InboxContext(rows: rows, refused: refused?.problems.map(\.message) ?? [])))
+                                                                     InboxContext(rows: rows, summary: refused?.summary)))
     }
 
     func decide(req: Request) async throws -> Response {
@@ -202,7 +198,8 @@ struct CaseRoutes: RouteCollection {
             _ = try await ReferralStore.decide(referralID, decision, scope: scope, request: req)
             return req.redirect(to: "/referrals", flash: "saved")
         } catch let failure as ValidationFailure {
-            let refused = RefusedDecision(referralID: referralID.uuidString, reason: decision.reason ?? "", problems: failure.problems)
+            let refused = RefusedForm(target: "decision:\(referralID)", state: req.refused(["reason": decision.reason ?? ""], failure),
+                                      summary: req.errorSummary(failure))
             return try await renderInbox(req, refused: refused).encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
             return req.redirect(to: "/referrals", flash: "error_conflict")

@@ -67,16 +67,30 @@ struct PeopleRoutes: RouteCollection {
         var errors: [String: String]
         var identifierTypes: [Choice]
         var settlements: [Choice]
-        var targetGroups: [Choice]
-        var duplicates: [Row]
+        var targetGroups: [TargetGroupRow]
+        /// Set once the possible duplicates were shown: saving again registers the person anyway.
+        var confirmDuplicate: Bool
+        var summary: ErrorSummary?
+    }
+
+    /// A target group with the evidence typed for it.
+    struct TargetGroupRow: Encodable, Sendable {
+        var value: String
+        var label: String
+        var selected: Bool
+        var since: String
+        var evidence: String
+        var sinceError: String?
+        var evidenceError: String?
     }
 
     func newForm(req: Request) async throws -> View {
         let user = try req.require(.editPeople)
-        return try await renderForm(req, user: user, input: PersonInput(identifierType: "egn"), errors: [:], duplicates: [])
+        return try await renderForm(req, user: user, input: PersonInput(identifierType: "egn"), errors: [:])
     }
 
-    private func renderForm(_ req: Request, user: CurrentUser, input: PersonInput, errors: [String: String], duplicates: [Row]) async throws -> View {
+    private func renderForm(_ req: Request, user: CurrentUser, input: PersonInput, errors: [String: String],
+                            summary: ErrorSummary? = nil, confirmDuplicate: Bool = false) async throws -> View {
         let language = req.language
         let settlements = try await TerritoryQueries.settlements(municipality: user.scopeMunicipality(on: req.db), q: nil, limit: 1000, on: req.db)
         let values = ["givenName": input.givenName ?? "", "middleName": input.middleName ?? "", "familyName": input.familyName ?? "",
@@ -86,7 +100,12 @@ struct PeopleRoutes: RouteCollection {
             values: values, errors: errors,
             identifierTypes: IdentifierType.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == input.identifierType) },
             settlements: settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte) },
-            targetGroups: Choices.targetGroups(language, selected: input.targetGroups ?? []), duplicates: duplicates)
+            targetGroups: Choices.targetGroups(language, selected: input.targetGroups ?? []).map { choice in
+                TargetGroupRow(value: choice.value, label: choice.label, selected: choice.selected,
+                               since: input.targetGroupSince?[choice.value] ?? "", evidence: input.targetGroupEvidence?[choice.value] ?? "",
+                               sinceError: errors["targetGroupSince." + choice.value], evidenceError: errors["targetGroupEvidence." + choice.value])
+            },
+            confirmDuplicate: confirmDuplicate, summary: summary)
         return try await req.view.render("cases/person-form", req.page(title: req.text("person_new_title"), context))
     }
 
@@ -99,14 +118,15 @@ struct PeopleRoutes: RouteCollection {
             let person = try await PeopleStore.create(draft, provider: provider, scope: user.scope(for: .viewPeople), confirmDuplicate: input.confirmDuplicate == "true", request: req)
             return req.redirect(to: "/people/\(person.id!)", flash: "person_registered")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, user: user, input: input, errors: failure.byField, duplicates: [])
+            return try await renderForm(req, user: user, input: input, errors: failure.byField, summary: req.errorSummary(failure))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch let duplicate as PeopleStore.PossibleDuplicate {
-            let rows = duplicate.existing.map {
-                Row(id: $0.id!.uuidString, name: $0.name.full, latin: $0.nameLatin, identifier: "",
-                    birthDate: $0.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "", settlement: "")
+            var summary = req.errorSummary(message: req.text("person_possible_duplicate"))
+            summary.links = duplicate.existing.map { person in
+                let born = person.birthDate.flatMap(CalendarDay.init(iso:))?.display
+                return ErrorSummary.Link(href: "/people/\(person.id!)", label: [person.name.full, born].compactMap { $0 }.joined(separator: ", "))
             }
-            return try await renderForm(req, user: user, input: input, errors: ["form": req.text("person_possible_duplicate")], duplicates: rows)
+            return try await renderForm(req, user: user, input: input, errors: [:], summary: summary, confirmDuplicate: true)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }

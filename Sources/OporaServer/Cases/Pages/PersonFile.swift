@@ -88,8 +88,8 @@ struct PersonFile: Encodable, Sendable {
     /// One-time token of the intake form (`FormOnce`).
     var intakeToken: String
     var consentForm: FormState
-    /// The messages of a refused form, for the summary at the top of the page.
-    var refused: [String]
+    /// A refused form's summary, at the top of the page.
+    var summary: ErrorSummary?
 
     static func build(person: Person, user: CurrentUser, refused: RefusedForm? = nil, request req: Request) async throws -> PersonFile {
         let key = req.application.dataKey
@@ -147,9 +147,9 @@ struct PersonFile: Encodable, Sendable {
         }
         let caseIDs = cases.compactMap { UUID(uuidString: $0.id) }
         let referrals = caseIDs.isEmpty ? [] : try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$supportCase.$id ~~ caseIDs).with(\.$toProvider).sort(\.$sentAt).all()
-        let intake = refused?.state(.intake) ?? FormState()
-        let household = refused?.state(.household) ?? FormState()
-        let consent = refused?.state(.consent) ?? FormState()
+        let intake = refused?.state("intake") ?? FormState()
+        let household = refused?.state("household") ?? FormState()
+        let consent = refused?.state("consent") ?? FormState()
         return PersonFile(
             id: person.id!.uuidString, facts: facts, cases: cases, assessments: assessmentViews, chart: try chart(assessments, key: key, language: language),
             household: try await HouseholdStore.members(of: person, key: key, on: db).map { member in
@@ -169,13 +169,13 @@ struct PersonFile: Encodable, Sendable {
             providers: try await Scoped.query(Provider.self, AccessScope(municipalities: [person.municipalityCode]), on: db).sort(\.$sortKey).all()
                 .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == consent.values["recipientProviderId"]) },
             categories: SharedDataCategory.allCases.map {
-                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: .consent) ?? false)
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: "consent") ?? false)
             },
             relations: HouseholdRelation.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == household.values["relation"]) },
             legalRoles: [Choice(value: "", label: "—", selected: (household.values["legalRole"] ?? "").isEmpty)]
                 + LegalRole.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == household.values["legalRole"]) },
-            householdForm: household, householdLivesWith: refused?.kind != .household || household.values["livesWith"] == "true",
-            intakeForm: intake, intakeToken: FormOnce.token(), consentForm: consent, refused: refused?.summary ?? [])
+            householdForm: household, householdLivesWith: refused?.target != "household" || household.values["livesWith"] == "true",
+            intakeForm: intake, intakeToken: FormOnce.token(), consentForm: consent, summary: refused?.summary)
     }
 
     private static func caseView(_ supportCase: SupportCase, canEdit: Bool, services: [Choice], refused: RefusedForm?, key: DataKey,
@@ -219,8 +219,8 @@ struct PersonFile: Encodable, Sendable {
         }
         let next = (CaseLifeCycle.allowedTransitions[supportCase.state] ?? []).sorted { $0.rawValue < $1.rawValue }
         let id = supportCase.id!
-        let transitionForm = refused?.state(.transition, caseID: id) ?? FormState()
-        let referralForm = refused?.state(.referral, caseID: id) ?? FormState()
+        let transitionForm = refused?.state("transition:\(id)") ?? FormState()
+        let referralForm = refused?.state("referral:\(id)") ?? FormState()
         return CaseView(
             id: supportCase.id!.uuidString, state: supportCase.state.rawValue, stateLabel: supportCase.state.label(in: language),
             openedOn: CalendarDay(iso: supportCase.openedOn)?.display ?? "", source: supportCase.referralSource.label(in: language),
@@ -238,10 +238,10 @@ struct PersonFile: Encodable, Sendable {
             },
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
             canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state),
-            transitionForm: transitionForm, noteForm: refused?.state(.note, caseID: id) ?? FormState(), referralForm: referralForm,
+            transitionForm: transitionForm, noteForm: refused?.state("note:\(id)") ?? FormState(), referralForm: referralForm,
             referralServices: services.map { Choice(value: $0.value, label: $0.label, selected: $0.value == referralForm.values["toServiceId"]) },
             shareCategories: SharedDataCategory.allCases.map {
-                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: .referral, caseID: id) ?? false)
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: "referral:\(id)") ?? false)
             })
     }
 

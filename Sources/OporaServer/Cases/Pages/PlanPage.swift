@@ -55,7 +55,7 @@ extension CaseRoutes {
         var degrees: [Choice]
         var values: [String: String]
         var errors: [String: String]
-        var summary: [String]
+        var summary: ErrorSummary?
     }
 
     func planForm(req: Request) async throws -> View {
@@ -64,7 +64,7 @@ extension CaseRoutes {
         let latest = try await SupportPlanVersion.query(on: req.db).filter(\.$supportCase.$id == supportCase.id!)
             .filter(\.$number == supportCase.planNumber).first()
         let form = try latest.map { Self.form(from: try $0.plan(key: req.application.dataKey)) } ?? PlanForm()
-        return try await renderPlan(req, supportCase, form: form, problems: PlanProblems())
+        return try await renderPlan(req, supportCase, form: form)
     }
 
     /// The saved plan as the page shows it, so that a change starts from what was agreed.
@@ -83,15 +83,10 @@ extension CaseRoutes {
             agreementSignedOn: plan.personalAssistance?.agreementSignedOn?.iso)
     }
 
-    /// Messages by field ("services.1.frequency", "start", ...) and those that belong to the whole plan.
-    struct PlanProblems {
-        var byField: [String: String] = [:]
-        var general: [String] = []
-        var isEmpty: Bool { byField.isEmpty && general.isEmpty }
-        var summary: [String] { general + byField.keys.sorted().compactMap { byField[$0] } }
-    }
-
-    func renderPlan(_ req: Request, _ supportCase: SupportCase, form: PlanForm, problems: PlanProblems) async throws -> View {
+    /// `errors` are keyed by field ("services.1.frequency", "start", ...).
+    func renderPlan(_ req: Request, _ supportCase: SupportCase, form: PlanForm, errors: [String: String] = [:], summary: ErrorSummary? = nil)
+        async throws -> View
+    {
         let language = req.language
         let register = try await ServiceStore.list(PlanStore.register(of: supportCase),
                                                    providerID: nil, on: req.db)
@@ -117,7 +112,7 @@ extension CaseRoutes {
                 days: Weekday.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: days.contains($0.rawValue)) },
                 workers: people(row.worker), substitutes: people(row.substitute),
                 values: ["visits": row.visits ?? "2", "minutes": row.minutes ?? "60", "from": row.from ?? "", "until": row.until ?? ""],
-                errors: problems.byField.reduce(into: [:]) { result, entry in
+                errors: errors.reduce(into: [:]) { result, entry in
                     let prefix = "services.\(index)."
                     if entry.key.hasPrefix(prefix) { result[String(entry.key.dropFirst(prefix.count))] = entry.value }
                 })
@@ -132,7 +127,7 @@ extension CaseRoutes {
             },
             values: ["goals": form.goals ?? "", "start": form.start ?? "", "review": form.review ?? "", "agreedBy": form.agreedBy ?? "",
                      "monthlyHours": form.monthlyHours ?? "", "agreementSignedOn": form.agreementSignedOn ?? ""],
-            errors: problems.byField, summary: problems.summary)
+            errors: errors, summary: summary)
         return try await req.view.render("cases/plan-form", req.page(title: req.text("plan_title"), context))
     }
 
@@ -141,32 +136,33 @@ extension CaseRoutes {
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         var form = try req.content.decode(PlanForm.self)
         if form.addService != nil {
-            return try await renderPlan(req, supportCase, form: form, problems: PlanProblems()).encodeResponse(for: req)
+            return try await renderPlan(req, supportCase, form: form).encodeResponse(for: req)
         }
         form.services = (form.services ?? []).filter { !$0.isEmpty }
         let (plan, problems) = try await readPlan(form, register: PlanStore.register(of: supportCase), request: req)
-        guard let plan, problems.isEmpty else {
-            return try await renderPlan(req, supportCase, form: form, problems: problems).encodeResponse(status: .unprocessableEntity, for: req)
+        guard let plan, problems.problems.isEmpty else {
+            return try await renderPlan(req, supportCase, form: form, errors: problems.byField, summary: req.errorSummary(problems))
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
             _ = try await PlanStore.save(caseID: supportCase.id!, input: .init(basedOn: form.basedOn, plan: plan), scope: scope, request: req)
             return req.redirect(to: personOf(supportCase), flash: "plan_saved")
         } catch let failure as ValidationFailure {
-            return try await renderPlan(req, supportCase, form: form, problems: PlanProblems(byField: failure.byField))
+            return try await renderPlan(req, supportCase, form: form, errors: failure.byField, summary: req.errorSummary(failure))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
-            return try await renderPlan(req, supportCase, form: form, problems: PlanProblems(general: [req.text("error_conflict")]))
+            return try await renderPlan(req, supportCase, form: form, summary: req.errorSummary(message: req.text("error_conflict")))
                 .encodeResponse(status: .conflict, for: req)
         }
     }
 
     /// Every field checked at once; the plan only when nothing is wrong.
-    private func readPlan(_ form: PlanForm, register: AccessScope, request req: Request) async throws -> (SupportPlan?, PlanProblems) {
-        var problems = PlanProblems()
+    private func readPlan(_ form: PlanForm, register: AccessScope, request req: Request) async throws -> (SupportPlan?, ValidationFailure) {
+        var byField: [String: String] = [:]
         var services: [PlannedService] = []
         let rows = form.services ?? []
         for (index, row) in rows.enumerated() {
-            func problem(_ field: String, _ key: String) { problems.byField["services.\(index).\(field)"] = req.text(key) }
+            func problem(_ field: String, _ key: String) { byField["services.\(index).\(field)"] = req.text(key) }
             let service = try await row.service.flatMap(UUID.init(uuidString:)).asyncFlatMap { try await ServiceStore.query(register, on: req.db).filter(\.$id == $0).first() }
             if service == nil { problem("service", "service_unknown") }
             let frequency = ServiceFrequency(visits: Int(row.visits ?? "") ?? 0, per: ServiceFrequency.Period(rawValue: row.period ?? "") ?? .week,
@@ -189,21 +185,21 @@ extension CaseRoutes {
         }
         let start = form.start.flatMap(CalendarDay.init(iso:))
         let review = form.review.flatMap(CalendarDay.init(iso:))
-        if start == nil { problems.byField["start"] = req.text("date_invalid") }
-        if review == nil { problems.byField["review"] = req.text("date_invalid") }
+        if start == nil { byField["start"] = req.text("date_invalid") }
+        if review == nil { byField["review"] = req.text("date_invalid") }
         let agreedBy = (form.agreedBy ?? "").trimmingCharacters(in: .whitespaces)
-        if agreedBy.isEmpty { problems.byField["agreedBy"] = req.text("plan_agreement_required") }
+        if agreedBy.isEmpty { byField["agreedBy"] = req.text("plan_agreement_required") }
         var grant: PersonalAssistanceGrant?
         if let raw = form.degree, !raw.isEmpty {
             let assisted = PersonalAssistanceGrant.assistedService(in: services)
             let signed = form.agreementSignedOn.flatMap { $0.isEmpty ? nil : $0 }
-            if let signed, CalendarDay(iso: signed) == nil { problems.byField["agreementSignedOn"] = req.text("date_invalid") }
+            if let signed, CalendarDay(iso: signed) == nil { byField["agreementSignedOn"] = req.text("date_invalid") }
             if let degree = Int(raw).flatMap(DependenceDegree.init(rawValue:)), let hours = form.monthlyHours.flatMap({ Int($0) }) {
                 grant = PersonalAssistanceGrant(degree: degree, monthlyHours: hours, assistantID: assisted?.chosenWorkerID,
                                                 substituteAssistantID: assisted?.substituteWorkerID, frequency: assisted?.frequency,
                                                 agreementSignedOn: signed.flatMap(CalendarDay.init(iso:)))
             } else {
-                problems.byField["monthlyHours"] = req.text("personal_assistance_incomplete")
+                byField["monthlyHours"] = req.text("personal_assistance_incomplete")
             }
         }
         let goals = (form.goals ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -214,9 +210,10 @@ extension CaseRoutes {
         // message shows at once; the dates are compared only when both were readable.
         for problem in plan.problems() where start != nil && review != nil || problem != .reviewNotAfterStart {
             let field = PlanStore.field(of: problem)
-            if problems.byField[field] == nil { problems.byField[field] = problem.message(in: req.language) }
+            if byField[field] == nil { byField[field] = problem.message(in: req.language) }
         }
-        guard problems.isEmpty, start != nil, review != nil else { return (nil, problems) }
+        let problems = ValidationFailure(byField)
+        guard problems.problems.isEmpty, start != nil, review != nil else { return (nil, problems) }
         return (plan, problems)
     }
 }

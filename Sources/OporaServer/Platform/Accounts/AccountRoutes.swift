@@ -17,6 +17,7 @@ struct AccountRoutes: RouteCollection {
         var tokens: [TokenRow]
         var newToken: String?
         var errors: [String: String]
+        var summary: ErrorSummary?
         var tokenName: String
     }
 
@@ -37,7 +38,8 @@ struct AccountRoutes: RouteCollection {
             TokenRow(id: $0.id!.uuidString, name: $0.name, created: SofiaTime.dateTime($0.createdAt),
                      lastUsed: $0.lastUsedAt.map { SofiaTime.dateTime($0) })
         }
-        let context = AccountContext(username: user.username, tokens: tokens, newToken: newToken, errors: errors, tokenName: tokenName)
+        let context = AccountContext(username: user.username, tokens: tokens, newToken: newToken, errors: errors,
+                                     summary: errors.isEmpty ? nil : req.errorSummary(ValidationFailure(errors)), tokenName: tokenName)
         return try await req.view.render("platform/account", req.page(title: req.text("account_title"), context))
     }
 

@@ -51,6 +51,7 @@ struct AdminUserRoutes: RouteCollection {
     struct UserFormContext: Encodable, Sendable {
         var values: [String: String]
         var errors: [String: String]
+        var summary: ErrorSummary?
         var providers: [Choice]
         var jobTitles: [Choice]
         var roles: [Choice]
@@ -62,11 +63,11 @@ struct AdminUserRoutes: RouteCollection {
         return try await renderForm(req, admin: admin, values: [:], errors: [:])
     }
 
-    private func renderForm(_ req: Request, admin: CurrentUser, values: [String: String], errors: [String: String]) async throws -> View {
+    private func renderForm(_ req: Request, admin: CurrentUser, values: [String: String], errors: [String: String], summary: ErrorSummary? = nil) async throws -> View {
         let language = req.language
         let providers = try await req.application.scopeDirectory.providers(in: admin.scope(for: .manageUsers), on: req.db)
         let context = UserFormContext(
-            values: values, errors: errors,
+            values: values, errors: errors, summary: summary,
             providers: [Choice(value: "", label: "—", selected: (values["providerID"] ?? "").isEmpty)]
                 + providers.map { Choice(value: $0.code, label: $0.name, selected: values["providerID"] == $0.code) },
             jobTitles: [Choice(value: "", label: "—", selected: (values["jobTitle"] ?? "").isEmpty)]
@@ -115,7 +116,7 @@ struct AdminUserRoutes: RouteCollection {
             }
             return req.redirect(to: "/admin/users/\(id)", flash: "user_created")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, admin: admin, values: values, errors: failure.byField).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(req, admin: admin, values: values, errors: failure.byField, summary: req.errorSummary(failure)).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -137,6 +138,7 @@ struct AdminUserRoutes: RouteCollection {
         var roles: [Choice]
         var scopeKinds: [Choice]
         var errors: [String: String]
+        var summary: ErrorSummary?
     }
 
     func show(req: Request) async throws -> View {
@@ -145,7 +147,7 @@ struct AdminUserRoutes: RouteCollection {
         return try await renderShow(req, admin: admin, id: id, errors: [:])
     }
 
-    private func renderShow(_ req: Request, admin: CurrentUser, id: UUID, errors: [String: String]) async throws -> View {
+    private func renderShow(_ req: Request, admin: CurrentUser, id: UUID, errors: [String: String], summary: ErrorSummary? = nil) async throws -> View {
         let user = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let language = req.language
         let providers = try await req.application.scopeDirectory.providerNames(Set(user.providerID.map { [$0] } ?? []), on: req.db)
@@ -157,7 +159,7 @@ struct AdminUserRoutes: RouteCollection {
                                                scope: $0.scopeKind.label(in: language) + ($0.scopeCode.isEmpty ? "" : " " + $0.scopeCode)) },
             roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
             scopeKinds: ScopeKind.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            errors: errors)
+            errors: errors, summary: summary)
         return try await req.view.render("platform/user", req.page(title: user.displayName, context))
     }
 
@@ -169,7 +171,8 @@ struct AdminUserRoutes: RouteCollection {
         let user = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let password = try req.content.decode(PasswordForm.self).password ?? ""
         if let problem = PasswordPolicy.problems(password: password, username: user.username).first {
-            return try await renderShow(req, admin: admin, id: id, errors: ["password": problem.message(in: req.language)])
+            let failure = ValidationFailure(problems: [FieldProblem(field: "password", message: problem.message(in: req.language))])
+            return try await renderShow(req, admin: admin, id: id, errors: failure.byField, summary: req.errorSummary(failure))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let hash = try await req.password.async.hash(password)
@@ -235,7 +238,7 @@ struct AdminUserRoutes: RouteCollection {
             }
             return req.redirect(to: "/admin/users/\(id)", flash: "grant_added")
         } catch let failure as ValidationFailure {
-            return try await renderShow(req, admin: admin, id: id, errors: failure.byField).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderShow(req, admin: admin, id: id, errors: failure.byField, summary: req.errorSummary(failure)).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 

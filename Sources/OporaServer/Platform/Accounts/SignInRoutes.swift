@@ -18,13 +18,13 @@ struct SignInRoutes: RouteCollection {
 
     struct SignInContext: Encodable, Sendable {
         var username: String
-        var error: String?
+        var summary: ErrorSummary?
         var expired: Bool
     }
 
     func form(req: Request) async throws -> Response {
         if req.auth.has(CurrentUser.self) { return req.redirect(to: "/") }
-        let context = SignInContext(username: "", error: nil, expired: req.storage[SessionExpiredKey.self] ?? false)
+        let context = SignInContext(username: "", summary: nil, expired: req.storage[SessionExpiredKey.self] ?? false)
         return try await req.view.render("platform/sign-in", req.page(title: req.text("sign_in_title"), context))
             .encodeResponse(for: req)
     }
@@ -55,7 +55,7 @@ struct SignInRoutes: RouteCollection {
             return response
         case .refused, .addressThrottled:
             let key = outcome.isThrottled ? "sign_in_throttled" : "sign_in_refused"
-            let context = SignInContext(username: username, error: req.text(key), expired: false)
+            let context = SignInContext(username: username, summary: req.errorSummary(message: req.text(key)), expired: false)
             return try await req.view.render("platform/sign-in", req.page(title: req.text("sign_in_title"), context))
                 .encodeResponse(status: outcome.isThrottled ? .tooManyRequests : .unauthorized, for: req)
         }

@@ -25,6 +25,7 @@ struct AuditRoutes: RouteCollection {
         var to: String
         var rows: [Row]
         var errors: [String: String]
+        var summary: ErrorSummary?
     }
 
     func list(req: Request) async throws -> View {
@@ -54,7 +55,8 @@ struct AuditRoutes: RouteCollection {
             Row(seq: $0.seq, at: SofiaTime.dateTime($0.at), actor: $0.actorName, action: $0.action,
                 record: "\($0.recordType) \($0.recordID)", changes: AuditTrail.displayed($0.changes), address: $0.address)
         }
-        let context = Context(user: user, record: record, from: fromText, to: toText, rows: rows, errors: errors)
+        let context = Context(user: user, record: record, from: fromText, to: toText, rows: rows, errors: errors,
+                              summary: errors.isEmpty ? nil : req.errorSummary(ValidationFailure(errors)))
         return try await req.view.render("platform/audit", req.page(title: req.text("audit_title"), context))
     }
 }

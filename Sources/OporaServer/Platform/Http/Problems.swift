@@ -14,6 +14,11 @@ struct ValidationFailure: Error, Sendable {
 }
 
 extension ValidationFailure {
+    /// Problems gathered by field, in the order of the fields' names.
+    init(_ byField: [String: String]) {
+        self.init(problems: byField.keys.sorted().map { FieldProblem(field: $0, message: byField[$0]!) })
+    }
+
     /// The first message per field, as forms show them.
     var byField: [String: String] {
         Dictionary(problems.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
