@@ -6,7 +6,8 @@
 #   scripts/test.sh --no-e2e      skip the browser tests and the API fuzzing
 #
 # Steps: install missing browser-test tools (Debian's chromium and chromedriver, selenium,
-# axe-core from axe-playwright-python); swift build (debug); swift test on SQLite; if the
+# axe-core from axe-playwright-python); swift build (debug); the strict format and lint check
+# (scripts/format.sh --lint, the toolchain's swift-format and .swift-format); swift test on SQLite; if the
 # PostgreSQL 15 binaries are present, swift test --filter OporaServerTests on a throwaway cluster
 # on 127.0.0.1; then the browser tests in e2e/ against a freshly seeded server on
 # 127.0.0.1:8089; then schemathesis fuzzes the API of that server against its OpenAPI document
@@ -188,6 +189,15 @@ else
     record "build" FAILED
     summary
     exit 1
+fi
+
+# ---------------------------------------------------------------------------------------------
+section "Format and lint (scripts/format.sh --lint)"
+
+if scripts/format.sh --lint; then
+    record "format and lint" ok
+else
+    record "format and lint" FAILED
 fi
 
 # ---------------------------------------------------------------------------------------------

@@ -64,7 +64,11 @@ public enum CaseLifeCycle {
     }
 
     /// The new state, or why the move is refused. The reason is trimmed before it is checked.
-    public static func transition(from: CaseState, to: CaseState, reason: String) throws(CaseTransitionProblem)
+    public static func transition(
+        from: CaseState,
+        to: CaseState,
+        reason: String
+    ) throws(CaseTransitionProblem)
         -> CaseTransition
     {
         guard canMove(from: from, to: to) else { throw .illegal(from: from, to: to) }

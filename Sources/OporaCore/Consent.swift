@@ -72,7 +72,11 @@ public struct ConsentToShare: Hashable, Codable, Sendable {
 /// refused").
 public enum SharingRule {
     /// The union of every consent to `provider` that holds on `day`.
-    public static func allowedCategories(to provider: UUID, on day: CalendarDay, consents: [ConsentToShare])
+    public static func allowedCategories(
+        to provider: UUID,
+        on day: CalendarDay,
+        consents: [ConsentToShare]
+    )
         -> Set<SharedDataCategory>
     {
         consents.filter { $0.recipientProviderID == provider && $0.holds(on: day) }

@@ -4,7 +4,8 @@
 ///
 /// Eligibility itself comes from the ТЕЛК/НЕЛК decision, not from the degree.
 public enum DependenceDegree: Int, CaseIterable, Codable, Comparable, Sendable {
-    case first = 1, second, third, fourth
+    case first = 1
+    case second, third, fourth
 
     /// Maximum hours of personal assistance a month: 15, 42, 84, 168. BTA's English report
     /// says 14 for the first degree; every Bulgarian source says 15 (DOMAIN §2.2).

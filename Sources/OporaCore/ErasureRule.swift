@@ -108,7 +108,11 @@ public enum ErasureOutcome: Hashable, Sendable {
 /// Anonymisation, not deletion: the records stay for statistics, reports and the audit trail's
 /// hash chain, with everything that identifies the person removed or generalised.
 public enum ErasureRule {
-    public static func outcome(for record: RecordForErasure, schedule: RetentionSchedule, today: CalendarDay)
+    public static func outcome(
+        for record: RecordForErasure,
+        schedule: RetentionSchedule,
+        today: CalendarDay
+    )
         -> ErasureOutcome
     {
         if record.legalHold { return .onLegalHold }

@@ -48,7 +48,11 @@ public enum ReferralLifeCycle {
     ]
 
     /// The new status, with the trimmed reason (empty when none is needed or given).
-    public static func transition(from: ReferralStatus, to: ReferralStatus, reason: String = "")
+    public static func transition(
+        from: ReferralStatus,
+        to: ReferralStatus,
+        reason: String = ""
+    )
         throws(ReferralProblem) -> (status: ReferralStatus, reason: String)
     {
         guard allowedTransitions[from, default: []].contains(to) else { throw .illegal(from: from, to: to) }

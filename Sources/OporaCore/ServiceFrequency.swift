@@ -43,7 +43,7 @@ public struct ServiceFrequency: Hashable, Codable, Sendable {
     /// minutes of visits in a period than the period has.
     public init?(visits: Int, per period: Period, minutesPerVisit: Int) {
         guard (1...Self.maximumVisits).contains(visits), (1...Self.maximumMinutesPerVisit).contains(minutesPerVisit),
-              visits * minutesPerVisit <= period.longestMinutes
+            visits * minutesPerVisit <= period.longestMinutes
         else { return nil }
         self.visits = visits
         self.period = period

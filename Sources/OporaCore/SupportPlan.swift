@@ -71,7 +71,10 @@ extension PersonalAssistanceGrant {
         let hours = try container.decode(Int.self, forKey: .monthlyHours)
         guard (0...Self.maximumMonthlyHours).contains(hours) else {
             throw DecodingError.dataCorruptedError(
-                forKey: .monthlyHours, in: container, debugDescription: "monthly hours must be 0…\(Self.maximumMonthlyHours)")
+                forKey: .monthlyHours,
+                in: container,
+                debugDescription: "monthly hours must be 0…\(Self.maximumMonthlyHours)"
+            )
         }
         self.init(
             degree: try container.decode(DependenceDegree.self, forKey: .degree),
@@ -142,7 +145,11 @@ public struct SupportPlan: Hashable, Codable, Sendable {
     }
 
     /// Planned personal-assistance minutes in a month against the granted entitlement.
-    public func personalAssistanceUse(inYear year: Int, month: Int, holidays: Set<CalendarDay> = [])
+    public func personalAssistanceUse(
+        inYear year: Int,
+        month: Int,
+        holidays: Set<CalendarDay> = []
+    )
         -> MonthlyHoursUse?
     {
         guard let grant = personalAssistance, let frequency = grant.frequency else { return nil }
@@ -160,7 +167,9 @@ public struct SupportPlan: Hashable, Codable, Sendable {
         if services.isEmpty { problems.append(.noService) }
         var seen = Set<UUID>()
         for (index, service) in services.enumerated() {
-            if !seen.insert(service.serviceID).inserted { problems.append(.duplicateService(serviceID: service.serviceID)) }
+            if !seen.insert(service.serviceID).inserted {
+                problems.append(.duplicateService(serviceID: service.serviceID))
+            }
             if let chosen = service.chosenWorkerID, chosen == service.substituteWorkerID {
                 problems.append(.substituteIsChosenWorker(serviceIndex: index))
             }

@@ -6,7 +6,8 @@ import SQLKit
 import Vapor
 
 /// Builds the application exactly as production runs it; tests call it with their own settings.
-public func configure(_ app: Application, configuration: OporaConfiguration? = nil, passwordCost: Int = 12) async throws {
+public func configure(_ app: Application, configuration: OporaConfiguration? = nil, passwordCost: Int = 12) async throws
+{
     let configuration = try configuration ?? OporaConfiguration.fromEnvironment()
     app.opora = configuration
     app.logger.logLevel = configuration.logLevel
@@ -33,7 +34,8 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
 
     app.capabilities = Capabilities(
         reference: [TerritoryCapability(), OrganisationsCapability()],
-        others: [CasesCapability()])
+        others: [CasesCapability()]
+    )
     app.scopeDirectory = OrganisationDirectory()
     app.migrations.add(Migrations.all(app.capabilities, key: app.dataKey))
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
@@ -77,7 +79,8 @@ enum Migrations {
     /// In order: the reference capabilities' tables, Platform's (accounts belong to providers), then
     /// the other capabilities'. Those that rewrite sealed data are given the data key.
     static func all(_ capabilities: Capabilities, key: DataKey) -> [any Migration] {
-        capabilities.reference.flatMap { $0.migrations(key: key) } + platform + capabilities.others.flatMap { $0.migrations(key: key) }
+        capabilities.reference.flatMap { $0.migrations(key: key) } + platform
+            + capabilities.others.flatMap { $0.migrations(key: key) }
     }
 
     /// One migration per change, in order.

@@ -67,7 +67,9 @@ struct SupportPlanTests {
     @Test func theAgreementsAssistantIsTheOneChosenForAssistantSupport() {
         let plan = PlanFixtures.plan()
         #expect(PersonalAssistanceGrant.assistedService(in: plan.services)?.serviceID == PlanFixtures.homeCare)
-        #expect(PersonalAssistanceGrant.assistedService(in: plan.services.reversed())?.serviceID == PlanFixtures.homeCare)
+        #expect(
+            PersonalAssistanceGrant.assistedService(in: plan.services.reversed())?.serviceID == PlanFixtures.homeCare
+        )
         #expect(PersonalAssistanceGrant.assistedService(in: [plan.services[1]])?.serviceID == PlanFixtures.therapy)
         #expect(PersonalAssistanceGrant.assistedService(in: []) == nil)
     }
@@ -108,7 +110,11 @@ struct SupportPlanTests {
         var plan = PlanFixtures.plan()
         plan.services[0].substituteWorkerID = PlanFixtures.worker
         plan.personalAssistance?.substituteAssistantID = PlanFixtures.otherWorker
-        #expect(plan.problems() == [.substituteIsChosenWorker(serviceIndex: 0), .substituteIsChosenWorker(serviceIndex: nil)])
+        #expect(
+            plan.problems() == [
+                .substituteIsChosenWorker(serviceIndex: 0), .substituteIsChosenWorker(serviceIndex: nil),
+            ]
+        )
         plan.services = []
         plan.personalAssistance = nil
         #expect(plan.problems() == [.noService])
@@ -119,7 +125,9 @@ struct SupportPlanTests {
         let json = String(decoding: try JSONEncoder().encode(grant), as: UTF8.self)
         for hours in ["-1", "745", "9223372036854775807"] {
             let bad = json.replacingOccurrences(of: #""monthlyHours":84"#, with: #""monthlyHours":"# + hours)
-            #expect(throws: DecodingError.self) { try JSONDecoder().decode(PersonalAssistanceGrant.self, from: Data(bad.utf8)) }
+            #expect(throws: DecodingError.self) {
+                try JSONDecoder().decode(PersonalAssistanceGrant.self, from: Data(bad.utf8))
+            }
         }
         #expect(try JSONDecoder().decode(PersonalAssistanceGrant.self, from: Data(json.utf8)) == grant)
     }

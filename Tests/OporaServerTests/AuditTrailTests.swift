@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
-@testable import OporaServer
 import SQLKit
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("Audit trail")
 struct AuditTrailTests {
@@ -11,9 +12,15 @@ struct AuditTrailTests {
     func recordsChanges() async throws {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "director")
-            let response = try await api.call(.PATCH, "/providers/\(DemoProviders.ngo.id)", json: #"{"phone":"+359 78 123 456","version":1}"#)
+            let response = try await api.call(
+                .PATCH,
+                "/providers/\(DemoProviders.ngo.id)",
+                json: #"{"phone":"+359 78 123 456","version":1}"#
+            )
             #expect(response.status == .ok)
-            let event = try #require(try await AuditEvent.query(on: app.db).filter(\.$action == "provider.updated").first())
+            let event = try #require(
+                try await AuditEvent.query(on: app.db).filter(\.$action == "provider.updated").first()
+            )
             #expect(event.actorName == "director")
             #expect(event.recordID == DemoProviders.ngo.id.uuidString)
             #expect(event.changes == #"{"phone":[null,"+359 78 123 456"]}"#)

@@ -1,9 +1,10 @@
 import Fluent
 import Foundation
-@testable import OporaServer
 import SQLKit
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("Backup and restore")
 struct BackupRestoreTests {
@@ -71,13 +72,16 @@ struct BackupRestoreTests {
 
     /// The server is stopped for a restore; a new application stands in for the `opora restore` process.
     private func restoreIntoFreshProcess(
-        database: String, backup: String,
+        database: String,
+        backup: String,
         _ check: (Application, (manifest: BackupManifest, auditEntries: Int)) async throws -> Void
     ) async throws {
         let app = try await Application.make(.testing)
         app.directory = DirectoryConfiguration(workingDirectory: packageRoot)
         do {
-            var configuration = try OporaConfiguration.fromEnvironment(["OPORA_DATA_KEY": Data(repeating: 7, count: 32).base64EncodedString()])
+            var configuration = try OporaConfiguration.fromEnvironment([
+                "OPORA_DATA_KEY": Data(repeating: 7, count: 32).base64EncodedString()
+            ])
             configuration.storage = .sqliteFile(path: database)
             try await configure(app, configuration: configuration, passwordCost: 4)
             let result = try await DatabaseBackup.restore(app, from: backup)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import OporaServer
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("Bad input gets a 4xx, never a 500")
 struct BadInputTests {
@@ -68,16 +69,27 @@ struct BadInputTests {
     func wrongKindNamesTheField() async throws {
         try await withOpora { app, _ async throws in
             let s = try await CaseFlowTests.setUp(app)
-            let number = try await s.api.call(.PATCH, "/people/\(s.person.id)", json: #"{"givenName": 5, "version": 1}"#)
+            let number = try await s.api.call(
+                .PATCH,
+                "/people/\(s.person.id)",
+                json: #"{"givenName": 5, "version": 1}"#
+            )
             #expect(number.status == .badRequest)
             let problems = try number.json(ProblemDetails.self)
             #expect(problems.errors?.map(\.field) == ["givenName"])
             #expect(problems.errors?.first?.message == "Очаква се текст в кавички.")
-            let huge = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions",
-                                            json: #"{"to": "assessment", "reason": "Посещение", "version": 123456789012345678901234567890}"#)
+            let huge = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/transitions",
+                json: #"{"to": "assessment", "reason": "Посещение", "version": 123456789012345678901234567890}"#
+            )
             #expect(huge.status == .badRequest)
             #expect(try huge.json(ProblemDetails.self).errors?.map(\.field) == ["version"])
-            let unknownChoice = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to": "somewhere", "reason": "x", "version": 1}"#)
+            let unknownChoice = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/transitions",
+                json: #"{"to": "somewhere", "reason": "x", "version": 1}"#
+            )
             #expect(try unknownChoice.json(ProblemDetails.self).errors?.map(\.field) == ["to"])
             #expect(try await s.api.call(.GET, "/cases/\(s.supportCase.id)").json(CaseDTO.self).state == "request")
         }
@@ -92,7 +104,11 @@ struct BadInputTests {
             headers.bearerAuthorization = BearerAuthorization(token: api.token!)
             headers.contentType = .json
             let response = try await app.testing(method: .running(port: 0)).sendRequest(
-                .POST, "/api/v1/providers", headers: headers, body: ByteBuffer(string: huge))
+                .POST,
+                "/api/v1/providers",
+                headers: headers,
+                body: ByteBuffer(string: huge)
+            )
             #expect(response.status == .payloadTooLarge)
             #expect(try await Provider.query(on: app.db).count() == 4)
         }
@@ -104,7 +120,12 @@ struct BadInputTests {
             let browser = Browser(app)
             _ = try await browser.signIn("admin")
             let token = try #require(browser.csrfToken())
-            let response = try await browser.send(.POST, "/providers", body: "_csrf=\(token)&name=%ZZ%&kind[]]=x", contentType: "application/x-www-form-urlencoded")
+            let response = try await browser.send(
+                .POST,
+                "/providers",
+                body: "_csrf=\(token)&name=%ZZ%&kind[]]=x",
+                contentType: "application/x-www-form-urlencoded"
+            )
             #expect((400..<500).contains(response.status.code))
         }
     }
@@ -136,7 +157,9 @@ struct BadInputTests {
             for query in ["perPage=201", "perPage=0", "page=0", "perPage=abc"] {
                 let response = try await api.call(.GET, "/providers?\(query)")
                 #expect(response.status == .badRequest, "\(query)")
-                #expect(try response.json(ProblemDetails.self).errors?.first?.field == String(query.prefix { $0 != "=" }))
+                #expect(
+                    try response.json(ProblemDetails.self).errors?.first?.field == String(query.prefix { $0 != "=" })
+                )
             }
             #expect(try await api.call(.GET, "/providers?perPage=200&page=1").status == .ok)
         }

@@ -1,7 +1,8 @@
 import Foundation
-@testable import OporaServer
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("Cross-site request forgery")
 struct CSRFTests {
@@ -9,7 +10,11 @@ struct CSRFTests {
     func signInNeedsToken() async throws {
         try await withOpora { app, _ async throws in
             let browser = Browser(app)
-            let response = try await browser.post("/sign-in", [("username", "admin"), ("password", demoPassword)], csrf: false)
+            let response = try await browser.post(
+                "/sign-in",
+                [("username", "admin"), ("password", demoPassword)],
+                csrf: false
+            )
             #expect(response.status == .forbidden)
             #expect(browser.cookies["opora_session"] == nil)
         }
@@ -22,11 +27,19 @@ struct CSRFTests {
             _ = try await victim.signIn("admin")
             let attacker = Browser(app)
             _ = try await attacker.signIn("manager")
-            let attackerToken = try #require(try await { () async throws -> String? in
-                _ = try await attacker.get("/account"); return attacker.csrfToken() }())
+            let attackerToken = try #require(
+                try await { () async throws -> String? in
+                    _ = try await attacker.get("/account")
+                    return attacker.csrfToken()
+                }()
+            )
             let missing = try await victim.post("/account/tokens", [("name", "forged")], csrf: false)
             #expect(missing.status == .forbidden)
-            let foreign = try await victim.post("/account/tokens", [("name", "forged"), ("_csrf", attackerToken)], csrf: false)
+            let foreign = try await victim.post(
+                "/account/tokens",
+                [("name", "forged"), ("_csrf", attackerToken)],
+                csrf: false
+            )
             #expect(foreign.status == .forbidden)
             let page = try await victim.get("/account")
             #expect(!page.body.string.contains("forged"))

@@ -1,8 +1,9 @@
 import Foundation
 import OporaCore
-@testable import OporaServer
 import Testing
 import Vapor
+
+@testable import OporaServer
 
 @Suite("Capabilities plug into Platform through one contract")
 struct CapabilitySeamTests {
@@ -11,13 +12,15 @@ struct CapabilitySeamTests {
         let root = packageRoot + "/Sources/OporaServer"
         return try FileManager.default.contentsOfDirectory(atPath: root).filter { name in
             var folder: ObjCBool = false
-            return name != "Platform" && FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &folder) && folder.boolValue
+            return name != "Platform" && FileManager.default.fileExists(atPath: root + "/" + name, isDirectory: &folder)
+                && folder.boolValue
         }.sorted()
     }
 
     /// Names of the types a set of files declares (structs, enums, classes, protocols, actors).
     static func declaredTypes(in files: [(path: String, text: String)]) -> Set<String> {
-        let declaration = /(?m)^(?:public |private |fileprivate )?(?:final )?(?:struct|enum|class|protocol|actor)\s+([A-Z]\w*)/
+        let declaration =
+            /(?m)^(?:public |private |fileprivate )?(?:final )?(?:struct|enum|class|protocol|actor)\s+([A-Z]\w*)/
         return Set(files.flatMap { $0.text.matches(of: declaration).map { String($0.output.1) } })
     }
 
@@ -44,9 +47,14 @@ struct CapabilitySeamTests {
         let platform = sources.filter { $0.path.hasPrefix("Platform/") }
         let capabilities = sources.filter { file in folders.contains { file.path.hasPrefix($0 + "/") } }
         let types = Self.declaredTypes(in: capabilities).subtracting(Self.declaredTypes(in: platform))
-        #expect(types.isSuperset(of: ["Person", "Provider", "Municipality", "Dashboard", "DemoPeople", "CasesCapability"]))
+        #expect(
+            types.isSuperset(of: ["Person", "Provider", "Municipality", "Dashboard", "DemoPeople", "CasesCapability"])
+        )
         let offenders = try Self.references(to: types, in: platform)
-        #expect(offenders.isEmpty, "Platform reaches capabilities only through the Capability contract:\n\(offenders.joined(separator: "\n"))")
+        #expect(
+            offenders.isEmpty,
+            "Platform reaches capabilities only through the Capability contract:\n\(offenders.joined(separator: "\n"))"
+        )
     }
 
     @Test("The check would catch Platform naming a capability's type")
@@ -54,27 +62,37 @@ struct CapabilitySeamTests {
         let capability = [("Cases/X.swift", "struct Dashboard {}\nfinal class Person: Model {}")]
         let types = Self.declaredTypes(in: capability)
         #expect(types == ["Dashboard", "Person"])
-        let platform = [("Platform/Home.swift", "/// Unlike the Dashboard, this is generic.\nlet d = Dashboard.build()")]
+        let platform = [
+            ("Platform/Home.swift", "/// Unlike the Dashboard, this is generic.\nlet d = Dashboard.build()")
+        ]
         #expect(try Self.references(to: types, in: platform) == ["Platform/Home.swift:2: let d = Dashboard.build()"])
     }
 
     @Test("Adding a capability needs only its folder and one line in configure")
     func configureListsEachCapabilityOnce() throws {
-        let configure = try String(contentsOfFile: packageRoot + "/Sources/OporaServer/configure.swift", encoding: .utf8)
+        let configure = try String(
+            contentsOfFile: packageRoot + "/Sources/OporaServer/configure.swift",
+            encoding: .utf8
+        )
         let routes = try String(contentsOfFile: packageRoot + "/Sources/OporaServer/routes.swift", encoding: .utf8)
         for name in ["TerritoryCapability", "OrganisationsCapability", "CasesCapability"] {
             #expect(configure.components(separatedBy: name + "()").count == 2, "\(name) is listed once in configure")
             #expect(!routes.contains(name))
         }
         for folder in try Self.capabilityFolders() {
-            #expect(!routes.contains(folder + "Routes") && !routes.contains(folder + "API"), "routes.swift registers \(folder) itself")
+            #expect(
+                !routes.contains(folder + "Routes") && !routes.contains(folder + "API"),
+                "routes.swift registers \(folder) itself"
+            )
         }
     }
 
     @Test("Every field of the core's table of personal data has a holder, but the hours home care will deliver")
     func everyPersonalDataFieldIsHeld() async throws {
         try await withOpora { app, _ async throws in
-            let held = app.capabilities.personalDataHolders.reduce(into: Set<PersonalDataField>()) { $0.formUnion($1.fields) }
+            let held = app.capabilities.personalDataHolders.reduce(into: Set<PersonalDataField>()) {
+                $0.formUnion($1.fields)
+            }
             #expect(Set(PersonalDataField.allCases).subtracting(held) == [.deliveredHours])
         }
     }
@@ -92,10 +110,12 @@ struct CapabilitySeamTests {
     func navigationComesFromCapabilities() async throws {
         try await withOpora { app, _ async throws in
             let browser = Browser(app)
-            try await browser.signIn("caseworker")
+            _ = try await browser.signIn("caseworker")
             let page = try await browser.get("/")
             let hrefs = page.body.string.matches(of: /<nav[\s\S]*?<\/nav>/).first.map { String($0.output) } ?? ""
-            let order = ["/people", "/referrals", "/providers", "/territory", "/account"].map { hrefs.range(of: "href=\"\($0)\"")?.lowerBound }
+            let order = ["/people", "/referrals", "/providers", "/territory", "/account"].map {
+                hrefs.range(of: "href=\"\($0)\"")?.lowerBound
+            }
             #expect(order.allSatisfy { $0 != nil })
             #expect(order.compactMap { $0 } == order.compactMap { $0 }.sorted())
             #expect(!hrefs.contains("/admin/users"))

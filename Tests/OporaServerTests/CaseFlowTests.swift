@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 import OporaCore
-@testable import OporaServer
 import SQLKit
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("Cases, assessments, plans and referrals")
 struct CaseFlowTests {
@@ -17,26 +18,48 @@ struct CaseFlowTests {
     static func setUp(_ app: Application) async throws -> Setup {
         let api = try await APIClient.signIn(app, "caseworker")
         let person = try await api.call(.POST, "/people", json: PeopleTests.registerBody()).json(PersonDTO.self)
-        let opened = try await api.call(.POST, "/people/\(person.id)/cases",
-                                        json: #"{"referralSource":"generalPractitioner","legalBasis":"socialServicesAct","request":"Помощ вкъщи след инсулт"}"#)
+        let opened = try await api.call(
+            .POST,
+            "/people/\(person.id)/cases",
+            json:
+                #"{"referralSource":"generalPractitioner","legalBasis":"socialServicesAct","request":"Помощ вкъщи след инсулт"}"#
+        )
         #expect(opened.status == .created)
         return Setup(api: api, person: person, supportCase: try opened.json(CaseDTO.self))
     }
 
-    static let barthel = #"{"feeding":5,"bathing":0,"grooming":5,"dressing":5,"bowels":10,"bladder":10,"toiletUse":5,"transfers":10,"mobility":10,"stairs":0}"#
-    static let lawton = #"{"telephone":0,"shopping":2,"foodPreparation":2,"housekeeping":3,"laundry":1,"transportation":3,"medications":1,"finances":1}"#
+    static let barthel =
+        #"{"feeding":5,"bathing":0,"grooming":5,"dressing":5,"bowels":10,"bladder":10,"toiletUse":5,"transfers":10,"mobility":10,"stairs":0}"#
+    static let lawton =
+        #"{"telephone":0,"shopping":2,"foodPreparation":2,"housekeeping":3,"laundry":1,"transportation":3,"medications":1,"finances":1}"#
 
     @Test("The life cycle refuses an illegal move and a move without a reason, and records a legal one")
     func lifeCycle() async throws {
         try await withOpora { app, _ async throws in
             let s = try await Self.setUp(app)
-            let skip = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"active","reason":"бързо","version":1}"#)
+            let skip = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/transitions",
+                json: #"{"to":"active","reason":"бързо","version":1}"#
+            )
             #expect(skip.status == .unprocessableEntity)
-            let silent = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"assessment","reason":" ","version":1}"#)
+            let silent = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/transitions",
+                json: #"{"to":"assessment","reason":" ","version":1}"#
+            )
             #expect(silent.status == .unprocessableEntity)
-            let moved = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"assessment","reason":"Посещение на 26.11","version":1}"#)
+            let moved = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/transitions",
+                json: #"{"to":"assessment","reason":"Посещение на 26.11","version":1}"#
+            )
             #expect(try moved.json(CaseDTO.self).state == "assessment")
-            let stale = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"plan","reason":"Оценката е готова","version":1}"#)
+            let stale = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/transitions",
+                json: #"{"to":"plan","reason":"Оценката е готова","version":1}"#
+            )
             #expect(stale.status == .conflict)
         }
     }
@@ -45,7 +68,8 @@ struct CaseFlowTests {
     func assessment() async throws {
         try await withOpora { app, _ async throws in
             let s = try await Self.setUp(app)
-            let body = #"{"caseId":"\#(s.supportCase.id)","barthel":\#(Self.barthel),"lawton":\#(Self.lawton),"dependenceDegree":3,"domains":[{"domain":"socialContactsAndLoneliness","rating":3,"inOwnWords":"Никой не идва","goal":"Да ходя до читалището"}]}"#
+            let body =
+                #"{"caseId":"\#(s.supportCase.id)","barthel":\#(Self.barthel),"lawton":\#(Self.lawton),"dependenceDegree":3,"domains":[{"domain":"socialContactsAndLoneliness","rating":3,"inOwnWords":"Никой не идва","goal":"Да ходя до читалището"}]}"#
             let response = try await s.api.call(.POST, "/people/\(s.person.id)/assessments", json: body)
             #expect(response.status == .created)
             let assessment = try response.json(AssessmentDTO.self)
@@ -53,26 +77,50 @@ struct CaseFlowTests {
             #expect(assessment.barthelBand == "severeDependence")
             #expect(assessment.monthlyHoursCap == 84)
             #expect(!assessment.recommendations.isEmpty)
-            let invalid = try await s.api.call(.POST, "/people/\(s.person.id)/assessments",
-                                               json: #"{"caseId":"\#(s.supportCase.id)","barthel":{"feeding":7},"lawton":\#(Self.lawton)}"#)
+            let invalid = try await s.api.call(
+                .POST,
+                "/people/\(s.person.id)/assessments",
+                json: #"{"caseId":"\#(s.supportCase.id)","barthel":{"feeding":7},"lawton":\#(Self.lawton)}"#
+            )
             #expect(try invalid.json(ProblemDetails.self).errors?.map(\.field) == ["barthel"])
-            #expect(try await s.api.call(.GET, "/people/\(s.person.id)/assessments").json([AssessmentDTO].self).count == 1)
+            #expect(
+                try await s.api.call(.GET, "/people/\(s.person.id)/assessments").json([AssessmentDTO].self).count == 1
+            )
         }
     }
 
-    @Test("Two people save one plan from the same version: the second gets a conflict; versions differ by a readable diff")
+    @Test(
+        "Two people save one plan from the same version: the second gets a conflict; versions differ by a readable diff"
+    )
     func planConflictAndDiff() async throws {
         try await withOpora { app, _ async throws in
             let s = try await Self.setUp(app)
-            let service = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoProviders.municipal.id)").json([ServiceDTO].self)[0]
-            let first = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":0,"plan":\#(Self.planFor(service.id, goal: "Да се къпе безопасно", visits: 3))}"#)
+            let service = try await APIClient.signIn(app, "admin").call(
+                .GET,
+                "/services?provider=\(DemoProviders.municipal.id)"
+            ).json([ServiceDTO].self)[0]
+            let first = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/plans",
+                json: #"{"basedOn":0,"plan":\#(Self.planFor(service.id, goal: "Да се къпе безопасно", visits: 3))}"#
+            )
             #expect(first.status == .created)
             let coordinator = try await APIClient.signIn(app, "coordinator")
-            let second = try await coordinator.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":0,"plan":\#(Self.planFor(service.id, goal: "Друго", visits: 2))}"#)
+            let second = try await coordinator.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/plans",
+                json: #"{"basedOn":0,"plan":\#(Self.planFor(service.id, goal: "Друго", visits: 2))}"#
+            )
             #expect(second.status == .conflict)
-            let revised = try await coordinator.call(.POST, "/cases/\(s.supportCase.id)/plans", json: #"{"basedOn":1,"plan":\#(Self.planFor(service.id, goal: "Да се къпе безопасно", visits: 5))}"#)
+            let revised = try await coordinator.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/plans",
+                json: #"{"basedOn":1,"plan":\#(Self.planFor(service.id, goal: "Да се къпе безопасно", visits: 5))}"#
+            )
             #expect(revised.status == .created)
-            let diff = try await s.api.call(.GET, "/cases/\(s.supportCase.id)/plans/diff?from=1&to=2").json(PlanDiffDTO.self)
+            let diff = try await s.api.call(.GET, "/cases/\(s.supportCase.id)/plans/diff?from=1&to=2").json(
+                PlanDiffDTO.self
+            )
             #expect(diff.changes.count == 1)
             #expect(diff.changes.first?.contains("3") == true)
         }
@@ -88,14 +136,32 @@ struct CaseFlowTests {
             let s = try await Self.setUp(app)
             try await addStaff(app, username: "ngo-manager", role: .providerManager, provider: DemoProviders.ngo.id)
             try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoProviders.sofia.id)
-            let dayCare = try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(DemoProviders.ngo.id)").json([ServiceDTO].self)
+            let dayCare = try await APIClient.signIn(app, "admin").call(
+                .GET,
+                "/services?provider=\(DemoProviders.ngo.id)"
+            ).json([ServiceDTO].self)
                 .first { $0.serviceType == "dayCare" }!
-            let capacity = try await s.api.call(.GET, "/services/\(dayCare.id)/capacity").json(ReferralStore.Capacity.self)
+            let capacity = try await s.api.call(.GET, "/services/\(dayCare.id)/capacity").json(
+                ReferralStore.Capacity.self
+            )
             #expect(capacity.freePlaces == 30)
-            let beyond = try await s.api.call(.POST, "/referrals", json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification","healthAndDisability"]}"#)
+            let beyond = try await s.api.call(
+                .POST,
+                "/referrals",
+                json:
+                    #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification","healthAndDisability"]}"#
+            )
             #expect(beyond.status == .unprocessableEntity)
-            _ = try await s.api.call(.POST, "/people/\(s.person.id)/consents", json: #"{"recipientProviderId":"\#(DemoProviders.ngo.id)","categories":["identification"]}"#)
-            let sent = try await s.api.call(.POST, "/referrals", json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification"]}"#)
+            _ = try await s.api.call(
+                .POST,
+                "/people/\(s.person.id)/consents",
+                json: #"{"recipientProviderId":"\#(DemoProviders.ngo.id)","categories":["identification"]}"#
+            )
+            let sent = try await s.api.call(
+                .POST,
+                "/referrals",
+                json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification"]}"#
+            )
             #expect(sent.status == .created)
             let referral = try sent.json(ReferralDTO.self)
             #expect(referral.shared.name == "Йорданка Петрова Стоянова")
@@ -105,16 +171,31 @@ struct CaseFlowTests {
             let incoming = try await receiver.call(.GET, "/referrals").json([ReferralDTO].self)
             #expect(incoming.map(\.id) == [referral.id])
             #expect(try await receiver.call(.GET, "/people/\(s.person.id)").status == .notFound)
-            let declineSilently = try await receiver.call(.POST, "/referrals/\(referral.id)/decision", json: #"{"status":"declined","version":1}"#)
+            let declineSilently = try await receiver.call(
+                .POST,
+                "/referrals/\(referral.id)/decision",
+                json: #"{"status":"declined","version":1}"#
+            )
             #expect(declineSilently.status == .unprocessableEntity)
             let inbox = Browser(app)
             _ = try await inbox.signIn("ngo-manager")
-            let blank = try await inbox.post("/referrals/\(referral.id)/decision", [("status", "declined"), ("version", "1"), ("reason", "   ")], from: "/referrals")
+            let blank = try await inbox.post(
+                "/referrals/\(referral.id)/decision",
+                [("status", "declined"), ("version", "1"), ("reason", "   ")],
+                from: "/referrals"
+            )
             #expect(blank.status == .unprocessableEntity)
             #expect(blank.body.string.contains(#"<p class="field-error" id="reason-\#(referral.id)-error">"#))
-            let accepted = try await receiver.call(.POST, "/referrals/\(referral.id)/decision", json: #"{"status":"accepted","version":1}"#)
+            let accepted = try await receiver.call(
+                .POST,
+                "/referrals/\(referral.id)/decision",
+                json: #"{"status":"accepted","version":1}"#
+            )
             #expect(try accepted.json(ReferralDTO.self).status == "accepted")
-            #expect(try await s.api.call(.GET, "/services/\(dayCare.id)/capacity").json(ReferralStore.Capacity.self).freePlaces == 29)
+            #expect(
+                try await s.api.call(.GET, "/services/\(dayCare.id)/capacity").json(ReferralStore.Capacity.self)
+                    .freePlaces == 29
+            )
             let outsider = try await APIClient.signIn(app, "sofia-worker")
             #expect(try await outsider.call(.GET, "/referrals").json([ReferralDTO].self).isEmpty)
             #expect(try await outsider.call(.GET, "/referrals/\(referral.id)").status == .notFound)
@@ -126,8 +207,16 @@ struct CaseFlowTests {
         try await withOpora { app, _ async throws in
             let s = try await Self.setUp(app)
             let otherEGN = EGN.make(birthDate: CalendarDay(year: 1951, month: 9, day: 2)!, sex: .male, serial: 7)!.value
-            let other = try await s.api.call(.POST, "/people", json: PeopleTests.registerBody(given: "Георги", family: "Манолов", egn: otherEGN)).json(PersonDTO.self)
-            _ = try await s.api.call(.POST, "/people/\(other.id)/cases", json: #"{"referralSource":"self","legalBasis":"socialServicesAct","request":"Чужда тайна"}"#)
+            let other = try await s.api.call(
+                .POST,
+                "/people",
+                json: PeopleTests.registerBody(given: "Георги", family: "Манолов", egn: otherEGN)
+            ).json(PersonDTO.self)
+            _ = try await s.api.call(
+                .POST,
+                "/people/\(other.id)/cases",
+                json: #"{"referralSource":"self","legalBasis":"socialServicesAct","request":"Чужда тайна"}"#
+            )
             _ = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/notes", json: #"{"text":"Първа среща у дома"}"#)
             let export = try await s.api.call(.GET, "/people/\(s.person.id)/export")
             #expect(export.status == .ok)
@@ -151,7 +240,11 @@ struct ErasureTests {
             let refused = try await s.api.call(.POST, "/people/\(s.person.id)/erasure").json(Erasure.Outcome.self)
             #expect(refused.anonymised == false)
             #expect(refused.message.contains("закрийте"))
-            _ = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/transitions", json: #"{"to":"closed","reason":"По желание на човека","version":1}"#)
+            _ = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/transitions",
+                json: #"{"to":"closed","reason":"По желание на човека","version":1}"#
+            )
             let erased = try await s.api.call(.POST, "/people/\(s.person.id)/erasure").json(Erasure.Outcome.self)
             #expect(erased.anonymised)
             #expect(try await s.api.call(.GET, "/people?q=\(PeopleTests.egn)").json(ListDTO<PersonDTO>.self).total == 0)
@@ -166,24 +259,45 @@ struct ErasureTests {
 
 @Suite("Household and team")
 struct HouseholdTests {
-    @Test("A guardian and a household member are recorded, sealed, shown on the file and exported; a colleague joins the team")
+    @Test(
+        "A guardian and a household member are recorded, sealed, shown on the file and exported; a colleague joins the team"
+    )
     func householdAndTeam() async throws {
         try await withOpora { app, _ async throws in
             let s = try await CaseFlowTests.setUp(app)
-            let added = try await s.api.call(.POST, "/people/\(s.person.id)/household",
-                                             json: #"{"name":"Пламен Стоянов","relation":"child","legalRole":"guardian","phone":"0899 111 222","livesWith":false}"#)
+            let added = try await s.api.call(
+                .POST,
+                "/people/\(s.person.id)/household",
+                json:
+                    #"{"name":"Пламен Стоянов","relation":"child","legalRole":"guardian","phone":"0899 111 222","livesWith":false}"#
+            )
             #expect(added.status == .created)
             #expect(try added.json([HouseholdMemberDTO].self).first?.legalRole == "guardian")
-            let wrong = try await s.api.call(.POST, "/people/\(s.person.id)/household", json: #"{"name":" ","relation":"cousin"}"#)
+            let wrong = try await s.api.call(
+                .POST,
+                "/people/\(s.person.id)/household",
+                json: #"{"name":" ","relation":"cousin"}"#
+            )
             #expect(Set(try wrong.json(ProblemDetails.self).errors?.map(\.field) ?? []) == ["name", "relation"])
             let raw = try await app.db.sql().raw("SELECT name_sealed FROM household_members").all()
-            #expect(!(try raw.map { try $0.decode(column: "name_sealed", as: String.self) }.joined()).contains("Пламен"))
+            #expect(
+                !(try raw.map { try $0.decode(column: "name_sealed", as: String.self) }.joined()).contains("Пламен")
+            )
             #expect(try await s.api.call(.GET, "/people/\(s.person.id)/export").body.string.contains("Пламен Стоянов"))
-            let coordinator = try #require(try await User.query(on: app.db).filter(\.$username == "coordinator").first())
-            let team = try await s.api.call(.POST, "/cases/\(s.supportCase.id)/team", json: #"{"userId":"\#(coordinator.id!)"}"#)
+            let coordinator = try #require(
+                try await User.query(on: app.db).filter(\.$username == "coordinator").first()
+            )
+            let team = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/team",
+                json: #"{"userId":"\#(coordinator.id!)"}"#
+            )
             #expect(try team.json([TeamMemberDTO].self).map(\.displayName) == ["Мария Стоянова"])
             let outsider = try #require(try await User.query(on: app.db).filter(\.$username == "director").first())
-            #expect(try await s.api.call(.POST, "/cases/\(s.supportCase.id)/team", json: #"{"userId":"\#(outsider.id!)"}"#).status == .unprocessableEntity)
+            #expect(
+                try await s.api.call(.POST, "/cases/\(s.supportCase.id)/team", json: #"{"userId":"\#(outsider.id!)"}"#)
+                    .status == .unprocessableEntity
+            )
             let browser = Browser(app)
             _ = try await browser.signIn("caseworker")
             let file = try await browser.get("/people/\(s.person.id)").body.string
@@ -191,9 +305,11 @@ struct HouseholdTests {
             #expect(file.contains("настойник"))
             #expect(file.contains("Мария Стоянова (координатор)"))
             #expect(file.contains("Дневна грижа за пълнолетни с увреждания · свободни места: 30"))
-            let viaForm = try await browser.post("/people/\(s.person.id)/household",
-                                                 [("name", "Радка Стоянова"), ("relation", "sibling"), ("legalRole", ""), ("livesWith", "true")],
-                                                 from: "/people/\(s.person.id)")
+            let viaForm = try await browser.post(
+                "/people/\(s.person.id)/household",
+                [("name", "Радка Стоянова"), ("relation", "sibling"), ("legalRole", ""), ("livesWith", "true")],
+                from: "/people/\(s.person.id)"
+            )
             #expect(viaForm.status == .seeOther)
             #expect(try await browser.get("/people/\(s.person.id)").body.string.contains("Радка Стоянова"))
         }

@@ -1,6 +1,7 @@
 import Foundation
-@testable import OporaServer
 import Testing
+
+@testable import OporaServer
 
 @Suite("String catalogues")
 struct CatalogueTests {
@@ -37,8 +38,12 @@ struct CatalogueTests {
         }
         #expect(unknown == [])
         let retired = try Regex(#"#\(t\.[a-z]"#)
-        #expect(files.filter { (try? String(contentsOf: $0, encoding: .utf8))?.contains(retired) == true }.map(\.lastPathComponent) == [],
-                "templates read strings through #t(\"key\")")
+        #expect(
+            files.filter { (try? String(contentsOf: $0, encoding: .utf8))?.contains(retired) == true }.map(
+                \.lastPathComponent
+            ) == [],
+            "templates read strings through #t(\"key\")"
+        )
     }
 
     @Test("Every key the server code names is in the catalogue")
@@ -52,7 +57,8 @@ struct CatalogueTests {
         for file in files {
             let text = try String(contentsOf: file, encoding: .utf8)
             // Lines that look a message up: text("…"), flash: "…", add(…, key: "…"), with ternary alternatives.
-            for line in text.split(separator: "\n") where line.contains("text(") || line.contains("flash:") || line.contains(", key:") {
+            for line in text.split(separator: "\n")
+            where line.contains("text(") || line.contains("flash:") || line.contains(", key:") {
                 for match in line.matches(of: literal) {
                     let key = String(match.output[1].substring!)
                     if !keys.contains(key) { unknown.append("\(file.lastPathComponent): \(key)") }

@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 import OporaCore
-@testable import OporaServer
 import SQLKit
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("Operations")
 struct OperationsTests {
@@ -15,7 +16,11 @@ struct OperationsTests {
             #expect(try await app.testing().sendRequest(.GET, "/readyz").status == .ok)
             _ = try await app.testing().sendRequest(.GET, "/sign-in")
             #expect(try await app.testing().sendRequest(.GET, "/metrics").status == .unauthorized)
-            let metrics = try await app.testing().sendRequest(.GET, "/metrics", headers: ["Authorization": "Bearer \(testMetricsToken)"]).body.string
+            let metrics = try await app.testing().sendRequest(
+                .GET,
+                "/metrics",
+                headers: ["Authorization": "Bearer \(testMetricsToken)"]
+            ).body.string
             #expect(metrics.contains(#"opora_http_requests_total{method="GET",route="/sign-in",status="200"} 1"#))
             #expect(metrics.contains("opora_http_request_duration_seconds_bucket"))
         }

@@ -1,8 +1,9 @@
 import Fluent
 import OporaCore
-@testable import OporaServer
 import Testing
 import Vapor
+
+@testable import OporaServer
 
 @Suite("Finding people by name")
 struct PeopleSearchTests {
@@ -20,13 +21,22 @@ struct PeopleSearchTests {
             let scope = AccessScope(municipalities: ["KNL29"])
             let everyone = try await PeopleStore.query(scope, on: app.db).all()
             #expect(everyone.count >= 250)
-            let queries = ["ова", "иван", "ivan", "petrov", "ова ив", "стоя", "а", "ни", "xyzq", "ана мар", "ева", "илиева"]
+            let queries = [
+                "ова", "иван", "ivan", "petrov", "ова ив", "стоя", "а", "ни", "xyzq", "ана мар", "ева", "илиева",
+            ]
             for query in queries {
                 let folded = SearchNormalizer.fold(query)
                 let want = expected(folded, in: everyone)
-                for (wholeRegion, rareLimit) in [(false, PeopleSearch.rareLimit), (true, 0), (true, 5), (true, PeopleSearch.rareLimit)] {
-                    let filtered = try await PeopleSearch.filter(PeopleStore.query(scope, on: app.db), folded: folded, wholeRegion: wholeRegion,
-                                                                 rareLimit: rareLimit, on: app.db)
+                for (wholeRegion, rareLimit) in [
+                    (false, PeopleSearch.rareLimit), (true, 0), (true, 5), (true, PeopleSearch.rareLimit),
+                ] {
+                    let filtered = try await PeopleSearch.filter(
+                        PeopleStore.query(scope, on: app.db),
+                        folded: folded,
+                        wholeRegion: wholeRegion,
+                        rareLimit: rareLimit,
+                        on: app.db
+                    )
                     var found = PeopleSearch.empty(page: 1, perPage: 500)
                     if let filtered { found = try await PeopleSearch.page(filtered, page: 1, perPage: 500) }
                     #expect(found.items.map(\.id) == want, "«\(query)», index limit \(rareLimit)")
@@ -42,14 +52,29 @@ struct PeopleSearchTests {
             _ = try await DemoSeed.seed(app)
             let scope = AccessScope(municipalities: ["KNL29"])
             let all = try await PeopleStore.query(scope, on: app.db).count()
-            let first = try await PeopleSearch.page(PeopleStore.query(scope, on: app.db), page: 1, perPage: 20, countLimit: 100)
+            let first = try await PeopleSearch.page(
+                PeopleStore.query(scope, on: app.db),
+                page: 1,
+                perPage: 20,
+                countLimit: 100
+            )
             #expect(first.items.count == 20)
             #expect(first.total == 100 && !first.totalIsExact && first.hasNext)
             let lastPage = (all + 19) / 20
-            let last = try await PeopleSearch.page(PeopleStore.query(scope, on: app.db), page: lastPage, perPage: 20, countLimit: 100)
+            let last = try await PeopleSearch.page(
+                PeopleStore.query(scope, on: app.db),
+                page: lastPage,
+                perPage: 20,
+                countLimit: 100
+            )
             #expect(last.items.count == all - (lastPage - 1) * 20)
             #expect(last.total == all && last.totalIsExact && !last.hasNext)
-            let exact = try await PeopleSearch.page(PeopleStore.query(scope, on: app.db), page: 1, perPage: 20, countLimit: all)
+            let exact = try await PeopleSearch.page(
+                PeopleStore.query(scope, on: app.db),
+                page: 1,
+                perPage: 20,
+                countLimit: all
+            )
             #expect(exact.total == all && exact.totalIsExact)
         }
     }

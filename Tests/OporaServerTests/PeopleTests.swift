@@ -1,16 +1,22 @@
 import Fluent
 import Foundation
 import OporaCore
-@testable import OporaServer
 import SQLKit
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("People")
 struct PeopleTests {
     static let egn = EGN.make(birthDate: CalendarDay(year: 1948, month: 3, day: 17)!, sex: .female, serial: 42)!.value
 
-    static func registerBody(given: String = "Йорданка", family: String = "Стоянова", egn: String = egn, extra: String = "") -> String {
+    static func registerBody(
+        given: String = "Йорданка",
+        family: String = "Стоянова",
+        egn: String = egn,
+        extra: String = ""
+    ) -> String {
         #"{"givenName":"\#(given)","middleName":"Петрова","familyName":"\#(family)","identifierType":"egn","identifier":"\#(egn)","settlementEkatte":"41112","phone":"0888 123 456","address":"ул. „Цар Освободител“ 12"\#(extra)}"#
     }
 
@@ -30,9 +36,12 @@ struct PeopleTests {
 
     static let wrongCheckDigit = String(egn.prefix(9)) + String((Int(String(egn.last!))! + 1) % 10)
 
-    @Test("An invalid ЕГН is refused with the reason", arguments: [
-        ("12345", "10 цифри"), (wrongCheckDigit, "Контролната цифра"), ("4813170428", "дата на раждане"),
-    ])
+    @Test(
+        "An invalid ЕГН is refused with the reason",
+        arguments: [
+            ("12345", "10 цифри"), (wrongCheckDigit, "Контролната цифра"), ("4813170428", "дата на раждане"),
+        ]
+    )
     func refusesBadEGN(_ egn: String, _ reason: String) async throws {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "caseworker")
@@ -52,10 +61,15 @@ struct PeopleTests {
             #expect(try await api.call(.POST, "/people", json: Self.registerBody()).status == .created)
             let again = try await api.call(.POST, "/people", json: Self.registerBody())
             #expect(try again.json(ProblemDetails.self).errors?.map(\.field) == ["identifier"])
-            let otherEGN = EGN.make(birthDate: CalendarDay(year: 1948, month: 3, day: 17)!, sex: .female, serial: 88)!.value
+            let otherEGN = EGN.make(birthDate: CalendarDay(year: 1948, month: 3, day: 17)!, sex: .female, serial: 88)!
+                .value
             let namesake = try await api.call(.POST, "/people", json: Self.registerBody(egn: otherEGN))
             #expect(try namesake.json(ProblemDetails.self).errors?.map(\.field) == ["confirmDuplicate"])
-            let confirmed = try await api.call(.POST, "/people", json: Self.registerBody(egn: otherEGN, extra: #","confirmDuplicate":"true""#))
+            let confirmed = try await api.call(
+                .POST,
+                "/people",
+                json: Self.registerBody(egn: otherEGN, extra: #","confirmDuplicate":"true""#)
+            )
             #expect(confirmed.status == .created)
         }
     }
@@ -79,15 +93,27 @@ struct PeopleTests {
     func regionWideSearch() async throws {
         try await withOpora { app, _ async throws in
             _ = try await APIClient.signIn(app, "caseworker").call(.POST, "/people", json: Self.registerBody())
-            try await addStaff(app, username: "oblast-director", role: .municipalDirector, provider: DemoProviders.municipal.id)
-            let user = try #require(try await User.query(on: app.db).filter(\.$username == "oblast-director").with(\.$grants).first())
+            try await addStaff(
+                app,
+                username: "oblast-director",
+                role: .municipalDirector,
+                provider: DemoProviders.municipal.id
+            )
+            let user = try #require(
+                try await User.query(on: app.db).filter(\.$username == "oblast-director").with(\.$grants).first()
+            )
             user.grants[0].scopeKind = .oblast
             user.grants[0].scopeCode = "KNL"
             try await user.grants[0].update(on: app.db)
             let api = try await APIClient.signIn(app, "oblast-director")
             for query in ["данка", "STOYAN", "yordanka stoy", "йо"] {
                 let encoded = query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
-                #expect(try await api.call(.GET, "/people?q=\(encoded)").json(ListDTO<PersonDTO>.self).items.map(\.familyName) == ["Стоянова"], "\(query)")
+                #expect(
+                    try await api.call(.GET, "/people?q=\(encoded)").json(ListDTO<PersonDTO>.self).items.map(
+                        \.familyName
+                    ) == ["Стоянова"],
+                    "\(query)"
+                )
             }
         }
     }
@@ -107,7 +133,10 @@ struct PeopleTests {
             let director = try await APIClient.signIn(app, "director")
             #expect(try await director.call(.GET, "/people/\(person.id)").status == .ok)
             for role in ["planner", "inspector", "admin", "careworker"] {
-                #expect(try await APIClient.signIn(app, role).call(.GET, "/people/\(person.id)").status == .forbidden, "\(role)")
+                #expect(
+                    try await APIClient.signIn(app, role).call(.GET, "/people/\(person.id)").status == .forbidden,
+                    "\(role)"
+                )
             }
         }
     }
@@ -116,14 +145,28 @@ struct PeopleTests {
     func encryptedAtRest() async throws {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "caseworker")
-            let person = try await api.call(.POST, "/people", json: Self.registerBody(extra: #","disabilityPercent":"91","decisionExpiry":"2028-05-31""#)).json(PersonDTO.self)
-            let opened = try await api.call(.POST, "/people/\(person.id)/cases",
-                                            json: #"{"referralSource":"family","legalBasis":"socialServicesAct","request":"Нуждае се от помощ с пазаруването"}"#).json(CaseDTO.self)
-            _ = try await api.call(.POST, "/cases/\(opened.id)/notes", json: #"{"text":"Живее сама на третия етаж без асансьор"}"#)
+            let person = try await api.call(
+                .POST,
+                "/people",
+                json: Self.registerBody(extra: #","disabilityPercent":"91","decisionExpiry":"2028-05-31""#)
+            ).json(PersonDTO.self)
+            let opened = try await api.call(
+                .POST,
+                "/people/\(person.id)/cases",
+                json:
+                    #"{"referralSource":"family","legalBasis":"socialServicesAct","request":"Нуждае се от помощ с пазаруването"}"#
+            ).json(CaseDTO.self)
+            _ = try await api.call(
+                .POST,
+                "/cases/\(opened.id)/notes",
+                json: #"{"text":"Живее сама на третия етаж без асансьор"}"#
+            )
             var raw = ""
             for table in ["people", "cases", "case_notes"] {
                 for row in try await app.db.sql().raw("SELECT * FROM \(ident: table)").all() {
-                    for column in row.allColumns { raw += ((try? row.decode(column: column, as: String.self)) ?? "") + "|" }
+                    for column in row.allColumns {
+                        raw += ((try? row.decode(column: column, as: String.self)) ?? "") + "|"
+                    }
                 }
             }
             #expect(raw.contains("Стоянова"))
@@ -138,16 +181,39 @@ struct PeopleTests {
     func targetGroupEvidence() async throws {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "caseworker")
-            let bad = try await api.call(.POST, "/people", json: Self.registerBody(extra: #","targetGroups":["lowIncome"],"targetGroupSince":{"lowIncome":"1.3.2025"}"#))
+            let bad = try await api.call(
+                .POST,
+                "/people",
+                json: Self.registerBody(
+                    extra: #","targetGroups":["lowIncome"],"targetGroupSince":{"lowIncome":"1.3.2025"}"#
+                )
+            )
             #expect(try bad.json(ProblemDetails.self).errors?.map(\.field) == ["targetGroupSince.lowIncome"])
-            let person = try await api.call(.POST, "/people", json: Self.registerBody(
-                extra: #","targetGroups":["lowIncome"],"targetGroupSince":{"lowIncome":"2025-03-01"},"targetGroupEvidence":{"lowIncome":"Заповед ДСП № 1234"}"#)).json(PersonDTO.self)
-            #expect(person.targetGroupEvidence == [TargetGroupEvidence(group: "lowIncome", since: "2025-03-01", evidence: "Заповед ДСП № 1234")])
+            let person = try await api.call(
+                .POST,
+                "/people",
+                json: Self.registerBody(
+                    extra:
+                        #","targetGroups":["lowIncome"],"targetGroupSince":{"lowIncome":"2025-03-01"},"targetGroupEvidence":{"lowIncome":"Заповед ДСП № 1234"}"#
+                )
+            ).json(PersonDTO.self)
+            #expect(
+                person.targetGroupEvidence == [
+                    TargetGroupEvidence(group: "lowIncome", since: "2025-03-01", evidence: "Заповед ДСП № 1234")
+                ]
+            )
             let raw = try await app.db.sql().raw("SELECT target_group_evidence_sealed FROM people").all()
-            #expect(!(try raw.map { try $0.decode(column: "target_group_evidence_sealed", as: String.self) }.joined()).contains("ДСП"))
+            #expect(
+                !(try raw.map { try $0.decode(column: "target_group_evidence_sealed", as: String.self) }.joined())
+                    .contains("ДСП")
+            )
             let browser = Browser(app)
             _ = try await browser.signIn("caseworker")
-            #expect(try await browser.get("/people/\(person.id)").body.string.contains("хора с ниски доходи (от 01.03.2025, Заповед ДСП № 1234)"))
+            #expect(
+                try await browser.get("/people/\(person.id)").body.string.contains(
+                    "хора с ниски доходи (от 01.03.2025, Заповед ДСП № 1234)"
+                )
+            )
         }
     }
 
@@ -169,8 +235,17 @@ struct PeopleTests {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "caseworker")
             let person = try await api.call(.POST, "/people", json: Self.registerBody()).json(PersonDTO.self)
-            #expect(try await api.call(.PATCH, "/people/\(person.id)", json: #"{"phone":"0877 000 111","version":1}"#).status == .ok)
-            #expect(try await APIClient.signIn(app, "coordinator").call(.PATCH, "/people/\(person.id)", json: #"{"phone":"0877 999 999","version":1}"#).status == .conflict)
+            #expect(
+                try await api.call(.PATCH, "/people/\(person.id)", json: #"{"phone":"0877 000 111","version":1}"#)
+                    .status == .ok
+            )
+            #expect(
+                try await APIClient.signIn(app, "coordinator").call(
+                    .PATCH,
+                    "/people/\(person.id)",
+                    json: #"{"phone":"0877 999 999","version":1}"#
+                ).status == .conflict
+            )
         }
     }
 }

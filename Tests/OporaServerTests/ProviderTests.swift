@@ -1,22 +1,30 @@
 import Fluent
 import Foundation
 import OporaCore
-@testable import OporaServer
 import Testing
 import VaporTesting
 
+@testable import OporaServer
+
 @Suite("Providers and services")
 struct ProviderTests {
-    @Test("A provider with a wrong EIK check digit is refused beside the field, keeps what was typed, and nothing is saved")
+    @Test(
+        "A provider with a wrong EIK check digit is refused beside the field, keeps what was typed, and nothing is saved"
+    )
     func badEIKOnForm() async throws {
         try await withOpora { app, _ async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("director")
             let before = try await Provider.query(on: app.db).count()
-            let response = try await browser.post("/providers", [
-                ("name", "Сдружение „Слънце“"), ("kind", "ngo"), ("eik", "121000007"), ("municipalityCode", "KNL29"),
-                ("phone", "078 55 11"), ("email", "slance@example.bg"),
-            ], from: "/providers/new")
+            let response = try await browser.post(
+                "/providers",
+                [
+                    ("name", "Сдружение „Слънце“"), ("kind", "ngo"), ("eik", "121000007"),
+                    ("municipalityCode", "KNL29"),
+                    ("phone", "078 55 11"), ("email", "slance@example.bg"),
+                ],
+                from: "/providers/new"
+            )
             #expect(response.status == .unprocessableEntity)
             let page = response.body.string
             #expect(page.contains(#"id="eik-error""#))
@@ -30,7 +38,11 @@ struct ProviderTests {
     func apiListsEveryBadField() async throws {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "admin")
-            let response = try await api.call(.POST, "/providers", json: #"{"name":"","kind":"club","eik":"12345","municipalityCode":"XXX99","email":"nope"}"#)
+            let response = try await api.call(
+                .POST,
+                "/providers",
+                json: #"{"name":"","kind":"club","eik":"12345","municipalityCode":"XXX99","email":"nope"}"#
+            )
             #expect(response.status == .unprocessableEntity)
             #expect(response.headers.contentType?.description.hasPrefix("application/problem+json") == true)
             let problem = try response.json(ProblemDetails.self)
@@ -44,12 +56,20 @@ struct ProviderTests {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "admin")
             let eik = EIK.make(firstEight: 20_250_001)!.value
-            let response = try await api.call(.POST, "/providers", json: #"{"name":"Фондация „Опора за всеки“","kind":"ngo","eik":"\#(eik)","municipalityCode":"KNL48"}"#)
+            let response = try await api.call(
+                .POST,
+                "/providers",
+                json: #"{"name":"Фондация „Опора за всеки“","kind":"ngo","eik":"\#(eik)","municipalityCode":"KNL48"}"#
+            )
             #expect(response.status == .created)
             let provider = try response.json(ProviderDTO.self)
             #expect(provider.oblastCode == "KNL")
             #expect(provider.version == 1)
-            let duplicate = try await api.call(.POST, "/providers", json: #"{"name":"Друго","kind":"ngo","eik":"\#(eik)","municipalityCode":"KNL48"}"#)
+            let duplicate = try await api.call(
+                .POST,
+                "/providers",
+                json: #"{"name":"Друго","kind":"ngo","eik":"\#(eik)","municipalityCode":"KNL48"}"#
+            )
             #expect(try duplicate.json(ProblemDetails.self).errors?.map(\.field) == ["eik"])
             #expect(try await AuditEvent.query(on: app.db).filter(\.$recordID == provider.id.uuidString).count() == 1)
         }
@@ -61,9 +81,17 @@ struct ProviderTests {
             let director = try await APIClient.signIn(app, "director")
             let manager = try await APIClient.signIn(app, "manager")
             let id = DemoProviders.municipal.id
-            let first = try await director.call(.PATCH, "/providers/\(id)", json: #"{"address":"ул. „Демокрация“ 44","version":1}"#)
+            let first = try await director.call(
+                .PATCH,
+                "/providers/\(id)",
+                json: #"{"address":"ул. „Демокрация“ 44","version":1}"#
+            )
             #expect(first.status == .ok)
-            let second = try await manager.call(.PATCH, "/providers/\(id)", json: #"{"address":"пл. „Велбъжд“ 1","version":1}"#)
+            let second = try await manager.call(
+                .PATCH,
+                "/providers/\(id)",
+                json: #"{"address":"пл. „Велбъжд“ 1","version":1}"#
+            )
             #expect(second.status == .conflict)
             let now = try await director.call(.GET, "/providers/\(id)").json(ProviderDTO.self)
             #expect(now.address == "ул. „Демокрация“ 44")
@@ -78,11 +106,19 @@ struct ProviderTests {
             _ = try await browser.signIn("manager")
             let id = DemoProviders.municipal.id
             _ = try await browser.get("/providers/\(id)/edit")
-            _ = try await APIClient.signIn(app, "director").call(.PATCH, "/providers/\(id)", json: #"{"phone":"078 123 456","version":1}"#)
-            let response = try await browser.post("/providers/\(id)", [
-                ("name", DemoProviders.municipal.name), ("kind", "municipal"), ("eik", EIK.make(firstEight: DemoProviders.municipal.eikStem)!.value),
-                ("municipalityCode", "KNL29"), ("version", "1"),
-            ])
+            _ = try await APIClient.signIn(app, "director").call(
+                .PATCH,
+                "/providers/\(id)",
+                json: #"{"phone":"078 123 456","version":1}"#
+            )
+            let response = try await browser.post(
+                "/providers/\(id)",
+                [
+                    ("name", DemoProviders.municipal.name), ("kind", "municipal"),
+                    ("eik", EIK.make(firstEight: DemoProviders.municipal.eikStem)!.value),
+                    ("municipalityCode", "KNL29"), ("version", "1"),
+                ]
+            )
             #expect(response.status == .conflict)
             #expect(response.body.string.contains("Някой друг промени записа"))
         }
@@ -93,11 +129,20 @@ struct ProviderTests {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "admin")
             let provider = DemoProviders.ngo.id
-            let body = #"{"providerId":"\#(provider)","name":"Дневен център","serviceType":"dayCare","setting":"inCommunity","settlementEkatte":"41112","capacityPlaces":20,"targetGroups":["elderly"]"#
+            let body =
+                #"{"providerId":"\#(provider)","name":"Дневен център","serviceType":"dayCare","setting":"inCommunity","settlementEkatte":"41112","capacityPlaces":20,"targetGroups":["elderly"]"#
             let missing = try await api.call(.POST, "/services", json: body + "}")
             #expect(missing.status == .unprocessableEntity)
-            #expect(Set(try missing.json(ProblemDetails.self).errors?.map(\.field) ?? []) == ["licenceNumber", "licenceExpiry"])
-            let licensed = try await api.call(.POST, "/services", json: body + #","licenceNumber":"АКСУ-77","licenceExpiry":"2030-01-31"}"#)
+            #expect(
+                Set(try missing.json(ProblemDetails.self).errors?.map(\.field) ?? []) == [
+                    "licenceNumber", "licenceExpiry",
+                ]
+            )
+            let licensed = try await api.call(
+                .POST,
+                "/services",
+                json: body + #","licenceNumber":"АКСУ-77","licenceExpiry":"2030-01-31"}"#
+            )
             #expect(licensed.status == .created)
             #expect(try licensed.json(ServiceDTO.self).capacityPlaces == 20)
         }

@@ -1,8 +1,9 @@
 import Foundation
 import OporaCore
-@testable import OporaServer
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("A refused form keeps what was typed and says what is wrong, the same way on every page")
 struct RefusedFormTests {
@@ -10,12 +11,18 @@ struct RefusedFormTests {
     func personFormKeepsTargetGroupEvidence() async throws {
         try await withOpora { app, _ async throws in
             let browser = Browser(app)
-            try await browser.signIn("caseworker")
-            let refused = try await browser.post("/people", [
-                ("givenName", "Стефка"), ("familyName", "Илиева"), ("identifierType", "egn"), ("identifier", "4813170428"),
-                ("settlementEkatte", "41112"), ("targetGroups[]", "elderly"), ("targetGroupSince[elderly]", "2024-13-40"),
-                ("targetGroupEvidence[elderly]", "Решение на ТЕЛК № 0123"),
-            ], from: "/people/new")
+            _ = try await browser.signIn("caseworker")
+            let refused = try await browser.post(
+                "/people",
+                [
+                    ("givenName", "Стефка"), ("familyName", "Илиева"), ("identifierType", "egn"),
+                    ("identifier", "4813170428"),
+                    ("settlementEkatte", "41112"), ("targetGroups[]", "elderly"),
+                    ("targetGroupSince[elderly]", "2024-13-40"),
+                    ("targetGroupEvidence[elderly]", "Решение на ТЕЛК № 0123"),
+                ],
+                from: "/people/new"
+            )
             #expect(refused.status == .unprocessableEntity)
             let page = refused.body.string
             #expect(page.contains(#"value="Решение на ТЕЛК № 0123""#))
@@ -29,11 +36,15 @@ struct RefusedFormTests {
     func summaryListsEveryMessage() async throws {
         try await withOpora { app, _ async throws in
             let browser = Browser(app)
-            try await browser.signIn("director")
-            let refused = try await browser.post("/providers", [("name", ""), ("eik", "123"), ("kind", "ngo"), ("municipalityCode", "KNL29")],
-                                                 from: "/providers/new")
+            _ = try await browser.signIn("director")
+            let refused = try await browser.post(
+                "/providers",
+                [("name", ""), ("eik", "123"), ("kind", "ngo"), ("municipalityCode", "KNL29")],
+                from: "/providers/new"
+            )
             #expect(refused.status == .unprocessableEntity)
-            let summary = try #require(refused.body.string.firstMatch(of: /<div class="error-summary"[\s\S]*?<\/div>/)).output
+            let summary = try #require(refused.body.string.firstMatch(of: /<div class="error-summary"[\s\S]*?<\/div>/))
+                .output
             #expect(summary.contains(##"<a href="#name">"##))
             #expect(summary.contains(##"<a href="#eik">"##))
         }
@@ -42,12 +53,16 @@ struct RefusedFormTests {
     @Test("Every template that shows a message beside a field shows the one summary partial")
     func everyFormTemplateUsesThePartial() throws {
         let root = packageRoot + "/Resources/Views"
-        let paths = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".leaf") } ?? []
+        let paths =
+            FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".leaf") }
+            ?? []
         var missing: [String] = []
         for path in paths where !path.hasPrefix("partials/") {
             let text = try String(contentsOfFile: root + "/" + path, encoding: .utf8)
             #expect(!text.contains(#"class="error-summary""#), "\(path) draws its own summary")
-            if text.contains("field-error"), !text.contains(#"#extend("partials/error-summary")"#) { missing.append(path) }
+            if text.contains("field-error"), !text.contains(#"#extend("partials/error-summary")"#) {
+                missing.append(path)
+            }
         }
         #expect(missing.isEmpty, "templates without the summary: \(missing)")
     }

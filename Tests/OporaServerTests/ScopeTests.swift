@@ -1,8 +1,9 @@
 import Foundation
 import OporaCore
-@testable import OporaServer
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 /// What each demo role may see. The demo has providers in Kyustendil (municipal and NGO), in
 /// Dupnitsa (same oblast) and in Sofia (another oblast).
@@ -32,7 +33,10 @@ struct ScopeTests {
         Expectation(username: "facilitator", providers: [kyustendil, ngo], manageUsers: false),
     ]
 
-    @Test("The API lists exactly the providers and services in the role's scope; others answer 404", arguments: expectations)
+    @Test(
+        "The API lists exactly the providers and services in the role's scope; others answer 404",
+        arguments: expectations
+    )
     func api(_ expected: Expectation) async throws {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, expected.username)
@@ -44,7 +48,9 @@ struct ScopeTests {
             for id in [Self.kyustendil, Self.ngo, Self.dupnitsa, Self.sofia] {
                 let status = try await api.call(.GET, "/providers/\(id)").status
                 #expect(status == (expected.providers.contains(id) ? .ok : .notFound), "provider \(id)")
-                for service in try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(id)").json([ServiceDTO].self) {
+                for service in try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(id)").json(
+                    [ServiceDTO].self
+                ) {
                     let serviceStatus = try await api.call(.GET, "/services/\(service.id)").status
                     #expect(serviceStatus == (expected.providers.contains(id) ? .ok : .notFound))
                 }
@@ -74,11 +80,23 @@ struct ScopeTests {
     func managerEditsOnlyOwnProvider() async throws {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "manager")
-            let own = try await api.call(.PATCH, "/providers/\(Self.kyustendil)", json: #"{"phone":"+359 78 55 11 22","version":1}"#)
+            let own = try await api.call(
+                .PATCH,
+                "/providers/\(Self.kyustendil)",
+                json: #"{"phone":"+359 78 55 11 22","version":1}"#
+            )
             #expect(own.status == .ok)
-            let other = try await api.call(.PATCH, "/providers/\(Self.ngo)", json: #"{"phone":"+359 78 00 00 00","version":1}"#)
+            let other = try await api.call(
+                .PATCH,
+                "/providers/\(Self.ngo)",
+                json: #"{"phone":"+359 78 00 00 00","version":1}"#
+            )
             #expect(other.status == .notFound)
-            let create = try await api.call(.POST, "/providers", json: #"{"name":"X","kind":"ngo","eik":"121000006","municipalityCode":"KNL29"}"#)
+            let create = try await api.call(
+                .POST,
+                "/providers",
+                json: #"{"name":"X","kind":"ngo","eik":"121000006","municipalityCode":"KNL29"}"#
+            )
             #expect(create.status == .forbidden)
         }
     }
@@ -88,11 +106,19 @@ struct ScopeTests {
         try await withOpora { app, _ async throws in
             let api = try await APIClient.signIn(app, "director")
             let eik = EIK.make(firstEight: 12_345_678)!.value
-            let elsewhere = try await api.call(.POST, "/providers", json: #"{"name":"Сдружение Север","kind":"ngo","eik":"\#(eik)","municipalityCode":"SOF46"}"#)
+            let elsewhere = try await api.call(
+                .POST,
+                "/providers",
+                json: #"{"name":"Сдружение Север","kind":"ngo","eik":"\#(eik)","municipalityCode":"SOF46"}"#
+            )
             #expect(elsewhere.status == .unprocessableEntity)
             let problem = try elsewhere.json(ProblemDetails.self)
             #expect(problem.errors?.map(\.field) == ["municipalityCode"])
-            let home = try await api.call(.POST, "/providers", json: #"{"name":"Сдружение Север","kind":"ngo","eik":"\#(eik)","municipalityCode":"KNL29"}"#)
+            let home = try await api.call(
+                .POST,
+                "/providers",
+                json: #"{"name":"Сдружение Север","kind":"ngo","eik":"\#(eik)","municipalityCode":"KNL29"}"#
+            )
             #expect(home.status == .created)
         }
     }
@@ -102,21 +128,31 @@ struct ScopeTests {
         try await withOpora { app, _ async throws in
             let admin = Browser(app)
             _ = try await admin.signIn("admin")
-            let created = try await admin.post("/admin/users", [
-                ("username", "knl-admin"), ("displayName", "Калина Кирилова"), ("password", "Осоговска-планина-2026"),
-                ("providerID", DemoProviders.municipal.id.uuidString), ("jobTitle", "manager"),
-                ("role", "administrator"), ("scopeKind", "municipality"), ("scopeCode", "KNL29"),
-            ], from: "/admin/users/new")
+            let created = try await admin.post(
+                "/admin/users",
+                [
+                    ("username", "knl-admin"), ("displayName", "Калина Кирилова"),
+                    ("password", "Осоговска-планина-2026"),
+                    ("providerID", DemoProviders.municipal.id.uuidString), ("jobTitle", "manager"),
+                    ("role", "administrator"), ("scopeKind", "municipality"), ("scopeCode", "KNL29"),
+                ],
+                from: "/admin/users/new"
+            )
             #expect(created.status == .seeOther)
             let local = Browser(app)
             #expect(try await local.signIn("knl-admin", password: "Осоговска-планина-2026").status == .seeOther)
             let users = try await local.get("/admin/users").body.string
             #expect(users.contains("caseworker"))
             #expect(!users.contains(">planner<"))
-            let wider = try await local.post("/admin/users", [
-                ("username", "too-wide"), ("displayName", "Твърде широк"), ("password", "Осоговска-планина-2026"),
-                ("providerID", DemoProviders.municipal.id.uuidString), ("role", "regionalPlanner"), ("scopeKind", "oblast"), ("scopeCode", "KNL"),
-            ], from: "/admin/users/new")
+            let wider = try await local.post(
+                "/admin/users",
+                [
+                    ("username", "too-wide"), ("displayName", "Твърде широк"), ("password", "Осоговска-планина-2026"),
+                    ("providerID", DemoProviders.municipal.id.uuidString), ("role", "regionalPlanner"),
+                    ("scopeKind", "oblast"), ("scopeCode", "KNL"),
+                ],
+                from: "/admin/users/new"
+            )
             #expect(wider.status == .unprocessableEntity)
             #expect(wider.body.string.contains("Това е извън вашия обхват."))
         }

@@ -1,10 +1,11 @@
 import Fluent
 import Foundation
 import OporaCore
-@testable import OporaServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("Scope is structural")
 struct ScopedQueryTests {
@@ -16,7 +17,9 @@ struct ScopedQueryTests {
 
     static func serverSources() throws -> [(path: String, text: String)] {
         let root = packageRoot + "/Sources/OporaServer"
-        let paths = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") } ?? []
+        let paths =
+            FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".swift") }
+            ?? []
         return try paths.map { ($0, try String(contentsOfFile: root + "/" + $0, encoding: .utf8)) }
     }
 
@@ -24,15 +27,21 @@ struct ScopedQueryTests {
     func everyQueryOfAScopedModelGoesThroughTheHelper() throws {
         let files = try Self.serverSources()
         let models = Self.scopedModels(in: files)
-        #expect(Set(models).isSuperset(of: ["Person", "Provider", "ProvidedService", "Referral", "SupportCase", "User"]))
+        #expect(
+            Set(models).isSuperset(of: ["Person", "Provider", "ProvidedService", "Referral", "SupportCase", "User"])
+        )
         let direct = try Regex(#"\b(\#(models.joined(separator: "|")))\s*\.\s*(query|find)\s*\("#)
         var offenders: [String] = []
         for file in files where file.path != "Platform/Accounts/Scoped.swift" {
-            for (number, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where line.contains(direct) {
+            for (number, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains(direct) {
                 offenders.append("\(file.path):\(number + 1): \(line.trimmingCharacters(in: .whitespaces))")
             }
         }
-        #expect(offenders.isEmpty, "query scoped models through Scoped.query, or Scoped.unscoped with a reason:\n\(offenders.joined(separator: "\n"))")
+        #expect(
+            offenders.isEmpty,
+            "query scoped models through Scoped.query, or Scoped.unscoped with a reason:\n\(offenders.joined(separator: "\n"))"
+        )
     }
 
     @Test("The source check would catch a direct query")
@@ -65,33 +74,50 @@ struct RouteWalkTests {
     static func outside(_ app: Application) async throws -> Outside {
         try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoProviders.sofia.id)
         let sofia = try await APIClient.signIn(app, "sofia-worker")
-        let person = try await sofia.call(.POST, "/people", json: PeopleTests.registerBody(given: "Тодорка", family: outsiderName)
-            .replacingOccurrences(of: "41112", with: "68134")).json(PersonDTO.self)
-        let supportCase = try await sofia.call(.POST, "/people/\(person.id)/cases",
-                                               json: #"{"referralSource":"family","legalBasis":"socialServicesAct","request":"Помощ"}"#).json(CaseDTO.self)
-        let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.sofia.id).first())
+        let person = try await sofia.call(
+            .POST,
+            "/people",
+            json: PeopleTests.registerBody(given: "Тодорка", family: outsiderName)
+                .replacingOccurrences(of: "41112", with: "68134")
+        ).json(PersonDTO.self)
+        let supportCase = try await sofia.call(
+            .POST,
+            "/people/\(person.id)/cases",
+            json: #"{"referralSource":"family","legalBasis":"socialServicesAct","request":"Помощ"}"#
+        ).json(CaseDTO.self)
+        let service = try #require(
+            try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.sofia.id).first()
+        )
         let user = try #require(try await User.query(on: app.db).filter(\.$username == "sofia-worker").first())
-        return Outside(person: person.id, supportCase: supportCase.id, provider: DemoProviders.sofia.id, service: service.id!, user: user.id!)
+        return Outside(
+            person: person.id,
+            supportCase: supportCase.id,
+            provider: DemoProviders.sofia.id,
+            service: service.id!,
+            user: user.id!
+        )
     }
 
     static func path(of route: Route, outside: Outside) -> String {
-        "/" + route.path.enumerated().map { index, component -> String in
-            switch component {
-            case .constant(let value): return value
-            case .parameter(let name):
-                switch name {
-                case "code": return index > 0 && route.path[index - 1].description.hasPrefix("oblast") ? "KNL" : "KNL29"
-                case "ekatte": return "41112"
-                case "personID": return outside.person.uuidString
-                case "caseID": return outside.supportCase.uuidString
-                case "providerID": return outside.provider.uuidString
-                case "serviceID": return outside.service.uuidString
-                case "userID": return outside.user.uuidString
-                default: return UUID().uuidString
+        "/"
+            + route.path.enumerated().map { index, component -> String in
+                switch component {
+                case .constant(let value): return value
+                case .parameter(let name):
+                    switch name {
+                    case "code":
+                        return index > 0 && route.path[index - 1].description.hasPrefix("oblast") ? "KNL" : "KNL29"
+                    case "ekatte": return "41112"
+                    case "personID": return outside.person.uuidString
+                    case "caseID": return outside.supportCase.uuidString
+                    case "providerID": return outside.provider.uuidString
+                    case "serviceID": return outside.service.uuidString
+                    case "userID": return outside.user.uuidString
+                    default: return UUID().uuidString
+                    }
+                case .anything, .catchall: return "x"
                 }
-            case .anything, .catchall: return "x"
-            }
-        }.joined(separator: "/")
+            }.joined(separator: "/")
     }
 
     /// Counts and versions of everything the outside records hold; a write would change them.
@@ -103,8 +129,10 @@ struct RouteWalkTests {
         let service = try #require(try await ProvidedService.query(on: db).filter(\.$id == outside.service).first())
         let user = try #require(try await User.query(on: db).filter(\.$id == outside.user).with(\.$grants).first())
         return [
-            "person \(person.version) \(person.anonymised)", "case \(supportCase.version) \(supportCase.state.rawValue) \(supportCase.planNumber)",
-            "provider \(provider.version)", "service \(service.version)", "user \(user.version) \(user.disabled) \(user.grants.count)",
+            "person \(person.version) \(person.anonymised)",
+            "case \(supportCase.version) \(supportCase.state.rawValue) \(supportCase.planNumber)",
+            "provider \(provider.version)", "service \(service.version)",
+            "user \(user.version) \(user.disabled) \(user.grants.count)",
             "notes \(try await CaseNote.query(on: db).filter(\.$supportCase.$id == outside.supportCase).count())",
             "assessments \(try await Assessment.query(on: db).filter(\.$person.$id == outside.person).count())",
             "referrals \(try await Referral.query(on: db).filter(\.$supportCase.$id == outside.supportCase).count())",
@@ -118,11 +146,17 @@ struct RouteWalkTests {
         ]
     }
 
-    static let roles = ["admin", "planner", "inspector", "director", "manager", "coordinator", "caseworker", "careworker", "facilitator"]
+    static let roles = [
+        "admin", "planner", "inspector", "director", "manager", "coordinator", "caseworker", "careworker",
+        "facilitator",
+    ]
     /// Routes that end the walker's own session or are the sign-in itself.
     static let skipped: Set<String> = ["POST /sign-out", "POST /sign-in", "POST /api/v1/auth/token"]
 
-    @Test("No role reads, lists, counts, exports or writes the records outside its scope on any route", arguments: roles)
+    @Test(
+        "No role reads, lists, counts, exports or writes the records outside its scope on any route",
+        arguments: roles
+    )
     func walk(role: String) async throws {
         try await withOpora { app, _ async throws in
             let outside = try await Self.outside(app)
@@ -134,7 +168,8 @@ struct RouteWalkTests {
             let csrf = try #require(browser.csrfToken())
             // An administrator's scope is the country for providers, services and users; people are beyond it.
             let reachable: Set<String> = role == "admin" ? ["providerID", "serviceID", "userID"] : []
-            let ids = [outside.person, outside.supportCase].map(\.uuidString)
+            let ids =
+                [outside.person, outside.supportCase].map(\.uuidString)
                 + (role == "admin" ? [] : [outside.provider, outside.service, outside.user].map(\.uuidString))
             var walked = 0
             for route in app.routes.all {
@@ -145,28 +180,53 @@ struct RouteWalkTests {
                 let response: TestingHTTPResponse
                 if isAPI {
                     // A body every write could accept, naming outside records wherever a field can.
-                    let body = [.POST, .PATCH, .PUT].contains(route.method)
-                        ? PeopleTests.registerBody(given: "Нова", family: "Проба", egn: Self.egn,
-                                                   extra: #","caseId":"\#(outside.supportCase)","providerId":"\#(outside.provider)","toServiceId":"\#(outside.service)","recipientProviderId":"\#(outside.provider)","userId":"\#(outside.user)","version":1,"confirmDuplicate":"true""#)
-                            .replacingOccurrences(of: "41112", with: "68134")
+                    let body =
+                        [.POST, .PATCH, .PUT].contains(route.method)
+                        ? PeopleTests.registerBody(
+                            given: "Нова",
+                            family: "Проба",
+                            egn: Self.egn,
+                            extra:
+                                #","caseId":"\#(outside.supportCase)","providerId":"\#(outside.provider)","toServiceId":"\#(outside.service)","recipientProviderId":"\#(outside.provider)","userId":"\#(outside.user)","version":1,"confirmDuplicate":"true""#
+                        )
+                        .replacingOccurrences(of: "41112", with: "68134")
                         : nil
                     let query = (path.contains("?") ? "&" : "?") + "provider=\(outside.provider)"
-                    response = try await api.call(route.method, String(path.dropFirst("/api/v1".count)) + query, json: body)
+                    response = try await api.call(
+                        route.method,
+                        String(path.dropFirst("/api/v1".count)) + query,
+                        json: body
+                    )
                 } else if route.method == .GET {
                     response = try await browser.get(path)
                 } else {
-                    let form = [("_csrf", csrf), ("caseId", outside.supportCase.uuidString), ("version", "1"), ("to", "closed"), ("reason", "проба")]
+                    let form = [
+                        ("_csrf", csrf), ("caseId", outside.supportCase.uuidString), ("version", "1"), ("to", "closed"),
+                        ("reason", "проба"),
+                    ]
                     let body = form.map { "\(Browser.encode($0.0))=\(Browser.encode($0.1))" }.joined(separator: "&")
-                    response = try await browser.send(route.method, path, body: body, contentType: "application/x-www-form-urlencoded")
+                    response = try await browser.send(
+                        route.method,
+                        path,
+                        body: body,
+                        contentType: "application/x-www-form-urlencoded"
+                    )
                 }
                 walked += 1
                 let text = response.body.string
                 #expect(response.status != .internalServerError, "\(role): \(name) answered 500")
                 #expect(!text.contains(Self.outsiderName), "\(role): \(name) shows the outside person")
-                let parameters = route.path.compactMap { component -> String? in if case .parameter(let name) = component { name } else { nil } }
-                let namesOutsideID = parameters.contains { ["personID", "caseID", "providerID", "serviceID", "userID"].contains($0) && !reachable.contains($0) }
+                let parameters = route.path.compactMap { component -> String? in
+                    if case .parameter(let name) = component { name } else { nil }
+                }
+                let namesOutsideID = parameters.contains {
+                    ["personID", "caseID", "providerID", "serviceID", "userID"].contains($0) && !reachable.contains($0)
+                }
                 if namesOutsideID {
-                    #expect(!(200..<300).contains(response.status.code), "\(role): \(name) with an outside id answered \(response.status.code)")
+                    #expect(
+                        !(200..<300).contains(response.status.code),
+                        "\(role): \(name) with an outside id answered \(response.status.code)"
+                    )
                     // A page names its own address (the language switch returns to it); nothing else may name the id.
                     let rest = text.replacingOccurrences(of: path, with: "")
                     for id in ids { #expect(!rest.contains(id), "\(role): \(name) reveals \(id)") }
@@ -174,8 +234,15 @@ struct RouteWalkTests {
             }
             #expect(walked > 60)
             // The administrator may change the Sofia provider, its services and its staff: they are in its scope.
-            let unreachable = { (lines: [String]) in lines.filter { line in role != "admin" || !["provider", "service", "user"].contains { line.hasPrefix($0) } } }
-            #expect(unreachable(try await Self.fingerprint(app, outside)) == unreachable(before), "\(role) changed a record outside its scope")
+            let unreachable = { (lines: [String]) in
+                lines.filter { line in
+                    role != "admin" || !["provider", "service", "user"].contains { line.hasPrefix($0) }
+                }
+            }
+            #expect(
+                unreachable(try await Self.fingerprint(app, outside)) == unreachable(before),
+                "\(role) changed a record outside its scope"
+            )
         }
     }
 }
@@ -194,17 +261,26 @@ struct AccessTableTests {
         for role in RouteWalkTests.roles {
             try await withOpora { app, _ async throws in
                 let s = try await CaseFlowTests.setUp(app)
-                let service = try #require(try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.municipal.id).first())
+                let service = try #require(
+                    try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.municipal.id)
+                        .first()
+                )
                 let user = try #require(try await User.query(on: app.db).filter(\.$username == "caseworker").first())
-                let inside = RouteWalkTests.Outside(person: s.person.id, supportCase: s.supportCase.id, provider: DemoProviders.municipal.id,
-                                                   service: service.id!, user: user.id!)
+                let inside = RouteWalkTests.Outside(
+                    person: s.person.id,
+                    supportCase: s.supportCase.id,
+                    provider: DemoProviders.municipal.id,
+                    service: service.id!,
+                    user: user.id!
+                )
                 let api = try await APIClient.signIn(app, role)
                 let browser = Browser(app)
                 _ = try await browser.signIn(role)
                 for route in app.routes.all where route.method == .GET {
                     let name = "GET /" + route.path.map(\.description).joined(separator: "/")
                     let path = RouteWalkTests.path(of: route, outside: inside)
-                    let response = path.hasPrefix("/api/v1")
+                    let response =
+                        path.hasPrefix("/api/v1")
                         ? try await api.call(.GET, String(path.dropFirst("/api/v1".count)))
                         : try await browser.get(path)
                     table[name, default: [:]][role] = Int(response.status.code)
@@ -240,6 +316,10 @@ struct AccessTableTests {
             }
             lines.append("| `\(route)` | " + cells.joined(separator: " | ") + " |")
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: packageRoot + "/docs/ACCESS.md", atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(
+            toFile: packageRoot + "/docs/ACCESS.md",
+            atomically: true,
+            encoding: .utf8
+        )
     }
 }

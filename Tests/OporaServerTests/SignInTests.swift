@@ -1,7 +1,8 @@
 import Foundation
-@testable import OporaServer
 import Testing
 import VaporTesting
+
+@testable import OporaServer
 
 @Suite("Signing in and out")
 struct SignInTests {
@@ -37,7 +38,9 @@ struct SignInTests {
         }
     }
 
-    @Test("Five wrong passwords make that address wait before the account, with a delay that doubles; other addresses are not locked out")
+    @Test(
+        "Five wrong passwords make that address wait before the account, with a delay that doubles; other addresses are not locked out"
+    )
     func growingDelayPerAccountAndAddress() async throws {
         try await withOpora { app, clock async throws in
             let attacker = Browser(app, address: "203.0.113.7")
@@ -60,11 +63,19 @@ struct SignInTests {
         try await withOpora { app, _ async throws in
             let api = APIClient(app: app)
             for _ in 1...5 {
-                let response = try await api.call(.POST, "/auth/token", json: #"{"username":"director","password":"wrong-password-1"}"#)
+                let response = try await api.call(
+                    .POST,
+                    "/auth/token",
+                    json: #"{"username":"director","password":"wrong-password-1"}"#
+                )
                 #expect(response.status == .unauthorized)
                 #expect(response.headers.contentType?.description.contains("application/problem+json") == true)
             }
-            let locked = try await api.call(.POST, "/auth/token", json: #"{"username":"director","password":"\#(demoPassword)"}"#)
+            let locked = try await api.call(
+                .POST,
+                "/auth/token",
+                json: #"{"username":"director","password":"\#(demoPassword)"}"#
+            )
             #expect(locked.status == .unauthorized)
         }
     }
@@ -104,7 +115,13 @@ struct SignInTests {
             let out = try await browser.post("/sign-out", [], from: "/")
             #expect(out.headers.first(name: .location) == "/sign-in")
             let thief = Browser(app)
-            let response = try await thief.send(.GET, "/", body: nil, contentType: nil, cookie: "opora_session=\(stolen)")
+            let response = try await thief.send(
+                .GET,
+                "/",
+                body: nil,
+                contentType: nil,
+                cookie: "opora_session=\(stolen)"
+            )
             #expect(response.status == .seeOther)
         }
     }
@@ -114,13 +131,19 @@ struct SignInTests {
         try await withOpora { app, _ async throws in
             let browser = Browser(app)
             _ = try await browser.signIn("inspector")
-            let weak = try await browser.post("/account/password",
-                                              [("current", demoPassword), ("new", "password1234"), ("repeated", "password1234")], from: "/account")
+            let weak = try await browser.post(
+                "/account/password",
+                [("current", demoPassword), ("new", "password1234"), ("repeated", "password1234")],
+                from: "/account"
+            )
             #expect(weak.status == .unprocessableEntity)
             #expect(weak.body.string.contains(#"class="field-error""#))
             let strong = "Зелена-ливада-над-Осогово"
-            let changed = try await browser.post("/account/password",
-                                                 [("current", demoPassword), ("new", strong), ("repeated", strong)], from: "/account")
+            let changed = try await browser.post(
+                "/account/password",
+                [("current", demoPassword), ("new", strong), ("repeated", strong)],
+                from: "/account"
+            )
             #expect(changed.status == .seeOther)
             #expect(try await Browser(app).signIn("inspector").status == .unauthorized)
             #expect(try await Browser(app).signIn("inspector", password: strong).status == .seeOther)
@@ -144,9 +167,20 @@ struct SignInTests {
 }
 
 extension Browser {
-    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String?, cookie: String) async throws -> TestingHTTPResponse {
+    func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: String?,
+        contentType: String?,
+        cookie: String
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         headers.add(name: .cookie, value: cookie)
-        return try await app.testing().sendRequest(method, path, headers: headers, body: body.map { ByteBuffer(string: $0) })
+        return try await app.testing().sendRequest(
+            method,
+            path,
+            headers: headers,
+            body: body.map { ByteBuffer(string: $0) }
+        )
     }
 }

@@ -5,21 +5,29 @@ import Vapor
 extension Permission {
     /// Open people's files, their cases, assessments, plans and referrals. Administrators run
     /// accounts, not cases; planners and inspectors see figures, not files.
-    static let viewPeople = Permission(name: "viewPeople", roles: [.municipalDirector, .providerManager, .coordinator, .caseWorker])
+    static let viewPeople = Permission(
+        name: "viewPeople",
+        roles: [.municipalDirector, .providerManager, .coordinator, .caseWorker]
+    )
     /// Register people, open cases, assess, agree plans, refer.
-    static let editPeople = Permission(name: "editPeople", roles: [.municipalDirector, .providerManager, .coordinator, .caseWorker])
+    static let editPeople = Permission(
+        name: "editPeople",
+        roles: [.municipalDirector, .providerManager, .coordinator, .caseWorker]
+    )
 }
 
 /// People served and their cases: files, households, consents, assessments, plans, referrals.
 struct CasesCapability: Capability {
-    func migrations(key: DataKey) -> [any Migration] { [
-        CreateCases(),
-        CreateHouseholdsAndTeams(),
-        AddTargetGroupEvidence(),
-        CoverPeopleSearch(),
-        IndexReferralSenders(),
-        SealPersonalColumns(key: key),
-    ] }
+    func migrations(key: DataKey) -> [any Migration] {
+        [
+            CreateCases(),
+            CreateHouseholdsAndTeams(),
+            AddTargetGroupEvidence(),
+            CoverPeopleSearch(),
+            IndexReferralSenders(),
+            SealPersonalColumns(key: key),
+        ]
+    }
 
     func pages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: PeopleRoutes())
@@ -32,10 +40,12 @@ struct CasesCapability: Capability {
 
     var permissions: [Permission] { [.viewPeople, .editPeople] }
 
-    var navigation: [NavigationEntry] { [
-        NavigationEntry(href: "/people", label: "nav_people", permission: .viewPeople, position: 100),
-        NavigationEntry(href: "/referrals", label: "nav_referrals", permission: .viewPeople, position: 110),
-    ] }
+    var navigation: [NavigationEntry] {
+        [
+            NavigationEntry(href: "/people", label: "nav_people", permission: .viewPeople, position: 100),
+            NavigationEntry(href: "/referrals", label: "nav_referrals", permission: .viewPeople, position: 110),
+        ]
+    }
 
     func home(for user: CurrentUser, request req: Request) async throws -> HomeContribution {
         guard user.can(.viewPeople) else { return HomeContribution() }

@@ -8,16 +8,24 @@ import Vapor
 enum DemoPeople {
     static let count = 300
 
-    static let femaleNames = ["Мария", "Иванка", "Йорданка", "Пенка", "Елена", "Росица", "Стефка", "Цветана", "Радка", "Надежда",
-                              "Василка", "Гергана", "Десислава", "Катя", "Лиляна", "Милка", "Райна", "Снежана", "Виолета", "Анелия"]
-    static let maleNames = ["Георги", "Иван", "Димитър", "Петър", "Стоян", "Николай", "Христо", "Васил", "Тодор", "Атанас",
-                            "Кирил", "Любомир", "Пламен", "Борислав", "Красимир", "Асен", "Емил", "Венцислав", "Огнян", "Валентин"]
-    static let familyStems = ["Стоянов", "Иванов", "Георгиев", "Димитров", "Петров", "Николов", "Христов", "Тодоров", "Атанасов",
-                              "Митов", "Велинов", "Костадинов", "Кирилов", "Златанов", "Манолов", "Ангелов", "Йорданов", "Илиев",
-                              "Киров", "Попов", "Михайлов", "Соколов", "Шишков", "Чолаков", "Янков"]
-    static let requests = ["Помощ вкъщи за къпане и обличане", "Самотна е, търси компания и разходки", "Трудно пазарува и готви",
-                           "Нуждае се от придружаване до лекар", "Рехабилитация след инсулт", "Семейството търси почасова грижа",
-                           "Иска да остане у дома, а не в институция", "Помощ с лекарствата и домакинството"]
+    static let femaleNames = [
+        "Мария", "Иванка", "Йорданка", "Пенка", "Елена", "Росица", "Стефка", "Цветана", "Радка", "Надежда",
+        "Василка", "Гергана", "Десислава", "Катя", "Лиляна", "Милка", "Райна", "Снежана", "Виолета", "Анелия",
+    ]
+    static let maleNames = [
+        "Георги", "Иван", "Димитър", "Петър", "Стоян", "Николай", "Христо", "Васил", "Тодор", "Атанас",
+        "Кирил", "Любомир", "Пламен", "Борислав", "Красимир", "Асен", "Емил", "Венцислав", "Огнян", "Валентин",
+    ]
+    static let familyStems = [
+        "Стоянов", "Иванов", "Георгиев", "Димитров", "Петров", "Николов", "Христов", "Тодоров", "Атанасов",
+        "Митов", "Велинов", "Костадинов", "Кирилов", "Златанов", "Манолов", "Ангелов", "Йорданов", "Илиев",
+        "Киров", "Попов", "Михайлов", "Соколов", "Шишков", "Чолаков", "Янков",
+    ]
+    static let requests = [
+        "Помощ вкъщи за къпане и обличане", "Самотна е, търси компания и разходки", "Трудно пазарува и готви",
+        "Нуждае се от придружаване до лекар", "Рехабилитация след инсулт", "Семейството търси почасова грижа",
+        "Иска да остане у дома, а не в институция", "Помощ с лекарствата и домакинството",
+    ]
     static let paths: [[CaseState]] = [
         [], [.assessment], [.assessment, .plan], [.assessment, .plan, .active], [.assessment, .plan, .active, .review],
         [.assessment, .plan, .active, .suspended], [.assessment, .plan, .active, .closed], [.closed],
@@ -34,10 +42,15 @@ enum DemoPeople {
 
     static func seed(on db: any Database, key: DataKey, caseWorker: UUID, now: Date) async throws {
         var random = Sequence(state: 2026)
-        let settlements = try await Settlement.query(on: db).filter(\.$municipalityCode == DemoProviders.municipality).sort(\.$id).all()
-        let services = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(\.$provider.$id == DemoProviders.municipal.id).sort(\.$name).all()
-        let dayCare = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(\.$provider.$id == DemoProviders.ngo.id)
-            .filter(\.$serviceType == .dayCare).first()
+        let settlements = try await Settlement.query(on: db).filter(\.$municipalityCode == DemoProviders.municipality)
+            .sort(\.$id).all()
+        let services = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(
+            \.$provider.$id == DemoProviders.municipal.id
+        ).sort(\.$name).all()
+        let dayCare = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(
+            \.$provider.$id == DemoProviders.ngo.id
+        )
+        .filter(\.$serviceType == .dayCare).first()
         let today = CalendarDay.today(at: now)
         let actor = AuditActor(id: caseWorker, name: "caseworker", address: "")
         for index in 0..<count {
@@ -46,7 +59,8 @@ enum DemoPeople {
             let name = PersonName(
                 given: female ? femaleNames[random.next(femaleNames.count)] : maleNames[random.next(maleNames.count)],
                 middle: maleNames[random.next(maleNames.count)] + (female ? "ова" : "ов"),
-                family: female ? stem + "а" : stem)
+                family: female ? stem + "а" : stem
+            )
             let birth = CalendarDay(year: 1932 + random.next(80), month: 1 + random.next(12), day: 1 + random.next(28))!
             let egn = EGN.make(birthDate: birth, sex: female ? .female : .male, serial: index % 100)!
             let settlement = settlements[random.next(settlements.count)]
@@ -55,25 +69,59 @@ enum DemoPeople {
             let disabled = random.next(3) == 0
             if disabled { groups.append(.peopleWithDisabilities) }
             let draft = PersonDraft(
-                name: name, identifierType: .egn, identifier: egn.value, birthDate: birth, sex: egn.sex, settlement: settlement,
-                address: "ул. „\(["Христо Ботев", "Васил Левски", "Цар Освободител", "Стефан Караджа"][random.next(4)])“ \(1 + random.next(90))",
-                phone: "08\(88 + random.next(12)) \(100 + random.next(900)) \(100 + random.next(900))", targetGroups: groups, evidence: [],
-                health: disabled ? HealthDetails(disabilityPercent: [50, 71, 80, 90, 95, 100][random.next(6)],
-                                                 decisionExpiry: today.adding(days: 100 + random.next(1000)).iso) : nil)
+                name: name,
+                identifierType: .egn,
+                identifier: egn.value,
+                birthDate: birth,
+                sex: egn.sex,
+                settlement: settlement,
+                address:
+                    "ул. „\(["Христо Ботев", "Васил Левски", "Цар Освободител", "Стефан Караджа"][random.next(4)])“ \(1 + random.next(90))",
+                phone: "08\(88 + random.next(12)) \(100 + random.next(900)) \(100 + random.next(900))",
+                targetGroups: groups,
+                evidence: [],
+                health: disabled
+                    ? HealthDetails(
+                        disabilityPercent: [50, 71, 80, 90, 95, 100][random.next(6)],
+                        decisionExpiry: today.adding(days: 100 + random.next(1000)).iso
+                    ) : nil
+            )
             let person = Person()
             person.version = 1
             person.$provider.id = DemoProviders.municipal.id
             person.anonymised = false
             _ = try draft.apply(to: person, key: key)
             try await person.create(on: db)
-            try await openCase(for: person, path: paths[index % paths.count], index: index, random: &random, services: services,
-                               dayCare: dayCare, caseWorker: caseWorker, key: key, today: today, now: now, actor: actor, on: db)
+            try await openCase(
+                for: person,
+                path: paths[index % paths.count],
+                index: index,
+                random: &random,
+                services: services,
+                dayCare: dayCare,
+                caseWorker: caseWorker,
+                key: key,
+                today: today,
+                now: now,
+                actor: actor,
+                on: db
+            )
         }
     }
 
     private static func openCase(
-        for person: Person, path: [CaseState], index: Int, random: inout Sequence, services: [ProvidedService],
-        dayCare: ProvidedService?, caseWorker: UUID, key: DataKey, today: CalendarDay, now: Date, actor: AuditActor, on db: any Database
+        for person: Person,
+        path: [CaseState],
+        index: Int,
+        random: inout Sequence,
+        services: [ProvidedService],
+        dayCare: ProvidedService?,
+        caseWorker: UUID,
+        key: DataKey,
+        today: CalendarDay,
+        now: Date,
+        actor: AuditActor,
+        on db: any Database
     ) async throws {
         let supportCase = SupportCase()
         supportCase.version = 1
@@ -90,7 +138,11 @@ enum DemoPeople {
         supportCase.planNumber = 0
         try await supportCase.create(on: db)
         for target in path {
-            let move = try CaseLifeCycle.transition(from: supportCase.state, to: target, reason: "Демонстрационни данни: \(target.label(in: .bg))")
+            let move = try CaseLifeCycle.transition(
+                from: supportCase.state,
+                to: target,
+                reason: "Демонстрационни данни: \(target.label(in: .bg))"
+            )
             let record = CaseTransitionRecord()
             record.$supportCase.id = supportCase.id!
             record.fromState = move.from.rawValue
@@ -100,16 +152,35 @@ enum DemoPeople {
             record.at = now
             try await record.create(on: db)
             supportCase.state = target
-            if target == .plan { try await assess(person: person, supportCase: supportCase, random: &random, key: key, today: today, now: now, on: db) }
+            if target == .plan {
+                try await assess(
+                    person: person,
+                    supportCase: supportCase,
+                    random: &random,
+                    key: key,
+                    today: today,
+                    now: now,
+                    on: db
+                )
+            }
             if target == .active, let service = services.first {
                 for number in 1...(1 + random.next(2)) {
                     let plan = SupportPlan(
-                        goals: ["Да живее у дома сигурно", "Да излиза навън поне веднъж седмично"].prefix(number).map { $0 },
-                        services: [PlannedService(serviceID: service.id!, type: service.serviceType,
-                                                  frequency: ServiceFrequency(visits: 2 + number, per: .week, minutesPerVisit: 60)!,
-                                                  preferredDays: [.monday, .wednesday, .friday])],
-                        startDate: today.adding(days: -60), reviewDate: today.adding(days: random.next(60)),
-                        agreement: PlanAgreement(agreedBy: person.name.full, agreedOn: today.adding(days: -60)))
+                        goals: ["Да живее у дома сигурно", "Да излиза навън поне веднъж седмично"].prefix(number).map {
+                            $0
+                        },
+                        services: [
+                            PlannedService(
+                                serviceID: service.id!,
+                                type: service.serviceType,
+                                frequency: ServiceFrequency(visits: 2 + number, per: .week, minutesPerVisit: 60)!,
+                                preferredDays: [.monday, .wednesday, .friday]
+                            )
+                        ],
+                        startDate: today.adding(days: -60),
+                        reviewDate: today.adding(days: random.next(60)),
+                        agreement: PlanAgreement(agreedBy: person.name.full, agreedOn: today.adding(days: -60))
+                    )
                     let version = SupportPlanVersion()
                     version.$supportCase.id = supportCase.id!
                     version.number = number
@@ -125,21 +196,46 @@ enum DemoPeople {
         supportCase.version = 1 + path.count
         try await supportCase.update(on: db)
         if let dayCare, index % 9 == 4 {
-            try await refer(person: person, supportCase: supportCase, to: dayCare, status: ReferralStatus.allCases[(index / 9) % 4], key: key,
-                            today: today, now: now, on: db)
+            try await refer(
+                person: person,
+                supportCase: supportCase,
+                to: dayCare,
+                status: ReferralStatus.allCases[(index / 9) % 4],
+                key: key,
+                today: today,
+                now: now,
+                on: db
+            )
         }
     }
 
-    private static func assess(person: Person, supportCase: SupportCase, random: inout Sequence, key: DataKey, today: CalendarDay,
-                               now: Date, on db: any Database) async throws {
+    private static func assess(
+        person: Person,
+        supportCase: SupportCase,
+        random: inout Sequence,
+        key: DataKey,
+        today: CalendarDay,
+        now: Date,
+        on db: any Database
+    ) async throws {
         var scores: [BarthelIndex.Item: Int] = [:]
-        for item in BarthelIndex.Item.allCases { scores[item] = item.allowedScores[random.next(item.allowedScores.count)] }
+        for item in BarthelIndex.Item.allCases {
+            scores[item] = item.allowedScores[random.next(item.allowedScores.count)]
+        }
         var levels: [LawtonIADL.Item: Int] = [:]
         for item in LawtonIADL.Item.allCases { levels[item] = random.next(item.levelScores.count) }
         let content = AssessmentContent(
-            barthel: try BarthelIndex(scores: scores), lawton: try LawtonIADL(levels: levels),
-            domains: [LifeDomainAssessment(domain: .socialContactsAndLoneliness, rating: NeedRating(rawValue: random.next(4))!,
-                                           inOwnWords: "Децата са в чужбина, говорим по телефона", goal: "Да ходя в клуба на пенсионера")])
+            barthel: try BarthelIndex(scores: scores),
+            lawton: try LawtonIADL(levels: levels),
+            domains: [
+                LifeDomainAssessment(
+                    domain: .socialContactsAndLoneliness,
+                    rating: NeedRating(rawValue: random.next(4))!,
+                    inOwnWords: "Децата са в чужбина, говорим по телефона",
+                    goal: "Да ходя в клуба на пенсионера"
+                )
+            ]
+        )
         let assessment = Assessment()
         assessment.$supportCase.id = supportCase.id!
         assessment.$person.id = person.id!
@@ -151,16 +247,29 @@ enum DemoPeople {
         try await assessment.create(on: db)
     }
 
-    private static func refer(person: Person, supportCase: SupportCase, to service: ProvidedService, status: ReferralStatus, key: DataKey,
-                              today: CalendarDay, now: Date, on db: any Database) async throws {
+    private static func refer(
+        person: Person,
+        supportCase: SupportCase,
+        to service: ProvidedService,
+        status: ReferralStatus,
+        key: DataKey,
+        today: CalendarDay,
+        now: Date,
+        on db: any Database
+    ) async throws {
         let consent = SharingConsent()
         consent.$person.id = person.id!
         consent.$recipient.id = service.$provider.id
         consent.categories = [SharedDataCategory.identification, .contactDetails].map(\.rawValue).joined(separator: ",")
         consent.givenOn = today.adding(days: -20).iso
         try await consent.create(on: db)
-        let shared = try await SharedRecordBuilder.build(person: person, supportCase: supportCase, categories: [.identification, .contactDetails],
-                                                         key: key, on: db)
+        let shared = try await SharedRecordBuilder.build(
+            person: person,
+            supportCase: supportCase,
+            categories: [.identification, .contactDetails],
+            key: key,
+            on: db
+        )
         let referral = Referral()
         referral.version = 1
         referral.$supportCase.id = supportCase.id!

@@ -19,39 +19,107 @@ enum DemoProviders {
 
     static let municipal = DemoProvider(
         id: UUID(uuidString: "0b0b0000-0000-4000-8000-000000000001")!,
-        name: "Община Кюстендил – Център за почасови услуги в дома", kind: .municipal, eikStem: 10_900_001, municipality: "KNL29")
+        name: "Община Кюстендил – Център за почасови услуги в дома",
+        kind: .municipal,
+        eikStem: 10_900_001,
+        municipality: "KNL29"
+    )
     static let ngo = DemoProvider(
         id: UUID(uuidString: "0b0b0000-0000-4000-8000-000000000002")!,
-        name: "Сдружение „Подкрепа за независим живот“", kind: .ngo, eikStem: 17_500_102, municipality: "KNL29")
+        name: "Сдружение „Подкрепа за независим живот“",
+        kind: .ngo,
+        eikStem: 17_500_102,
+        municipality: "KNL29"
+    )
     static let neighbour = DemoProvider(
         id: UUID(uuidString: "0b0b0000-0000-4000-8000-000000000003")!,
-        name: "Община Дупница – Дневен център за възрастни хора", kind: .municipal, eikStem: 10_900_203, municipality: "KNL48")
+        name: "Община Дупница – Дневен център за възрастни хора",
+        kind: .municipal,
+        eikStem: 10_900_203,
+        municipality: "KNL48"
+    )
     static let sofia = DemoProvider(
         id: UUID(uuidString: "0b0b0000-0000-4000-8000-000000000004")!,
-        name: "„Грижа у дома“ ЕООД", kind: .privateCompany, eikStem: 20_400_304, municipality: "SOF46")
+        name: "„Грижа у дома“ ЕООД",
+        kind: .privateCompany,
+        eikStem: 20_400_304,
+        municipality: "SOF46"
+    )
 
     static var accounts: [DemoAccount] {
         let centre = municipal.id
         return [
-            DemoAccount(username: "planner", displayName: "Радослава Петкова", role: .regionalPlanner, scopeKind: .oblast, scopeCode: oblast),
-            DemoAccount(username: "inspector", displayName: "Огнян Василев", role: .inspector, scopeKind: .oblast, scopeCode: oblast),
-            DemoAccount(username: "director", displayName: "Весела Николова", role: .municipalDirector, scopeKind: .municipality, scopeCode: municipality),
-            DemoAccount(username: "manager", displayName: "Стефан Георгиев", role: .providerManager, scopeKind: .provider,
-                     scopeCode: centre.uuidString, provider: centre, jobTitle: .manager),
-            DemoAccount(username: "coordinator", displayName: "Мария Стоянова", role: .coordinator, scopeKind: .provider,
-                     scopeCode: centre.uuidString, provider: centre, jobTitle: .coordinator),
-            DemoAccount(username: "caseworker", displayName: "Елена Димитрова", role: .caseWorker, scopeKind: .provider,
-                     scopeCode: centre.uuidString, provider: centre, jobTitle: .socialWorker),
-            DemoAccount(username: "careworker", displayName: "Йорданка Иванова", role: .careWorker, scopeKind: .provider,
-                     scopeCode: centre.uuidString, provider: centre, jobTitle: .personalAssistant),
-            DemoAccount(username: "facilitator", displayName: "Асен Тодоров", role: .workshopFacilitator, scopeKind: .municipality,
-                     scopeCode: municipality),
+            DemoAccount(
+                username: "planner",
+                displayName: "Радослава Петкова",
+                role: .regionalPlanner,
+                scopeKind: .oblast,
+                scopeCode: oblast
+            ),
+            DemoAccount(
+                username: "inspector",
+                displayName: "Огнян Василев",
+                role: .inspector,
+                scopeKind: .oblast,
+                scopeCode: oblast
+            ),
+            DemoAccount(
+                username: "director",
+                displayName: "Весела Николова",
+                role: .municipalDirector,
+                scopeKind: .municipality,
+                scopeCode: municipality
+            ),
+            DemoAccount(
+                username: "manager",
+                displayName: "Стефан Георгиев",
+                role: .providerManager,
+                scopeKind: .provider,
+                scopeCode: centre.uuidString,
+                provider: centre,
+                jobTitle: .manager
+            ),
+            DemoAccount(
+                username: "coordinator",
+                displayName: "Мария Стоянова",
+                role: .coordinator,
+                scopeKind: .provider,
+                scopeCode: centre.uuidString,
+                provider: centre,
+                jobTitle: .coordinator
+            ),
+            DemoAccount(
+                username: "caseworker",
+                displayName: "Елена Димитрова",
+                role: .caseWorker,
+                scopeKind: .provider,
+                scopeCode: centre.uuidString,
+                provider: centre,
+                jobTitle: .socialWorker
+            ),
+            DemoAccount(
+                username: "careworker",
+                displayName: "Йорданка Иванова",
+                role: .careWorker,
+                scopeKind: .provider,
+                scopeCode: centre.uuidString,
+                provider: centre,
+                jobTitle: .personalAssistant
+            ),
+            DemoAccount(
+                username: "facilitator",
+                displayName: "Асен Тодоров",
+                role: .workshopFacilitator,
+                scopeKind: .municipality,
+                scopeCode: municipality
+            ),
         ]
     }
 
     static func seed(_ demo: DemoSeeding) async throws {
         for provider in [municipal, ngo, neighbour, sofia] {
-            guard let municipality = try await Municipality.find(provider.municipality, on: demo.db), let eik = EIK.make(firstEight: provider.eikStem)
+            guard let municipality = try await Municipality.find(provider.municipality, on: demo.db),
+                let eik = EIK.make(firstEight: provider.eikStem)
             else { throw CommandUsage(message: "The territory data lacks \(provider.municipality)") }
             let record = Provider()
             record.id = provider.id
@@ -72,7 +140,14 @@ enum DemoProviders {
     }
 
     private static func services(for provider: DemoProvider, centre: String) -> [ProvidedService] {
-        func make(_ name: String, _ type: SocialServiceType, _ setting: DeliverySetting, places: Int?, hours: Int?, groups: [TargetGroup]) -> ProvidedService {
+        func make(
+            _ name: String,
+            _ type: SocialServiceType,
+            _ setting: DeliverySetting,
+            places: Int?,
+            hours: Int?,
+            groups: [TargetGroup]
+        ) -> ProvidedService {
             let service = ProvidedService()
             service.version = 1
             service.$provider.id = provider.id
@@ -94,14 +169,49 @@ enum DemoProviders {
         switch provider.kind {
         case .municipal where provider.municipality == municipality:
             return [
-                make("Асистентска подкрепа", .assistantSupport, .atHome, places: 120, hours: 2_400, groups: [.peopleWithDisabilities, .elderly]),
-                make("Терапия и рехабилитация в общността", .therapyAndRehabilitation, .inCommunity, places: 40, hours: 160, groups: [.peopleWithDisabilities]),
-                make("Информиране и консултиране", .informationAndConsultation, .inCommunity, places: nil, hours: 80, groups: [.lowIncome, .marginalisedCommunity]),
+                make(
+                    "Асистентска подкрепа",
+                    .assistantSupport,
+                    .atHome,
+                    places: 120,
+                    hours: 2_400,
+                    groups: [.peopleWithDisabilities, .elderly]
+                ),
+                make(
+                    "Терапия и рехабилитация в общността",
+                    .therapyAndRehabilitation,
+                    .inCommunity,
+                    places: 40,
+                    hours: 160,
+                    groups: [.peopleWithDisabilities]
+                ),
+                make(
+                    "Информиране и консултиране",
+                    .informationAndConsultation,
+                    .inCommunity,
+                    places: nil,
+                    hours: 80,
+                    groups: [.lowIncome, .marginalisedCommunity]
+                ),
             ]
         case .ngo:
             return [
-                make("Дневна грижа за пълнолетни с увреждания", .dayCare, .inCommunity, places: 30, hours: nil, groups: [.peopleWithDisabilities]),
-                make("Общностна работа в кв. „Изток“", .communityWork, .inCommunity, places: nil, hours: 60, groups: [.marginalisedCommunity, .childrenAtRisk]),
+                make(
+                    "Дневна грижа за пълнолетни с увреждания",
+                    .dayCare,
+                    .inCommunity,
+                    places: 30,
+                    hours: nil,
+                    groups: [.peopleWithDisabilities]
+                ),
+                make(
+                    "Общностна работа в кв. „Изток“",
+                    .communityWork,
+                    .inCommunity,
+                    places: nil,
+                    hours: 60,
+                    groups: [.marginalisedCommunity, .childrenAtRisk]
+                ),
             ]
         default:
             return [make("Дневна грижа", .dayCare, .inCommunity, places: 25, hours: nil, groups: [.elderly])]

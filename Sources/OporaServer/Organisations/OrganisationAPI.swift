@@ -19,9 +19,21 @@ struct OrganisationAPI: RouteCollection {
     func providers(req: Request) async throws -> Response {
         let user = try req.require(.viewProviders)
         let paging = try Paging.from(req)
-        let result = try await ProviderStore.list(user.scope(for: .viewProviders), q: try SearchText.from(req),
-                                                  page: paging.page, perPage: paging.perPage, on: req.db)
-        return try req.json(ListDTO(items: result.items.map(\.dto), page: paging.page, perPage: paging.perPage, total: result.metadata.total))
+        let result = try await ProviderStore.list(
+            user.scope(for: .viewProviders),
+            q: try SearchText.from(req),
+            page: paging.page,
+            perPage: paging.perPage,
+            on: req.db
+        )
+        return try req.json(
+            ListDTO(
+                items: result.items.map(\.dto),
+                page: paging.page,
+                perPage: paging.perPage,
+                total: result.metadata.total
+            )
+        )
     }
 
     func provider(req: Request) async throws -> Response {
@@ -53,7 +65,9 @@ struct OrganisationAPI: RouteCollection {
         input.phone = input.phone ?? existing.phone
         input.email = input.email ?? existing.email
         let draft = try await ProviderDraft.validate(input, request: req)
-        return try req.json(try await ProviderStore.update(id, draft, version: input.version, user: user, request: req).dto)
+        return try req.json(
+            try await ProviderStore.update(id, draft, version: input.version, user: user, request: req).dto
+        )
     }
 
     func services(req: Request) async throws -> Response {
@@ -65,7 +79,9 @@ struct OrganisationAPI: RouteCollection {
             }
             providerID = id
         }
-        return try req.json(try await ServiceStore.list(user.scope(for: .viewProviders), providerID: providerID, on: req.db).map(\.dto))
+        return try req.json(
+            try await ServiceStore.list(user.scope(for: .viewProviders), providerID: providerID, on: req.db).map(\.dto)
+        )
     }
 
     func service(req: Request) async throws -> Response {
@@ -90,14 +106,18 @@ struct OrganisationAPI: RouteCollection {
 
         func input(fallback: ProvidedService? = nil) -> ServiceInput {
             ServiceInput(
-                providerId: providerId?.uuidString, name: name ?? fallback?.name,
-                serviceType: serviceType ?? fallback?.serviceType.rawValue, setting: setting ?? fallback?.setting.rawValue,
+                providerId: providerId?.uuidString,
+                name: name ?? fallback?.name,
+                serviceType: serviceType ?? fallback?.serviceType.rawValue,
+                setting: setting ?? fallback?.setting.rawValue,
                 settlementEkatte: settlementEkatte ?? fallback?.settlementEkatte,
                 capacityPlaces: (capacityPlaces ?? fallback?.capacityPlaces).map(String.init),
                 capacityHoursPerWeek: (capacityHoursPerWeek ?? fallback?.capacityHoursPerWeek).map(String.init),
                 targetGroups: targetGroups ?? fallback?.targetGroupList.map(\.rawValue),
-                licenceNumber: licenceNumber ?? fallback?.licenceNumber, licenceExpiry: licenceExpiry ?? fallback?.licenceExpiry,
-                version: version)
+                licenceNumber: licenceNumber ?? fallback?.licenceNumber,
+                licenceExpiry: licenceExpiry ?? fallback?.licenceExpiry,
+                version: version
+            )
         }
     }
 
@@ -111,7 +131,8 @@ struct OrganisationAPI: RouteCollection {
         do {
             provider = try await ProviderStore.find(providerID, user.scope(for: .editServices), on: req.db)
         } catch {
-            throw ValidationFailure(problems: [FieldProblem(field: "providerId", message: req.text("provider_unknown"))])
+            throw ValidationFailure(problems: [FieldProblem(field: "providerId", message: req.text("provider_unknown"))]
+            )
         }
         let draft = try await ServiceDraft.validate(body.input(), provider: provider, request: req)
         let service = try await ServiceStore.create(draft, provider: provider, request: req)
@@ -125,7 +146,12 @@ struct OrganisationAPI: RouteCollection {
         let id = try req.uuidParameter("serviceID")
         let existing = try await ServiceStore.find(id, user.scope(for: .editServices), on: req.db)
         let body = try req.decodeJSON(ServiceBody.self)
-        let draft = try await ServiceDraft.validate(body.input(fallback: existing), provider: existing.provider, existing: existing, request: req)
+        let draft = try await ServiceDraft.validate(
+            body.input(fallback: existing),
+            provider: existing.provider,
+            existing: existing,
+            request: req
+        )
         return try req.json(try await ServiceStore.update(id, draft, version: body.version, request: req).dto)
     }
 }

@@ -32,16 +32,37 @@ struct ServiceDTO: Codable, Sendable {
 
 extension Provider {
     var dto: ProviderDTO {
-        ProviderDTO(id: id!, name: name, kind: kind.rawValue, eik: eik, municipalityCode: municipalityCode, oblastCode: oblastCode,
-                    address: address, phone: phone, email: email, version: version)
+        ProviderDTO(
+            id: id!,
+            name: name,
+            kind: kind.rawValue,
+            eik: eik,
+            municipalityCode: municipalityCode,
+            oblastCode: oblastCode,
+            address: address,
+            phone: phone,
+            email: email,
+            version: version
+        )
     }
 }
 
 extension ProvidedService {
     var dto: ServiceDTO {
-        ServiceDTO(id: id!, providerId: $provider.id, name: name, serviceType: serviceType.rawValue, setting: setting.rawValue,
-                   settlementEkatte: settlementEkatte, municipalityCode: municipalityCode, capacityPlaces: capacityPlaces,
-                   capacityHoursPerWeek: capacityHoursPerWeek, targetGroups: targetGroupList.map(\.rawValue),
-                   licenceNumber: licenceNumber, licenceExpiry: licenceExpiry, version: version)
+        ServiceDTO(
+            id: id!,
+            providerId: $provider.id,
+            name: name,
+            serviceType: serviceType.rawValue,
+            setting: setting.rawValue,
+            settlementEkatte: settlementEkatte,
+            municipalityCode: municipalityCode,
+            capacityPlaces: capacityPlaces,
+            capacityHoursPerWeek: capacityHoursPerWeek,
+            targetGroups: targetGroupList.map(\.rawValue),
+            licenceNumber: licenceNumber,
+            licenceExpiry: licenceExpiry,
+            version: version
+        )
     }
 }

@@ -25,19 +25,26 @@ struct OrganisationDirectory: ScopeDirectory {
         case .oblast:
             return try await Oblast.find(code, on: db).map { ScopePlace(oblast: $0.id!, municipality: nil) }
         case .municipality:
-            return try await Municipality.find(code, on: db).map { ScopePlace(oblast: $0.oblastCode, municipality: $0.id!) }
+            return try await Municipality.find(code, on: db).map {
+                ScopePlace(oblast: $0.oblastCode, municipality: $0.id!)
+            }
         case .provider:
-            return try await provider(code, on: db).map { ScopePlace(oblast: $0.oblastCode, municipality: $0.municipalityCode) }
+            return try await provider(code, on: db).map {
+                ScopePlace(oblast: $0.oblastCode, municipality: $0.municipalityCode)
+            }
         }
     }
 
     func providers(in scope: AccessScope, on db: any Database) async throws -> [ScopeUnit] {
-        try await ProviderStore.query(scope, on: db).sort(\.$sortKey).all().map { ScopeUnit(code: $0.id!.uuidString, name: $0.name) }
+        try await ProviderStore.query(scope, on: db).sort(\.$sortKey).all().map {
+            ScopeUnit(code: $0.id!.uuidString, name: $0.name)
+        }
     }
 
     func providerNames(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
-        let providers = try await Scoped.unscoped(Provider.self, on: db, .throughParent).filter(\.$id ~~ Array(ids)).all()
+        let providers = try await Scoped.unscoped(Provider.self, on: db, .throughParent).filter(\.$id ~~ Array(ids))
+            .all()
         return Dictionary(uniqueKeysWithValues: providers.map { ($0.id!, $0.name) })
     }
 

@@ -62,7 +62,8 @@ extension Provider: ScopedModel {
 }
 
 extension ProvidedService: ScopedModel {
-    static func restrict(_ query: QueryBuilder<ProvidedService>, to scope: AccessScope) -> QueryBuilder<ProvidedService> {
+    static func restrict(_ query: QueryBuilder<ProvidedService>, to scope: AccessScope) -> QueryBuilder<ProvidedService>
+    {
         scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
     }
 }

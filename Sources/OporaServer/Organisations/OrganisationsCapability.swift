@@ -5,8 +5,14 @@ import Vapor
 extension Permission {
     static let viewProviders = Permission(name: "viewProviders", roles: Set(Role.allCases))
     static let createProviders = Permission(name: "createProviders", roles: [.administrator, .municipalDirector])
-    static let editProviders = Permission(name: "editProviders", roles: [.administrator, .municipalDirector, .providerManager])
-    static let editServices = Permission(name: "editServices", roles: [.administrator, .municipalDirector, .providerManager])
+    static let editProviders = Permission(
+        name: "editProviders",
+        roles: [.administrator, .municipalDirector, .providerManager]
+    )
+    static let editServices = Permission(
+        name: "editServices",
+        roles: [.administrator, .municipalDirector, .providerManager]
+    )
 }
 
 /// Providers and the services they run: a reference capability that the others read through

@@ -30,7 +30,9 @@ struct ProviderDraft: Sendable {
         var checks = req.fieldChecks()
         let name = checks.text("name", input.name, maximum: 200)
         let kind = input.kind.flatMap(ProviderKind.init(rawValue:))
-        if kind == nil { checks.add("kind", key: (input.kind ?? "").isEmpty ? "error_required" : "error_choose_from_list") }
+        if kind == nil {
+            checks.add("kind", key: (input.kind ?? "").isEmpty ? "error_required" : "error_choose_from_list")
+        }
         var eik = ""
         let rawEIK = (input.eik ?? "").trimmingCharacters(in: .whitespaces)
         if rawEIK.isEmpty {
@@ -40,16 +42,26 @@ struct ProviderDraft: Sendable {
         }
         let code = (input.municipalityCode ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         let municipality = code.isEmpty ? nil : try await Municipality.find(code, on: req.db)
-        if municipality == nil { checks.add("municipalityCode", key: code.isEmpty ? "error_required" : "municipality_unknown") }
+        if municipality == nil {
+            checks.add("municipalityCode", key: code.isEmpty ? "error_required" : "municipality_unknown")
+        }
         let address = checks.text("address", input.address, maximum: 300, required: false)
         let phone = checks.text("phone", input.phone, maximum: 40, required: false)
-        if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) { checks.add("phone", key: "phone_invalid") }
+        if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) {
+            checks.add("phone", key: "phone_invalid")
+        }
         let email = checks.text("email", input.email, maximum: 200, required: false)
         if !email.isEmpty, !Self.looksLikeEmail(email) { checks.add("email", key: "email_invalid") }
         try checks.finish()
-        return ProviderDraft(name: name, kind: kind!, eik: eik, municipality: municipality!,
-                             address: address.isEmpty ? nil : address, phone: phone.isEmpty ? nil : phone,
-                             email: email.isEmpty ? nil : email)
+        return ProviderDraft(
+            name: name,
+            kind: kind!,
+            eik: eik,
+            municipality: municipality!,
+            address: address.isEmpty ? nil : address,
+            phone: phone.isEmpty ? nil : phone,
+            email: email.isEmpty ? nil : email
+        )
     }
 
     static func looksLikeEmail(_ s: String) -> Bool {
@@ -60,7 +72,10 @@ struct ProviderDraft: Sendable {
     func apply(to provider: Provider) -> [FieldChange] {
         var changes: [FieldChange] = []
         func set<T: Equatable & CustomStringConvertible>(_ field: String, _ old: T?, _ new: T?, _ assign: () -> Void) {
-            if old != new { changes.append(FieldChange(field: field, old: old?.description, new: new?.description)); assign() }
+            if old != new {
+                changes.append(FieldChange(field: field, old: old?.description, new: new?.description))
+                assign()
+            }
         }
         let isNew = provider.id == nil
         set("name", isNew ? nil : provider.name, name) { provider.name = name }

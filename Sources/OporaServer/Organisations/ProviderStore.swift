@@ -16,12 +16,22 @@ enum ProviderStore {
         if scope.country { return scope }
         var oblasts = scope.oblasts.union(scope.municipalities.map { String($0.prefix(3)) })
         if !scope.providers.isEmpty {
-            oblasts.formUnion(try await Scoped.unscoped(Provider.self, on: db, .authentication).filter(\.$id ~~ Array(scope.providers)).all(\.$oblastCode))
+            oblasts.formUnion(
+                try await Scoped.unscoped(Provider.self, on: db, .authentication).filter(
+                    \.$id ~~ Array(scope.providers)
+                ).all(\.$oblastCode)
+            )
         }
         return AccessScope(oblasts: oblasts)
     }
 
-    static func list(_ scope: AccessScope, q: String, page: Int, perPage: Int, on db: any Database) async throws -> Fluent.Page<Provider> {
+    static func list(
+        _ scope: AccessScope,
+        q: String,
+        page: Int,
+        perPage: Int,
+        on db: any Database
+    ) async throws -> Fluent.Page<Provider> {
         var query = query(scope, on: db)
         if !q.isEmpty {
             query = query.group(.or) { $0.filter(\.$name ~~ q).filter(\.$eik ~~ q) }
@@ -37,7 +47,9 @@ enum ProviderStore {
     static func create(_ draft: ProviderDraft, user: CurrentUser, request req: Request) async throws -> Provider {
         let scope = user.scope(for: .createProviders)
         guard scope.coversTerritory(oblast: draft.municipality.oblastCode, municipality: draft.municipality.id!) else {
-            throw ValidationFailure(problems: [FieldProblem(field: "municipalityCode", message: req.text("scope_beyond_yours"))])
+            throw ValidationFailure(problems: [
+                FieldProblem(field: "municipalityCode", message: req.text("scope_beyond_yours"))
+            ])
         }
         let actor = req.auditActor
         let now = req.application.clock.now()
@@ -48,32 +60,64 @@ enum ProviderStore {
             provider.version = 1
             let changes = draft.apply(to: provider)
             try await provider.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "provider.created", recordType: "provider",
-                                        recordID: provider.id!.uuidString, changes: changes, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "provider.created",
+                recordType: "provider",
+                recordID: provider.id!.uuidString,
+                changes: changes,
+                at: now
+            )
             return provider
         }
     }
 
-    static func update(_ id: UUID, _ draft: ProviderDraft, version: Int?, user: CurrentUser, request req: Request) async throws -> Provider {
+    static func update(
+        _ id: UUID,
+        _ draft: ProviderDraft,
+        version: Int?,
+        user: CurrentUser,
+        request req: Request
+    ) async throws -> Provider {
         let scope = user.scope(for: .editProviders)
         let current = try await find(id, scope, on: req.db)
         let target = draft.municipality
-        guard scope.mayMove(fromOblast: current.oblastCode, fromMunicipality: current.municipalityCode,
-                            toOblast: target.oblastCode, toMunicipality: target.id!) else {
-            throw ValidationFailure(problems: [FieldProblem(field: "municipalityCode", message: req.text("scope_move_beyond_yours"))])
+        guard
+            scope.mayMove(
+                fromOblast: current.oblastCode,
+                fromMunicipality: current.municipalityCode,
+                toOblast: target.oblastCode,
+                toMunicipality: target.id!
+            )
+        else {
+            throw ValidationFailure(problems: [
+                FieldProblem(field: "municipalityCode", message: req.text("scope_move_beyond_yours"))
+            ])
         }
         let taken = req.text("eik_taken")
-        return try await req.updateVersioned(Provider.self, id: id, expected: version, recordType: "provider") { provider, db in
+        return try await req.updateVersioned(Provider.self, id: id, expected: version, recordType: "provider") {
+            provider,
+            db in
             try await ensureUniqueEIK(draft.eik, except: id, on: db, message: taken)
             let changes = draft.apply(to: provider)
             if provider.municipalityCode != current.municipalityCode {
-                try await UserDirectory.providerMoved(id, to: ScopePlace(oblast: provider.oblastCode, municipality: provider.municipalityCode), on: db)
+                try await UserDirectory.providerMoved(
+                    id,
+                    to: ScopePlace(oblast: provider.oblastCode, municipality: provider.municipalityCode),
+                    on: db
+                )
             }
             return changes.isEmpty ? nil : AuditedChange(action: "provider.updated", changes: changes)
         }
     }
 
-    private static func ensureUniqueEIK(_ eik: String, except id: UUID?, on db: any Database, message: String) async throws {
+    private static func ensureUniqueEIK(
+        _ eik: String,
+        except id: UUID?,
+        on db: any Database,
+        message: String
+    ) async throws {
         var query = Scoped.unscoped(Provider.self, on: db, .uniqueness).filter(\.$eik == eik)
         if let id { query = query.filter(\.$id != id) }
         if try await query.first() != nil {

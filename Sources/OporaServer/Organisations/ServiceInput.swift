@@ -31,20 +31,38 @@ struct ServiceDraft: Sendable {
 
     /// A service sits where its provider is, unless someone whose scope covers both places puts
     /// it elsewhere (`AccessScope.mayMove`); a service already elsewhere may stay where it is.
-    static func validate(_ input: ServiceInput, provider: Provider, existing: ProvidedService? = nil, request req: Request) async throws -> ServiceDraft {
+    static func validate(
+        _ input: ServiceInput,
+        provider: Provider,
+        existing: ProvidedService? = nil,
+        request req: Request
+    ) async throws -> ServiceDraft {
         var checks = req.fieldChecks()
         let name = checks.text("name", input.name, maximum: 200)
         let type = input.serviceType.flatMap(SocialServiceType.init(rawValue:))
-        if type == nil { checks.add("serviceType", key: (input.serviceType ?? "").isEmpty ? "error_required" : "error_choose_from_list") }
+        if type == nil {
+            checks.add(
+                "serviceType",
+                key: (input.serviceType ?? "").isEmpty ? "error_required" : "error_choose_from_list"
+            )
+        }
         let setting = input.setting.flatMap(DeliverySetting.init(rawValue:))
-        if setting == nil { checks.add("setting", key: (input.setting ?? "").isEmpty ? "error_required" : "error_choose_from_list") }
+        if setting == nil {
+            checks.add("setting", key: (input.setting ?? "").isEmpty ? "error_required" : "error_choose_from_list")
+        }
         let ekatte = (input.settlementEkatte ?? "").trimmingCharacters(in: .whitespaces)
         let settlement = ekatte.isEmpty ? nil : try await Settlement.find(ekatte, on: req.db)
-        if settlement == nil { checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown") }
+        if settlement == nil {
+            checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown")
+        }
         if let settlement, settlement.id != existing?.settlementEkatte,
-           !(try req.currentUser().scope(for: .editServices)).mayMove(
-               fromOblast: provider.oblastCode, fromMunicipality: provider.municipalityCode,
-               toOblast: settlement.oblastCode, toMunicipality: settlement.municipalityCode) {
+            !(try req.currentUser().scope(for: .editServices)).mayMove(
+                fromOblast: provider.oblastCode,
+                fromMunicipality: provider.municipalityCode,
+                toOblast: settlement.oblastCode,
+                toMunicipality: settlement.municipalityCode
+            )
+        {
             checks.add("settlementEkatte", key: "scope_move_beyond_yours")
         }
         let places = number("capacityPlaces", input.capacityPlaces, maximum: 100_000, checks: &checks)
@@ -54,7 +72,11 @@ struct ServiceDraft: Sendable {
         }
         var groups: [TargetGroup] = []
         for raw in input.targetGroups ?? [] {
-            if let group = TargetGroup(rawValue: raw) { groups.append(group) } else { checks.add("targetGroups", key: "error_choose_from_list") }
+            if let group = TargetGroup(rawValue: raw) {
+                groups.append(group)
+            } else {
+                checks.add("targetGroups", key: "error_choose_from_list")
+            }
         }
         if (input.targetGroups ?? []).isEmpty { checks.add("targetGroups", key: "target_groups_required") }
         let licenceNumber = checks.text("licenceNumber", input.licenceNumber, maximum: 60, required: false)
@@ -66,9 +88,17 @@ struct ServiceDraft: Sendable {
             if rawExpiry.isEmpty { checks.add("licenceExpiry", key: "licence_required") }
         }
         try checks.finish()
-        return ServiceDraft(name: name, serviceType: type!, setting: setting!, settlement: settlement!, capacityPlaces: places,
-                            capacityHoursPerWeek: hours, targetGroups: groups.uniqued(),
-                            licenceNumber: licenceNumber.isEmpty ? nil : licenceNumber, licenceExpiry: expiry)
+        return ServiceDraft(
+            name: name,
+            serviceType: type!,
+            setting: setting!,
+            settlement: settlement!,
+            capacityPlaces: places,
+            capacityHoursPerWeek: hours,
+            targetGroups: groups.uniqued(),
+            licenceNumber: licenceNumber.isEmpty ? nil : licenceNumber,
+            licenceExpiry: expiry
+        )
     }
 
     private static func number(_ field: String, _ raw: String?, maximum: Int, checks: inout FieldChecks) -> Int? {
@@ -85,18 +115,29 @@ struct ServiceDraft: Sendable {
         var changes: [FieldChange] = []
         let isNew = service.id == nil
         func set(_ field: String, _ old: String?, _ new: String?, _ assign: () -> Void) {
-            if isNew || old != new { changes.append(FieldChange(field: field, old: isNew ? nil : old, new: new)); assign() }
+            if isNew || old != new {
+                changes.append(FieldChange(field: field, old: isNew ? nil : old, new: new))
+                assign()
+            }
         }
         set("name", isNew ? nil : service.name, name) { service.name = name }
-        set("serviceType", isNew ? nil : service.serviceType.rawValue, serviceType.rawValue) { service.serviceType = serviceType }
+        set("serviceType", isNew ? nil : service.serviceType.rawValue, serviceType.rawValue) {
+            service.serviceType = serviceType
+        }
         set("setting", isNew ? nil : service.setting.rawValue, setting.rawValue) { service.setting = setting }
         set("settlementEkatte", isNew ? nil : service.settlementEkatte, settlement.id!) {
             service.settlementEkatte = settlement.id!
             service.municipalityCode = settlement.municipalityCode
             service.oblastCode = settlement.oblastCode
         }
-        set("capacityPlaces", service.capacityPlaces.map(String.init), capacityPlaces.map(String.init)) { service.capacityPlaces = capacityPlaces }
-        set("capacityHoursPerWeek", service.capacityHoursPerWeek.map(String.init), capacityHoursPerWeek.map(String.init)) {
+        set("capacityPlaces", service.capacityPlaces.map(String.init), capacityPlaces.map(String.init)) {
+            service.capacityPlaces = capacityPlaces
+        }
+        set(
+            "capacityHoursPerWeek",
+            service.capacityHoursPerWeek.map(String.init),
+            capacityHoursPerWeek.map(String.init)
+        ) {
             service.capacityHoursPerWeek = capacityHoursPerWeek
         }
         let groups = targetGroups.map(\.rawValue).joined(separator: ",")

@@ -35,24 +35,53 @@ struct ServiceRoutes: RouteCollection {
     func newForm(req: Request) async throws -> View {
         let (_, provider) = try await editableProvider(req)
         let input = ServiceInput(targetGroups: [])
-        return try await renderForm(req, provider: provider, action: "/providers/\(provider.id!)/services", input: input, errors: [:])
+        return try await renderForm(
+            req,
+            provider: provider,
+            action: "/providers/\(provider.id!)/services",
+            input: input,
+            errors: [:]
+        )
     }
 
-    private func renderForm(_ req: Request, provider: Provider, action: String, input: ServiceInput, errors: [String: String], summary: ErrorSummary? = nil) async throws -> View {
+    private func renderForm(
+        _ req: Request,
+        provider: Provider,
+        action: String,
+        input: ServiceInput,
+        errors: [String: String],
+        summary: ErrorSummary? = nil
+    ) async throws -> View {
         let language = req.language
-        let settlements = try await TerritoryQueries.settlements(municipality: provider.municipalityCode, q: nil, limit: 1000, on: req.db)
+        let settlements = try await TerritoryQueries.settlements(
+            municipality: provider.municipalityCode,
+            q: nil,
+            limit: 1000,
+            on: req.db
+        )
         let context = FormContext(
-            action: action, providerName: provider.name, providerHref: "/providers/\(provider.id!)",
-            values: ["name": input.name ?? "", "capacityPlaces": input.capacityPlaces ?? "",
-                     "capacityHoursPerWeek": input.capacityHoursPerWeek ?? "", "licenceNumber": input.licenceNumber ?? "",
-                     "licenceExpiry": input.licenceExpiry ?? ""],
-            errors: errors, summary: summary,
+            action: action,
+            providerName: provider.name,
+            providerHref: "/providers/\(provider.id!)",
+            values: [
+                "name": input.name ?? "", "capacityPlaces": input.capacityPlaces ?? "",
+                "capacityHoursPerWeek": input.capacityHoursPerWeek ?? "", "licenceNumber": input.licenceNumber ?? "",
+                "licenceExpiry": input.licenceExpiry ?? "",
+            ],
+            errors: errors,
+            summary: summary,
             types: Choices.serviceTypes(language, selected: input.serviceType),
             settings: Choices.settings(language, selected: input.setting),
-            settlements: settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte) },
+            settlements: settlements.map {
+                Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte)
+            },
             targetGroups: Choices.targetGroups(language, selected: input.targetGroups ?? []),
-            version: input.version)
-        return try await req.view.render("organisations/service-form", req.page(title: req.text(input.version == nil ? "service_new_title" : "service_edit_title"), context))
+            version: input.version
+        )
+        return try await req.view.render(
+            "organisations/service-form",
+            req.page(title: req.text(input.version == nil ? "service_new_title" : "service_edit_title"), context)
+        )
     }
 
     func create(req: Request) async throws -> Response {
@@ -63,8 +92,15 @@ struct ServiceRoutes: RouteCollection {
             let service = try await ServiceStore.create(draft, provider: provider, request: req)
             return req.redirect(to: "/services/\(service.id!)", flash: "saved")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, provider: provider, action: "/providers/\(provider.id!)/services", input: input, errors: failure.byField, summary: req.errorSummary(failure))
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(
+                req,
+                provider: provider,
+                action: "/providers/\(provider.id!)/services",
+                input: input,
+                errors: failure.byField,
+                summary: req.errorSummary(failure)
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -82,10 +118,16 @@ struct ServiceRoutes: RouteCollection {
         let service = try await ServiceStore.find(id, user.scope(for: .viewProviders), on: req.db)
         let settlements = try await settlementNames([service.settlementEkatte], on: req.db)
         let context = ShowContext(
-            service: service.row(req.language, settlements: settlements), providerName: service.provider.name,
+            service: service.row(req.language, settlements: settlements),
+            providerName: service.provider.name,
             providerHref: "/providers/\(service.$provider.id)",
             targetGroups: service.targetGroupList.map { $0.label(in: req.language) },
-            canEdit: user.scope(for: .editServices).covers(oblast: service.oblastCode, municipality: service.municipalityCode, provider: service.$provider.id))
+            canEdit: user.scope(for: .editServices).covers(
+                oblast: service.oblastCode,
+                municipality: service.municipalityCode,
+                provider: service.$provider.id
+            )
+        )
         return try await req.view.render("organisations/service", req.page(title: service.name, context))
     }
 
@@ -98,11 +140,24 @@ struct ServiceRoutes: RouteCollection {
     func editForm(req: Request) async throws -> View {
         let service = try await editableService(req)
         let input = ServiceInput(
-            name: service.name, serviceType: service.serviceType.rawValue, setting: service.setting.rawValue,
-            settlementEkatte: service.settlementEkatte, capacityPlaces: service.capacityPlaces.map(String.init),
-            capacityHoursPerWeek: service.capacityHoursPerWeek.map(String.init), targetGroups: service.targetGroupList.map(\.rawValue),
-            licenceNumber: service.licenceNumber, licenceExpiry: service.licenceExpiry, version: service.version)
-        return try await renderForm(req, provider: service.provider, action: "/services/\(service.id!)", input: input, errors: [:])
+            name: service.name,
+            serviceType: service.serviceType.rawValue,
+            setting: service.setting.rawValue,
+            settlementEkatte: service.settlementEkatte,
+            capacityPlaces: service.capacityPlaces.map(String.init),
+            capacityHoursPerWeek: service.capacityHoursPerWeek.map(String.init),
+            targetGroups: service.targetGroupList.map(\.rawValue),
+            licenceNumber: service.licenceNumber,
+            licenceExpiry: service.licenceExpiry,
+            version: service.version
+        )
+        return try await renderForm(
+            req,
+            provider: service.provider,
+            action: "/services/\(service.id!)",
+            input: input,
+            errors: [:]
+        )
     }
 
     func update(req: Request) async throws -> Response {
@@ -110,15 +165,34 @@ struct ServiceRoutes: RouteCollection {
         let input = try req.content.decode(ServiceInput.self)
         let action = "/services/\(service.id!)"
         do {
-            let draft = try await ServiceDraft.validate(input, provider: service.provider, existing: service, request: req)
+            let draft = try await ServiceDraft.validate(
+                input,
+                provider: service.provider,
+                existing: service,
+                request: req
+            )
             _ = try await ServiceStore.update(service.id!, draft, version: input.version, request: req)
             return req.redirect(to: action, flash: "saved")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, provider: service.provider, action: action, input: input, errors: failure.byField, summary: req.errorSummary(failure))
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(
+                req,
+                provider: service.provider,
+                action: action,
+                input: input,
+                errors: failure.byField,
+                summary: req.errorSummary(failure)
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
-            return try await renderForm(req, provider: service.provider, action: action, input: input, errors: [:], summary: req.errorSummary(message: req.text("error_conflict")))
-                .encodeResponse(status: .conflict, for: req)
+            return try await renderForm(
+                req,
+                provider: service.provider,
+                action: action,
+                input: input,
+                errors: [:],
+                summary: req.errorSummary(message: req.text("error_conflict"))
+            )
+            .encodeResponse(status: .conflict, for: req)
         }
     }
 }

@@ -15,11 +15,14 @@ enum ServiceStore {
     }
 
     static func find(_ id: UUID, _ scope: AccessScope, on db: any Database) async throws -> ProvidedService {
-        guard let service = try await query(scope, on: db).filter(\.$id == id).with(\.$provider).first() else { throw Abort(.notFound) }
+        guard let service = try await query(scope, on: db).filter(\.$id == id).with(\.$provider).first() else {
+            throw Abort(.notFound)
+        }
         return service
     }
 
-    static func create(_ draft: ServiceDraft, provider: Provider, request req: Request) async throws -> ProvidedService {
+    static func create(_ draft: ServiceDraft, provider: Provider, request req: Request) async throws -> ProvidedService
+    {
         let actor = req.auditActor
         let now = req.application.clock.now()
         let providerID = try provider.requireID()
@@ -29,14 +32,28 @@ enum ServiceStore {
             service.$provider.id = providerID
             let changes = draft.apply(to: service)
             try await service.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "service.created", recordType: "service",
-                                        recordID: service.id!.uuidString, changes: changes, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "service.created",
+                recordType: "service",
+                recordID: service.id!.uuidString,
+                changes: changes,
+                at: now
+            )
             return service
         }
     }
 
-    static func update(_ id: UUID, _ draft: ServiceDraft, version: Int?, request req: Request) async throws -> ProvidedService {
-        try await req.updateVersioned(ProvidedService.self, id: id, expected: version, recordType: "service") { service, _ in
+    static func update(
+        _ id: UUID,
+        _ draft: ServiceDraft,
+        version: Int?,
+        request req: Request
+    ) async throws -> ProvidedService {
+        try await req.updateVersioned(ProvidedService.self, id: id, expected: version, recordType: "service") {
+            service,
+            _ in
             let changes = draft.apply(to: service)
             return changes.isEmpty ? nil : AuditedChange(action: "service.updated", changes: changes)
         }

@@ -35,7 +35,9 @@ public struct OporaConfiguration: Sendable {
 
     public static let defaultDemoPassword = "opora-demo-2026"
 
-    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) throws -> OporaConfiguration {
+    public static func fromEnvironment(
+        _ env: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> OporaConfiguration {
         var problems: [String] = []
         let dataDirectory = env["OPORA_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "./data"
         let storage: Storage
@@ -65,7 +67,9 @@ public struct OporaConfiguration: Sendable {
         let tokenDays = whole("OPORA_TOKEN_DAYS", default: 30, range: 1...366, unit: "days")
         let signInTokenHours = whole("OPORA_SIGN_IN_TOKEN_HOURS", default: 12, range: 1...168, unit: "hours")
         let metricsToken = env["OPORA_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        if let metricsToken, metricsToken.count < 16 { problems.append("OPORA_METRICS_TOKEN must be at least 16 characters") }
+        if let metricsToken, metricsToken.count < 16 {
+            problems.append("OPORA_METRICS_TOKEN must be at least 16 characters")
+        }
         let secure: Bool
         switch env["OPORA_SECURE_COOKIES"]?.lowercased() {
         case nil, "", "0", "false", "no": secure = false
@@ -83,7 +87,9 @@ public struct OporaConfiguration: Sendable {
             trustProxy = false
         }
         let level = env["LOG_LEVEL"].map { Logger.Level(rawValue: $0.lowercased()) } ?? .info
-        if level == nil { problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical") }
+        if level == nil {
+            problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+        }
         if let key = env["OPORA_DATA_KEY"], !key.isEmpty, Data(base64Encoded: key)?.count != 32 {
             problems.append("OPORA_DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
         }

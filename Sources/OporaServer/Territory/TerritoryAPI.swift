@@ -19,7 +19,9 @@ struct TerritoryAPI: RouteCollection {
     }
 
     func oblast(req: Request) async throws -> Response {
-        guard let oblast = try await Oblast.find(try req.parameters.require("code"), on: req.db) else { throw Abort(.notFound) }
+        guard let oblast = try await Oblast.find(try req.parameters.require("code"), on: req.db) else {
+            throw Abort(.notFound)
+        }
         return try req.json(oblast.dto)
     }
 
@@ -32,7 +34,9 @@ struct TerritoryAPI: RouteCollection {
     }
 
     func municipality(req: Request) async throws -> Response {
-        guard let municipality = try await Municipality.find(try req.parameters.require("code"), on: req.db) else { throw Abort(.notFound) }
+        guard let municipality = try await Municipality.find(try req.parameters.require("code"), on: req.db) else {
+            throw Abort(.notFound)
+        }
         return try req.json(municipality.dto)
     }
 
@@ -40,13 +44,19 @@ struct TerritoryAPI: RouteCollection {
         let municipality = req.query[String.self, at: "municipality"].flatMap { $0.isEmpty ? nil : $0 }
         let q: String? = try SearchText.from(req)
         guard municipality != nil || !(q ?? "").isEmpty else {
-            throw ValidationFailure(problems: [FieldProblem(field: "municipality", message: req.text("settlements_filter_required"))])
+            throw ValidationFailure(problems: [
+                FieldProblem(field: "municipality", message: req.text("settlements_filter_required"))
+            ])
         }
-        return try req.json(try await TerritoryQueries.settlements(municipality: municipality, q: q, limit: 1000, on: req.db).map(\.dto))
+        return try req.json(
+            try await TerritoryQueries.settlements(municipality: municipality, q: q, limit: 1000, on: req.db).map(\.dto)
+        )
     }
 
     func settlement(req: Request) async throws -> Response {
-        guard let settlement = try await Settlement.find(try req.parameters.require("ekatte"), on: req.db) else { throw Abort(.notFound) }
+        guard let settlement = try await Settlement.find(try req.parameters.require("ekatte"), on: req.db) else {
+            throw Abort(.notFound)
+        }
         return try req.json(settlement.dto)
     }
 }

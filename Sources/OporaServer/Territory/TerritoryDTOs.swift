@@ -30,16 +30,35 @@ struct SettlementDTO: Codable, Sendable {
 }
 
 extension Oblast {
-    var dto: OblastDTO { OblastDTO(code: id!, name: nameBG, nameLatin: nameLatin, centreEkatte: centreEkatte, nuts3: nuts3) }
+    var dto: OblastDTO {
+        OblastDTO(code: id!, name: nameBG, nameLatin: nameLatin, centreEkatte: centreEkatte, nuts3: nuts3)
+    }
 }
 
 extension Municipality {
-    var dto: MunicipalityDTO { MunicipalityDTO(code: id!, oblastCode: oblastCode, name: nameBG, nameLatin: nameLatin, centreEkatte: centreEkatte) }
+    var dto: MunicipalityDTO {
+        MunicipalityDTO(
+            code: id!,
+            oblastCode: oblastCode,
+            name: nameBG,
+            nameLatin: nameLatin,
+            centreEkatte: centreEkatte
+        )
+    }
 }
 
 extension Settlement {
     var dto: SettlementDTO {
-        SettlementDTO(ekatte: id!, kind: kind, name: nameBG, nameLatin: nameLatin, municipalityCode: municipalityCode,
-                      oblastCode: oblastCode, latitude: latitude, longitude: longitude, population: population)
+        SettlementDTO(
+            ekatte: id!,
+            kind: kind,
+            name: nameBG,
+            nameLatin: nameLatin,
+            municipalityCode: municipalityCode,
+            oblastCode: oblastCode,
+            latitude: latitude,
+            longitude: longitude,
+            population: population
+        )
     }
 }

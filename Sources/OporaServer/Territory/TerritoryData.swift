@@ -28,8 +28,10 @@ enum TerritoryData {
             let sql = try db.sql()
             for chunk in oblasts.chunked(200) {
                 let rows: [[any SQLExpression]] = chunk.map { r in
-                    let values: [String] = [r["oblast_code"]!, r["name_bg"]!, r["name_latin"]!, BulgarianCollation.sortKey(r["name_bg"]!),
-                                            r["ekatte_of_centre"]!, r["nuts3"]!]
+                    let values: [String] = [
+                        r["oblast_code"]!, r["name_bg"]!, r["name_latin"]!, BulgarianCollation.sortKey(r["name_bg"]!),
+                        r["ekatte_of_centre"]!, r["nuts3"]!,
+                    ]
                     return values.map { SQLBind($0) }
                 }
                 try await sql.insert(into: Oblast.schema)
@@ -39,8 +41,10 @@ enum TerritoryData {
             }
             for chunk in municipalities.chunked(200) {
                 let rows: [[any SQLExpression]] = chunk.map { r in
-                    let values: [String] = [r["municipality_code"]!, r["oblast_code"]!, r["name_bg"]!, r["name_latin"]!,
-                                            BulgarianCollation.sortKey(r["name_bg"]!), r["ekatte_of_centre"]!]
+                    let values: [String] = [
+                        r["municipality_code"]!, r["oblast_code"]!, r["name_bg"]!, r["name_latin"]!,
+                        BulgarianCollation.sortKey(r["name_bg"]!), r["ekatte_of_centre"]!,
+                    ]
                     return values.map { SQLBind($0) }
                 }
                 try await sql.insert(into: Municipality.schema)
@@ -51,8 +55,18 @@ enum TerritoryData {
             for chunk in settlements.chunked(200) {
                 let rows: [[any SQLExpression]] = chunk.map(settlementRow)
                 try await sql.insert(into: Settlement.schema)
-                    .columns("ekatte", "kind", "name_bg", "name_latin", "sort_key", "municipality_code", "oblast_code",
-                             "latitude", "longitude", "population")
+                    .columns(
+                        "ekatte",
+                        "kind",
+                        "name_bg",
+                        "name_latin",
+                        "sort_key",
+                        "municipality_code",
+                        "oblast_code",
+                        "latitude",
+                        "longitude",
+                        "population"
+                    )
                     .rows(rows)
                     .run()
             }
@@ -62,8 +76,10 @@ enum TerritoryData {
 
 extension TerritoryData {
     private static func settlementRow(_ r: [String: String]) -> [any SQLExpression] {
-        let texts: [String] = [r["ekatte"]!, r["kind"]!, r["name_bg"]!, r["name_latin"]!, BulgarianCollation.sortKey(r["name_bg"]!),
-                               r["municipality_code"]!, r["oblast_code"]!]
+        let texts: [String] = [
+            r["ekatte"]!, r["kind"]!, r["name_bg"]!, r["name_latin"]!, BulgarianCollation.sortKey(r["name_bg"]!),
+            r["municipality_code"]!, r["oblast_code"]!,
+        ]
         let latitude: Double? = Double(r["latitude"] ?? "")
         let longitude: Double? = Double(r["longitude"] ?? "")
         let population: Int? = Int(r["population"] ?? "")

@@ -15,7 +15,12 @@ enum TerritoryQueries {
     }
 
     /// Settlements of a municipality, or those whose Bulgarian or Latin name contains `q`.
-    static func settlements(municipality: String?, q: String?, limit: Int, on db: any Database) async throws -> [Settlement] {
+    static func settlements(
+        municipality: String?,
+        q: String?,
+        limit: Int,
+        on db: any Database
+    ) async throws -> [Settlement] {
         var query = Settlement.query(on: db)
         if let municipality { query = query.filter(\.$municipalityCode == municipality) }
         if let q, !q.isEmpty {

@@ -29,9 +29,20 @@ struct TerritoryRoutes: RouteCollection {
 
     func oblasts(req: Request) async throws -> View {
         let rows = try await TerritoryQueries.oblasts(on: req.db).map {
-            Row(href: "/territory/oblasts/\($0.id!)", code: $0.id!, name: $0.nameBG, latin: $0.nameLatin, detail: $0.nuts3)
+            Row(
+                href: "/territory/oblasts/\($0.id!)",
+                code: $0.id!,
+                name: $0.nameBG,
+                latin: $0.nameLatin,
+                detail: $0.nuts3
+            )
         }
-        let context = ListContext(heading: req.text("territory_oblasts"), parents: [], rows: rows, columnDetail: "NUTS-3")
+        let context = ListContext(
+            heading: req.text("territory_oblasts"),
+            parents: [],
+            rows: rows,
+            columnDetail: "NUTS-3"
+        )
         return try await req.view.render("territory/list", req.page(title: req.text("territory_oblasts"), context))
     }
 
@@ -39,28 +50,48 @@ struct TerritoryRoutes: RouteCollection {
         let code = try req.parameters.require("code")
         guard let oblast = try await Oblast.find(code, on: req.db) else { throw Abort(.notFound) }
         let rows = try await TerritoryQueries.municipalities(oblast: code, on: req.db).map {
-            Row(href: "/territory/municipalities/\($0.id!)", code: $0.id!, name: $0.nameBG, latin: $0.nameLatin, detail: $0.centreEkatte)
+            Row(
+                href: "/territory/municipalities/\($0.id!)",
+                code: $0.id!,
+                name: $0.nameBG,
+                latin: $0.nameLatin,
+                detail: $0.centreEkatte
+            )
         }
         let heading = req.text("territory_oblast") + " " + oblast.nameBG
-        let context = ListContext(heading: heading, parents: [Row(href: "/territory", code: "", name: req.text("territory_oblasts"), latin: "", detail: "")],
-                                  rows: rows, columnDetail: req.text("territory_centre"))
+        let context = ListContext(
+            heading: heading,
+            parents: [Row(href: "/territory", code: "", name: req.text("territory_oblasts"), latin: "", detail: "")],
+            rows: rows,
+            columnDetail: req.text("territory_centre")
+        )
         return try await req.view.render("territory/list", req.page(title: heading, context))
     }
 
     func municipality(req: Request) async throws -> View {
         let code = try req.parameters.require("code")
         guard let municipality = try await Municipality.find(code, on: req.db),
-              let oblast = try await Oblast.find(municipality.oblastCode, on: req.db) else { throw Abort(.notFound) }
+            let oblast = try await Oblast.find(municipality.oblastCode, on: req.db)
+        else { throw Abort(.notFound) }
         let rows = try await TerritoryQueries.settlements(municipality: code, q: nil, limit: 1000, on: req.db).map {
-            Row(href: "/territory/settlements/\($0.id!)", code: $0.id!, name: "\($0.kind == "град" ? "гр." : "с.") \($0.nameBG)",
-                latin: $0.nameLatin, detail: $0.population.map(String.init) ?? "")
+            Row(
+                href: "/territory/settlements/\($0.id!)",
+                code: $0.id!,
+                name: "\($0.kind == "град" ? "гр." : "с.") \($0.nameBG)",
+                latin: $0.nameLatin,
+                detail: $0.population.map(String.init) ?? ""
+            )
         }
         let heading = req.text("territory_municipality") + " " + municipality.nameBG
         let context = ListContext(
             heading: heading,
-            parents: [Row(href: "/territory", code: "", name: req.text("territory_oblasts"), latin: "", detail: ""),
-                      Row(href: "/territory/oblasts/\(oblast.id!)", code: "", name: oblast.nameBG, latin: "", detail: "")],
-            rows: rows, columnDetail: req.text("territory_population"))
+            parents: [
+                Row(href: "/territory", code: "", name: req.text("territory_oblasts"), latin: "", detail: ""),
+                Row(href: "/territory/oblasts/\(oblast.id!)", code: "", name: oblast.nameBG, latin: "", detail: ""),
+            ],
+            rows: rows,
+            columnDetail: req.text("territory_population")
+        )
         return try await req.view.render("territory/list", req.page(title: heading, context))
     }
 
@@ -79,15 +110,32 @@ struct TerritoryRoutes: RouteCollection {
     func settlement(req: Request) async throws -> View {
         let ekatte = try req.parameters.require("ekatte")
         guard let settlement = try await Settlement.find(ekatte, on: req.db),
-              let municipality = try await Municipality.find(settlement.municipalityCode, on: req.db),
-              let oblast = try await Oblast.find(settlement.oblastCode, on: req.db) else { throw Abort(.notFound) }
+            let municipality = try await Municipality.find(settlement.municipalityCode, on: req.db),
+            let oblast = try await Oblast.find(settlement.oblastCode, on: req.db)
+        else { throw Abort(.notFound) }
         let context = SettlementContext(
-            ekatte: ekatte, name: settlement.nameBG, latin: settlement.nameLatin, kind: settlement.kind,
-            municipality: Row(href: "/territory/municipalities/\(municipality.id!)", code: municipality.id!, name: municipality.nameBG, latin: municipality.nameLatin, detail: ""),
-            oblast: Row(href: "/territory/oblasts/\(oblast.id!)", code: oblast.id!, name: oblast.nameBG, latin: oblast.nameLatin, detail: ""),
+            ekatte: ekatte,
+            name: settlement.nameBG,
+            latin: settlement.nameLatin,
+            kind: settlement.kind,
+            municipality: Row(
+                href: "/territory/municipalities/\(municipality.id!)",
+                code: municipality.id!,
+                name: municipality.nameBG,
+                latin: municipality.nameLatin,
+                detail: ""
+            ),
+            oblast: Row(
+                href: "/territory/oblasts/\(oblast.id!)",
+                code: oblast.id!,
+                name: oblast.nameBG,
+                latin: oblast.nameLatin,
+                detail: ""
+            ),
             latitude: settlement.latitude.map { String(format: "%.5f", $0) } ?? "",
             longitude: settlement.longitude.map { String(format: "%.5f", $0) } ?? "",
-            population: settlement.population.map(String.init) ?? "")
+            population: settlement.population.map(String.init) ?? ""
+        )
         return try await req.view.render("territory/settlement", req.page(title: settlement.nameBG, context))
     }
 }

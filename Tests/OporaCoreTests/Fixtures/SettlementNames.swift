@@ -3,4502 +3,4502 @@
 /// Bulgarian place names and their published Latin names, tab-separated: oblasts and
 /// municipalities from ../shared/data, settlements with NSI's own `name_en`.
 let settlementNames = """
-Абланица	Ablanitsa
-Абрит	Abrit
-Аврамово	Avramovo
-Аврен	Avren
-Агатово	Agatovo
-Азманите	Azmanite
-Айдемир	Aydemir
-Айрово	Ayrovo
-Айтос	Aytos
-Аканджиево	Akandzhievo
-Акациево	Akatsievo
-Аксаково	Aksakovo
-Аламовци	Alamovtsi
-Албанци	Albantsi
-Алваново	Alvanovo
-Алдомировци	Aldomirovtsi
-Алеко Константиново	Aleko Konstantinovo
-Алеково	Alekovo
-Александрия	Aleksandria
-Александрово	Aleksandrovo
-Александър Стамболийски	Aleksandar Stamboliyski
-Алендарова	Alendarova
-Алиговска	Aligovska
-Алино	Alino
-Алтимир	Altimir
-Алфатар	Alfatar
-Алцек	Altsek
-Ангел войвода	Angel voyvoda
-Ангеларий	Angelariy
-Ангелов	Angelov
-Анево	Anevo
-Антимово	Antimovo
-Антон	Anton
-Антоново	Antonovo
-Аплаци	Aplatsi
-Априлово	Aprilovo
-Априлци	Apriltsi
-Арбанаси	Arbanasi
-Арда	Arda
-Ардино	Ardino
-Арзан	Arzan
-Арковна	Arkovna
-Армените	Armenite
-Армянковци	Armyankovtsi
-Арнаутито	Arnautito
-Арпаджик	Arpadzhik
-Арчар	Archar
-Асен	Asen
-Асеновград	Asenovgrad
-Асеновец	Asenovets
-Асеново	Asenovo
-Асеновци	Asenovtsi
-Аспарухово	Asparuhovo
-Атия	Atia
-Атолово	Atolovo
-Ауста	Austa
-Ахелой	Aheloy
-Ахматово	Ahmatovo
-Ахрянско	Ahryansko
-Ахтопол	Ahtopol
-Баба Тонка	Baba Tonka
-Бабек	Babek
-Бабино	Babino
-Бабинска река	Babinska reka
-Бабинци	Babintsi
-Бабица	Babitsa
-Баблон	Bablon
-Бабово	Babovo
-Бабук	Babuk
-Бабяк	Babyak
-Багалевци	Bagalevtsi
-Багра	Bagra
-Багренци	Bagrentsi
-Багрилци	Bagriltsi
-Багрянка	Bagryanka
-Бадевци	Badevtsi
-Бадино	Badino
-Баевци	Baevtsi
-Баждари	Bazhdari
-Байкал	Baykal
-Байкалско	Baykalsko
-Байково	Baykovo
-Байлово	Baylovo
-Бакалите	Bakalite
-Бакьово	Bakyovo
-Балабаново	Balabanovo
-Балабанско	Balabansko
-Балалея	Balaleya
-Баланите	Balanite
-Баланово	Balanovo
-Балван	Balvan
-Балванците	Balvantsite
-Балдево	Baldevo
-Балей	Baley
-Балик	Balik
-Балиновци	Balinovtsi
-Балкан	Balkan
-Балкан махала	Balkan mahala
-Балканец	Balkanets
-Балкански	Balkanski
-Балканци	Balkantsi
-Балуци	Balutsi
-Балчик	Balchik
-Балша	Balsha
-Бальовци	Balyovtsi
-Балювица	Balyuvitsa
-Банари	Banari
-Бангейци	Bangeytsi
-Баниска	Baniska
-Баните	Banite
-Баница	Banitsa
-Баничан	Banichan
-Банище	Banishte
-Банковец	Bankovets
-Банковци	Bankovtsi
-Банкя	Bankya
-Баново	Banovo
-Банско	Bansko
-Банчовци	Banchovtsi
-Баня	Banya
-Бараково	Barakovo
-Бараци	Baratsi
-Барутин	Barutin
-Басарбово	Basarbovo
-Баскалци	Baskaltsi
-Бата	Bata
-Батак	Batak
-Батановци	Batanovtsi
-Батин	Batin
-Батишница	Batishnitsa
-Батово	Batovo
-Батошево	Batoshevo
-Батулия	Batulia
-Батулци	Batultsi
-Баурене	Baurene
-Бахалин	Bahalin
-Баховица	Bahovitsa
-Бахреци	Bahretsi
-Бацова махала	Batsova mahala
-Бачево	Bachevo
-Бачково	Bachkovo
-Башево	Bashevo
-Бащино	Bashtino
-Баячево	Bayachevo
-Бдинци	Bdintsi
-Беброво	Bebrovo
-Беглеж	Beglezh
-Бегово	Begovo
-Бегуновци	Begunovtsi
-Бегунци	Beguntsi
-Беден	Beden
-Беджене	Bedzhene
-Бежаново	Bezhanovo
-Безводица	Bezvoditsa
-Безводно	Bezvodno
-Безден	Bezden
-Безденица	Bezdenitsa
-Безмер	Bezmer
-Бейковци	Beykovtsi
-Бекриите	Bekriite
-Бел камен	Bel kamen
-Бела	Bela
-Бела Рада	Bela Rada
-Беланица	Belanitsa
-Беласица	Belasitsa
-Белащица	Belashtitsa
-Белгун	Belgun
-Белев дол	Belev dol
-Белевехчево	Belevehchevo
-Белеврен	Belevren
-Белене	Belene
-Беленци	Belentsi
-Бели Искър	Beli Iskar
-Бели Лом	Beli Lom
-Бели Осъм	Beli Osam
-Бели брег	Beli breg
-Бели брод	Beli brod
-Бели бряг	Beli bryag
-Бели вир	Beli vir
-Бели дол	Beli dol
-Бели извор	Beli izvor
-Бели пласт	Beli plast
-Белила	Belila
-Белимел	Belimel
-Белинци	Belintsi
-Белица	Belitsa
-Белиш	Belish
-Бело поле	Belo pole
-Беловец	Belovets
-Беловица	Belovitsa
-Белово	Belovo
-Белоградец	Belogradets
-Белоградчик	Belogradchik
-Белодол	Belodol
-Белозем	Belozem
-Белокопитово	Belokopitovo
-Беломорци	Belomortsi
-Беломъжите	Belomazhite
-Белополци	Belopoltsi
-Белополяне	Belopolyane
-Белопопци	Belopoptsi
-Белослав	Beloslav
-Белотинци	Belotintsi
-Белцов	Beltsov
-Белчевци	Belchevtsi
-Белчин	Belchin
-Белчински бани	Belchinski bani
-Бельово	Belyovo
-Беляковец	Belyakovets
-Беляново	Belyanovo
-Бенковски	Benkovski
-Берайнци	Berayntsi
-Беренде	Berende
-Беренде извор	Berende izvor
-Бериево	Berievo
-Берковица	Berkovitsa
-Берковски	Berkovski
-Берковци	Berkovtsi
-Бероново	Beronovo
-Берсин	Bersin
-Беслен	Beslen
-Беснурка	Besnurka
-Биволаре	Bivolare
-Биволяне	Bivolyane
-Бижовци	Bizhovtsi
-Биково	Bikovo
-Билинци	Bilintsi
-Билка	Bilka
-Билкини	Bilkini
-Било	Bilo
-Билянска	Bilyanska
-Бинкос	Binkos
-Биркова	Birkova
-Бисер	Biser
-Бисерци	Bisertsi
-Бистра	Bistra
-Бистренци	Bistrentsi
-Бистрец	Bistrets
-Бистрилица	Bistrilitsa
-Бистрица	Bistritsa
-Бистроглед	Bistrogled
-Благово	Blagovo
-Благоевград	Blagoevgrad
-Благоево	Blagoevo
-Благун	Blagun
-Блажиево	Blazhievo
-Блатец	Blatets
-Блатешница	Blateshnitsa
-Блатино	Blatino
-Блатница	Blatnitsa
-Блато	Blato
-Блатска	Blatska
-Бленика	Blenika
-Близнак	Bliznak
-Близнаци	Bliznatsi
-Близнец	Bliznets
-Блъсково	Blaskovo
-Блъсковци	Blaskovtsi
-Боазът	Boazat
-Бобевци	Bobevtsi
-Бобешино	Bobeshino
-Бобов дол	Bobov dol
-Бобовец	Bobovets
-Бобораци	Boboratsi
-Бобошево	Boboshevo
-Бов	Bov
-Богатино	Bogatino
-Богатово	Bogatovo
-Богдан	Bogdan
-Богданица	Bogdanitsa
-Богданлия	Bogdanlia
-Богданов дол	Bogdanov dol
-Богданово	Bogdanovo
-Богдановци	Bogdanovtsi
-Богданско	Bogdansko
-Богданци	Bogdantsi
-Богданчовци	Bogdanchovtsi
-Богойна	Bogoyna
-Боголин	Bogolin
-Богомил	Bogomil
-Богомилово	Bogomilovo
-Богомилци	Bogomiltsi
-Богомолско	Bogomolsko
-Богорово	Bogorovo
-Богородица	Bogoroditsa
-Богослов	Bogoslov
-Богутево	Bogutevo
-Богьовци	Bogyovtsi
-Боденец	Bodenets
-Бодрово	Bodrovo
-Боево	Boevo
-Боерица	Boeritsa
-Божак	Bozhak
-Божан	Bozhan
-Божаново	Bozhanovo
-Бождово	Bozhdovo
-Божевци	Bozhevtsi
-Боженица	Bozhenitsa
-Боженците	Bozhentsite
-Божичен	Bozhichen
-Божурец	Bozhurets
-Божурица	Bozhuritsa
-Божурище	Bozhurishte
-Божурка	Bozhurka
-Божурлук	Bozhurluk
-Божурово	Bozhurovo
-Божурци	Bozhurtsi
-Бозаджии	Bozadzhii
-Бозвелийско	Bozveliysko
-Боздуганово	Bozduganovo
-Бозьова	Bozyova
-Боил	Boil
-Бойковец	Boykovets
-Бойково	Boykovo
-Бойковци	Boykovtsi
-Бойник	Boynik
-Бойница	Boynitsa
-Бойно	Boyno
-Бойновци	Boynovtsi
-Бойчеви колиби	Boychevi kolibi
-Бойчета	Boycheta
-Бойчиновци	Boychinovtsi
-Бойчовци	Boychovtsi
-Бокиловци	Bokilovtsi
-Болтата	Boltata
-Болярино	Bolyarino
-Болярово	Bolyarovo
-Болярски извор	Bolyarski izvor
-Болярско	Bolyarsko
-Болярци	Bolyartsi
-Бонево	Bonevo
-Бор	Bor
-Борец	Borets
-Борие	Borie
-Борика	Borika
-Борики	Boriki
-Бориково	Borikovo
-Бориловец	Borilovets
-Борилово	Borilovo
-Борима	Borima
-Боримечково	Borimechkovo
-Борино	Borino
-Бориново	Borinovo
-Боринци	Borintsi
-Борислав	Borislav
-Бориславци	Borislavtsi
-Борисово	Borisovo
-Борнарево	Bornarevo
-Боров дол	Borov dol
-Борован	Borovan
-Боровец	Borovets
-Боровина	Borovina
-Боровица	Borovitsa
-Боровичене	Borovichene
-Борово	Borovo
-Боровско	Borovsko
-Боровци	Borovtsi
-Борското	Borskoto
-Борущица	Borushtitsa
-Борци	Bortsi
-Боряна	Boryana
-Босевци	Bosevtsi
-Босилица	Bosilitsa
-Босилково	Bosilkovo
-Босилковци	Bosilkovtsi
-Босна	Bosna
-Боснек	Bosnek
-Бостанци	Bostantsi
-Бостина	Bostina
-Ботевград	Botevgrad
-Ботево	Botevo
-Ботров	Botrov
-Ботуня	Botunya
-Ботурче	Boturche
-Бохова	Bohova
-Бохот	Bohot
-Бочковци	Bochkovtsi
-Бошуля	Boshulya
-Бояджик	Boyadzhik
-Боян	Boyan
-Боян Ботево	Boyan Botevo
-Бояна	Boyana
-Бояново	Boyanovo
-Бояновци	Boyanovtsi
-Боянци	Boyantsi
-Брадвари	Bradvari
-Бракница	Braknitsa
-Бракьовци	Brakyovtsi
-Браниполе	Branipole
-Браница	Branitsa
-Браничево	Branichevo
-Бранище	Branishte
-Бранковци	Brankovtsi
-Братан	Bratan
-Братаница	Bratanitsa
-Братово	Bratovo
-Братушково	Bratushkovo
-Братя Даскалови	Bratya Daskalovi
-Братя Кунчеви	Bratya Kunchevi
-Брацигово	Bratsigovo
-Брегаре	Bregare
-Брегово	Bregovo
-Брежана	Brezhana
-Брежани	Brezhani
-Брежниците	Brezhnitsite
-Бреза	Breza
-Брезе	Breze
-Брезен	Brezen
-Брезник	Breznik
-Брезница	Breznitsa
-Брезнишки извор	Breznishki izvor
-Брезовдол	Brezovdol
-Брезово	Brezovo
-Бреница	Brenitsa
-Брест	Brest
-Брестак	Brestak
-Брестака	Brestaka
-Бресте	Breste
-Брестник	Brestnik
-Брестница	Brestnitsa
-Брестова	Brestova
-Брестовене	Brestovene
-Брестовец	Brestovets
-Брестовица	Brestovitsa
-Брестово	Brestovo
-Брод	Brod
-Бродилово	Brodilovo
-Брош	Brosh
-Брусарци	Brusartsi
-Брусевци	Brusevtsi
-Брусен	Brusen
-Брусино	Brusino
-Брусник	Brusnik
-Брънеците	Branetsite
-Бръчковци	Brachkovtsi
-Бръшлен	Brashlen
-Бръшлян	Brashlyan
-Бръшляница	Brashlyanitsa
-Бръщен	Brashten
-Бряговец	Bryagovets
-Бряговица	Bryagovitsa
-Брягово	Bryagovo
-Бряст	Bryast
-Брястовец	Bryastovets
-Брястово	Bryastovo
-Бубино	Bubino
-Бузовград	Buzovgrad
-Бузяковци	Buzyakovtsi
-Буйновица	Buynovitsa
-Буйново	Buynovo
-Буйновци	Buynovtsi
-Бук	Buk
-Букак	Bukak
-Буката	Bukata
-Букаците	Bukatsite
-Букова поляна	Bukova polyana
-Буковец	Bukovets
-Буковлък	Bukovlak
-Буково	Bukovo
-Букоровци	Bukorovtsi
-Булаир	Bulair
-Буново	Bunovo
-Бунцево	Buntsevo
-Бураново	Buranovo
-Бургас	Burgas
-Бурево	Burevo
-Буря	Burya
-Бусинци	Busintsi
-Бусманци	Busmantsi
-Бутан	Butan
-Бутово	Butovo
-Бутрева	Butreva
-Бутроинци	Butrointsi
-Бухово	Buhovo
-Буховци	Buhovtsi
-Бучин проход	Buchin prohod
-Бучино	Buchino
-Бучуковци	Buchukovtsi
-Бъдеще	Badeshte
-Бъзовец	Bazovets
-Бъзовица	Bazovitsa
-Бъзън	Bazan
-Българаново	Balgaranovo
-Българево	Balgarevo
-Българене	Balgarene
-Българи	Balgari
-Българин	Balgarin
-Българка	Balgarka
-Българово	Balgarovo
-Българска поляна	Balgarska polyana
-Български извор	Balgarski izvor
-Българско Сливово	Balgarsko Slivovo
-Българчево	Balgarchevo
-Бънзарето	Banzareto
-Бърдарево	Bardarevo
-Бърдарите	Bardarite
-Бърдарски геран	Bardarski geran
-Бърдени	Bardeni
-Бърдо	Bardo
-Бърдоква	Bardokva
-Бърза река	Barza reka
-Бързина	Barzina
-Бързица	Barzitsa
-Бързия	Barzia
-Бъркач	Barkach
-Бъркачево	Barkachevo
-Бърложница	Barlozhnitsa
-Бърля	Barlya
-Бърчево	Barchevo
-Бъта	Bata
-Бяга	Byaga
-Бял бряг	Byal bryag
-Бял извор	Byal izvor
-Бял кладенец	Byal kladenets
-Бяла	Byala
-Бяла Слатина	Byala Slatina
-Бяла вода	Byala voda
-Бяла паланка	Byala palanka
-Бяла поляна	Byala polyana
-Бяла река	Byala reka
-Бяла черква	Byala cherkva
-Бялградец	Byalgradets
-Бялка	Byalka
-Бялково	Byalkovo
-Бялковци	Byalkovtsi
-Бяло поле	Byalo pole
-Вазово	Vazovo
-Вакарел	Vakarel
-Ваклино	Vaklino
-Ваклиново	Vaklinovo
-Ваксево	Vaksevo
-Валевци	Valevtsi
-Валето	Valeto
-Варана	Varana
-Варвара	Varvara
-Вардим	Vardim
-Вардун	Vardun
-Варна	Varna
-Варненци	Varnentsi
-Варник	Varnik
-Варовник	Varovnik
-Васил Друмев	Vasil Drumev
-Васил Левски	Vasil Levski
-Василево	Vasilevo
-Василовци	Vasilovtsi
-Васильово	Vasilyovo
-Васково	Vaskovo
-Ведраре	Vedrare
-Ведрина	Vedrina
-Ведрово	Vedrovo
-Везенково	Vezenkovo
-Векилски	Vekilski
-Веленци	Velentsi
-Велешани	Veleshani
-Велика	Velika
-Великан	Velikan
-Великденче	Velikdenche
-Велики Преслав	Veliki Preslav
-Велико Търново	Veliko Tarnovo
-Великово	Velikovo
-Великовци	Velikovtsi
-Велинград	Velingrad
-Велино	Velino
-Велиново	Velinovo
-Велислав	Velislav
-Величка	Velichka
-Величково	Velichkovo
-Велково	Velkovo
-Велковци	Velkovtsi
-Велчево	Velchevo
-Велчовци	Velchovtsi
-Вельово	Velyovo
-Велювци	Velyuvtsi
-Велющец	Velyushtets
-Венелин	Venelin
-Венец	Venets
-Венковец	Venkovets
-Венчан	Venchan
-Верен	Veren
-Веренци	Verentsi
-Веринско	Verinsko
-Верско	Versko
-Веселец	Veselets
-Веселие	Veselie
-Веселина	Veselina
-Веселиново	Veselinovo
-Веслец	Veslets
-Ветово	Vetovo
-Ветрен	Vetren
-Ветрен дол	Vetren dol
-Ветрино	Vetrino
-Ветринци	Vetrintsi
-Ветрище	Vetrishte
-Ветрово	Vetrovo
-Ветрушка	Vetrushka
-Вехтино	Vehtino
-Вехтово	Vehtovo
-Вещица	Veshtitsa
-Виден	Viden
-Видин	Vidin
-Видинци	Vidintsi
-Видлица	Vidlitsa
-Видно	Vidno
-Видрар	Vidrar
-Видраре	Vidrare
-Видрица	Vidritsa
-Виево	Vievo
-Визица	Vizitsa
-Виларе	Vilare
-Винарово	Vinarovo
-Винарско	Vinarsko
-Винево	Vinevo
-Виница	Vinitsa
-Винище	Vinishte
-Виноград	Vinograd
-Виноградец	Vinogradets
-Виногради	Vinogradi
-Вирове	Virove
-Вировско	Virovsko
-Вис	Vis
-Вискяр	Viskyar
-Висок	Visok
-Висока	Visoka
-Висока могила	Visoka mogila
-Висока поляна	Visoka polyana
-Високите	Visokite
-Високовци	Visokovtsi
-Витановци	Vitanovtsi
-Витина	Vitina
-Вихрен	Vihren
-Вичово	Vichovo
-Вишан	Vishan
-Вишеград	Vishegrad
-Вишлене	Vishlene
-Вишна	Vishna
-Вишнево	Vishnevo
-Вишовград	Vishovgrad
-Владая	Vladaya
-Владимир	Vladimir
-Владимирово	Vladimirovo
-Владимировци	Vladimirovtsi
-Владиня	Vladinya
-Владислав	Vladislav
-Владиславци	Vladislavtsi
-Владиченци	Vladichentsi
-Владо Тричков	Vlado Trichkov
-Владовци	Vladovtsi
-Влайчовци	Vlaychovtsi
-Власатили	Vlasatili
-Власатица	Vlasatitsa
-Влахи	Vlahi
-Влахово	Vlahovo
-Влаховци	Vlahovtsi
-Водата	Vodata
-Водач	Vodach
-Воден	Voden
-Воденичане	Vodenichane
-Воденичарово	Vodenicharovo
-Воденичарско	Vodenicharsko
-Воденци	Vodentsi
-Водица	Voditsa
-Водна	Vodna
-Водни пад	Vodni pad
-Водно	Vodno
-Воднянци	Vodnyantsi
-Водолей	Vodoley
-Вождово	Vozhdovo
-Войвода	Voyvoda
-Войводенец	Voyvodenets
-Войводино	Voyvodino
-Войводиново	Voyvodinovo
-Войводово	Voyvodovo
-Войкова лъка	Voykova laka
-Войнеговци	Voynegovtsi
-Войнежа	Voynezha
-Войника	Voynika
-Войниково	Voynikovo
-Войница	Voynitsa
-Войници	Voynitsi
-Войниците	Voynitsite
-Войнишка	Voynishka
-Войново	Voynovo
-Войнягово	Voynyagovo
-Войсил	Voysil
-Вокил	Vokil
-Волно	Volno
-Воловарово	Volovarovo
-Воловарци	Volovartsi
-Волово	Volovo
-Волуяк	Voluyak
-Врабево	Vrabevo
-Врабците	Vrabtsite
-Врабча	Vrabcha
-Вракуповица	Vrakupovitsa
-Враненци	Vranentsi
-Врани кон	Vrani kon
-Враниловци	Vranilovtsi
-Вранино	Vranino
-Вранинци	Vranintsi
-Вранско	Vransko
-Враня	Vranya
-Враня стена	Vranya stena
-Враняк	Vranyak
-Врата	Vrata
-Вратарите	Vratarite
-Вратица	Vratitsa
-Вратца	Vrattsa
-Враца	Vratsa
-Врачанци	Vrachantsi
-Врачеш	Vrachesh
-Врело	Vrelo
-Вресово	Vresovo
-Връв	Vrav
-Връдловци	Vradlovtsi
-Всемирци	Vsemirtsi
-Вукан	Vukan
-Вуково	Vukovo
-Въбел	Vabel
-Въгларово	Vaglarovo
-Въглевци	Vaglevtsi
-Въглен	Vaglen
-Възел	Vazel
-Вълкан	Valkan
-Вълков дол	Valkov dol
-Вълкович	Valkovich
-Вълково	Valkovo
-Вълковци	Valkovtsi
-Вълкосел	Valkosel
-Вълнари	Valnari
-Вълча поляна	Valcha polyana
-Вълчан	Valchan
-Вълчан дол	Valchan dol
-Вълчанка	Valchanka
-Вълчаново	Valchanovo
-Вълче поле	Valche pole
-Вълчедръм	Valchedram
-Вълчек	Valchek
-Вълчи дол	Valchi dol
-Вълчи извор	Valchi izvor
-Вълчин	Valchin
-Вълчитрън	Valchitran
-Вълчовци	Valchovtsi
-Върба	Varba
-Върбак	Varbak
-Върбен	Varben
-Върбенци	Varbentsi
-Върбешница	Varbeshnitsa
-Върбина	Varbina
-Върбино	Varbino
-Върбица	Varbitsa
-Върбница	Varbnitsa
-Върбовка	Varbovka
-Върбово	Varbovo
-Върбовчец	Varbovchets
-Върбяне	Varbyane
-Въргов дол	Vargov dol
-Вързилковци	Varzilkovtsi
-Вързулица	Varzulitsa
-Върли дол	Varli dol
-Върлинка	Varlinka
-Върлино	Varlino
-Въртоп	Vartop
-Върхари	Varhari
-Вършец	Varshets
-Вършило	Varshilo
-Габаре	Gabare
-Габарево	Gabarevo
-Габер	Gaber
-Габерово	Gaberovo
-Габра	Gabra
-Габрака	Gabraka
-Габрене	Gabrene
-Габрешевци	Gabreshevtsi
-Габрина	Gabrina
-Габрица	Gabritsa
-Габровдол	Gabrovdol
-Габровица	Gabrovitsa
-Габровница	Gabrovnitsa
-Габрово	Gabrovo
-Габровци	Gabrovtsi
-Габър	Gabar
-Габърница	Gabarnitsa
-Гавраилово	Gavrailovo
-Гаврил Геново	Gavril Genovo
-Гаганица	Gaganitsa
-Гагово	Gagovo
-Гайдари	Gaydari
-Гайкини	Gaykini
-Гайтанево	Gaytanevo
-Гайтаниново	Gaytaninovo
-Гайтаните	Gaytanite
-Гайтанци	Gaytantsi
-Галата	Galata
-Галатин	Galatin
-Галиче	Galiche
-Галище	Galishte
-Галово	Galovo
-Ганев дол	Ganev dol
-Ганчовец	Ganchovets
-Гарван	Garvan
-Гарваново	Garvanovo
-Гащевци	Gashtevtsi
-Гега	Gega
-Гела	Gela
-Гелеменово	Gelemenovo
-Генерал Гешево	General Geshevo
-Генерал Инзово	General Inzovo
-Генерал Кантарджиево	General Kantardzhievo
-Генерал Киселово	General Kiselovo
-Генерал Колево	General Kolevo
-Генерал Мариново	General Marinovo
-Генерал Тодоров	General Todorov
-Генерал Тошево	General Toshevo
-Генералово	Generalovo
-Геновци	Genovtsi
-Генчовци	Genchovtsi
-Геня	Genya
-Георги Дамяново	Georgi Damyanovo
-Георги Добрево	Georgi Dobrevo
-Гергевец	Gergevets
-Гергини	Gergini
-Герман	German
-Гецово	Getsovo
-Геша	Gesha
-Гешаново	Geshanovo
-Гиген	Gigen
-Гигинци	Gigintsi
-Гинци	Gintsi
-Гирчевци	Girchevtsi
-Гита	Gita
-Глава	Glava
-Главан	Glavan
-Главановци	Glavanovtsi
-Главанци	Glavantsi
-Главатар	Glavatar
-Главатарци	Glavatartsi
-Главаци	Glavatsi
-Главиница	Glavinitsa
-Главник	Glavnik
-Глашатай	Glashatay
-Гледаци	Gledatsi
-Гледачево	Gledachevo
-Гледка	Gledka
-Глогинка	Gloginka
-Глогино	Glogino
-Глоговец	Glogovets
-Глоговица	Glogovitsa
-Глогово	Glogovo
-Глоджево	Glodzhevo
-Гложене	Glozhene
-Глумово	Glumovo
-Глумче	Glumche
-Глутниците	Glutnitsite
-Глуфишево	Glufishevo
-Глухар	Gluhar
-Глушка	Glushka
-Глушник	Glushnik
-Гнездаре	Gnezdare
-Гняздово	Gnyazdovo
-Говедаре	Govedare
-Говедарци	Govedartsi
-Говежда	Govezhda
-Годеч	Godech
-Годешево	Godeshevo
-Годлево	Godlevo
-Гоз	Goz
-Гоздевица	Gozdevitsa
-Гоздейка	Gozdeyka
-Голак	Golak
-Голем Цалим	Golem Tsalim
-Голема Раковица	Golema Rakovitsa
-Голема Фуча	Golema Fucha
-Големани	Golemani
-Големаните	Golemanite
-Големаново	Golemanovo
-Големанци	Golemantsi
-Големи Българени	Golemi Balgareni
-Големи Станчовци	Golemi Stanchovtsi
-Големо Бабино	Golemo Babino
-Големо Бучино	Golemo Buchino
-Големо Малово	Golemo Malovo
-Големо село	Golemo selo
-Голец	Golets
-Голеш	Golesh
-Голешово	Goleshovo
-Голица	Golitsa
-Голобрад	Golobrad
-Голобрадово	Golobradovo
-Голям Върбовник	Golyam Varbovnik
-Голям Девесил	Golyam Devesil
-Голям Дервент	Golyam Dervent
-Голям Поровец	Golyam Porovets
-Голям дол	Golyam dol
-Голям извор	Golyam izvor
-Голям манастир	Golyam manastir
-Голям чардак	Golyam chardak
-Голяма Брестница	Golyama Brestnitsa
-Голяма Желязна	Golyama Zhelyazna
-Голяма Чинка	Golyama Chinka
-Голяма бара	Golyama bara
-Голяма вода	Golyama voda
-Голяма долина	Golyama dolina
-Голямо Асеново	Golyamo Asenovo
-Голямо Белово	Golyamo Belovo
-Голямо Буково	Golyamo Bukovo
-Голямо Враново	Golyamo Vranovo
-Голямо Доляне	Golyamo Dolyane
-Голямо Дряново	Golyamo Dryanovo
-Голямо Каменяне	Golyamo Kamenyane
-Голямо Крушево	Golyamo Krushevo
-Голямо Пещене	Golyamo Peshtene
-Голямо Соколово	Golyamo Sokolovo
-Голямо Чочовени	Golyamo Chochoveni
-Голямо градище	Golyamo gradishte
-Голямо ново	Golyamo novo
-Голямо църквище	Golyamo tsarkvishte
-Голяновци	Golyanovtsi
-Гомотарци	Gomotartsi
-Горан	Goran
-Горановци	Goranovtsi
-Гореме	Goreme
-Горен Еневец	Goren Enevets
-Горен чифлик	Goren chiflik
-Горица	Goritsa
-Горичане	Gorichane
-Горичево	Gorichevo
-Горна Арда	Gorna Arda
-Горна Бела речка	Gorna Bela rechka
-Горна Бешовица	Gorna Beshovitsa
-Горна Биркова	Gorna Birkova
-Горна Брезница	Gorna Breznitsa
-Горна Брестница	Gorna Brestnitsa
-Горна Василица	Gorna Vasilitsa
-Горна Вереница	Gorna Verenitsa
-Горна Врабча	Gorna Vrabcha
-Горна Глоговица	Gorna Glogovitsa
-Горна Гращица	Gorna Grashtitsa
-Горна Диканя	Gorna Dikanya
-Горна Дъбева	Gorna Dabeva
-Горна Златица	Gorna Zlatitsa
-Горна Кабда	Gorna Kabda
-Горна Ковачица	Gorna Kovachitsa
-Горна Козница	Gorna Koznitsa
-Горна Кремена	Gorna Kremena
-Горна Крушица	Gorna Krushitsa
-Горна Липница	Gorna Lipnitsa
-Горна Лука	Gorna Luka
-Горна Малина	Gorna Malina
-Горна Мелна	Gorna Melna
-Горна Митрополия	Gorna Mitropolia
-Горна Оряховица	Gorna Oryahovitsa
-Горна Рибница	Gorna Ribnitsa
-Горна Росица	Gorna Rositsa
-Горна Секирна	Gorna Sekirna
-Горна Студена	Gorna Studena
-Горна Сушица	Gorna Sushitsa
-Горна Хаджийска	Gorna Hadzhiyska
-Горна Хубавка	Gorna Hubavka
-Горна крепост	Gorna krepost
-Горна кула	Gorna kula
-Горна махала	Gorna mahala
-Горни Богров	Gorni Bogrov
-Горни Вадин	Gorni Vadin
-Горни Върпища	Gorni Varpishta
-Горни Главанак	Gorni Glavanak
-Горни Дамяновци	Gorni Damyanovtsi
-Горни Домлян	Gorni Domlyan
-Горни Драгойча	Gorni Dragoycha
-Горни Дъбник	Gorni Dabnik
-Горни Коритен	Gorni Koriten
-Горни Лом	Gorni Lom
-Горни Маренци	Gorni Marentsi
-Горни Окол	Gorni Okol
-Горни Радковци	Gorni Radkovtsi
-Горни Романци	Gorni Romantsi
-Горни Танчевци	Gorni Tanchevtsi
-Горни Цибър	Gorni Tsibar
-Горни Цоневци	Gorni Tsonevtsi
-Горни Юруци	Gorni Yurutsi
-Горни край	Gorni kray
-Горник	Gornik
-Горно Абланово	Gorno Ablanovo
-Горно Александрово	Gorno Aleksandrovo
-Горно Белево	Gorno Belevo
-Горно Ботево	Gorno Botevo
-Горно Войводино	Gorno Voyvodino
-Горно Драглище	Gorno Draglishte
-Горно Дряново	Gorno Dryanovo
-Горно Изворово	Gorno Izvorovo
-Горно Камарци	Gorno Kamartsi
-Горно Кирково	Gorno Kirkovo
-Горно Кобиле	Gorno Kobile
-Горно Козарево	Gorno Kozarevo
-Горно Краище	Gorno Kraishte
-Горно Къпиново	Gorno Kapinovo
-Горно Луково	Gorno Lukovo
-Горно Новково	Gorno Novkovo
-Горно Озирово	Gorno Ozirovo
-Горно Осеново	Gorno Osenovo
-Горно Павликене	Gorno Pavlikene
-Горно Пещене	Gorno Peshtene
-Горно Прахово	Gorno Prahovo
-Горно Сахране	Gorno Sahrane
-Горно Спанчево	Gorno Spanchevo
-Горно Уйно	Gorno Uyno
-Горно Хърсово	Gorno Harsovo
-Горно Церовене	Gorno Tserovene
-Горно Черковище	Gorno Cherkovishte
-Горно Ябълково	Gorno Yabalkovo
-Горно вършило	Gorno varshilo
-Горно ново село	Gorno novo selo
-Горно поле	Gorno pole
-Горно село	Gorno selo
-Горно трапе	Gorno trape
-Горнова могила	Gornova mogila
-Горноселци	Gornoseltsi
-Горнослав	Gornoslav
-Горово	Gorovo
-Гороцвет	Gorotsvet
-Горочевци	Gorochevtsi
-Горска	Gorska
-Горска поляна	Gorska polyana
-Горски Сеновец	Gorski Senovets
-Горски горен Тръмбеш	Gorski goren Trambesh
-Горски долен Тръмбеш	Gorski dolen Trambesh
-Горски извор	Gorski izvor
-Горско	Gorsko
-Горско Абланово	Gorsko Ablanovo
-Горско Дюлево	Gorsko Dyulevo
-Горско Калугерово	Gorsko Kalugerovo
-Горско Косово	Gorsko Kosovo
-Горско Писарево	Gorsko Pisarevo
-Горско Сливово	Gorsko Slivovo
-Горско ново село	Gorsko novo selo
-Горско село	Gorsko selo
-Горталово	Gortalovo
-Горун	Gorun
-Горунака	Gorunaka
-Горчево	Gorchevo
-Горяни	Goryani
-Господиново	Gospodinovo
-Господинци	Gospodintsi
-Гостилица	Gostilitsa
-Гостиля	Gostilya
-Гостиня	Gostinya
-Гостун	Gostun
-Гоце Делчев	Gotse Delchev
-Градево	Gradevo
-Градежница	Gradezhnitsa
-Градец	Gradets
-Градешница	Gradeshnitsa
-Градина	Gradina
-Градинарово	Gradinarovo
-Градини	Gradini
-Градище	Gradishte
-Градница	Gradnitsa
-Градско	Gradsko
-Градсковски колиби	Gradskovski kolibi
-Градът	Gradat
-Грамада	Gramada
-Грамаде	Gramade
-Грамаждано	Gramazhdano
-Граматиково	Gramatikovo
-Граматици	Gramatitsi
-Гранит	Granit
-Гранитец	Granitets
-Гранитово	Granitovo
-Граница	Granitsa
-Граничак	Granichak
-Граничар	Granichar
-Граф Игнатиево	Graf Ignatievo
-Грашево	Grashevo
-Гращица	Grashtitsa
-Греевци	Greevtsi
-Гривица	Grivitsa
-Гривка	Grivka
-Гривяк	Grivyak
-Григорево	Grigorevo
-Грозден	Grozden
-Гроздьово	Grozdyovo
-Громшин	Gromshin
-Грохотно	Grohotno
-Груево	Gruevo
-Гръблевци	Grablevtsi
-Грълска падина	Gralska padina
-Грънчарово	Grancharovo
-Губеш	Gubesh
-Губислав	Gubislav
-Гугутка	Gugutka
-Гудевица	Gudevitsa
-Гулийка	Guliyka
-Гулия	Gulia
-Гулянци	Gulyantsi
-Гумощник	Gumoshtnik
-Гурбановци	Gurbanovtsi
-Гургулица	Gurgulitsa
-Гургулят	Gurgulyat
-Гурково	Gurkovo
-Гурмазово	Gurmazovo
-Гусла	Gusla
-Гуслар	Guslar
-Гуцал	Gutsal
-Гъбене	Gabene
-Гълъбец	Galabets
-Гълъбинци	Galabintsi
-Гълъбник	Galabnik
-Гълъбово	Galabovo
-Гълъбовци	Galabovtsi
-Гъмзово	Gamzovo
-Гърбино	Garbino
-Гърбище	Garbishte
-Гърдевци	Gardevtsi
-Гърло	Garlo
-Гърляно	Garlyano
-Гърмен	Garmen
-Гърнати	Garnati
-Гърня	Garnya
-Гърчиново	Garchinovo
-Гъсково	Gaskovo
-Гьоврен	Gyovren
-Гюешево	Gyueshevo
-Гюльовца	Gyulyovtsa
-Гюргич	Gyurgich
-Давери	Daveri
-Давидково	Davidkovo
-Давидово	Davidovo
-Дагоново	Dagonovo
-Даевци	Daevtsi
-Дайновци	Daynovtsi
-Дамяница	Damyanitsa
-Дамяново	Damyanovo
-Даскал-Атанасово	Daskal-Atanasovo
-Даскалово	Daskalovo
-Две могили	Dve mogili
-Две тополи	Dve topoli
-Дворище	Dvorishte
-Дебел дял	Debel dyal
-Дебелец	Debelets
-Дебели лаг	Debeli lag
-Дебели рът	Debeli rat
-Дебелт	Debelt
-Дебелцово	Debeltsovo
-Дебеляново	Debelyanovo
-Дебнево	Debnevo
-Дебово	Debovo
-Дебочица	Debochitsa
-Дебрен	Debren
-Дебрене	Debrene
-Дебръщица	Debrashtitsa
-Девене	Devene
-Девенци	Deventsi
-Девесилица	Devesilitsa
-Девесилово	Devesilovo
-Деветак	Devetak
-Деветаки	Devetaki
-Деветаците	Devetatsite
-Деветинци	Devetintsi
-Девин	Devin
-Девино	Devino
-Девинци	Devintsi
-Девня	Devnya
-Дедец	Dedets
-Дедина	Dedina
-Дедино	Dedino
-Дединци	Dedintsi
-Дедово	Dedovo
-Деков	Dekov
-Делвино	Delvino
-Делейна	Deleyna
-Делова махала	Delova mahala
-Делчево	Delchevo
-Делян	Delyan
-Деляновци	Delyanovtsi
-Денница	Dennitsa
-Денчевци	Denchevtsi
-Дервишка могила	Dervishka mogila
-Дерманци	Dermantsi
-Детелина	Detelina
-Дечковци	Dechkovtsi
-Джамузовци	Dzhamuzovtsi
-Джанка	Dzhanka
-Джебел	Dzhebel
-Джелепско	Dzhelepsko
-Джерман	Dzherman
-Джерово	Dzherovo
-Джигурово	Dzhigurovo
-Джинот	Dzhinot
-Джинчовци	Dzhinchovtsi
-Джулюница	Dzhulyunitsa
-Джумриите	Dzhumriite
-Джурково	Dzhurkovo
-Джурово	Dzhurovo
-Джуровци	Dzhurovtsi
-Дибич	Dibich
-Дива Слатина	Diva Slatina
-Дивеци	Divetsi
-Дивля	Divlya
-Дивотино	Divotino
-Дивчовото	Divchovoto
-Диманово	Dimanovo
-Димиевци	Dimievtsi
-Димитриево	Dimitrievo
-Димитровград	Dimitrovgrad
-Димитровци	Dimitrovtsi
-Димитровче	Dimitrovche
-Димово	Dimovo
-Димовци	Dimovtsi
-Димча	Dimcha
-Димчево	Dimchevo
-Динево	Dinevo
-Динк	Dink
-Динката	Dinkata
-Динковица	Dinkovitsa
-Динково	Dinkovo
-Диня	Dinya
-Дирало	Diralo
-Дисевица	Disevitsa
-Дисманица	Dismanitsa
-Дичево	Dichevo
-Дичин	Dichin
-Длъгнево	Dlagnevo
-Длъгня	Dlagnya
-Длъжка поляна	Dlazhka polyana
-Длъжко	Dlazhko
-Длъхчево-Сабляр	Dlahchevo-Sablyar
-Доборско	Doborsko
-Добра поляна	Dobra polyana
-Добравица	Dobravitsa
-Добралък	Dobralak
-Добрева череша	Dobreva cheresha
-Добрево	Dobrevo
-Добревци	Dobrevtsi
-Добрените	Dobrenite
-Добри Войниково	Dobri Voynikovo
-Добри дол	Dobri dol
-Добри дял	Dobri dyal
-Добри лаки	Dobri laki
-Добрин	Dobrin
-Добрина	Dobrina
-Добринище	Dobrinishte
-Добриново	Dobrinovo
-Добринци	Dobrintsi
-Добрич	Dobrich
-Добрич-селска	Dobrich-selska
-Добровница	Dobrovnitsa
-Доброво	Dobrovo
-Доброглед	Dobrogled
-Добродан	Dobrodan
-Добролево	Dobrolevo
-Добромир	Dobromir
-Добромирка	Dobromirka
-Добромирци	Dobromirtsi
-Доброплодно	Dobroplodno
-Доброселец	Dobroselets
-Доброславци	Dobroslavtsi
-Добростан	Dobrostan
-Добротино	Dobrotino
-Добротица	Dobrotitsa
-Добротич	Dobrotich
-Добруджанка	Dobrudzhanka
-Добруша	Dobrusha
-Добърско	Dobarsko
-Добърчин	Dobarchin
-Доганово	Doganovo
-Дождевица	Dozhdevitsa
-Дойновци	Doynovtsi
-Дойранци	Doyrantsi
-Дойренци	Doyrentsi
-Докатичево	Dokatichevo
-Доктор Йосифово	Doktor Yosifovo
-Докьовци	Dokyovtsi
-Долен	Dolen
-Долен Еневец	Dolen Enevets
-Долене	Dolene
-Долени	Doleni
-Долец	Dolets
-Долие	Dolie
-Долина	Dolina
-Долистово	Dolistovo
-Долище	Dolishte
-Долна Бела речка	Dolna Bela rechka
-Долна Бешовица	Dolna Beshovitsa
-Долна Василица	Dolna Vasilitsa
-Долна Вереница	Dolna Verenitsa
-Долна Врабча	Dolna Vrabcha
-Долна Градешница	Dolna Gradeshnitsa
-Долна Гращица	Dolna Grashtitsa
-Долна Диканя	Dolna Dikanya
-Долна Дъбева	Dolna Dabeva
-Долна Златица	Dolna Zlatitsa
-Долна Кабда	Dolna Kabda
-Долна Козница	Dolna Koznitsa
-Долна Кремена	Dolna Kremena
-Долна Крушица	Dolna Krushitsa
-Долна Липница	Dolna Lipnitsa
-Долна Малина	Dolna Malina
-Долна Мелна	Dolna Melna
-Долна Митрополия	Dolna Mitropolia
-Долна Невля	Dolna Nevlya
-Долна Оряховица	Dolna Oryahovitsa
-Долна Рибница	Dolna Ribnitsa
-Долна Рикса	Dolna Riksa
-Долна Секирна	Dolna Sekirna
-Долна Студена	Dolna Studena
-Долна Хубавка	Dolna Hubavka
-Долна баня	Dolna banya
-Долна крепост	Dolna krepost
-Долна кула	Dolna kula
-Долна махала	Dolna mahala
-Долни Богров	Dolni Bogrov
-Долни Бошняк	Dolni Boshnyak
-Долни Вадин	Dolni Vadin
-Долни Вит	Dolni Vit
-Долни Върпища	Dolni Varpishta
-Долни Главанак	Dolni Glavanak
-Долни Дамяновци	Dolni Damyanovtsi
-Долни Драгойча	Dolni Dragoycha
-Долни Дъбник	Dolni Dabnik
-Долни Коритен	Dolni Koriten
-Долни Лом	Dolni Lom
-Долни Луковит	Dolni Lukovit
-Долни Маренци	Dolni Marentsi
-Долни Марян	Dolni Maryan
-Долни Окол	Dolni Okol
-Долни Пасарел	Dolni Pasarel
-Долни Радковци	Dolni Radkovtsi
-Долни Раковец	Dolni Rakovets
-Долни Романци	Dolni Romantsi
-Долни Танчевци	Dolni Tanchevtsi
-Долни Томчевци	Dolni Tomchevtsi
-Долни Цибър	Dolni Tsibar
-Долни Юруци	Dolni Yurutsi
-Долни чифлик	Dolni chiflik
-Долно Абланово	Dolno Ablanovo
-Долно Белево	Dolno Belevo
-Долно Белотинци	Dolno Belotintsi
-Долно Ботево	Dolno Botevo
-Долно Войводино	Dolno Voyvodino
-Долно Големанци	Dolno Golemantsi
-Долно Драглище	Dolno Draglishte
-Долно Дряново	Dolno Dryanovo
-Долно Изворово	Dolno Izvorovo
-Долно Камарци	Dolno Kamartsi
-Долно Кобиле	Dolno Kobile
-Долно Козарево	Dolno Kozarevo
-Долно Къпиново	Dolno Kapinovo
-Долно Линево	Dolno Linevo
-Долно Луково	Dolno Lukovo
-Долно Новково	Dolno Novkovo
-Долно Озирово	Dolno Ozirovo
-Долно Прахово	Dolno Prahovo
-Долно Ряхово	Dolno Ryahovo
-Долно Сахране	Dolno Sahrane
-Долно Спанчево	Dolno Spanchevo
-Долно Съдиево	Dolno Sadievo
-Долно Уйно	Dolno Uyno
-Долно Церовене	Dolno Tserovene
-Долно Черковище	Dolno Cherkovishte
-Долно Шивачево	Dolno Shivachevo
-Долно Ябълково	Dolno Yabalkovo
-Долно вършило	Dolno varshilo
-Долно ново село	Dolno novo selo
-Долно поле	Dolno pole
-Долно село	Dolno selo
-Долноселци	Dolnoseltsi
-Долнослав	Dolnoslav
-Домище	Domishte
-Домлян	Domlyan
-Дондуково	Dondukovo
-Донино	Donino
-Донкино	Donkino
-Донковци	Donkovtsi
-Дончево	Donchevo
-Дончовци	Donchovtsi
-Дорково	Dorkovo
-Доситеево	Dositeevo
-Доспат	Dospat
-Доспей	Dospey
-Доча	Docha
-Драбишна	Drabishna
-Драгана	Dragana
-Драганица	Draganitsa
-Драгановец	Draganovets
-Драганово	Draganovo
-Драгановци	Draganovtsi
-Драганосковци	Draganoskovtsi
-Драганци	Dragantsi
-Драганчетата	Draganchetata
-Драгаш войвода	Dragash voyvoda
-Драгиевци	Dragievtsi
-Драгижево	Dragizhevo
-Драгийци	Dragiytsi
-Драгиново	Draginovo
-Драгичево	Dragichevo
-Драгневци	Dragnevtsi
-Драговищица	Dragovishtitsa
-Драгово	Dragovo
-Драгодан	Dragodan
-Драгоданово	Dragodanovo
-Драгоево	Dragoevo
-Драгоил	Dragoil
-Драгойново	Dragoynovo
-Драгойчинци	Dragoychintsi
-Драгоман	Dragoman
-Драгомани	Dragomani
-Драгомир	Dragomir
-Драгомирово	Dragomirovo
-Драгомъж	Dragomazh
-Драгор	Dragor
-Драготинци	Dragotintsi
-Драгуш	Dragush
-Драгушиново	Dragushinovo
-Дражево	Drazhevo
-Дражинци	Drazhintsi
-Драка	Draka
-Драката	Drakata
-Дралфа	Dralfa
-Драма	Drama
-Дрангово	Drangovo
-Драндарите	Drandarite
-Драчево	Drachevo
-Драшан	Drashan
-Драшкова поляна	Drashkova polyana
-Дреатин	Dreatin
-Дрен	Dren
-Дренково	Drenkovo
-Дренов	Drenov
-Дреновец	Drenovets
-Дреновица	Drenovitsa
-Дреново	Drenovo
-Дрента	Drenta
-Дренци	Drentsi
-Дриново	Drinovo
-Дрипчево	Dripchevo
-Дропла	Dropla
-Друган	Drugan
-Дружба	Druzhba
-Дружево	Druzhevo
-Дружинци	Druzhintsi
-Друмево	Drumevo
-Друмохар	Drumohar
-Друмче	Drumche
-Дръмша	Dramsha
-Дръндар	Drandar
-Дрянка	Dryanka
-Дрянковец	Dryankovets
-Дрянова глава	Dryanova glava
-Дряновец	Dryanovets
-Дряново	Dryanovo
-Дуванлии	Duvanlii
-Дуковци	Dukovtsi
-Дулово	Dulovo
-Думници	Dumnitsi
-Дунавец	Dunavets
-Дунавци	Dunavtsi
-Дунево	Dunevo
-Дуня	Dunya
-Дупница	Dupnitsa
-Дуранкулак	Durankulak
-Дуровци	Durovtsi
-Дурча	Durcha
-Духовец	Duhovets
-Душанци	Dushantsi
-Душево	Dushevo
-Душевски колиби	Dushevski kolibi
-Душинково	Dushinkovo
-Душинци	Dushintsi
-Душка	Dushka
-Дъбен	Daben
-Дъбене	Dabene
-Дъбник	Dabnik
-Дъбница	Dabnitsa
-Дъбова	Dabova
-Дъбова махала	Dabova mahala
-Дъбован	Dabovan
-Дъбовец	Dabovets
-Дъбовик	Dabovik
-Дъбовица	Dabovitsa
-Дъбово	Dabovo
-Дъбрава	Dabrava
-Дъбравата	Dabravata
-Дъбравино	Dabravino
-Дъбравите	Dabravite
-Дъбравица	Dabravitsa
-Дъбравка	Dabravka
-Дъждино	Dazhdino
-Дъждовник	Dazhdovnik
-Дъждовница	Dazhdovnitsa
-Дълбок дол	Dalbok dol
-Дълбок извор	Dalbok izvor
-Дълбоки	Dalboki
-Дълга лука	Dalga luka
-Дългач	Dalgach
-Дълги дел	Dalgi del
-Дълги припек	Dalgi pripek
-Дълго поле	Dalgo pole
-Дългоделци	Dalgodeltsi
-Дългопол	Dalgopol
-Дънгово	Dangovo
-Дървари	Darvari
-Държава	Darzhava
-Държавен	Darzhaven
-Държаница	Darzhanitsa
-Дърлевци	Darlevtsi
-Дърманци	Darmantsi
-Дъскарите	Daskarite
-Дъскот	Daskot
-Дъскотна	Daskotna
-Дюлево	Dyulevo
-Дюлино	Dyulino
-Дюлица	Dyulitsa
-Дюля	Dyulya
-Дядово	Dyadovo
-Дядовско	Dyadovsko
-Дядовци	Dyadovtsi
-Дяково	Dyakovo
-Дянково	Dyankovo
-Евлогиево	Evlogievo
-Евренозово	Evrenozovo
-Егрек	Egrek
-Егълница	Egalnitsa
-Единаковци	Edinakovtsi
-Едрево	Edrevo
-Едрино	Edrino
-Ездимирци	Ezdimirtsi
-Езерец	Ezerets
-Езеро	Ezero
-Езерово	Ezerovo
-Езерото	Ezeroto
-Езерче	Ezerche
-Екзарх Антимово	Ekzarh Antimovo
-Екзарх Йосиф	Ekzarh Yosif
-Елена	Elena
-Еленино	Elenino
-Еленка	Elenka
-Еленов дол	Elenov dol
-Еленово	Elenovo
-Еленска	Elenska
-Еленците	Elentsite
-Елешница	Eleshnitsa
-Елин Пелин	Elin Pelin
-Елисейна	Eliseyna
-Елов дол	Elov dol
-Еловдол	Elovdol
-Еловица	Elovitsa
-Елховец	Elhovets
-Елхово	Elhovo
-Елшица	Elshitsa
-Ельово	Elyovo
-Емен	Emen
-Емона	Emona
-Енев рът	Enev rat
-Енево	Enevo
-Енина	Enina
-Еница	Enitsa
-Енчец	Enchets
-Енчовци	Enchovtsi
-Еньовче	Enyovche
-Ерден	Erden
-Еремия	Eremia
-Ерма река	Erma reka
-Еровете	Erovete
-Ерул	Erul
-Есен	Esen
-Есеница	Esenitsa
-Етрополе	Etropole
-Ефрейтор Бакалово	Efreytor Bakalovo
-Ефрем	Efrem
-Жабляно	Zhablyano
-Жабокрът	Zhabokrat
-Жегларци	Zheglartsi
-Жеглица	Zheglitsa
-Жедна	Zhedna
-Железари	Zhelezari
-Железарци	Zhelezartsi
-Железино	Zhelezino
-Железна	Zhelezna
-Железник	Zheleznik
-Железница	Zheleznitsa
-Желен	Zhelen
-Желъд	Zhelad
-Желъдово	Zheladovo
-Желю войвода	Zhelyu voyvoda
-Желява	Zhelyava
-Желязковец	Zhelyazkovets
-Желязно	Zhelyazno
-Желязово	Zhelyazovo
-Женда	Zhenda
-Жеравино	Zheravino
-Жеравна	Zheravna
-Жерговец	Zhergovets
-Жернов	Zhernov
-Живко	Zhivko
-Живково	Zhivkovo
-Жижево	Zhizhevo
-Жиленци	Zhilentsi
-Жилино	Zhilino
-Жинзифово	Zhinzifovo
-Житарник	Zhitarnik
-Житен	Zhiten
-Житница	Zhitnitsa
-Житосвят	Zhitosvyat
-Житуша	Zhitusha
-Жребево	Zhrebevo
-Жребино	Zhrebino
-Жребичко	Zhrebichko
-Жълт бряг	Zhalt bryag
-Жълт камък	Zhalt kamak
-Жълтеш	Zhaltesh
-Жълти бряг	Zhalti bryag
-Жълти рид	Zhalti rid
-Жълтика	Zhaltika
-Жълтопоп	Zhaltopop
-Жълтуша	Zhaltusha
-Забел	Zabel
-Заберново	Zabernovo
-Забърдо	Zabardo
-Завала	Zavala
-Завет	Zavet
-Заветно	Zavetno
-Завидовци	Zavidovtsi
-Завой	Zavoy
-Завоя	Zavoya
-Загоре	Zagore
-Загориче	Zagoriche
-Загорски	Zagorski
-Загорско	Zagorsko
-Загорци	Zagortsi
-Загражден	Zagrazhden
-Задруга	Zadruga
-Заевите	Zaevite
-Заимчево	Zaimchevo
-Зайчар	Zaychar
-Зайчари	Zaychari
-Зайчино	Zaychino
-Зайчино ореше	Zaychino oreshe
-Замфир	Zamfir
-Замфирово	Zamfirovo
-Заноге	Zanoge
-Зараево	Zaraevo
-Зарица	Zaritsa
-Зарник	Zarnik
-Заселе	Zasele
-Засмяно	Zasmyano
-Зафирово	Zafirovo
-Захари Стояново	Zahari Stoyanovo
-Зая	Zaya
-Звегор	Zvegor
-Звезда	Zvezda
-Звездел	Zvezdel
-Звезделина	Zvezdelina
-Звезден	Zvezden
-Звездец	Zvezdets
-Звездица	Zvezditsa
-Звенимир	Zvenimir
-Зверино	Zverino
-Звиница	Zvinitsa
-Звънарка	Zvanarka
-Звънарци	Zvanartsi
-Звънец	Zvanets
-Звъника	Zvanika
-Звъничево	Zvanichevo
-Звънче	Zvanche
-Згалево	Zgalevo
-Згориград	Zgorigrad
-Згурово	Zgurovo
-Здравец	Zdravets
-Здравковец	Zdravkovets
-Здравчец	Zdravchets
-Зебил	Zebil
-Зелена морава	Zelena morava
-Зелендол	Zelendol
-Зелениград	Zelenigrad
-Зеленик	Zelenik
-Зеленика	Zelenika
-Зелениково	Zelenikovo
-Зелено дърво	Zeleno darvo
-Земен	Zemen
-Земенци	Zementsi
-Землен	Zemlen
-Зетьово	Zetyovo
-Зидарово	Zidarovo
-Зидарци	Zidartsi
-Зимевица	Zimevitsa
-Зимен	Zimen
-Зимзелен	Zimzelen
-Зимница	Zimnitsa
-Зимовина	Zimovina
-Зиморница	Zimornitsa
-Златар	Zlatar
-Златари	Zlatari
-Златарица	Zlataritsa
-Златевци	Zlatevtsi
-Злати войвода	Zlati voyvoda
-Златина	Zlatina
-Златиница	Zlatinitsa
-Златирът	Zlatirat
-Златитрап	Zlatitrap
-Златица	Zlatitsa
-Златия	Zlatia
-Златна Панега	Zlatna Panega
-Златна ливада	Zlatna livada
-Златна нива	Zlatna niva
-Златовръх	Zlatovrah
-Златоград	Zlatograd
-Златоклас	Zlatoklas
-Златолист	Zlatolist
-Златополе	Zlatopole
-Златосел	Zlatosel
-Златоустово	Zlatoustovo
-Златуша	Zlatusha
-Злидол	Zlidol
-Злогош	Zlogosh
-Злокучене	Zlokuchene
-Змеево	Zmeevo
-Змеица	Zmeitsa
-Змейно	Zmeyno
-Змейово	Zmeyovo
-Змиево	Zmievo
-Знаменосец	Znamenosets
-Зограф	Zograf
-Зойчене	Zoychene
-Зорница	Zornitsa
-Зърнево	Zarnevo
-Ивайло	Ivaylo
-Ивайловград	Ivaylovgrad
-Иван Вазово	Ivan Vazovo
-Иван Димов	Ivan Dimov
-Иван Шишманово	Ivan Shishmanovo
-Иванивановци	Ivanivanovtsi
-Иванили	Ivanili
-Иванковци	Ivankovtsi
-Иваново	Ivanovo
-Ивановци	Ivanovtsi
-Ивански	Ivanski
-Иванци	Ivantsi
-Иванча	Ivancha
-Иваняне	Ivanyane
-Иганово	Iganovo
-Иглика	Iglika
-Игнатиево	Ignatievo
-Игнатица	Ignatitsa
-Игнатово	Ignatovo
-Игнатовци	Ignatovtsi
-Игралище	Igralishte
-Идилево	Idilevo
-Избеглии	Izbeglii
-Избул	Izbul
-Извор	Izvor
-Извор махала	Izvor mahala
-Изворище	Izvorishte
-Изворник	Izvornik
-Изворово	Izvorovo
-Изворско	Izvorsko
-Изворче	Izvorche
-Изгрев	Izgrev
-Източник	Iztochnik
-Илаков рът	Ilakov rat
-Илевци	Ilevtsi
-Илийно	Iliyno
-Илийско	Iliysko
-Илинден	Ilinden
-Илинденци	Ilindentsi
-Илиница	Ilinitsa
-Илиювци	Iliyuvtsi
-Илия	Ilia
-Илия Блъсково	Ilia Blaskovo
-Имренчево	Imrenchevo
-Индже войвода	Indzhe voyvoda
-Иново	Inovo
-Иречек	Irechek
-Иречеково	Irechekovo
-Иринеци	Irinetsi
-Ирник	Irnik
-Искра	Iskra
-Искрец	Iskrets
-Искрица	Iskritsa
-Искър	Iskar
-Исперих	Isperih
-Исперихово	Isperihovo
-Исьовци	Isyovtsi
-Ихтиман	Ihtiman
-Ичера	Ichera
-Йерусалимово	Yerusalimovo
-Йоаким Груево	Yoakim Gruevo
-Йовково	Yovkovo
-Йововци	Yovovtsi
-Йовчевци	Yovchevtsi
-Йоглав	Yoglav
-Йонково	Yonkovo
-Йончово	Yonchovo
-Йорданово	Yordanovo
-Кабиле	Kabile
-Каблешково	Kableshkovo
-Каварна	Kavarna
-Кавлак	Kavlak
-Кавракирово	Kavrakirovo
-Кадиево	Kadievo
-Кадровица	Kadrovitsa
-Казак	Kazak
-Казанка	Kazanka
-Казанлък	Kazanlak
-Казаците	Kazatsite
-Казачево	Kazachevo
-Казашка река	Kazashka reka
-Казашко	Kazashko
-Казимир	Kazimir
-Казичене	Kazichene
-Кайнарджа	Kaynardzha
-Калайджиево	Kalaydzhievo
-Калайджии	Kalaydzhii
-Калейца	Kaleytsa
-Калековец	Kalekovets
-Кален	Kalen
-Каленик	Kalenik
-Каленовци	Kalenovtsi
-Калиманци	Kalimantsi
-Калина	Kalina
-Калинка	Kalinka
-Калино	Kalino
-Калипетрово	Kalipetrovo
-Калитиново	Kalitinovo
-Калище	Kalishte
-Калнище	Kalnishte
-Калово	Kalovo
-Каломен	Kalomen
-Калотина	Kalotina
-Калотинци	Kalotintsi
-Калофер	Kalofer
-Калоян	Kaloyan
-Калояновец	Kaloyanovets
-Калояново	Kaloyanovo
-Калоянци	Kaloyantsi
-Калугерене	Kalugerene
-Калугерово	Kalugerovo
-Калчево	Kalchevo
-Калчовци	Kalchovtsi
-Камбелевци	Kambelevtsi
-Камбурово	Kamburovo
-Камен	Kamen
-Камен бряг	Kamen bryag
-Камен връх	Kamen vrah
-Камен дял	Kamen dyal
-Камена	Kamena
-Каменар	Kamenar
-Каменари	Kamenari
-Каменарци	Kamenartsi
-Каменец	Kamenets
-Каменик	Kamenik
-Каменица	Kamenitsa
-Каменичка Скакавица	Kamenichka Skakavitsa
-Каменка	Kamenka
-Каменна Рикса	Kamenna Riksa
-Каменна река	Kamenna reka
-Камено	Kameno
-Камено поле	Kameno pole
-Каменово	Kamenovo
-Каменци	Kamentsi
-Каменяк	Kamenyak
-Каменяне	Kamenyane
-Камещица	Kameshtitsa
-Камилски дол	Kamilski dol
-Камчия	Kamchia
-Кандилка	Kandilka
-Кандови	Kandovi
-Каниц	Kanits
-Кантари	Kantari
-Каняк	Kanyak
-Каолиново	Kaolinovo
-Капатово	Kapatovo
-Капитан Андреево	Kapitan Andreevo
-Капитан Димитриево	Kapitan Dimitrievo
-Капитан Димитрово	Kapitan Dimitrovo
-Капитан Петко	Kapitan Petko
-Капитан Петко войвода	Kapitan Petko voyvoda
-Капитановци	Kapitanovtsi
-Капище	Kapishte
-Кара Михал	Kara Mihal
-Карабунар	Karabunar
-Каравелово	Karavelovo
-Каравельово	Karavelyovo
-Карагеоргиево	Karageorgievo
-Караджалово	Karadzhalovo
-Караджово	Karadzhovo
-Караиванца	Karaivantsa
-Караиванци	Karaivantsi
-Караисен	Karaisen
-Карали	Karali
-Караманите	Karamanite
-Караманово	Karamanovo
-Караманци	Karamantsi
-Карамичевци	Karamichevtsi
-Карамфил	Karamfil
-Каран Върбовка	Karan Varbovka
-Карандили	Karandili
-Караново	Karanovo
-Каранци	Karantsi
-Карапелит	Karapelit
-Караполци	Karapoltsi
-Караш	Karash
-Карбинци	Karbintsi
-Карвуна	Karvuna
-Кардам	Kardam
-Карлиево	Karlievo
-Карлово	Karlovo
-Карловско	Karlovsko
-Карлуково	Karlukovo
-Карнобат	Karnobat
-Касапско	Kasapsko
-Касилаг	Kasilag
-Каснаково	Kasnakovo
-Каспичан	Kaspichan
-Кастел	Kastel
-Катерица	Kateritsa
-Катранджии	Katrandzhii
-Катраница	Katranitsa
-Катрище	Katrishte
-Катунец	Katunets
-Катуница	Katunitsa
-Катунище	Katunishte
-Катунци	Katuntsi
-Кацелово	Katselovo
-Качулка	Kachulka
-Кашенци	Kashentsi
-Кашина	Kashina
-Каялоба	Kayaloba
-Керека	Kereka
-Керените	Kerenite
-Кермен	Kermen
-Кесарево	Kesarevo
-Кестен	Kesten
-Кестеново	Kestenovo
-Киевци	Kievtsi
-Килифарево	Kilifarevo
-Кипилово	Kipilovo
-Кипра	Kipra
-Киревци	Kirevtsi
-Киреево	Kireevo
-Кирилово	Kirilovo
-Кирково	Kirkovo
-Кирово	Kirovo
-Кирчево	Kirchevo
-Киселево	Kiselevo
-Киселица	Kiselitsa
-Киселковци	Kiselkovtsi
-Киселчово	Kiselchovo
-Кисийците	Kisiytsite
-Кисьовци	Kisyovtsi
-Китанчево	Kitanchevo
-Китен	Kiten
-Китино	Kitino
-Китка	Kitka
-Китна	Kitna
-Китница	Kitnitsa
-Кичево	Kichevo
-Киченица	Kichenitsa
-Кладенец	Kladenets
-Кладенци	Kladentsi
-Кладни дял	Kladni dyal
-Кладница	Kladnitsa
-Кладоруб	Kladorub
-Кленовик	Klenovik
-Клепало	Klepalo
-Кликач	Klikach
-Климаш	Klimash
-Климент	Kliment
-Климентово	Klimentovo
-Клисура	Klisura
-Клисурица	Klisuritsa
-Клисурски манастир	Klisurski manastir
-Клокотница	Klokotnitsa
-Клъшка река	Klashka reka
-Ключ	Klyuch
-Кметовци	Kmetovtsi
-Кметчета	Kmetcheta
-Кнежа	Knezha
-Книжовник	Knizhovnik
-Княжева махала	Knyazheva mahala
-Княжево	Knyazhevo
-Княжевско	Knyazhevsko
-Кобилино	Kobilino
-Кобиляк	Kobilyak
-Кобиляне	Kobilyane
-Ковач	Kovach
-Ковачевец	Kovachevets
-Ковачевица	Kovachevitsa
-Ковачево	Kovachevo
-Ковачевци	Kovachevtsi
-Ковачите	Kovachite
-Ковачица	Kovachitsa
-Ковил	Kovil
-Коевци	Koevtsi
-Кожари	Kozhari
-Кожинци	Kozhintsi
-Кожлювци	Kozhlyuvtsi
-Кожухарци	Kozhuhartsi
-Козаново	Kozanovo
-Козар Белене	Kozar Belene
-Козаре	Kozare
-Козаревец	Kozarevets
-Козарево	Kozarevo
-Козарка	Kozarka
-Козарско	Kozarsko
-Кози рог	Kozi rog
-Козица	Kozitsa
-Козичино	Kozichino
-Козлево	Kozlevo
-Козлец	Kozlets
-Козловец	Kozlovets
-Козлодуй	Kozloduy
-Козлодуйци	Kozloduytsi
-Козма презвитер	Kozma prezviter
-Козница	Koznitsa
-Козя река	Kozya reka
-Козяк	Kozyak
-Коиловци	Koilovtsi
-Койнаре	Koynare
-Койчовци	Koychovtsi
-Кокаляне	Kokalyane
-Кокиче	Kokiche
-Кокорово	Kokorovo
-Кокорци	Kokortsi
-Кокошане	Kokoshane
-Колари	Kolari
-Коларово	Kolarovo
-Коларци	Kolartsi
-Колена	Kolena
-Колец	Kolets
-Колибите	Kolibite
-Колишовци	Kolishovtsi
-Колобър	Kolobar
-Колю Ганев	Kolyu Ganev
-Колю Мариново	Kolyu Marinovo
-Комарево	Komarevo
-Комощица	Komoshtitsa
-Комунари	Komunari
-Комунига	Komuniga
-Комщица	Komshtitsa
-Конак	Konak
-Конаре	Konare
-Конарско	Konarsko
-Конарското	Konarskoto
-Кондово	Kondovo
-Кондолово	Kondolovo
-Кондофрей	Kondofrey
-Коневец	Konevets
-Конево	Konevo
-Конници	Konnitsi
-Коноп	Konop
-Конска	Konska
-Константин	Konstantin
-Константиновец	Konstantinovets
-Константиново	Konstantinovo
-Контил	Kontil
-Конуш	Konush
-Конче	Konche
-Коньовец	Konyovets
-Коньово	Konyovo
-Коняво	Konyavo
-Копаница	Kopanitsa
-Копиловци	Kopilovtsi
-Копитник	Kopitnik
-Копрец	Koprets
-Коприва	Kopriva
-Копривец	Koprivets
-Копривлен	Koprivlen
-Копривщица	Koprivshtitsa
-Копринка	Koprinka
-Копчелиите	Kopcheliite
-Корен	Koren
-Кориите	Koriite
-Коритата	Koritata
-Коритен	Koriten
-Корията	Koriyata
-Коркина	Korkina
-Кормянско	Kormyansko
-Корница	Kornitsa
-Кортен	Korten
-Кос	Kos
-Косара	Kosara
-Косарка	Kosarka
-Косача	Kosacha
-Косевци	Kosevtsi
-Косилка	Kosilka
-Косовец	Kosovets
-Косово	Kosovo
-Коста Перчево	Kosta Perchevo
-Костадините	Kostadinite
-Костадинкино	Kostadinkino
-Костанденец	Kostandenets
-Костандово	Kostandovo
-Костел	Kostel
-Костелево	Kostelevo
-Костен	Kosten
-Костена река	Kostena reka
-Костенец	Kostenets
-Костенковци	Kostenkovtsi
-Костенци	Kostentsi
-Кости	Kosti
-Костиево	Kostievo
-Костилково	Kostilkovo
-Костинброд	Kostinbrod
-Костино	Kostino
-Костичовци	Kostichovtsi
-Костур	Kostur
-Костурино	Kosturino
-Костуринци	Kosturintsi
-Котел	Kotel
-Котеновци	Kotenovtsi
-Котлари	Kotlari
-Котленци	Kotlentsi
-Котуци	Kotutsi
-Кочан	Kochan
-Кочани	Kochani
-Кочево	Kochevo
-Кочериново	Kocherinovo
-Кочмар	Kochmar
-Кочово	Kochovo
-Кошава	Koshava
-Кошарево	Kosharevo
-Кошарите	Kosharite
-Кошарица	Kosharitsa
-Кошарна	Kosharna
-Кошница	Koshnitsa
-Кошничари	Koshnichari
-Кошов	Koshov
-Кравино	Kravino
-Краводер	Kravoder
-Крагулево	Kragulevo
-Краево	Kraevo
-Краище	Kraishte
-Крайгорци	Kraygortsi
-Крайна	Krayna
-Крайни дол	Krayni dol
-Крайници	Kraynitsi
-Крайно село	Krayno selo
-Крайново	Kraynovo
-Крайполе	Kraypole
-Кракра	Krakra
-Кралев дол	Kralev dol
-Кралево	Kralevo
-Крали Марко	Krali Marko
-Крамолин	Kramolin
-Кран	Kran
-Кранево	Kranevo
-Краново	Kranovo
-Крапец	Krapets
-Крапчене	Krapchene
-Красава	Krasava
-Красен	Krasen
-Красен дол	Krasen dol
-Красимир	Krasimir
-Красино	Krasino
-Красно градище	Krasno gradishte
-Красново	Krasnovo
-Красноселци	Krasnoseltsi
-Крачимир	Krachimir
-Кремен	Kremen
-Кремена	Kremena
-Кремене	Kremene
-Кременец	Kremenets
-Кременик	Kremenik
-Крепост	Krepost
-Крепча	Krepcha
-Креслювци	Kreslyuvtsi
-Кресна	Kresna
-Крета	Kreta
-Крибул	Kribul
-Крива бара	Kriva bara
-Крива круша	Kriva krusha
-Крива река	Kriva reka
-Кривина	Krivina
-Кривини	Krivini
-Кривица	Krivitsa
-Кривня	Krivnya
-Криво поле	Krivo pole
-Криводол	Krivodol
-Кривонос	Krivonos
-Крилатица	Krilatitsa
-Крилювци	Krilyuvtsi
-Крин	Krin
-Крислово	Krislovo
-Кричим	Krichim
-Кромидово	Kromidovo
-Крояч	Kroyach
-Кроячево	Kroyachevo
-Крум	Krum
-Крумовград	Krumovgrad
-Крумово	Krumovo
-Крумово градище	Krumovo gradishte
-Крумчевци	Krumchevtsi
-Крупен	Krupen
-Крупник	Krupnik
-Круша	Krusha
-Крушаре	Krushare
-Крушари	Krushari
-Крушев дол	Krushev dol
-Крушевец	Krushevets
-Крушево	Krushevo
-Крушевска	Krushevska
-Крушето	Krusheto
-Крушка	Krushka
-Крушовене	Krushovene
-Крушовица	Krushovitsa
-Крушово	Krushovo
-Крушолак	Krusholak
-Крушуна	Krushuna
-Кръвеник	Kravenik
-Крън	Kran
-Крънджилица	Krandzhilitsa
-Крънча	Krancha
-Кръстава	Krastava
-Кръстатица	Krastatitsa
-Кръстевич	Krastevich
-Кръстеняците	Krastenyatsite
-Кръстец	Krastets
-Кръстилци	Krastiltsi
-Кръстина	Krastina
-Кръшно	Krashno
-Кубадин	Kubadin
-Кубрат	Kubrat
-Кубратово	Kubratovo
-Куделин	Kudelin
-Кузьово	Kuzyovo
-Куклен	Kuklen
-Кукля	Kuklya
-Кукорево	Kukorevo
-Кукувица	Kukuvitsa
-Кукурахцево	Kukurahtsevo
-Кукуряк	Kukuryak
-Кула	Kula
-Кулата	Kulata
-Кулина вода	Kulina voda
-Куманите	Kumanite
-Куманово	Kumanovo
-Кундево	Kundevo
-Кунино	Kunino
-Купен	Kupen
-Купците	Kuptsite
-Курново	Kurnovo
-Куртово	Kurtovo
-Куртово Конаре	Kurtovo Konare
-Кутела	Kutela
-Кутловица	Kutlovitsa
-Кутово	Kutovo
-Кутугерци	Kutugertsi
-Куцаровци	Kutsarovtsi
-Куцина	Kutsina
-Куцово	Kutsovo
-Кушла	Kushla
-Къклица	Kaklitsa
-Къкрина	Kakrina
-Кълново	Kalnovo
-Кънчево	Kanchevo
-Къпинец	Kapinets
-Къпиново	Kapinovo
-Къпиновци	Kapinovtsi
-Кърджали	Kardzhali
-Кърланово	Karlanovo
-Кърналово	Karnalovo
-Кърнаре	Karnare
-Кърпачево	Karpachevo
-Кърпелево	Karpelevo
-Къртипъня	Kartipanya
-Къртожабене	Kartozhabene
-Кърчовско	Karchovsko
-Кършалево	Karshalevo
-Късак	Kasak
-Кътина	Katina
-Къшин	Kashin
-Къшле	Kashle
-Кьолмен	Kyolmen
-Кьосево	Kyosevo
-Кьосевци	Kyosevtsi
-Кюлевча	Kyulevcha
-Кюстендил	Kyustendil
-Лагерите	Lagerite
-Лагошевци	Lagoshevtsi
-Ладарево	Ladarevo
-Лазарово	Lazarovo
-Лазарци	Lazartsi
-Лакатник	Lakatnik
-Лале	Lale
-Лалково	Lalkovo
-Ламбух	Lambuh
-Ласкар	Laskar
-Ласкарево	Laskarevo
-Латинка	Latinka
-Лебед	Lebed
-Лебница	Lebnitsa
-Лева река	Leva reka
-Левище	Levishte
-Левка	Levka
-Левочево	Levochevo
-Левски	Levski
-Левуново	Levunovo
-Левци	Levtsi
-Леденик	Ledenik
-Лелинци	Lelintsi
-Ленище	Lenishte
-Ленково	Lenkovo
-Леново	Lenovo
-Ленско	Lensko
-Лепица	Lepitsa
-Лесидрен	Lesidren
-Лесичарка	Lesicharka
-Лесиче	Lesiche
-Лесичери	Lesicheri
-Лесичово	Lesichovo
-Леска	Leska
-Лесковдол	Leskovdol
-Лесковец	Leskovets
-Лесново	Lesnovo
-Лесово	Lesovo
-Лесура	Lesura
-Летница	Letnitsa
-Летовник	Letovnik
-Лехово	Lehovo
-Лехчево	Lehchevo
-Лешко	Leshko
-Лешниково	Leshnikovo
-Лешниковци	Leshnikovtsi
-Лешница	Leshnitsa
-Лещак	Leshtak
-Лещарка	Leshtarka
-Лещен	Leshten
-Леярово	Leyarovo
-Ливада	Livada
-Ливаде	Livade
-Лик	Lik
-Лилеково	Lilekovo
-Лилково	Lilkovo
-Лиляк	Lilyak
-Лиляново	Lilyanovo
-Лиляч	Lilyach
-Лиляче	Lilyache
-Лимец	Limets
-Липен	Lipen
-Липец	Lipets
-Липинци	Lipintsi
-Липник	Lipnik
-Липница	Lipnitsa
-Лисец	Lisets
-Лиси връх	Lisi vrah
-Лисиците	Lisitsite
-Лисия	Lisia
-Лисово	Lisovo
-Листец	Listets
-Литаково	Litakovo
-Лобош	Lobosh
-Ловец	Lovets
-Ловеч	Lovech
-Ловнидол	Lovnidol
-Ловско	Lovsko
-Ловци	Lovtsi
-Ловчанци	Lovchantsi
-Логодаж	Logodazh
-Лоза	Loza
-Лозарево	Lozarevo
-Лозево	Lozevo
-Лозен	Lozen
-Лозенградци	Lozengradtsi
-Лозенец	Lozenets
-Лозеница	Lozenitsa
-Лозица	Lozitsa
-Лозница	Loznitsa
-Лозно	Lozno
-Локвата	Lokvata
-Локорско	Lokorsko
-Лом	Lom
-Лом Черковна	Lom Cherkovna
-Ломец	Lomets
-Ломница	Lomnitsa
-Ломци	Lomtsi
-Лопушна	Lopushna
-Лопушня	Lopushnya
-Лопян	Lopyan
-Лудогорци	Ludogortsi
-Луковит	Lukovit
-Луково	Lukovo
-Луличка	Lulichka
-Лъвино	Lavino
-Лъвово	Lavovo
-Лъга	Laga
-Лъжница	Lazhnitsa
-Лъка	Laka
-Лъкавица	Lakavitsa
-Лъки	Laki
-Любен	Lyuben
-Любен Каравелово	Lyuben Karavelovo
-Любенец	Lyubenets
-Любенова махала	Lyubenova mahala
-Любеново	Lyubenovo
-Любенци	Lyubentsi
-Любимец	Lyubimets
-Любино	Lyubino
-Любичево	Lyubichevo
-Люблен	Lyublen
-Любница	Lyubnitsa
-Любовище	Lyubovishte
-Любовка	Lyubovka
-Любча	Lyubcha
-Люлин	Lyulin
-Люлка	Lyulka
-Люляк	Lyulyak
-Люляково	Lyulyakovo
-Лютаджик	Lyutadzhik
-Лютиброд	Lyutibrod
-Лютидол	Lyutidol
-Лютово	Lyutovo
-Лява река	Lyava reka
-Лялинци	Lyalintsi
-Лясковец	Lyaskovets
-Лясково	Lyaskovo
-Лятно	Lyatno
-Ляхово	Lyahovo
-Магарджица	Magardzhitsa
-Мадан	Madan
-Мадара	Madara
-Маджаре	Madzhare
-Маджари	Madzhari
-Маджарово	Madzharovo
-Маджерито	Madzherito
-Мазарачево	Mazarachevo
-Майор Узуново	Mayor Uzunovo
-Майско	Maysko
-Майсторово	Maystorovo
-Мак	Mak
-Макариополско	Makariopolsko
-Македонци	Makedontsi
-Маково	Makovo
-Макоцево	Makotsevo
-Макреш	Makresh
-Мала Раковица	Mala Rakovitsa
-Мала Фуча	Mala Fucha
-Мала църква	Mala tsarkva
-Малево	Malevo
-Маленово	Malenovo
-Мали Върбовник	Mali Varbovnik
-Мали Дреновец	Mali Drenovets
-Мали извор	Mali izvor
-Малина	Malina
-Малини	Malini
-Малиново	Malinovo
-Малка Арда	Malka Arda
-Малка Верея	Malka Vereya
-Малка Желязна	Malka Zhelyazna
-Малка Смолница	Malka Smolnitsa
-Малка Черковна	Malka Cherkovna
-Малка Чинка	Malka Chinka
-Малка поляна	Malka polyana
-Малки Българени	Malki Balgareni
-Малки Воден	Malki Voden
-Малки Вършец	Malki Varshets
-Малки Искър	Malki Iskar
-Малки Станчовци	Malki Stanchovtsi
-Малки Цалим	Malki Tsalim
-Малки чифлик	Malki chiflik
-Малко Асеново	Malko Asenovo
-Малко Брягово	Malko Bryagovo
-Малко Враново	Malko Vranovo
-Малко Дряново	Malko Dryanovo
-Малко Йонково	Malko Yonkovo
-Малко Кадиево	Malko Kadievo
-Малко Каменяне	Malko Kamenyane
-Малко Кирилово	Malko Kirilovo
-Малко Крушево	Malko Krushevo
-Малко Попово	Malko Popovo
-Малко Тръново	Malko Tranovo
-Малко Търново	Malko Tarnovo
-Малко Чочовени	Malko Chochoveni
-Малко Шарково	Malko Sharkovo
-Малко градище	Malko gradishte
-Малко село	Malko selo
-Малкоч	Malkoch
-Мало Бучино	Malo Buchino
-Мало Конаре	Malo Konare
-Мало Крушево	Malo Krushevo
-Мало Малово	Malo Malovo
-Мало Пещене	Malo Peshtene
-Мало село	Malo selo
-Малоградец	Malogradets
-Маломир	Malomir
-Маломирово	Malomirovo
-Малорад	Malorad
-Малуша	Malusha
-Малчика	Malchika
-Малчовци	Malchovtsi
-Малък Девесил	Malak Devesil
-Малък Поровец	Malak Porovets
-Малък Преславец	Malak Preslavets
-Малък дол	Malak dol
-Малък извор	Malak izvor
-Малък манастир	Malak manastir
-Малък чардак	Malak chardak
-Мамарчево	Mamarchevo
-Манаселска река	Manaselska reka
-Манастир	Manastir
-Манастирица	Manastiritsa
-Манастирище	Manastirishte
-Манастирско	Manastirsko
-Манастирци	Manastirtsi
-Мандра	Mandra
-Мандрица	Mandritsa
-Маневци	Manevtsi
-Маноле	Manole
-Манолич	Manolich
-Манолово	Manolovo
-Манолско Конаре	Manolsko Konare
-Маноя	Manoya
-Манушевци	Manushevtsi
-Манчево	Manchevo
-Марафелци	Marafeltsi
-Мараш	Marash
-Марговци	Margovtsi
-Марикостиново	Marikostinovo
-Маринка	Marinka
-Марино поле	Marino pole
-Мариновци	Marinovtsi
-Марица	Maritsa
-Марково	Markovo
-Марково равнище	Markovo ravnishte
-Мартен	Marten
-Мартино	Martino
-Мартиново	Martinovo
-Марулево	Marulevo
-Маруцековци	Marutsekovtsi
-Марчево	Marchevo
-Марчино	Marchino
-Марян	Maryan
-Масларево	Maslarevo
-Маслиново	Maslinovo
-Матешовци	Mateshovtsi
-Маточина	Matochina
-Махалата	Mahalata
-Махалници	Mahalnitsi
-Маца	Matsa
-Медвен	Medven
-Медевци	Medevtsi
-Меден бук	Meden buk
-Меден кладенец	Meden kladenets
-Медени поляни	Medeni polyani
-Медешевци	Medeshevtsi
-Медковец	Medkovets
-Медникарово	Mednikarovo
-Медовене	Medovene
-Медовец	Medovets
-Медовина	Medovina
-Медовница	Medovnitsa
-Медово	Medovo
-Межда	Mezhda
-Межден	Mezhden
-Междени	Mezhdeni
-Мездра	Mezdra
-Мездрея	Mezdreya
-Мезек	Mezek
-Мелник	Melnik
-Мелница	Melnitsa
-Меляне	Melyane
-Менгишево	Mengishevo
-Мендово	Mendovo
-Мененкьово	Menenkyovo
-Мерданя	Merdanya
-Меричлери	Merichleri
-Места	Mesta
-Метлика	Metlika
-Метличина	Metlichina
-Метличка	Metlichka
-Методиево	Metodievo
-Метохия	Metohia
-Мечка	Mechka
-Мечкарево	Mechkarevo
-Мечковица	Mechkovitsa
-Мечковци	Mechkovtsi
-Мечкул	Mechkul
-Мечово	Mechovo
-Мещица	Meshtitsa
-Мизия	Mizia
-Мийковци	Miykovtsi
-Микре	Mikre
-Микрево	Mikrevo
-Миладиново	Miladinovo
-Миладиновци	Miladinovtsi
-Миланово	Milanovo
-Миле	Mile
-Милево	Milevo
-Милевци	Milevtsi
-Милино	Milino
-Милковица	Milkovitsa
-Милково	Milkovo
-Милковци	Milkovtsi
-Милкьовци	Milkyovtsi
-Милославци	Miloslavtsi
-Милчина лъка	Milchina laka
-Миндя	Mindya
-Миневци	Minevtsi
-Минерални бани	Mineralni bani
-Минзухар	Minzuhar
-Мирково	Mirkovo
-Мировец	Mirovets
-Мирово	Mirovo
-Мировци	Mirovtsi
-Мировяне	Mirovyane
-Миролюбово	Mirolyubovo
-Мирчовци	Mirchovtsi
-Мирянци	Miryantsi
-Митино	Mitino
-Митовска	Mitovska
-Митровци	Mitrovtsi
-Михайлово	Mihaylovo
-Михайловци	Mihaylovtsi
-Михалич	Mihalich
-Михалково	Mihalkovo
-Михалци	Mihaltsi
-Михилци	Mihiltsi
-Михнево	Mihnevo
-Миховци	Mihovtsi
-Мичковци	Michkovtsi
-Мишевско	Mishevsko
-Мишеморков хан	Mishemorkov han
-Млада гвардия	Mlada gvardia
-Младежко	Mladezhko
-Младен	Mladen
-Младиново	Mladinovo
-Младово	Mladovo
-Мламолово	Mlamolovo
-Млекарево	Mlekarevo
-Млечево	Mlechevo
-Млечино	Mlechino
-Могила	Mogila
-Могилец	Mogilets
-Могилино	Mogilino
-Могилите	Mogilite
-Могилица	Mogilitsa
-Могилище	Mogilishte
-Могилово	Mogilovo
-Могиляне	Mogilyane
-Мокрен	Mokren
-Мокреш	Mokresh
-Мокрище	Mokrishte
-Момин проход	Momin prohod
-Момин сбор	Momin sbor
-Момина клисура	Momina klisura
-Момина сълза	Momina salza
-Момина църква	Momina tsarkva
-Момино	Momino
-Момино село	Momino selo
-Моминско	Mominsko
-Момково	Momkovo
-Момчилград	Momchilgrad
-Момчилово	Momchilovo
-Момчиловци	Momchilovtsi
-Монтана	Montana
-Морава	Morava
-Моравица	Moravitsa
-Моравка	Moravka
-Моровеците	Morovetsite
-Мортагоново	Mortagonovo
-Морянци	Moryantsi
-Московец	Moskovets
-Мосомище	Mosomishte
-Мост	Most
-Мостич	Mostich
-Мостово	Mostovo
-Мочуре	Mochure
-Мощанец	Moshtanets
-Мракетинци	Mraketintsi
-Мрамор	Mramor
-Мраморен	Mramoren
-Мрахори	Mrahori
-Мраченик	Mrachenik
-Мрежичко	Mrezhichko
-Мръзеци	Mrazetsi
-Мугла	Mugla
-Музга	Muzga
-Мулдава	Muldava
-Мурга	Murga
-Мургаш	Murgash
-Мургово	Murgovo
-Мурено	Mureno
-Мурсалево	Mursalevo
-Муртинци	Murtintsi
-Мусачево	Musachevo
-Мусево	Musevo
-Муселиево	Muselievo
-Мусина	Musina
-Мустрак	Mustrak
-Мухово	Muhovo
-Муця	Mutsya
-Мъглен	Maglen
-Мъглене	Maglene
-Мъглиж	Maglizh
-Мъглища	Maglishta
-Мъдрево	Madrevo
-Мъдрец	Madrets
-Мъдрино	Madrino
-Мърводол	Marvodol
-Мъртвината	Martvinata
-Мърчаево	Marchaevo
-Мърчево	Marchevo
-Мътеница	Matenitsa
-Навъсен	Navasen
-Надарево	Nadarevo
-Надарци	Nadartsi
-Надежден	Nadezhden
-Найден Герово	Nayden Gerovo
-Найденово	Naydenovo
-Нане	Nane
-Нановица	Nanovitsa
-Нареченски бани	Narechenski bani
-Насалевци	Nasalevtsi
-Наум	Naum
-Научене	Nauchene
-Нацовци	Natsovtsi
-Начево	Nachevo
-Небеска	Nebeska
-Невестино	Nevestino
-Невша	Nevsha
-Негован	Negovan
-Неговановци	Negovanovtsi
-Негованци	Negovantsi
-Негушево	Negushevo
-Недан	Nedan
-Неделево	Nedelevo
-Неделино	Nedelino
-Неделище	Nedelishte
-Неделкова Гращица	Nedelkova Grashtitsa
-Неделково	Nedelkovo
-Недоклан	Nedoklan
-Недялковци	Nedyalkovtsi
-Недялско	Nedyalsko
-Нейково	Neykovo
-Нейкьовец	Neykyovets
-Нейчовци	Neychovtsi
-Ненково	Nenkovo
-Неново	Nenovo
-Неновци	Nenovtsi
-Неофит Бозвелиево	Neofit Bozvelievo
-Неофит Рилски	Neofit Rilski
-Непразненци	Nepraznentsi
-Несебър	Nesebar
-Несла	Nesla
-Нефела	Nefela
-Нешевци	Neshevtsi
-Нивянин	Nivyanin
-Никачковци	Nikachkovtsi
-Никола Козлево	Nikola Kozlevo
-Николаевка	Nikolaevka
-Николаево	Nikolaevo
-Николичевци	Nikolichevtsi
-Николово	Nikolovo
-Николовци	Nikolovtsi
-Николчовци	Nikolchovtsi
-Никопол	Nikopol
-Никудин	Nikudin
-Никюп	Nikyup
-Нисово	Nisovo
-Ничовци	Nichovtsi
-Нова Върбовка	Nova Varbovka
-Нова Загора	Nova Zagora
-Нова Камена	Nova Kamena
-Нова Ловча	Nova Lovcha
-Нова Надежда	Nova Nadezhda
-Нова Попина	Nova Popina
-Нова Черна	Nova Cherna
-Нова Шипка	Nova Shipka
-Нова бяла река	Nova byala reka
-Нова ливада	Nova livada
-Нова махала	Nova mahala
-Новаково	Novakovo
-Новаковци	Novakovtsi
-Новачево	Novachevo
-Новачене	Novachene
-Новград	Novgrad
-Нови Искър	Novi Iskar
-Нови извор	Novi izvor
-Нови пазар	Novi pazar
-Нови хан	Novi han
-Нови чифлик	Novi chiflik
-Ново Ботево	Novo Botevo
-Ново Делчево	Novo Delchevo
-Ново Железаре	Novo Zhelezare
-Ново Кономлади	Novo Konomladi
-Ново Лески	Novo Leski
-Ново Оряхово	Novo Oryahovo
-Ново Паничарево	Novo Panicharevo
-Ново Ходжово	Novo Hodzhovo
-Ново Янково	Novo Yankovo
-Ново бърдо	Novo bardo
-Ново градище	Novo gradishte
-Ново село	Novo selo
-Новогорци	Novogortsi
-Новосел	Novosel
-Новоселец	Novoselets
-Новоселище	Novoselishte
-Новоселци	Novoseltsi
-Новоселяне	Novoselyane
-Ноевци	Noevtsi
-Ножарево	Nozharevo
-Ножарово	Nozharovo
-Ножерите	Nozherite
-Носеите	Noseite
-Ночево	Nochevo
-Нюшковци	Nyushkovtsi
-Обединение	Obedinenie
-Обел	Obel
-Обзор	Obzor
-Обидим	Obidim
-Обител	Obitel
-Обичник	Obichnik
-Обнова	Obnova
-Оборище	Oborishte
-Обретеник	Obretenik
-Оброчище	Obrochishte
-Обручище	Obruchishte
-Овен	Oven
-Овощарци	Ovoshtartsi
-Овощна	Ovoshtna
-Овощник	Ovoshtnik
-Овча могила	Ovcha mogila
-Овчага	Ovchaga
-Овчари	Ovchari
-Овчарово	Ovcharovo
-Овчарци	Ovchartsi
-Овчево	Ovchevo
-Овчеполци	Ovchepoltsi
-Овчи кладенец	Ovchi kladenets
-Оглед	Ogled
-Огнен	Ognen
-Огняново	Ognyanovo
-Огоя	Ogoya
-Оградна	Ogradna
-Огражден	Ograzhden
-Одоровци	Odorovtsi
-Одраница	Odranitsa
-Одринци	Odrintsi
-Одърне	Odarne
-Одърци	Odartsi
-Озърновци	Ozarnovtsi
-Околиите	Okoliite
-Окоп	Okop
-Окорш	Okorsh
-Оман	Oman
-Омарчево	Omarchevo
-Омуртаг	Omurtag
-Оногур	Onogur
-Опака	Opaka
-Опан	Opan
-Опанец	Opanets
-Опицвет	Opitsvet
-Оплетня	Opletnya
-Опълченец	Opalchenets
-Опълченско	Opalchensko
-Орач	Orach
-Орех	Oreh
-Ореховица	Orehovitsa
-Орехово	Orehovo
-Ореш	Oresh
-Орешак	Oreshak
-Орешари	Oreshari
-Ореше	Oreshe
-Орешене	Oreshene
-Орешец	Oreshets
-Орешино	Oreshino
-Орешник	Oreshnik
-Орешница	Oreshnitsa
-Оризаре	Orizare
-Оризари	Orizari
-Оризово	Orizovo
-Орлинци	Orlintsi
-Орлица	Orlitsa
-Орлов дол	Orlov dol
-Орлова могила	Orlova mogila
-Орловец	Orlovets
-Орлово	Orlovo
-Орловци	Orlovtsi
-Орляк	Orlyak
-Орляне	Orlyane
-Орсоя	Orsoya
-Орцево	Ortsevo
-Оряховец	Oryahovets
-Оряховица	Oryahovitsa
-Оряхово	Oryahovo
-Оселна	Oselna
-Осен	Osen
-Осенарите	Osenarite
-Осенец	Osenets
-Осеновец	Osenovets
-Осеновлаг	Osenovlag
-Осеново	Osenovo
-Осетеново	Osetenovo
-Осиковица	Osikovitsa
-Осиково	Osikovo
-Осиковска Лакавица	Osikovska Lakavitsa
-Осина	Osina
-Осларка	Oslarka
-Ослен Криводол	Oslen Krivodol
-Осмар	Osmar
-Осоица	Osoitsa
-Остра могила	Ostra mogila
-Острец	Ostrets
-Остри пазлак	Ostri pazlak
-Острица	Ostritsa
-Остров	Ostrov
-Островец	Ostrovets
-Островица	Ostrovitsa
-Острово	Ostrovo
-Островче	Ostrovche
-Острокапци	Ostrokaptsi
-Остър камък	Ostar kamak
-Отец Кирилово	Otets Kirilovo
-Отец Паисиево	Otets Paisievo
-Охлювец	Ohlyuvets
-Оходен	Ohoden
-Охрид	Ohrid
-Очиндол	Ochindol
-Очуша	Ochusha
-Ошане	Oshane
-Ошаните	Oshanite
-Ощава	Oshtava
-Павел	Pavel
-Павел баня	Pavel banya
-Павелско	Pavelsko
-Павлевци	Pavlevtsi
-Павликени	Pavlikeni
-Паволче	Pavolche
-Падала	Padala
-Падало	Padalo
-Падеш	Padesh
-Падина	Padina
-Падине	Padine
-Пазарджик	Pazardzhik
-Пазарци	Pazartsi
-Паисиево	Paisievo
-Паисий	Paisiy
-Пайдушко	Paydushko
-Паламарца	Palamartsa
-Палат	Palat
-Палатик	Palatik
-Палатово	Palatovo
-Палаузово	Palauzovo
-Палилула	Palilula
-Палици	Palitsi
-Памидово	Pamidovo
-Памукчии	Pamukchii
-Панагюрище	Panagyurishte
-Панагюрски колонии	Panagyurski kolonii
-Панайот Волово	Panayot Volovo
-Панайот Хитово	Panayot Hitovo
-Панаретовци	Panaretovtsi
-Паницово	Panitsovo
-Паничарево	Panicharevo
-Паничерево	Panicherevo
-Паничери	Panicheri
-Паничино	Panichino
-Паничище	Panichishte
-Паничково	Panichkovo
-Пановци	Panovtsi
-Панчарево	Pancharevo
-Панчево	Panchevo
-Папрат	Paprat
-Папратлива	Papratliva
-Парамун	Paramun
-Парил	Paril
-Партизани	Partizani
-Партизанин	Partizanin
-Парчовци	Parchovtsi
-Паскалевец	Paskalevets
-Паскалево	Paskalevo
-Паспал	Paspal
-Пастра	Pastra
-Пастух	Pastuh
-Паталеница	Patalenitsa
-Патица	Patitsa
-Патреш	Patresh
-Патрешко	Patreshko
-Патриарх Евтимово	Patriarh Evtimovo
-Пауново	Paunovo
-Пашинци	Pashintsi
-Пашкул	Pashkul
-Пашови	Pashovi
-Пашово	Pashovo
-Певец	Pevets
-Певците	Pevtsite
-Пейковци	Peykovtsi
-Пейна	Peyna
-Пейовци	Peyovtsi
-Пейчиново	Peychinovo
-Пелатиково	Pelatikovo
-Пелин	Pelin
-Пелишат	Pelishat
-Пенковци	Penkovtsi
-Пенкьовци	Penkyovtsi
-Пеньово	Penyovo
-Пепелина	Pepelina
-Пепелище	Pepelishte
-Периловец	Perilovets
-Перник	Pernik
-Перперек	Perperek
-Перуника	Perunika
-Перущица	Perushtitsa
-Песнопой	Pesnopoy
-Песочница	Pesochnitsa
-Пет кладенци	Pet kladentsi
-Пет могили	Pet mogili
-Петелово	Petelovo
-Петко Каравелово	Petko Karavelovo
-Петко Славейков	Petko Slaveykov
-Петково	Petkovo
-Петковци	Petkovtsi
-Петлешково	Petleshkovo
-Петлино	Petlino
-Петокладенци	Petokladentsi
-Петревене	Petrevene
-Петрелик	Petrelik
-Петрино	Petrino
-Петрич	Petrich
-Петров дол	Petrov dol
-Петрово	Petrovo
-Петровци	Petrovtsi
-Петърница	Petarnitsa
-Петърч	Petarch
-Пецовци	Petsovtsi
-Печеница	Pechenitsa
-Печинска	Pechinska
-Пешаково	Peshakovo
-Пещера	Peshtera
-Пещерна	Peshterna
-Пещерско	Peshtersko
-Пиперево	Piperevo
-Пиперица	Piperitsa
-Пиперков чифлик	Piperkov chiflik
-Пиперково	Piperkovo
-Пирамидата	Piramidata
-Пиргово	Pirgovo
-Пирдоп	Pirdop
-Пирин	Pirin
-Пиринец	Pirinets
-Пирне	Pirne
-Писанец	Pisanets
-Писаница	Pisanitsa
-Писарево	Pisarevo
-Писарово	Pisarovo
-Писменово	Pismenovo
-Питово	Pitovo
-Пишурка	Pishurka
-Пищане	Pishtane
-Пищигово	Pishtigovo
-Пиявец	Piyavets
-Плазище	Plazishte
-Плаково	Plakovo
-Плакудер	Plakuder
-Плана	Plana
-Планинец	Planinets
-Планиница	Planinitsa
-Планиново	Planinovo
-Планинско	Planinsko
-Планинци	Planintsi
-Плачидол	Plachidol
-Плачка	Plachka
-Плачковци	Plachkovtsi
-Плевен	Pleven
-Плевун	Plevun
-Пленимир	Plenimir
-Плетена	Pletena
-Плешивец	Pleshivets
-Плешинци	Pleshintsi
-Плиска	Pliska
-Пловдив	Plovdiv
-Пловдивци	Plovdivtsi
-Пловка	Plovka
-Плодовитово	Plodovitovo
-Плоска могила	Ploska mogila
-Плоски	Ploski
-Плъзище	Plazishte
-Плъстина	Plastina
-Победа	Pobeda
-Побит камък	Pobit kamak
-Побък	Pobak
-Повалиръж	Povalirazh
-Повет	Povet
-Подайва	Podayva
-Подвис	Podvis
-Подвръх	Podvrah
-Подгоре	Podgore
-Подгорец	Podgorets
-Подгорие	Podgorie
-Подгорица	Podgoritsa
-Подгумер	Podgumer
-Подем	Podem
-Подкова	Podkova
-Подкрепа	Podkrepa
-Подлес	Podles
-Подрумче	Podrumche
-Подслон	Podslon
-Пожарево	Pozharevo
-Пожерник	Pozhernik
-Поибрене	Poibrene
-Покрайна	Pokrayna
-Покрован	Pokrovan
-Покровник	Pokrovnik
-Полена	Polena
-Поленица	Polenitsa
-Полетинци	Poletintsi
-Полетковци	Poletkovtsi
-Полето	Poleto
-Поликраище	Polikraishte
-Полковник Дяково	Polkovnik Dyakovo
-Полковник Желязово	Polkovnik Zhelyazovo
-Полковник Иваново	Polkovnik Ivanovo
-Полковник Ламбриново	Polkovnik Lambrinovo
-Полковник Минково	Polkovnik Minkovo
-Полковник Савово	Polkovnik Savovo
-Полковник Свещарово	Polkovnik Sveshtarovo
-Полковник Серафимово	Polkovnik Serafimovo
-Полковник Таслаково	Polkovnik Taslakovo
-Полковник Чолаково	Polkovnik Cholakovo
-Полска Скакавица	Polska Skakavitsa
-Полски Градец	Polski Gradets
-Полски Сеновец	Polski Senovets
-Полски Тръмбеш	Polski Trambesh
-Полски извор	Polski izvor
-Полско Косово	Polsko Kosovo
-Полско Пъдарево	Polsko Padarevo
-Поляна	Polyana
-Полянец	Polyanets
-Поляново	Polyanovo
-Полянци	Polyantsi
-Поляците	Polyatsite
-Помеждин	Pomezhdin
-Помен	Pomen
-Поморие	Pomorie
-Помощица	Pomoshtitsa
-Помощник	Pomoshtnik
-Понор	Ponor
-Попари	Popari
-Попгергевци	Popgergevtsi
-Попгригорово	Popgrigorovo
-Попгруево	Popgruevo
-Попина	Popina
-Попинци	Popintsi
-Попица	Popitsa
-Попкралево	Popkralevo
-Поповец	Popovets
-Попови ливади	Popovi livadi
-Поповица	Popovitsa
-Попович	Popovich
-Попово	Popovo
-Поповци	Popovtsi
-Поповяне	Popovyane
-Попрайковци	Popraykovtsi
-Попрелка	Poprelka
-Попрусаново	Poprusanovo
-Попрусевци	Poprusevtsi
-Попска	Popska
-Попско	Popsko
-Пордим	Pordim
-Пороище	Poroishte
-Порой	Poroy
-Поройна	Poroyna
-Поройно	Poroyno
-Пороминово	Porominovo
-Портитовци	Portitovtsi
-Поручик Кърджиево	Poruchik Kardzhievo
-Поручик Чунчево	Poruchik Chunchevo
-Посабина	Posabina
-Посев	Posev
-Постник	Postnik
-Поток	Potok
-Потока	Potoka
-Потоп	Potop
-Поточарка	Potocharka
-Поточе	Potoche
-Поточница	Potochnitsa
-Поцърненци	Potsarnentsi
-Правда	Pravda
-Правдино	Pravdino
-Правдолюб	Pravdolyub
-Правенци	Praventsi
-Правец	Pravets
-Правешка Лакавица	Praveshka Lakavitsa
-Правище	Pravishte
-Право бърдо	Pravo bardo
-Православ	Pravoslav
-Православен	Pravoslaven
-Праужда	Prauzhda
-Прахали	Prahali
-Превала	Prevala
-Преколница	Prekolnitsa
-Прекръсте	Prekraste
-Прелез	Prelez
-Прелом	Prelom
-Преображенци	Preobrazhentsi
-Пресека	Preseka
-Преселенци	Preselentsi
-Преселец	Preselets
-Преселка	Preselka
-Пресиян	Presiyan
-Преславен	Preslaven
-Преславец	Preslavets
-Преславци	Preslavtsi
-Пресока	Presoka
-Преспа	Prespa
-Престой	Prestoy
-Пресяк	Presyak
-Пресяка	Presyaka
-Прибой	Priboy
-Прилеп	Prilep
-Прилепци	Prileptsi
-Приморско	Primorsko
-Приморци	Primortsi
-Припек	Pripek
-Присад	Prisad
-Присадец	Prisadets
-Приселци	Priseltsi
-Присово	Prisovo
-Присойна	Prisoyna
-Пристое	Pristoe
-Пробуда	Probuda
-Провадия	Provadia
-Проглед	Progled
-Прогрес	Progres
-Продановци	Prodanovtsi
-Проданча	Prodancha
-Пролаз	Prolaz
-Пролазница	Prolaznitsa
-Пролез	Prolez
-Пролеша	Prolesha
-Пролом	Prolom
-Пропаст	Propast
-Просена	Prosena
-Просеник	Prosenik
-Просечен	Prosechen
-Просторно	Prostorno
-Протопопинци	Protopopintsi
-Професор Златарски	Profesor Zlatarski
-Професор Иширково	Profesor Ishirkovo
-Прохлада	Prohlada
-Проход	Prohod
-Прохорово	Prohorovo
-Пряпорец	Pryaporets
-Птичар	Ptichar
-Птичево	Ptichevo
-Пудрия	Pudria
-Пушево	Pushevo
-Пчела	Pchela
-Пчелари	Pchelari
-Пчеларово	Pchelarovo
-Пчелин	Pchelin
-Пчелина	Pchelina
-Пчелино	Pchelino
-Пчелиново	Pchelinovo
-Пчелище	Pchelishte
-Пчелник	Pchelnik
-Пчелно	Pchelno
-Пшеничево	Pshenichevo
-Пъдарево	Padarevo
-Пъдарино	Padarino
-Пъдарско	Padarsko
-Пъдарци	Padartsi
-Пънчево	Panchevo
-Първан	Parvan
-Първенец	Parvenets
-Първенци	Parventsi
-Първица	Parvitsa
-Първомай	Parvomay
-Първомайци	Parvomaytsi
-Пържиграх	Parzhigrah
-Пърличево	Parlichevo
-Пъровци	Parovtsi
-Пъртевци	Partevtsi
-Пърша	Parsha
-Пъстрен	Pastren
-Пъстрово	Pastrovo
-Пъстрогор	Pastrogor
-Пъстроок	Pastrook
-Пътниково	Patnikovo
-Пясъчево	Pyasachevo
-Рабиша	Rabisha
-Рабово	Rabovo
-Раброво	Rabrovo
-Равадиново	Ravadinovo
-Равда	Ravda
-Равен	Raven
-Равна	Ravna
-Равна гора	Ravna gora
-Равнец	Ravnets
-Равнил	Ravnil
-Равнината	Ravninata
-Равнища	Ravnishta
-Равнище	Ravnishte
-Равно	Ravno
-Равно нивище	Ravno nivishte
-Равно поле	Ravno pole
-Равно село	Ravno selo
-Равново	Ravnovo
-Равногор	Ravnogor
-Радан войвода	Radan voyvoda
-Раданово	Radanovo
-Раданчето	Radancheto
-Радево	Radevo
-Радевци	Radevtsi
-Радецки	Radetski
-Радибош	Radibosh
-Радиево	Radievo
-Радилово	Radilovo
-Радинград	Radingrad
-Радино	Radino
-Радиново	Radinovo
-Радишево	Radishevo
-Радко Димитриево	Radko Dimitrievo
-Радковци	Radkovtsi
-Радловци	Radlovtsi
-Раднево	Radnevo
-Радовене	Radovene
-Радовец	Radovets
-Радово	Radovo
-Радовци	Radovtsi
-Радоевци	Radoevtsi
-Радойново	Radoynovo
-Радомир	Radomir
-Радомирци	Radomirtsi
-Радотина	Radotina
-Радуил	Raduil
-Радуй	Raduy
-Радуловци	Radulovtsi
-Радунци	Raduntsi
-Радювене	Radyuvene
-Раевци	Raevtsi
-Раждавица	Razhdavitsa
-Разбоище	Razboishte
-Разбойна	Razboyna
-Развигорово	Razvigorovo
-Разград	Razgrad
-Раздел	Razdel
-Разделна	Razdelna
-Разделци	Razdeltsi
-Раздол	Razdol
-Разлив	Razliv
-Разлог	Razlog
-Разсоха	Razsoha
-Райкова могила	Raykova mogila
-Райковци	Raykovtsi
-Райнино	Raynino
-Райново	Raynovo
-Райновци	Raynovtsi
-Райнушковци	Raynushkovtsi
-Райово	Rayovo
-Ракево	Rakevo
-Ракиловци	Rakilovtsi
-Ракита	Rakita
-Ракитна	Rakitna
-Ракитница	Rakitnitsa
-Ракитово	Rakitovo
-Раклиново	Raklinovo
-Раклица	Raklitsa
-Раковица	Rakovitsa
-Раково	Rakovo
-Раковски	Rakovski
-Раковсково	Rakovskovo
-Ралево	Ralevo
-Ралевци	Ralevtsi
-Ралиновци	Ralinovtsi
-Ралица	Ralitsa
-Раличево	Ralichevo
-Раненци	Ranentsi
-Рани лист	Rani list
-Рани луг	Rani lug
-Расник	Rasnik
-Расово	Rasovo
-Растник	Rastnik
-Раховци	Rahovtsi
-Рачевци	Rachevtsi
-Рачовци	Rachovtsi
-Рашевци	Rashevtsi
-Рашка Гращица	Rashka Grashtitsa
-Рашково	Rashkovo
-Рашовите	Rashovite
-Рашовица	Rashovitsa
-Раювци	Rayuvtsi
-Раяновци	Rayanovtsi
-Раянци	Rayantsi
-Ребревци	Rebrevtsi
-Ребро	Rebro
-Реброво	Rebrovo
-Ребърково	Rebarkovo
-Редешковци	Redeshkovtsi
-Редина	Redina
-Режанци	Rezhantsi
-Режинци	Rezhintsi
-Резач	Rezach
-Резбарци	Rezbartsi
-Резово	Rezovo
-Река	Reka
-Рекичка	Rekichka
-Рельово	Relyovo
-Репляна	Replyana
-Реселец	Reselets
-Ресен	Resen
-Ресилово	Resilovo
-Речани	Rechani
-Речица	Rechitsa
-Реяновци	Reyanovtsi
-Рибарица	Ribaritsa
-Рибарци	Ribartsi
-Рибен	Riben
-Рибен дол	Riben dol
-Рибино	Ribino
-Рибник	Ribnik
-Рибница	Ribnitsa
-Рибново	Ribnovo
-Ридино	Ridino
-Ридово	Ridovo
-Рила	Rila
-Рилски манастир	Rilski manastir
-Рилци	Riltsi
-Рисиманово	Risimanovo
-Ритя	Ritya
-Риш	Rish
-Робово	Robovo
-Ровина	Rovina
-Рогач	Rogach
-Рогачево	Rogachevo
-Роглец	Roglets
-Рогозари	Rogozari
-Рогозен	Rogozen
-Рогозина	Rogozina
-Рогозиново	Rogozinovo
-Рогозче	Rogozche
-Рогош	Rogosh
-Родина	Rodina
-Родопи	Rodopi
-Родопско	Rodopsko
-Рожден	Rozhden
-Рожденско	Rozhdensko
-Рожен	Rozhen
-Роза	Roza
-Розино	Rozino
-Розовец	Rozovets
-Розово	Rozovo
-Роман	Roman
-Ропот	Ropot
-Росен	Rosen
-Росеново	Rosenovo
-Росина	Rosina
-Росица	Rositsa
-Росно	Rosno
-Росоман	Rosoman
-Рохлева	Rohleva
-Рояк	Royak
-Рударци	Rudartsi
-Рудина	Rudina
-Рудник	Rudnik
-Рудозем	Rudozem
-Руевци	Ruevtsi
-Руен	Ruen
-Руец	Ruets
-Ружинци	Ruzhintsi
-Ружица	Ruzhitsa
-Руйно	Ruyno
-Руйчовци	Ruychovtsi
-Руманя	Rumanya
-Румелия	Rumelia
-Румянцево	Rumyantsevo
-Руня	Runya
-Рупите	Rupite
-Рупките	Rupkite
-Рупци	Ruptsi
-Рупча	Rupcha
-Русалина	Rusalina
-Русалско	Rusalsko
-Русаля	Rusalya
-Русе	Ruse
-Русиновци	Rusinovtsi
-Руска Бела	Ruska Bela
-Русковци	Ruskovtsi
-Русокастро	Rusokastro
-Рустан	Rustan
-Руховци	Ruhovtsi
-Ручей	Ruchey
-Ръжавец	Razhavets
-Ръжана	Razhana
-Ръждак	Razhdak
-Ръжево	Razhevo
-Ръжево Конаре	Razhevo Konare
-Ръжена	Razhena
-Ръженово	Razhenovo
-Ръжица	Razhitsa
-Ръсово	Rasovo
-Рът	Rat
-Рътлина	Ratlina
-Рязковци	Ryazkovtsi
-Ряхово	Ryahovo
-Ряховците	Ryahovtsite
-Сава	Sava
-Савин	Savin
-Савино	Savino
-Савойски	Savoyski
-Садина	Sadina
-Садовец	Sadovets
-Садовик	Sadovik
-Садовица	Sadovitsa
-Садово	Sadovo
-Сажденик	Sazhdenik
-Сакарци	Sakartsi
-Саласука	Salasuka
-Салаш	Salash
-Салманово	Salmanovo
-Самовила	Samovila
-Самоводене	Samovodene
-Самодива	Samodiva
-Самокитка	Samokitka
-Самоков	Samokov
-Самораново	Samoranovo
-Самотино	Samotino
-Самсиите	Samsiite
-Самуил	Samuil
-Самуилова крепост	Samuilova krepost
-Самуилово	Samuilovo
-Сан-Стефано	San-Stefano
-Санадиново	Sanadinovo
-Сандански	Sandanski
-Сандрово	Sandrovo
-Сапарева баня	Sapareva banya
-Сапарево	Saparevo
-Сараево	Saraevo
-Саранско	Saransko
-Саранци	Sarantsi
-Сарая	Saraya
-Сатовча	Satovcha
-Сбор	Sbor
-Сборино	Sborino
-Сборище	Sborishte
-Сваленик	Svalenik
-Сватбаре	Svatbare
-Свежен	Svezhen
-Света Петка	Sveta Petka
-Свети Влас	Sveti Vlas
-Свети Константин	Sveti Konstantin
-Свети Никола	Sveti Nikola
-Свети Спас	Sveti Spas
-Светлен	Svetlen
-Светлина	Svetlina
-Светля	Svetlya
-Световрачене	Svetovrachene
-Светослав	Svetoslav
-Светославци	Svetoslavtsi
-Светулка	Svetulka
-Свещари	Sveshtari
-Свидня	Svidnya
-Свиленград	Svilengrad
-Свинарски дол	Svinarski dol
-Свирачи	Svirachi
-Свирково	Svirkovo
-Свирци	Svirtsi
-Свирчово	Svirchovo
-Свищов	Svishtov
-Свобода	Svoboda
-Свободен	Svoboden
-Свободиново	Svobodinovo
-Свободица	Svoboditsa
-Своге	Svoge
-Своде	Svode
-Севар	Sevar
-Севдалина	Sevdalina
-Северняк	Severnyak
-Северци	Severtsi
-Севлиево	Sevlievo
-Седелец	Sedelets
-Седефче	Sedefche
-Седларево	Sedlarevo
-Седлари	Sedlari
-Седларци	Sedlartsi
-Седловина	Sedlovina
-Седянковци	Sedyankovtsi
-Сейдол	Seydol
-Сейковци	Seykovtsi
-Сеймените	Seymenite
-Секирка	Sekirka
-Секулово	Sekulovo
-Селановци	Selanovtsi
-Селиминово	Seliminovo
-Селище	Selishte
-Селищен дол	Selishten dol
-Селска поляна	Selska polyana
-Селце	Seltse
-Селци	Seltsi
-Селча	Selcha
-Селянин	Selyanin
-Семерджиево	Semerdzhievo
-Семерджиите	Semerdzhiite
-Семерци	Semertsi
-Семковци	Semkovtsi
-Семчиново	Semchinovo
-Сенник	Sennik
-Сеново	Senovo
-Сеноклас	Senoklas
-Сенокос	Senokos
-Сенце	Sentse
-Септември	Septemvri
-Септемврийци	Septemvriytsi
-Сеслав	Seslav
-Сестримо	Sestrimo
-Сестринско	Sestrinsko
-Сечен камък	Sechen kamak
-Сечище	Sechishte
-Сив кладенец	Siv kladenets
-Сива река	Siva reka
-Сивино	Sivino
-Сигмен	Sigmen
-Силен	Silen
-Силистра	Silistra
-Симеоновград	Simeonovgrad
-Симеоновец	Simeonovets
-Симеоново	Simeonovo
-Симитли	Simitli
-Синаговци	Sinagovtsi
-Синапово	Sinapovo
-Синдел	Sindel
-Синделци	Sindeltsi
-Синеморец	Sinemorets
-Сини вир	Sini vir
-Сини връх	Sini vrah
-Сини рид	Sini rid
-Синигер	Siniger
-Синитово	Sinitovo
-Синчец	Sinchets
-Синьо бърдо	Sinyo bardo
-Синьо камене	Sinyo kamene
-Синя вода	Sinya voda
-Сипей	Sipey
-Сипец	Sipets
-Сираково	Sirakovo
-Сирищник	Sirishtnik
-Ситово	Sitovo
-Скала	Skala
-Скалак	Skalak
-Скалина	Skalina
-Скалица	Skalitsa
-Скалище	Skalishte
-Скална глава	Skalna glava
-Скалско	Skalsko
-Скандалото	Skandaloto
-Склаве	Sklave
-Скобелево	Skobelevo
-Скомля	Skomlya
-Скорците	Skortsite
-Скравена	Skravena
-Скребатно	Skrebatno
-Скрино	Skrino
-Скриняно	Skrinyano
-Скрът	Skrat
-Скутаре	Skutare
-Скърбино	Skarbino
-Славеево	Slaveevo
-Славейково	Slaveykovo
-Славейно	Slaveyno
-Славовица	Slavovitsa
-Славотин	Slavotin
-Славщица	Slavshtitsa
-Славяни	Slavyani
-Славянин	Slavyanin
-Славяново	Slavyanovo
-Славянци	Slavyantsi
-Сладка вода	Sladka voda
-Сладкодум	Sladkodum
-Сладун	Sladun
-Сладък кладенец	Sladak kladenets
-Слаковци	Slakovtsi
-Сламино	Slamino
-Слана бара	Slana bara
-Сланотрън	Slanotran
-Слатина	Slatina
-Слатино	Slatino
-Слащен	Slashten
-Сливак	Slivak
-Сливарка	Slivarka
-Сливарово	Slivarovo
-Сливата	Slivata
-Сливек	Slivek
-Сливен	Sliven
-Сливенци	Sliventsi
-Сливито	Slivito
-Сливка	Slivka
-Сливница	Slivnitsa
-Сливо поле	Slivo pole
-Сливовик	Slivovik
-Сливовица	Slivovitsa
-Сливовник	Slivovnik
-Сливово	Slivovo
-Слишовци	Slishovtsi
-Слокощица	Slokoshtitsa
-Сломер	Slomer
-Слънчево	Slanchevo
-Слънчовец	Slanchovets
-Слънчоглед	Slanchogled
-Смилец	Smilets
-Смиловци	Smilovtsi
-Смилян	Smilyan
-Смин	Smin
-Смирненски	Smirnenski
-Смирненци	Smirnentsi
-Смиров дол	Smirov dol
-Смолево	Smolevo
-Смоличано	Smolichano
-Смолник	Smolnik
-Смолница	Smolnitsa
-Смолско	Smolsko
-Смолча	Smolcha
-Смолян	Smolyan
-Смоляновци	Smolyanovtsi
-Смочан	Smochan
-Смочево	Smochevo
-Смядово	Smyadovo
-Снежа	Snezha
-Снежина	Snezhina
-Снежинка	Snezhinka
-Сноп	Snop
-Снягово	Snyagovo
-Совата	Sovata
-Соволяно	Sovolyano
-Созопол	Sozopol
-Сокол	Sokol
-Соколаре	Sokolare
-Соколарци	Sokolartsi
-Соколенци	Sokolentsi
-Соколец	Sokolets
-Соколино	Sokolino
-Соколите	Sokolite
-Соколица	Sokolitsa
-Соколник	Sokolnik
-Соколово	Sokolovo
-Соколовци	Sokolovtsi
-Соколско	Sokolsko
-Соколяне	Sokolyane
-Солари	Solari
-Солища	Solishta
-Солище	Solishte
-Солник	Solnik
-Сомовит	Somovit
-Сопица	Sopitsa
-Сопово	Sopovo
-Сопот	Sopot
-Сопотот	Sopotot
-Сотиря	Sotirya
-Софийци	Sofiytsi
-София	Sofia
-София (столица)	Sofia (stolitsa)
-Софрониево	Sofronievo
-Спанци	Spantsi
-Спанчевци	Spanchevtsi
-Спасово	Spasovo
-Спасовци	Spasovtsi
-Спатово	Spatovo
-Спахиево	Spahievo
-Сполука	Spoluka
-Срацимир	Sratsimir
-Срацимирово	Sratsimirovo
-Сребриново	Srebrinovo
-Сребърна	Srebarna
-Средец	Sredets
-Средина	Sredina
-Срединка	Sredinka
-Средище	Sredishte
-Средковец	Sredkovets
-Средна махала	Sredna mahala
-Среднево	Srednevo
-Средни колиби	Sredni kolibi
-Средни рът	Sredni rat
-Средно градище	Sredno gradishte
-Средно село	Sredno selo
-Средногорово	Srednogorovo
-Средногорци	Srednogortsi
-Средня	Srednya
-Средогрив	Sredogriv
-Средок	Sredok
-Средорек	Sredorek
-Средоселци	Sredoseltsi
-Средска	Sredska
-Средско	Sredsko
-Срем	Srem
-Срънско	Sransko
-Ставерци	Stavertsi
-Стаевци	Staevtsi
-Стайновци	Staynovtsi
-Стайчин дол	Staychin dol
-Стайчовци	Staychovtsi
-Стакевци	Stakevtsi
-Сталево	Stalevo
-Сталийска махала	Staliyska mahala
-Стамболийски	Stamboliyski
-Стамболово	Stambolovo
-Стан	Stan
-Станево	Stanevo
-Станец	Stanets
-Станинци	Stanintsi
-Становец	Stanovets
-Станча	Stancha
-Станчов хан	Stanchov han
-Станьовци	Stanyovtsi
-Станянци	Stanyantsi
-Стар читак	Star chitak
-Стара Загора	Stara Zagora
-Стара Кресна	Stara Kresna
-Стара река	Stara reka
-Стара речка	Stara rechka
-Старейшино	Stareyshino
-Стари чал	Stari chal
-Старилковци	Starilkovtsi
-Старо Железаре	Staro Zhelezare
-Старо Оряхово	Staro Oryahovo
-Старо място	Staro myasto
-Старо селище	Staro selishte
-Старо село	Staro selo
-Старово	Starovo
-Старозагорски бани	Starozagorski bani
-Старопатица	Staropatitsa
-Старосел	Starosel
-Староселец	Staroselets
-Староселци	Staroseltsi
-Старцево	Startsevo
-Старчево	Starchevo
-Старчище	Starchishte
-Стеврек	Stevrek
-Стежерово	Stezherovo
-Стенско	Stensko
-Стефан Караджа	Stefan Karadzha
-Стефан Караджово	Stefan Karadzhovo
-Стефаново	Stefanovo
-Стикъл	Stikal
-Стоб	Stob
-Стоево	Stoevo
-Стоевци	Stoevtsi
-Стожа	Stozha
-Стожер	Stozher
-Стоил войвода	Stoil voyvoda
-Стоилово	Stoilovo
-Стойките	Stoykite
-Стойково	Stoykovo
-Стойковци	Stoykovtsi
-Стойново	Stoynovo
-Стойчевци	Stoychevtsi
-Стойчовци	Stoychovtsi
-Стоките	Stokite
-Столетово	Stoletovo
-Столична	Stolichna
-Столник	Stolnik
-Столът	Stolat
-Стоманево	Stomanevo
-Стоманеците	Stomanetsite
-Стоманци	Stomantsi
-Стоян Михайловски	Stoyan Mihaylovski
-Стоян-Заимово	Stoyan-Zaimovo
-Стояново	Stoyanovo
-Стояновци	Stoyanovtsi
-Страдалово	Stradalovo
-Стража	Strazha
-Стражата	Strazhata
-Стражевци	Strazhevtsi
-Стражец	Strazhets
-Стражица	Strazhitsa
-Стражница	Strazhnitsa
-Стралджа	Straldzha
-Странджа	Strandzha
-Странджево	Strandzhevo
-Странско	Stransko
-Страхил	Strahil
-Страхил войвода	Strahil voyvoda
-Страхилица	Strahilitsa
-Страхилово	Strahilovo
-Страцин	Stratsin
-Страшимир	Strashimir
-Страшимирово	Strashimirovo
-Стрезимировци	Strezimirovtsi
-Стрелец	Strelets
-Стрелково	Strelkovo
-Стрелци	Streltsi
-Стрелча	Strelcha
-Стремово	Stremovo
-Стремци	Stremtsi
-Стрижба	Strizhba
-Строево	Stroevo
-Стройно	Stroyno
-Стройновци	Stroynovtsi
-Струиндол	Struindol
-Струино	Struino
-Струма	Struma
-Струмешница	Strumeshnitsa
-Струмяни	Strumyani
-Струпец	Strupets
-Струя	Struya
-Стръмци	Stramtsi
-Стряма	Stryama
-Стубел	Stubel
-Студен извор	Studen izvor
-Студен кладенец	Studen kladenets
-Студена	Studena
-Студенец	Studenets
-Студеница	Studenitsa
-Студено буче	Studeno buche
-Стъргел	Stargel
-Стърмен	Starmen
-Стърница	Starnitsa
-Суворово	Suvorovo
-Сугарево	Sugarevo
-Сулица	Sulitsa
-Султани	Sultani
-Сумер	Sumer
-Сунгурларе	Sungurlare
-Сусам	Susam
-Суха река	Suha reka
-Сухаче	Suhache
-Сухиндол	Suhindol
-Сухово	Suhovo
-Суходол	Suhodol
-Сухозем	Suhozem
-Сухолоевци	Suholoevtsi
-Сухострел	Suhostrel
-Сушево	Sushevo
-Сушина	Sushina
-Сушица	Sushitsa
-Събковци	Sabkovtsi
-Съботковци	Sabotkovtsi
-Събрано	Sabrano
-Съдиево	Sadievo
-Съдийско поле	Sadiysko pole
-Съединение	Saedinenie
-Сърнак	Sarnak
-Сърневец	Sarnevets
-Сърнево	Sarnevo
-Сърнегор	Sarnegor
-Сърненци	Sarnentsi
-Сърнец	Sarnets
-Сърнино	Sarnino
-Сърница	Sarnitsa
-Сърпово	Sarpovo
-Сърцево	Sartsevo
-Сяново	Syanovo
-Сяровци	Syarovtsi
-Сярци	Syartsi
-Табан	Taban
-Табачка	Tabachka
-Табашка	Tabashka
-Таваличево	Tavalichevo
-Таймище	Taymishte
-Тамарино	Tamarino
-Татарево	Tatarevo
-Татари	Tatari
-Татково	Tatkovo
-Татул	Tatul
-Твърдинци	Tvardintsi
-Твърдица	Tvarditsa
-Текето	Teketo
-Телериг	Telerig
-Телиш	Telish
-Телчарка	Telcharka
-Теменуга	Temenuga
-Тенево	Tenevo
-Тепава	Tepava
-Теплен	Teplen
-Тервел	Tervel
-Терзиите	Terziite
-Терзийско	Terziysko
-Тертер	Terter
-Тетевен	Teteven
-Тетово	Tetovo
-Тешел	Teshel
-Тешово	Teshovo
-Тикале	Tikale
-Тимарево	Timarevo
-Тинтява	Tintyava
-Типченица	Tipchenitsa
-Титевци	Titevtsi
-Тиховец	Tihovets
-Тихомир	Tihomir
-Тихомирово	Tihomirovo
-Тича	Ticha
-Тишаново	Tishanovo
-Тишевица	Tishevitsa
-Тияновци	Tiyanovtsi
-Тлачене	Tlachene
-Тодор Икономово	Todor Ikonomovo
-Тодореците	Todoretsite
-Тодоричене	Todorichene
-Тодорово	Todorovo
-Тодоровци	Todorovtsi
-Тодорчета	Todorcheta
-Тодювци	Todyuvtsi
-Токачка	Tokachka
-Толовица	Tolovitsa
-Томбето	Tombeto
-Томчевци	Tomchevtsi
-Тонско дабе	Tonsko dabe
-Топола	Topola
-Тополи	Topoli
-Тополи дол	Topoli dol
-Тополица	Topolitsa
-Тополка	Topolka
-Тополница	Topolnitsa
-Тополовград	Topolovgrad
-Тополовец	Topolovets
-Тополово	Topolovo
-Тополчане	Topolchane
-Тополяне	Topolyane
-Топузево	Topuzevo
-Топузи	Topuzi
-Топчии	Topchii
-Топчийско	Topchiysko
-Торбалъжите	Torbalazhite
-Торос	Toros
-Тотлебен	Totleben
-Точилари	Tochilari
-Тошевци	Toshevtsi
-Траве	Trave
-Травник	Travnik
-Трайково	Traykovo
-Тракиец	Trakiets
-Тракийци	Trakiytsi
-Тракия	Trakia
-Трапесковци	Trapeskovtsi
-Трапище	Trapishte
-Трапоклово	Trapoklovo
-Требище	Trebishte
-Трекляно	Treklyano
-Трем	Trem
-Трескавец	Treskavets
-Три кладенци	Tri kladentsi
-Три могили	Tri mogili
-Триводици	Trivoditsi
-Тригорци	Trigortsi
-Триград	Trigrad
-Трилистник	Trilistnik
-Трифоново	Trifonovo
-Троица	Troitsa
-Тросково	Troskovo
-Троян	Troyan
-Трояново	Troyanovo
-Труд	Trud
-Трудовец	Trudovets
-Тръбач	Trabach
-Трън	Tran
-Трънак	Tranak
-Трънито	Tranito
-Тръница	Tranitsa
-Трънково	Trankovo
-Трънковци	Trankovtsi
-Трънчовица	Tranchovitsa
-Тръстеник	Trastenik
-Тръстика	Trastika
-Тръстиково	Trastikovo
-Трявна	Tryavna
-Туден	Tuden
-Тулово	Tulovo
-Тумбалово	Tumbalovo
-Тумбевци	Tumbevtsi
-Тунджа	Tundzha
-Турия	Turia
-Туркинча	Turkincha
-Туроковци	Turokovtsi
-Турян	Turyan
-Тутракан	Tutrakan
-Тутраканци	Tutrakantsi
-Туховища	Tuhovishta
-Тученица	Tuchenitsa
-Тушовица	Tushovitsa
-Тъжа	Tazha
-Тъкач	Takach
-Тънка бара	Tanka bara
-Тънки рът	Tanki rat
-Тънково	Tankovo
-Тънкото	Tankoto
-Тъпчилещово	Tapchileshtovo
-Търговище	Targovishte
-Търкашени	Tarkasheni
-Търна	Tarna
-Търнава	Tarnava
-Търнак	Tarnak
-Търнене	Tarnene
-Търничени	Tarnicheni
-Търновлаг	Tarnovlag
-Търновца	Tarnovtsa
-Търновци	Tarnovtsi
-Търносливка	Tarnoslivka
-Търняне	Tarnyane
-Търсино	Tarsino
-Търхово	Tarhovo
-Търън	Taran
-Тюленово	Tyulenovo
-Тюркмен	Tyurkmen
-Тютюнче	Tyutyunche
-Тянево	Tyanevo
-Угледно	Ugledno
-Углярци	Uglyartsi
-Угорелец	Ugorelets
-Угорялковци	Ugoryalkovtsi
-Угърчин	Ugarchin
-Узово	Uzovo
-Узунджово	Uzundzhovo
-Узуните	Uzunite
-Узуново	Uzunovo
-Умаревци	Umarevtsi
-Урвата	Urvata
-Уровене	Urovene
-Уручевци	Uruchevtsi
-Усойка	Usoyka
-Устина	Ustina
-Устрем	Ustrem
-Устрен	Ustren
-Ухловица	Uhlovitsa
-Ушевци	Ushevtsi
-Уши	Ushi
-Ушинци	Ushintsi
-Фазаново	Fazanovo
-Факия	Fakia
-Фатово	Fatovo
-Фелдфебел Денково	Feldfebel Denkovo
-Филаретово	Filaretovo
-Филипово	Filipovo
-Филиповци	Filipovtsi
-Флорентин	Florentin
-Фотиново	Fotinovo
-Фролош	Frolosh
-Фурен	Furen
-Фъргово	Fargovo
-Фърговци	Fargovtsi
-Фъревци	Farevtsi
-Фъртуни	Fartuni
-Хаджи Димитър	Hadzhi Dimitar
-Хаджидимитрово	Hadzhidimitrovo
-Хаджидимово	Hadzhidimovo
-Хаджиево	Hadzhievo
-Хаджиите	Hadzhiite
-Хаджийско	Hadzhiysko
-Хайредин	Hayredin
-Халваджийско	Halvadzhiysko
-Хан Аспарухово	Han Asparuhovo
-Хан Крум	Han Krum
-Ханово	Hanovo
-Харачерите	Haracherite
-Харваловци	Harvalovtsi
-Харманли	Harmanli
-Хасково	Haskovo
-Хасовица	Hasovitsa
-Хвойна	Hvoyna
-Хвостяне	Hvostyane
-Хвърчил	Hvarchil
-Хераково	Herakovo
-Хирево	Hirevo
-Хисар	Hisar
-Хисаря	Hisarya
-Хитово	Hitovo
-Хитрино	Hitrino
-Хлевене	Hlevene
-Хлябово	Hlyabovo
-Ходжовци	Hodzhovtsi
-Хотанца	Hotantsa
-Хотница	Hotnitsa
-Хотово	Hotovo
-Храбрино	Hrabrino
-Храброво	Hrabrovo
-Храбърско	Hrabarsko
-Храсна	Hrasna
-Храстово	Hrastovo
-Християново	Hristiyanovo
-Христо Даново	Hristo Danovo
-Христовци	Hristovtsi
-Хрищени	Hrishteni
-Хромица	Hromitsa
-Хубавене	Hubavene
-Хума	Huma
-Хухла	Huhla
-Хъневци	Hanevtsi
-Хърлец	Harlets
-Хърсово	Harsovo
-Цаконица	Tsakonitsa
-Цалапица	Tsalapitsa
-Цани Гинчево	Tsani Ginchevo
-Цапарево	Tsaparevo
-Цар Асен	Tsar Asen
-Цар Калоян	Tsar Kaloyan
-Цар Самуил	Tsar Samuil
-Цар Симеоново	Tsar Simeonovo
-Цар Шишманово	Tsar Shishmanovo
-Цар-Петрово	Tsar-Petrovo
-Царацово	Tsaratsovo
-Царев брод	Tsarev brod
-Царев дол	Tsarev dol
-Царева ливада	Tsareva livada
-Царева поляна	Tsareva polyana
-Царевец	Tsarevets
-Царево	Tsarevo
-Царевци	Tsarevtsi
-Царимир	Tsarimir
-Царино	Tsarino
-Царичина	Tsarichina
-Царичино	Tsarichino
-Царски извор	Tsarski izvor
-Цацаровци	Tsatsarovtsi
-Цвеклювци	Tsveklyuvtsi
-Цветино	Tsvetino
-Цветкова бара	Tsvetkova bara
-Цветница	Tsvetnitsa
-Цвятковци	Tsvyatkovtsi
-Цвятово	Tsvyatovo
-Цегриловци	Tsegrilovtsi
-Целина	Tselina
-Ценино	Tsenino
-Ценович	Tsenovich
-Ценово	Tsenovo
-Цепераните	Tseperanite
-Церетелево	Tseretelevo
-Церецел	Tseretsel
-Церковски	Tserkovski
-Церова кория	Tserova koria
-Церовец	Tserovets
-Церовица	Tserovitsa
-Церовище	Tserovishte
-Церово	Tserovo
-Циклово	Tsiklovo
-Цирка	Tsirka
-Цонево	Tsonevo
-Цонковци	Tsonkovtsi
-Црешново	Tsreshnovo
-Цръклевци	Tsraklevtsi
-Црънча	Tsrancha
-Църварица	Tsarvaritsa
-Цървена ябълка	Tsarvena yabalka
-Цървендол	Tsarvendol
-Цървеняно	Tsarvenyano
-Цървище	Tsarvishte
-Църква	Tsarkva
-Църквица	Tsarkvitsa
-Църквище	Tsarkvishte
-Чавдар	Chavdar
-Чавдарци	Chavdartsi
-Чавеи	Chavei
-Чавка	Chavka
-Чайка	Chayka
-Чакаларово	Chakalarovo
-Чакали	Chakali
-Чакалите	Chakalite
-Чакалци	Chakaltsi
-Чал	Chal
-Чала	Chala
-Чалъкови	Chalakovi
-Чамла	Chamla
-Чарган	Chargan
-Чарда	Charda
-Чарково	Charkovo
-Чеганци	Chegantsi
-Чеканец	Chekanets
-Чеканци	Chekantsi
-Чеканчево	Chekanchevo
-Челник	Chelnik
-Челопек	Chelopek
-Челопеч	Chelopech
-Челопечене	Chelopechene
-Челюстница	Chelyustnitsa
-Чемиш	Chemish
-Чепеларе	Chepelare
-Чепино	Chepino
-Чепинци	Chepintsi
-Чеплетен	Chepleten
-Чепърлинци	Cheparlintsi
-Червен	Cherven
-Червен брег	Cherven breg
-Червен бряг	Cherven bryag
-Червена	Chervena
-Червена вода	Chervena voda
-Червена локва	Chervena lokva
-Червена могила	Chervena mogila
-Червена скала	Chervena skala
-Червенаково	Chervenakovo
-Червенковци	Chervenkovtsi
-Червенци	Cherventsi
-Черганово	Cherganovo
-Черенча	Cherencha
-Черепово	Cherepovo
-Череша	Cheresha
-Черешица	Chereshitsa
-Черешка	Chereshka
-Черешките	Chereshkite
-Черешница	Chereshnitsa
-Черешовица	Chereshovitsa
-Черешово	Chereshovo
-Черешовска река	Chereshovska reka
-Черкаски	Cherkaski
-Черковица	Cherkovitsa
-Черковище	Cherkovishte
-Черковна	Cherkovna
-Черково	Cherkovo
-Черна	Cherna
-Черна Места	Cherna Mesta
-Черна вода	Cherna voda
-Черна гора	Cherna gora
-Черна могила	Cherna mogila
-Черна нива	Cherna niva
-Черна скала	Cherna skala
-Чернево	Chernevo
-Черневци	Chernevtsi
-Черни Вит	Cherni Vit
-Черни Осъм	Cherni Osam
-Черни бряг	Cherni bryag
-Черни връх	Cherni vrah
-Черни дял	Cherni dyal
-Черни рид	Cherni rid
-Чернигово	Chernigovo
-Черник	Chernik
-Черница	Chernitsa
-Черниче	Cherniche
-Черничево	Chernichevo
-Черничино	Chernichino
-Черно поле	Cherno pole
-Черновръх	Chernovrah
-Черноглавци	Chernoglavtsi
-Черногор	Chernogor
-Черногорово	Chernogorovo
-Черноград	Chernograd
-Чернодъб	Chernodab
-Чернозем	Chernozem
-Черноземен	Chernozemen
-Чернокапци	Chernokaptsi
-Чернолик	Chernolik
-Черноморец	Chernomorets
-Черноморци	Chernomortsi
-Черноок	Chernook
-Чернооки	Chernooki
-Чернооково	Chernookovo
-Черноочене	Chernoochene
-Черньово	Chernyovo
-Черньовци	Chernyovtsi
-Честименско	Chestimensko
-Четирци	Chetirtsi
-Чехларе	Chehlare
-Чешлянци	Cheshlyantsi
-Чешма	Cheshma
-Чешнегирово	Cheshnegirovo
-Чибаовци	Chibaovtsi
-Чилик	Chilik
-Чилнов	Chilnov
-Чинтулово	Chintulovo
-Чипровци	Chiprovtsi
-Чирен	Chiren
-Чирпан	Chirpan
-Чистово	Chistovo
-Читаковци	Chitakovtsi
-Чифлик	Chiflik
-Чичево	Chichevo
-Чичил	Chichil
-Чоба	Choba
-Чобанка	Chobanka
-Чокманово	Chokmanovo
-Чокоба	Chokoba
-Чолакова	Cholakova
-Чомаково	Chomakovo
-Чомаковци	Chomakovtsi
-Чорбаджийско	Chorbadzhiysko
-Чорул	Chorul
-Чубра	Chubra
-Чубрика	Chubrika
-Чудинци	Chudintsi
-Чудомир	Chudomir
-Чуйпетлово	Chuypetlovo
-Чукарка	Chukarka
-Чукарово	Chukarovo
-Чуката	Chukata
-Чукилите	Chukilite
-Чуковезер	Chukovezer
-Чуковец	Chukovets
-Чуково	Chukovo
-Чупрене	Chuprene
-Чурек	Churek
-Чурен	Churen
-Чурилово	Churilovo
-Чуричени	Churicheni
-Чурка	Churka
-Чуруково	Churukovo
-Чучулига	Chuchuliga
-Чучулигово	Chuchuligovo
-Чучур	Chuchur
-Шабла	Shabla
-Шаново	Shanovo
-Шарани	Sharani
-Шаренска	Sharenska
-Шарково	Sharkovo
-Шатрово	Shatrovo
-Шейново	Sheynovo
-Шемшево	Shemshevo
-Шереметя	Sheremetya
-Шиварово	Shivarovo
-Шивачево	Shivachevo
-Шиливери	Shiliveri
-Шилковци	Shilkovtsi
-Шипикова махала	Shipikova mahala
-Шипка	Shipka
-Шипковица	Shipkovitsa
-Шипково	Shipkovo
-Шипок	Shipok
-Шипот	Shipot
-Шипочане	Shipochane
-Шипочано	Shipochano
-Шипчените	Shipchenite
-Широка лъка	Shiroka laka
-Широка поляна	Shiroka polyana
-Широки дол	Shiroki dol
-Широко поле	Shiroko pole
-Широково	Shirokovo
-Шишенци	Shishentsi
-Шишковица	Shishkovitsa
-Шишковци	Shishkovtsi
-Шишманово	Shishmanovo
-Шишманци	Shishmantsi
-Шияково	Shiyakovo
-Шкорпиловци	Shkorpilovtsi
-Шодековци	Shodekovtsi
-Шопите	Shopite
-Шопци	Shoptsi
-Шубеци	Shubetsi
-Шума	Shuma
-Шумата	Shumata
-Шумен	Shumen
-Шуменци	Shumentsi
-Шумнатица	Shumnatitsa
-Шушня	Shushnya
-Щерна	Shterna
-Щипско	Shtipsko
-Щит	Shtit
-Щръклево	Shtraklevo
-Щърково	Shtarkovo
-Ъглен	Aglen
-Югово	Yugovo
-Юделник	Yudelnik
-Юлиево	Yulievo
-Юнак	Yunak
-Юнаци	Yunatsi
-Юнаците	Yunatsite
-Юндола	Yundola
-Юнец	Yunets
-Юпер	Yuper
-Юруково	Yurukovo
-Ябланица	Yablanitsa
-Ябланово	Yablanovo
-Ябълковец	Yabalkovets
-Ябълково	Yabalkovo
-Ябълковци	Yabalkovtsi
-Ябълчево	Yabalchevo
-Ябълчени	Yabalcheni
-Явор	Yavor
-Яворец	Yavorets
-Яворница	Yavornitsa
-Яворовец	Yavorovets
-Яворово	Yavorovo
-Яврово	Yavrovo
-Ягнило	Yagnilo
-Ягода	Yagoda
-Ягодина	Yagodina
-Ягодово	Yagodovo
-Яздач	Yazdach
-Язовец	Yazovets
-Яким Груево	Yakim Gruevo
-Якимово	Yakimovo
-Яковица	Yakovitsa
-Яково	Yakovo
-Яковци	Yakovtsi
-Якоруда	Yakoruda
-Ялботина	Yalbotina
-Ялово	Yalovo
-Ямбол	Yambol
-Ямино	Yamino
-Ямна	Yamna
-Яна	Yana
-Янино	Yanino
-Янково	Yankovo
-Янковци	Yankovtsi
-Яново	Yanovo
-Янтра	Yantra
-Яньовец	Yanyovets
-Ярджиловци	Yardzhilovtsi
-Яребица	Yarebitsa
-Яребична	Yarebichna
-Яребично	Yarebichno
-Яребковица	Yarebkovitsa
-Ярловица	Yarlovitsa
-Ярлово	Yarlovo
-Ярловци	Yarlovtsi
-Ярославци	Yaroslavtsi
-Ясен	Yasen
-Ясените	Yasenite
-Ясенково	Yasenkovo
-Ясеновец	Yasenovets
-Ясеново	Yasenovo
-Ясна поляна	Yasna polyana
-Ясно поле	Yasno pole
-Ястреб	Yastreb
-Ястребино	Yastrebino
-Ястребна	Yastrebna
-Ястребово	Yastrebovo
-Яхиново	Yahinovo
-"""
+    Абланица	Ablanitsa
+    Абрит	Abrit
+    Аврамово	Avramovo
+    Аврен	Avren
+    Агатово	Agatovo
+    Азманите	Azmanite
+    Айдемир	Aydemir
+    Айрово	Ayrovo
+    Айтос	Aytos
+    Аканджиево	Akandzhievo
+    Акациево	Akatsievo
+    Аксаково	Aksakovo
+    Аламовци	Alamovtsi
+    Албанци	Albantsi
+    Алваново	Alvanovo
+    Алдомировци	Aldomirovtsi
+    Алеко Константиново	Aleko Konstantinovo
+    Алеково	Alekovo
+    Александрия	Aleksandria
+    Александрово	Aleksandrovo
+    Александър Стамболийски	Aleksandar Stamboliyski
+    Алендарова	Alendarova
+    Алиговска	Aligovska
+    Алино	Alino
+    Алтимир	Altimir
+    Алфатар	Alfatar
+    Алцек	Altsek
+    Ангел войвода	Angel voyvoda
+    Ангеларий	Angelariy
+    Ангелов	Angelov
+    Анево	Anevo
+    Антимово	Antimovo
+    Антон	Anton
+    Антоново	Antonovo
+    Аплаци	Aplatsi
+    Априлово	Aprilovo
+    Априлци	Apriltsi
+    Арбанаси	Arbanasi
+    Арда	Arda
+    Ардино	Ardino
+    Арзан	Arzan
+    Арковна	Arkovna
+    Армените	Armenite
+    Армянковци	Armyankovtsi
+    Арнаутито	Arnautito
+    Арпаджик	Arpadzhik
+    Арчар	Archar
+    Асен	Asen
+    Асеновград	Asenovgrad
+    Асеновец	Asenovets
+    Асеново	Asenovo
+    Асеновци	Asenovtsi
+    Аспарухово	Asparuhovo
+    Атия	Atia
+    Атолово	Atolovo
+    Ауста	Austa
+    Ахелой	Aheloy
+    Ахматово	Ahmatovo
+    Ахрянско	Ahryansko
+    Ахтопол	Ahtopol
+    Баба Тонка	Baba Tonka
+    Бабек	Babek
+    Бабино	Babino
+    Бабинска река	Babinska reka
+    Бабинци	Babintsi
+    Бабица	Babitsa
+    Баблон	Bablon
+    Бабово	Babovo
+    Бабук	Babuk
+    Бабяк	Babyak
+    Багалевци	Bagalevtsi
+    Багра	Bagra
+    Багренци	Bagrentsi
+    Багрилци	Bagriltsi
+    Багрянка	Bagryanka
+    Бадевци	Badevtsi
+    Бадино	Badino
+    Баевци	Baevtsi
+    Баждари	Bazhdari
+    Байкал	Baykal
+    Байкалско	Baykalsko
+    Байково	Baykovo
+    Байлово	Baylovo
+    Бакалите	Bakalite
+    Бакьово	Bakyovo
+    Балабаново	Balabanovo
+    Балабанско	Balabansko
+    Балалея	Balaleya
+    Баланите	Balanite
+    Баланово	Balanovo
+    Балван	Balvan
+    Балванците	Balvantsite
+    Балдево	Baldevo
+    Балей	Baley
+    Балик	Balik
+    Балиновци	Balinovtsi
+    Балкан	Balkan
+    Балкан махала	Balkan mahala
+    Балканец	Balkanets
+    Балкански	Balkanski
+    Балканци	Balkantsi
+    Балуци	Balutsi
+    Балчик	Balchik
+    Балша	Balsha
+    Бальовци	Balyovtsi
+    Балювица	Balyuvitsa
+    Банари	Banari
+    Бангейци	Bangeytsi
+    Баниска	Baniska
+    Баните	Banite
+    Баница	Banitsa
+    Баничан	Banichan
+    Банище	Banishte
+    Банковец	Bankovets
+    Банковци	Bankovtsi
+    Банкя	Bankya
+    Баново	Banovo
+    Банско	Bansko
+    Банчовци	Banchovtsi
+    Баня	Banya
+    Бараково	Barakovo
+    Бараци	Baratsi
+    Барутин	Barutin
+    Басарбово	Basarbovo
+    Баскалци	Baskaltsi
+    Бата	Bata
+    Батак	Batak
+    Батановци	Batanovtsi
+    Батин	Batin
+    Батишница	Batishnitsa
+    Батово	Batovo
+    Батошево	Batoshevo
+    Батулия	Batulia
+    Батулци	Batultsi
+    Баурене	Baurene
+    Бахалин	Bahalin
+    Баховица	Bahovitsa
+    Бахреци	Bahretsi
+    Бацова махала	Batsova mahala
+    Бачево	Bachevo
+    Бачково	Bachkovo
+    Башево	Bashevo
+    Бащино	Bashtino
+    Баячево	Bayachevo
+    Бдинци	Bdintsi
+    Беброво	Bebrovo
+    Беглеж	Beglezh
+    Бегово	Begovo
+    Бегуновци	Begunovtsi
+    Бегунци	Beguntsi
+    Беден	Beden
+    Беджене	Bedzhene
+    Бежаново	Bezhanovo
+    Безводица	Bezvoditsa
+    Безводно	Bezvodno
+    Безден	Bezden
+    Безденица	Bezdenitsa
+    Безмер	Bezmer
+    Бейковци	Beykovtsi
+    Бекриите	Bekriite
+    Бел камен	Bel kamen
+    Бела	Bela
+    Бела Рада	Bela Rada
+    Беланица	Belanitsa
+    Беласица	Belasitsa
+    Белащица	Belashtitsa
+    Белгун	Belgun
+    Белев дол	Belev dol
+    Белевехчево	Belevehchevo
+    Белеврен	Belevren
+    Белене	Belene
+    Беленци	Belentsi
+    Бели Искър	Beli Iskar
+    Бели Лом	Beli Lom
+    Бели Осъм	Beli Osam
+    Бели брег	Beli breg
+    Бели брод	Beli brod
+    Бели бряг	Beli bryag
+    Бели вир	Beli vir
+    Бели дол	Beli dol
+    Бели извор	Beli izvor
+    Бели пласт	Beli plast
+    Белила	Belila
+    Белимел	Belimel
+    Белинци	Belintsi
+    Белица	Belitsa
+    Белиш	Belish
+    Бело поле	Belo pole
+    Беловец	Belovets
+    Беловица	Belovitsa
+    Белово	Belovo
+    Белоградец	Belogradets
+    Белоградчик	Belogradchik
+    Белодол	Belodol
+    Белозем	Belozem
+    Белокопитово	Belokopitovo
+    Беломорци	Belomortsi
+    Беломъжите	Belomazhite
+    Белополци	Belopoltsi
+    Белополяне	Belopolyane
+    Белопопци	Belopoptsi
+    Белослав	Beloslav
+    Белотинци	Belotintsi
+    Белцов	Beltsov
+    Белчевци	Belchevtsi
+    Белчин	Belchin
+    Белчински бани	Belchinski bani
+    Бельово	Belyovo
+    Беляковец	Belyakovets
+    Беляново	Belyanovo
+    Бенковски	Benkovski
+    Берайнци	Berayntsi
+    Беренде	Berende
+    Беренде извор	Berende izvor
+    Бериево	Berievo
+    Берковица	Berkovitsa
+    Берковски	Berkovski
+    Берковци	Berkovtsi
+    Бероново	Beronovo
+    Берсин	Bersin
+    Беслен	Beslen
+    Беснурка	Besnurka
+    Биволаре	Bivolare
+    Биволяне	Bivolyane
+    Бижовци	Bizhovtsi
+    Биково	Bikovo
+    Билинци	Bilintsi
+    Билка	Bilka
+    Билкини	Bilkini
+    Било	Bilo
+    Билянска	Bilyanska
+    Бинкос	Binkos
+    Биркова	Birkova
+    Бисер	Biser
+    Бисерци	Bisertsi
+    Бистра	Bistra
+    Бистренци	Bistrentsi
+    Бистрец	Bistrets
+    Бистрилица	Bistrilitsa
+    Бистрица	Bistritsa
+    Бистроглед	Bistrogled
+    Благово	Blagovo
+    Благоевград	Blagoevgrad
+    Благоево	Blagoevo
+    Благун	Blagun
+    Блажиево	Blazhievo
+    Блатец	Blatets
+    Блатешница	Blateshnitsa
+    Блатино	Blatino
+    Блатница	Blatnitsa
+    Блато	Blato
+    Блатска	Blatska
+    Бленика	Blenika
+    Близнак	Bliznak
+    Близнаци	Bliznatsi
+    Близнец	Bliznets
+    Блъсково	Blaskovo
+    Блъсковци	Blaskovtsi
+    Боазът	Boazat
+    Бобевци	Bobevtsi
+    Бобешино	Bobeshino
+    Бобов дол	Bobov dol
+    Бобовец	Bobovets
+    Бобораци	Boboratsi
+    Бобошево	Boboshevo
+    Бов	Bov
+    Богатино	Bogatino
+    Богатово	Bogatovo
+    Богдан	Bogdan
+    Богданица	Bogdanitsa
+    Богданлия	Bogdanlia
+    Богданов дол	Bogdanov dol
+    Богданово	Bogdanovo
+    Богдановци	Bogdanovtsi
+    Богданско	Bogdansko
+    Богданци	Bogdantsi
+    Богданчовци	Bogdanchovtsi
+    Богойна	Bogoyna
+    Боголин	Bogolin
+    Богомил	Bogomil
+    Богомилово	Bogomilovo
+    Богомилци	Bogomiltsi
+    Богомолско	Bogomolsko
+    Богорово	Bogorovo
+    Богородица	Bogoroditsa
+    Богослов	Bogoslov
+    Богутево	Bogutevo
+    Богьовци	Bogyovtsi
+    Боденец	Bodenets
+    Бодрово	Bodrovo
+    Боево	Boevo
+    Боерица	Boeritsa
+    Божак	Bozhak
+    Божан	Bozhan
+    Божаново	Bozhanovo
+    Бождово	Bozhdovo
+    Божевци	Bozhevtsi
+    Боженица	Bozhenitsa
+    Боженците	Bozhentsite
+    Божичен	Bozhichen
+    Божурец	Bozhurets
+    Божурица	Bozhuritsa
+    Божурище	Bozhurishte
+    Божурка	Bozhurka
+    Божурлук	Bozhurluk
+    Божурово	Bozhurovo
+    Божурци	Bozhurtsi
+    Бозаджии	Bozadzhii
+    Бозвелийско	Bozveliysko
+    Боздуганово	Bozduganovo
+    Бозьова	Bozyova
+    Боил	Boil
+    Бойковец	Boykovets
+    Бойково	Boykovo
+    Бойковци	Boykovtsi
+    Бойник	Boynik
+    Бойница	Boynitsa
+    Бойно	Boyno
+    Бойновци	Boynovtsi
+    Бойчеви колиби	Boychevi kolibi
+    Бойчета	Boycheta
+    Бойчиновци	Boychinovtsi
+    Бойчовци	Boychovtsi
+    Бокиловци	Bokilovtsi
+    Болтата	Boltata
+    Болярино	Bolyarino
+    Болярово	Bolyarovo
+    Болярски извор	Bolyarski izvor
+    Болярско	Bolyarsko
+    Болярци	Bolyartsi
+    Бонево	Bonevo
+    Бор	Bor
+    Борец	Borets
+    Борие	Borie
+    Борика	Borika
+    Борики	Boriki
+    Бориково	Borikovo
+    Бориловец	Borilovets
+    Борилово	Borilovo
+    Борима	Borima
+    Боримечково	Borimechkovo
+    Борино	Borino
+    Бориново	Borinovo
+    Боринци	Borintsi
+    Борислав	Borislav
+    Бориславци	Borislavtsi
+    Борисово	Borisovo
+    Борнарево	Bornarevo
+    Боров дол	Borov dol
+    Борован	Borovan
+    Боровец	Borovets
+    Боровина	Borovina
+    Боровица	Borovitsa
+    Боровичене	Borovichene
+    Борово	Borovo
+    Боровско	Borovsko
+    Боровци	Borovtsi
+    Борското	Borskoto
+    Борущица	Borushtitsa
+    Борци	Bortsi
+    Боряна	Boryana
+    Босевци	Bosevtsi
+    Босилица	Bosilitsa
+    Босилково	Bosilkovo
+    Босилковци	Bosilkovtsi
+    Босна	Bosna
+    Боснек	Bosnek
+    Бостанци	Bostantsi
+    Бостина	Bostina
+    Ботевград	Botevgrad
+    Ботево	Botevo
+    Ботров	Botrov
+    Ботуня	Botunya
+    Ботурче	Boturche
+    Бохова	Bohova
+    Бохот	Bohot
+    Бочковци	Bochkovtsi
+    Бошуля	Boshulya
+    Бояджик	Boyadzhik
+    Боян	Boyan
+    Боян Ботево	Boyan Botevo
+    Бояна	Boyana
+    Бояново	Boyanovo
+    Бояновци	Boyanovtsi
+    Боянци	Boyantsi
+    Брадвари	Bradvari
+    Бракница	Braknitsa
+    Бракьовци	Brakyovtsi
+    Браниполе	Branipole
+    Браница	Branitsa
+    Браничево	Branichevo
+    Бранище	Branishte
+    Бранковци	Brankovtsi
+    Братан	Bratan
+    Братаница	Bratanitsa
+    Братово	Bratovo
+    Братушково	Bratushkovo
+    Братя Даскалови	Bratya Daskalovi
+    Братя Кунчеви	Bratya Kunchevi
+    Брацигово	Bratsigovo
+    Брегаре	Bregare
+    Брегово	Bregovo
+    Брежана	Brezhana
+    Брежани	Brezhani
+    Брежниците	Brezhnitsite
+    Бреза	Breza
+    Брезе	Breze
+    Брезен	Brezen
+    Брезник	Breznik
+    Брезница	Breznitsa
+    Брезнишки извор	Breznishki izvor
+    Брезовдол	Brezovdol
+    Брезово	Brezovo
+    Бреница	Brenitsa
+    Брест	Brest
+    Брестак	Brestak
+    Брестака	Brestaka
+    Бресте	Breste
+    Брестник	Brestnik
+    Брестница	Brestnitsa
+    Брестова	Brestova
+    Брестовене	Brestovene
+    Брестовец	Brestovets
+    Брестовица	Brestovitsa
+    Брестово	Brestovo
+    Брод	Brod
+    Бродилово	Brodilovo
+    Брош	Brosh
+    Брусарци	Brusartsi
+    Брусевци	Brusevtsi
+    Брусен	Brusen
+    Брусино	Brusino
+    Брусник	Brusnik
+    Брънеците	Branetsite
+    Бръчковци	Brachkovtsi
+    Бръшлен	Brashlen
+    Бръшлян	Brashlyan
+    Бръшляница	Brashlyanitsa
+    Бръщен	Brashten
+    Бряговец	Bryagovets
+    Бряговица	Bryagovitsa
+    Брягово	Bryagovo
+    Бряст	Bryast
+    Брястовец	Bryastovets
+    Брястово	Bryastovo
+    Бубино	Bubino
+    Бузовград	Buzovgrad
+    Бузяковци	Buzyakovtsi
+    Буйновица	Buynovitsa
+    Буйново	Buynovo
+    Буйновци	Buynovtsi
+    Бук	Buk
+    Букак	Bukak
+    Буката	Bukata
+    Букаците	Bukatsite
+    Букова поляна	Bukova polyana
+    Буковец	Bukovets
+    Буковлък	Bukovlak
+    Буково	Bukovo
+    Букоровци	Bukorovtsi
+    Булаир	Bulair
+    Буново	Bunovo
+    Бунцево	Buntsevo
+    Бураново	Buranovo
+    Бургас	Burgas
+    Бурево	Burevo
+    Буря	Burya
+    Бусинци	Busintsi
+    Бусманци	Busmantsi
+    Бутан	Butan
+    Бутово	Butovo
+    Бутрева	Butreva
+    Бутроинци	Butrointsi
+    Бухово	Buhovo
+    Буховци	Buhovtsi
+    Бучин проход	Buchin prohod
+    Бучино	Buchino
+    Бучуковци	Buchukovtsi
+    Бъдеще	Badeshte
+    Бъзовец	Bazovets
+    Бъзовица	Bazovitsa
+    Бъзън	Bazan
+    Българаново	Balgaranovo
+    Българево	Balgarevo
+    Българене	Balgarene
+    Българи	Balgari
+    Българин	Balgarin
+    Българка	Balgarka
+    Българово	Balgarovo
+    Българска поляна	Balgarska polyana
+    Български извор	Balgarski izvor
+    Българско Сливово	Balgarsko Slivovo
+    Българчево	Balgarchevo
+    Бънзарето	Banzareto
+    Бърдарево	Bardarevo
+    Бърдарите	Bardarite
+    Бърдарски геран	Bardarski geran
+    Бърдени	Bardeni
+    Бърдо	Bardo
+    Бърдоква	Bardokva
+    Бърза река	Barza reka
+    Бързина	Barzina
+    Бързица	Barzitsa
+    Бързия	Barzia
+    Бъркач	Barkach
+    Бъркачево	Barkachevo
+    Бърложница	Barlozhnitsa
+    Бърля	Barlya
+    Бърчево	Barchevo
+    Бъта	Bata
+    Бяга	Byaga
+    Бял бряг	Byal bryag
+    Бял извор	Byal izvor
+    Бял кладенец	Byal kladenets
+    Бяла	Byala
+    Бяла Слатина	Byala Slatina
+    Бяла вода	Byala voda
+    Бяла паланка	Byala palanka
+    Бяла поляна	Byala polyana
+    Бяла река	Byala reka
+    Бяла черква	Byala cherkva
+    Бялградец	Byalgradets
+    Бялка	Byalka
+    Бялково	Byalkovo
+    Бялковци	Byalkovtsi
+    Бяло поле	Byalo pole
+    Вазово	Vazovo
+    Вакарел	Vakarel
+    Ваклино	Vaklino
+    Ваклиново	Vaklinovo
+    Ваксево	Vaksevo
+    Валевци	Valevtsi
+    Валето	Valeto
+    Варана	Varana
+    Варвара	Varvara
+    Вардим	Vardim
+    Вардун	Vardun
+    Варна	Varna
+    Варненци	Varnentsi
+    Варник	Varnik
+    Варовник	Varovnik
+    Васил Друмев	Vasil Drumev
+    Васил Левски	Vasil Levski
+    Василево	Vasilevo
+    Василовци	Vasilovtsi
+    Васильово	Vasilyovo
+    Васково	Vaskovo
+    Ведраре	Vedrare
+    Ведрина	Vedrina
+    Ведрово	Vedrovo
+    Везенково	Vezenkovo
+    Векилски	Vekilski
+    Веленци	Velentsi
+    Велешани	Veleshani
+    Велика	Velika
+    Великан	Velikan
+    Великденче	Velikdenche
+    Велики Преслав	Veliki Preslav
+    Велико Търново	Veliko Tarnovo
+    Великово	Velikovo
+    Великовци	Velikovtsi
+    Велинград	Velingrad
+    Велино	Velino
+    Велиново	Velinovo
+    Велислав	Velislav
+    Величка	Velichka
+    Величково	Velichkovo
+    Велково	Velkovo
+    Велковци	Velkovtsi
+    Велчево	Velchevo
+    Велчовци	Velchovtsi
+    Вельово	Velyovo
+    Велювци	Velyuvtsi
+    Велющец	Velyushtets
+    Венелин	Venelin
+    Венец	Venets
+    Венковец	Venkovets
+    Венчан	Venchan
+    Верен	Veren
+    Веренци	Verentsi
+    Веринско	Verinsko
+    Верско	Versko
+    Веселец	Veselets
+    Веселие	Veselie
+    Веселина	Veselina
+    Веселиново	Veselinovo
+    Веслец	Veslets
+    Ветово	Vetovo
+    Ветрен	Vetren
+    Ветрен дол	Vetren dol
+    Ветрино	Vetrino
+    Ветринци	Vetrintsi
+    Ветрище	Vetrishte
+    Ветрово	Vetrovo
+    Ветрушка	Vetrushka
+    Вехтино	Vehtino
+    Вехтово	Vehtovo
+    Вещица	Veshtitsa
+    Виден	Viden
+    Видин	Vidin
+    Видинци	Vidintsi
+    Видлица	Vidlitsa
+    Видно	Vidno
+    Видрар	Vidrar
+    Видраре	Vidrare
+    Видрица	Vidritsa
+    Виево	Vievo
+    Визица	Vizitsa
+    Виларе	Vilare
+    Винарово	Vinarovo
+    Винарско	Vinarsko
+    Винево	Vinevo
+    Виница	Vinitsa
+    Винище	Vinishte
+    Виноград	Vinograd
+    Виноградец	Vinogradets
+    Виногради	Vinogradi
+    Вирове	Virove
+    Вировско	Virovsko
+    Вис	Vis
+    Вискяр	Viskyar
+    Висок	Visok
+    Висока	Visoka
+    Висока могила	Visoka mogila
+    Висока поляна	Visoka polyana
+    Високите	Visokite
+    Високовци	Visokovtsi
+    Витановци	Vitanovtsi
+    Витина	Vitina
+    Вихрен	Vihren
+    Вичово	Vichovo
+    Вишан	Vishan
+    Вишеград	Vishegrad
+    Вишлене	Vishlene
+    Вишна	Vishna
+    Вишнево	Vishnevo
+    Вишовград	Vishovgrad
+    Владая	Vladaya
+    Владимир	Vladimir
+    Владимирово	Vladimirovo
+    Владимировци	Vladimirovtsi
+    Владиня	Vladinya
+    Владислав	Vladislav
+    Владиславци	Vladislavtsi
+    Владиченци	Vladichentsi
+    Владо Тричков	Vlado Trichkov
+    Владовци	Vladovtsi
+    Влайчовци	Vlaychovtsi
+    Власатили	Vlasatili
+    Власатица	Vlasatitsa
+    Влахи	Vlahi
+    Влахово	Vlahovo
+    Влаховци	Vlahovtsi
+    Водата	Vodata
+    Водач	Vodach
+    Воден	Voden
+    Воденичане	Vodenichane
+    Воденичарово	Vodenicharovo
+    Воденичарско	Vodenicharsko
+    Воденци	Vodentsi
+    Водица	Voditsa
+    Водна	Vodna
+    Водни пад	Vodni pad
+    Водно	Vodno
+    Воднянци	Vodnyantsi
+    Водолей	Vodoley
+    Вождово	Vozhdovo
+    Войвода	Voyvoda
+    Войводенец	Voyvodenets
+    Войводино	Voyvodino
+    Войводиново	Voyvodinovo
+    Войводово	Voyvodovo
+    Войкова лъка	Voykova laka
+    Войнеговци	Voynegovtsi
+    Войнежа	Voynezha
+    Войника	Voynika
+    Войниково	Voynikovo
+    Войница	Voynitsa
+    Войници	Voynitsi
+    Войниците	Voynitsite
+    Войнишка	Voynishka
+    Войново	Voynovo
+    Войнягово	Voynyagovo
+    Войсил	Voysil
+    Вокил	Vokil
+    Волно	Volno
+    Воловарово	Volovarovo
+    Воловарци	Volovartsi
+    Волово	Volovo
+    Волуяк	Voluyak
+    Врабево	Vrabevo
+    Врабците	Vrabtsite
+    Врабча	Vrabcha
+    Вракуповица	Vrakupovitsa
+    Враненци	Vranentsi
+    Врани кон	Vrani kon
+    Враниловци	Vranilovtsi
+    Вранино	Vranino
+    Вранинци	Vranintsi
+    Вранско	Vransko
+    Враня	Vranya
+    Враня стена	Vranya stena
+    Враняк	Vranyak
+    Врата	Vrata
+    Вратарите	Vratarite
+    Вратица	Vratitsa
+    Вратца	Vrattsa
+    Враца	Vratsa
+    Врачанци	Vrachantsi
+    Врачеш	Vrachesh
+    Врело	Vrelo
+    Вресово	Vresovo
+    Връв	Vrav
+    Връдловци	Vradlovtsi
+    Всемирци	Vsemirtsi
+    Вукан	Vukan
+    Вуково	Vukovo
+    Въбел	Vabel
+    Въгларово	Vaglarovo
+    Въглевци	Vaglevtsi
+    Въглен	Vaglen
+    Възел	Vazel
+    Вълкан	Valkan
+    Вълков дол	Valkov dol
+    Вълкович	Valkovich
+    Вълково	Valkovo
+    Вълковци	Valkovtsi
+    Вълкосел	Valkosel
+    Вълнари	Valnari
+    Вълча поляна	Valcha polyana
+    Вълчан	Valchan
+    Вълчан дол	Valchan dol
+    Вълчанка	Valchanka
+    Вълчаново	Valchanovo
+    Вълче поле	Valche pole
+    Вълчедръм	Valchedram
+    Вълчек	Valchek
+    Вълчи дол	Valchi dol
+    Вълчи извор	Valchi izvor
+    Вълчин	Valchin
+    Вълчитрън	Valchitran
+    Вълчовци	Valchovtsi
+    Върба	Varba
+    Върбак	Varbak
+    Върбен	Varben
+    Върбенци	Varbentsi
+    Върбешница	Varbeshnitsa
+    Върбина	Varbina
+    Върбино	Varbino
+    Върбица	Varbitsa
+    Върбница	Varbnitsa
+    Върбовка	Varbovka
+    Върбово	Varbovo
+    Върбовчец	Varbovchets
+    Върбяне	Varbyane
+    Въргов дол	Vargov dol
+    Вързилковци	Varzilkovtsi
+    Вързулица	Varzulitsa
+    Върли дол	Varli dol
+    Върлинка	Varlinka
+    Върлино	Varlino
+    Въртоп	Vartop
+    Върхари	Varhari
+    Вършец	Varshets
+    Вършило	Varshilo
+    Габаре	Gabare
+    Габарево	Gabarevo
+    Габер	Gaber
+    Габерово	Gaberovo
+    Габра	Gabra
+    Габрака	Gabraka
+    Габрене	Gabrene
+    Габрешевци	Gabreshevtsi
+    Габрина	Gabrina
+    Габрица	Gabritsa
+    Габровдол	Gabrovdol
+    Габровица	Gabrovitsa
+    Габровница	Gabrovnitsa
+    Габрово	Gabrovo
+    Габровци	Gabrovtsi
+    Габър	Gabar
+    Габърница	Gabarnitsa
+    Гавраилово	Gavrailovo
+    Гаврил Геново	Gavril Genovo
+    Гаганица	Gaganitsa
+    Гагово	Gagovo
+    Гайдари	Gaydari
+    Гайкини	Gaykini
+    Гайтанево	Gaytanevo
+    Гайтаниново	Gaytaninovo
+    Гайтаните	Gaytanite
+    Гайтанци	Gaytantsi
+    Галата	Galata
+    Галатин	Galatin
+    Галиче	Galiche
+    Галище	Galishte
+    Галово	Galovo
+    Ганев дол	Ganev dol
+    Ганчовец	Ganchovets
+    Гарван	Garvan
+    Гарваново	Garvanovo
+    Гащевци	Gashtevtsi
+    Гега	Gega
+    Гела	Gela
+    Гелеменово	Gelemenovo
+    Генерал Гешево	General Geshevo
+    Генерал Инзово	General Inzovo
+    Генерал Кантарджиево	General Kantardzhievo
+    Генерал Киселово	General Kiselovo
+    Генерал Колево	General Kolevo
+    Генерал Мариново	General Marinovo
+    Генерал Тодоров	General Todorov
+    Генерал Тошево	General Toshevo
+    Генералово	Generalovo
+    Геновци	Genovtsi
+    Генчовци	Genchovtsi
+    Геня	Genya
+    Георги Дамяново	Georgi Damyanovo
+    Георги Добрево	Georgi Dobrevo
+    Гергевец	Gergevets
+    Гергини	Gergini
+    Герман	German
+    Гецово	Getsovo
+    Геша	Gesha
+    Гешаново	Geshanovo
+    Гиген	Gigen
+    Гигинци	Gigintsi
+    Гинци	Gintsi
+    Гирчевци	Girchevtsi
+    Гита	Gita
+    Глава	Glava
+    Главан	Glavan
+    Главановци	Glavanovtsi
+    Главанци	Glavantsi
+    Главатар	Glavatar
+    Главатарци	Glavatartsi
+    Главаци	Glavatsi
+    Главиница	Glavinitsa
+    Главник	Glavnik
+    Глашатай	Glashatay
+    Гледаци	Gledatsi
+    Гледачево	Gledachevo
+    Гледка	Gledka
+    Глогинка	Gloginka
+    Глогино	Glogino
+    Глоговец	Glogovets
+    Глоговица	Glogovitsa
+    Глогово	Glogovo
+    Глоджево	Glodzhevo
+    Гложене	Glozhene
+    Глумово	Glumovo
+    Глумче	Glumche
+    Глутниците	Glutnitsite
+    Глуфишево	Glufishevo
+    Глухар	Gluhar
+    Глушка	Glushka
+    Глушник	Glushnik
+    Гнездаре	Gnezdare
+    Гняздово	Gnyazdovo
+    Говедаре	Govedare
+    Говедарци	Govedartsi
+    Говежда	Govezhda
+    Годеч	Godech
+    Годешево	Godeshevo
+    Годлево	Godlevo
+    Гоз	Goz
+    Гоздевица	Gozdevitsa
+    Гоздейка	Gozdeyka
+    Голак	Golak
+    Голем Цалим	Golem Tsalim
+    Голема Раковица	Golema Rakovitsa
+    Голема Фуча	Golema Fucha
+    Големани	Golemani
+    Големаните	Golemanite
+    Големаново	Golemanovo
+    Големанци	Golemantsi
+    Големи Българени	Golemi Balgareni
+    Големи Станчовци	Golemi Stanchovtsi
+    Големо Бабино	Golemo Babino
+    Големо Бучино	Golemo Buchino
+    Големо Малово	Golemo Malovo
+    Големо село	Golemo selo
+    Голец	Golets
+    Голеш	Golesh
+    Голешово	Goleshovo
+    Голица	Golitsa
+    Голобрад	Golobrad
+    Голобрадово	Golobradovo
+    Голям Върбовник	Golyam Varbovnik
+    Голям Девесил	Golyam Devesil
+    Голям Дервент	Golyam Dervent
+    Голям Поровец	Golyam Porovets
+    Голям дол	Golyam dol
+    Голям извор	Golyam izvor
+    Голям манастир	Golyam manastir
+    Голям чардак	Golyam chardak
+    Голяма Брестница	Golyama Brestnitsa
+    Голяма Желязна	Golyama Zhelyazna
+    Голяма Чинка	Golyama Chinka
+    Голяма бара	Golyama bara
+    Голяма вода	Golyama voda
+    Голяма долина	Golyama dolina
+    Голямо Асеново	Golyamo Asenovo
+    Голямо Белово	Golyamo Belovo
+    Голямо Буково	Golyamo Bukovo
+    Голямо Враново	Golyamo Vranovo
+    Голямо Доляне	Golyamo Dolyane
+    Голямо Дряново	Golyamo Dryanovo
+    Голямо Каменяне	Golyamo Kamenyane
+    Голямо Крушево	Golyamo Krushevo
+    Голямо Пещене	Golyamo Peshtene
+    Голямо Соколово	Golyamo Sokolovo
+    Голямо Чочовени	Golyamo Chochoveni
+    Голямо градище	Golyamo gradishte
+    Голямо ново	Golyamo novo
+    Голямо църквище	Golyamo tsarkvishte
+    Голяновци	Golyanovtsi
+    Гомотарци	Gomotartsi
+    Горан	Goran
+    Горановци	Goranovtsi
+    Гореме	Goreme
+    Горен Еневец	Goren Enevets
+    Горен чифлик	Goren chiflik
+    Горица	Goritsa
+    Горичане	Gorichane
+    Горичево	Gorichevo
+    Горна Арда	Gorna Arda
+    Горна Бела речка	Gorna Bela rechka
+    Горна Бешовица	Gorna Beshovitsa
+    Горна Биркова	Gorna Birkova
+    Горна Брезница	Gorna Breznitsa
+    Горна Брестница	Gorna Brestnitsa
+    Горна Василица	Gorna Vasilitsa
+    Горна Вереница	Gorna Verenitsa
+    Горна Врабча	Gorna Vrabcha
+    Горна Глоговица	Gorna Glogovitsa
+    Горна Гращица	Gorna Grashtitsa
+    Горна Диканя	Gorna Dikanya
+    Горна Дъбева	Gorna Dabeva
+    Горна Златица	Gorna Zlatitsa
+    Горна Кабда	Gorna Kabda
+    Горна Ковачица	Gorna Kovachitsa
+    Горна Козница	Gorna Koznitsa
+    Горна Кремена	Gorna Kremena
+    Горна Крушица	Gorna Krushitsa
+    Горна Липница	Gorna Lipnitsa
+    Горна Лука	Gorna Luka
+    Горна Малина	Gorna Malina
+    Горна Мелна	Gorna Melna
+    Горна Митрополия	Gorna Mitropolia
+    Горна Оряховица	Gorna Oryahovitsa
+    Горна Рибница	Gorna Ribnitsa
+    Горна Росица	Gorna Rositsa
+    Горна Секирна	Gorna Sekirna
+    Горна Студена	Gorna Studena
+    Горна Сушица	Gorna Sushitsa
+    Горна Хаджийска	Gorna Hadzhiyska
+    Горна Хубавка	Gorna Hubavka
+    Горна крепост	Gorna krepost
+    Горна кула	Gorna kula
+    Горна махала	Gorna mahala
+    Горни Богров	Gorni Bogrov
+    Горни Вадин	Gorni Vadin
+    Горни Върпища	Gorni Varpishta
+    Горни Главанак	Gorni Glavanak
+    Горни Дамяновци	Gorni Damyanovtsi
+    Горни Домлян	Gorni Domlyan
+    Горни Драгойча	Gorni Dragoycha
+    Горни Дъбник	Gorni Dabnik
+    Горни Коритен	Gorni Koriten
+    Горни Лом	Gorni Lom
+    Горни Маренци	Gorni Marentsi
+    Горни Окол	Gorni Okol
+    Горни Радковци	Gorni Radkovtsi
+    Горни Романци	Gorni Romantsi
+    Горни Танчевци	Gorni Tanchevtsi
+    Горни Цибър	Gorni Tsibar
+    Горни Цоневци	Gorni Tsonevtsi
+    Горни Юруци	Gorni Yurutsi
+    Горни край	Gorni kray
+    Горник	Gornik
+    Горно Абланово	Gorno Ablanovo
+    Горно Александрово	Gorno Aleksandrovo
+    Горно Белево	Gorno Belevo
+    Горно Ботево	Gorno Botevo
+    Горно Войводино	Gorno Voyvodino
+    Горно Драглище	Gorno Draglishte
+    Горно Дряново	Gorno Dryanovo
+    Горно Изворово	Gorno Izvorovo
+    Горно Камарци	Gorno Kamartsi
+    Горно Кирково	Gorno Kirkovo
+    Горно Кобиле	Gorno Kobile
+    Горно Козарево	Gorno Kozarevo
+    Горно Краище	Gorno Kraishte
+    Горно Къпиново	Gorno Kapinovo
+    Горно Луково	Gorno Lukovo
+    Горно Новково	Gorno Novkovo
+    Горно Озирово	Gorno Ozirovo
+    Горно Осеново	Gorno Osenovo
+    Горно Павликене	Gorno Pavlikene
+    Горно Пещене	Gorno Peshtene
+    Горно Прахово	Gorno Prahovo
+    Горно Сахране	Gorno Sahrane
+    Горно Спанчево	Gorno Spanchevo
+    Горно Уйно	Gorno Uyno
+    Горно Хърсово	Gorno Harsovo
+    Горно Церовене	Gorno Tserovene
+    Горно Черковище	Gorno Cherkovishte
+    Горно Ябълково	Gorno Yabalkovo
+    Горно вършило	Gorno varshilo
+    Горно ново село	Gorno novo selo
+    Горно поле	Gorno pole
+    Горно село	Gorno selo
+    Горно трапе	Gorno trape
+    Горнова могила	Gornova mogila
+    Горноселци	Gornoseltsi
+    Горнослав	Gornoslav
+    Горово	Gorovo
+    Гороцвет	Gorotsvet
+    Горочевци	Gorochevtsi
+    Горска	Gorska
+    Горска поляна	Gorska polyana
+    Горски Сеновец	Gorski Senovets
+    Горски горен Тръмбеш	Gorski goren Trambesh
+    Горски долен Тръмбеш	Gorski dolen Trambesh
+    Горски извор	Gorski izvor
+    Горско	Gorsko
+    Горско Абланово	Gorsko Ablanovo
+    Горско Дюлево	Gorsko Dyulevo
+    Горско Калугерово	Gorsko Kalugerovo
+    Горско Косово	Gorsko Kosovo
+    Горско Писарево	Gorsko Pisarevo
+    Горско Сливово	Gorsko Slivovo
+    Горско ново село	Gorsko novo selo
+    Горско село	Gorsko selo
+    Горталово	Gortalovo
+    Горун	Gorun
+    Горунака	Gorunaka
+    Горчево	Gorchevo
+    Горяни	Goryani
+    Господиново	Gospodinovo
+    Господинци	Gospodintsi
+    Гостилица	Gostilitsa
+    Гостиля	Gostilya
+    Гостиня	Gostinya
+    Гостун	Gostun
+    Гоце Делчев	Gotse Delchev
+    Градево	Gradevo
+    Градежница	Gradezhnitsa
+    Градец	Gradets
+    Градешница	Gradeshnitsa
+    Градина	Gradina
+    Градинарово	Gradinarovo
+    Градини	Gradini
+    Градище	Gradishte
+    Градница	Gradnitsa
+    Градско	Gradsko
+    Градсковски колиби	Gradskovski kolibi
+    Градът	Gradat
+    Грамада	Gramada
+    Грамаде	Gramade
+    Грамаждано	Gramazhdano
+    Граматиково	Gramatikovo
+    Граматици	Gramatitsi
+    Гранит	Granit
+    Гранитец	Granitets
+    Гранитово	Granitovo
+    Граница	Granitsa
+    Граничак	Granichak
+    Граничар	Granichar
+    Граф Игнатиево	Graf Ignatievo
+    Грашево	Grashevo
+    Гращица	Grashtitsa
+    Греевци	Greevtsi
+    Гривица	Grivitsa
+    Гривка	Grivka
+    Гривяк	Grivyak
+    Григорево	Grigorevo
+    Грозден	Grozden
+    Гроздьово	Grozdyovo
+    Громшин	Gromshin
+    Грохотно	Grohotno
+    Груево	Gruevo
+    Гръблевци	Grablevtsi
+    Грълска падина	Gralska padina
+    Грънчарово	Grancharovo
+    Губеш	Gubesh
+    Губислав	Gubislav
+    Гугутка	Gugutka
+    Гудевица	Gudevitsa
+    Гулийка	Guliyka
+    Гулия	Gulia
+    Гулянци	Gulyantsi
+    Гумощник	Gumoshtnik
+    Гурбановци	Gurbanovtsi
+    Гургулица	Gurgulitsa
+    Гургулят	Gurgulyat
+    Гурково	Gurkovo
+    Гурмазово	Gurmazovo
+    Гусла	Gusla
+    Гуслар	Guslar
+    Гуцал	Gutsal
+    Гъбене	Gabene
+    Гълъбец	Galabets
+    Гълъбинци	Galabintsi
+    Гълъбник	Galabnik
+    Гълъбово	Galabovo
+    Гълъбовци	Galabovtsi
+    Гъмзово	Gamzovo
+    Гърбино	Garbino
+    Гърбище	Garbishte
+    Гърдевци	Gardevtsi
+    Гърло	Garlo
+    Гърляно	Garlyano
+    Гърмен	Garmen
+    Гърнати	Garnati
+    Гърня	Garnya
+    Гърчиново	Garchinovo
+    Гъсково	Gaskovo
+    Гьоврен	Gyovren
+    Гюешево	Gyueshevo
+    Гюльовца	Gyulyovtsa
+    Гюргич	Gyurgich
+    Давери	Daveri
+    Давидково	Davidkovo
+    Давидово	Davidovo
+    Дагоново	Dagonovo
+    Даевци	Daevtsi
+    Дайновци	Daynovtsi
+    Дамяница	Damyanitsa
+    Дамяново	Damyanovo
+    Даскал-Атанасово	Daskal-Atanasovo
+    Даскалово	Daskalovo
+    Две могили	Dve mogili
+    Две тополи	Dve topoli
+    Дворище	Dvorishte
+    Дебел дял	Debel dyal
+    Дебелец	Debelets
+    Дебели лаг	Debeli lag
+    Дебели рът	Debeli rat
+    Дебелт	Debelt
+    Дебелцово	Debeltsovo
+    Дебеляново	Debelyanovo
+    Дебнево	Debnevo
+    Дебово	Debovo
+    Дебочица	Debochitsa
+    Дебрен	Debren
+    Дебрене	Debrene
+    Дебръщица	Debrashtitsa
+    Девене	Devene
+    Девенци	Deventsi
+    Девесилица	Devesilitsa
+    Девесилово	Devesilovo
+    Деветак	Devetak
+    Деветаки	Devetaki
+    Деветаците	Devetatsite
+    Деветинци	Devetintsi
+    Девин	Devin
+    Девино	Devino
+    Девинци	Devintsi
+    Девня	Devnya
+    Дедец	Dedets
+    Дедина	Dedina
+    Дедино	Dedino
+    Дединци	Dedintsi
+    Дедово	Dedovo
+    Деков	Dekov
+    Делвино	Delvino
+    Делейна	Deleyna
+    Делова махала	Delova mahala
+    Делчево	Delchevo
+    Делян	Delyan
+    Деляновци	Delyanovtsi
+    Денница	Dennitsa
+    Денчевци	Denchevtsi
+    Дервишка могила	Dervishka mogila
+    Дерманци	Dermantsi
+    Детелина	Detelina
+    Дечковци	Dechkovtsi
+    Джамузовци	Dzhamuzovtsi
+    Джанка	Dzhanka
+    Джебел	Dzhebel
+    Джелепско	Dzhelepsko
+    Джерман	Dzherman
+    Джерово	Dzherovo
+    Джигурово	Dzhigurovo
+    Джинот	Dzhinot
+    Джинчовци	Dzhinchovtsi
+    Джулюница	Dzhulyunitsa
+    Джумриите	Dzhumriite
+    Джурково	Dzhurkovo
+    Джурово	Dzhurovo
+    Джуровци	Dzhurovtsi
+    Дибич	Dibich
+    Дива Слатина	Diva Slatina
+    Дивеци	Divetsi
+    Дивля	Divlya
+    Дивотино	Divotino
+    Дивчовото	Divchovoto
+    Диманово	Dimanovo
+    Димиевци	Dimievtsi
+    Димитриево	Dimitrievo
+    Димитровград	Dimitrovgrad
+    Димитровци	Dimitrovtsi
+    Димитровче	Dimitrovche
+    Димово	Dimovo
+    Димовци	Dimovtsi
+    Димча	Dimcha
+    Димчево	Dimchevo
+    Динево	Dinevo
+    Динк	Dink
+    Динката	Dinkata
+    Динковица	Dinkovitsa
+    Динково	Dinkovo
+    Диня	Dinya
+    Дирало	Diralo
+    Дисевица	Disevitsa
+    Дисманица	Dismanitsa
+    Дичево	Dichevo
+    Дичин	Dichin
+    Длъгнево	Dlagnevo
+    Длъгня	Dlagnya
+    Длъжка поляна	Dlazhka polyana
+    Длъжко	Dlazhko
+    Длъхчево-Сабляр	Dlahchevo-Sablyar
+    Доборско	Doborsko
+    Добра поляна	Dobra polyana
+    Добравица	Dobravitsa
+    Добралък	Dobralak
+    Добрева череша	Dobreva cheresha
+    Добрево	Dobrevo
+    Добревци	Dobrevtsi
+    Добрените	Dobrenite
+    Добри Войниково	Dobri Voynikovo
+    Добри дол	Dobri dol
+    Добри дял	Dobri dyal
+    Добри лаки	Dobri laki
+    Добрин	Dobrin
+    Добрина	Dobrina
+    Добринище	Dobrinishte
+    Добриново	Dobrinovo
+    Добринци	Dobrintsi
+    Добрич	Dobrich
+    Добрич-селска	Dobrich-selska
+    Добровница	Dobrovnitsa
+    Доброво	Dobrovo
+    Доброглед	Dobrogled
+    Добродан	Dobrodan
+    Добролево	Dobrolevo
+    Добромир	Dobromir
+    Добромирка	Dobromirka
+    Добромирци	Dobromirtsi
+    Доброплодно	Dobroplodno
+    Доброселец	Dobroselets
+    Доброславци	Dobroslavtsi
+    Добростан	Dobrostan
+    Добротино	Dobrotino
+    Добротица	Dobrotitsa
+    Добротич	Dobrotich
+    Добруджанка	Dobrudzhanka
+    Добруша	Dobrusha
+    Добърско	Dobarsko
+    Добърчин	Dobarchin
+    Доганово	Doganovo
+    Дождевица	Dozhdevitsa
+    Дойновци	Doynovtsi
+    Дойранци	Doyrantsi
+    Дойренци	Doyrentsi
+    Докатичево	Dokatichevo
+    Доктор Йосифово	Doktor Yosifovo
+    Докьовци	Dokyovtsi
+    Долен	Dolen
+    Долен Еневец	Dolen Enevets
+    Долене	Dolene
+    Долени	Doleni
+    Долец	Dolets
+    Долие	Dolie
+    Долина	Dolina
+    Долистово	Dolistovo
+    Долище	Dolishte
+    Долна Бела речка	Dolna Bela rechka
+    Долна Бешовица	Dolna Beshovitsa
+    Долна Василица	Dolna Vasilitsa
+    Долна Вереница	Dolna Verenitsa
+    Долна Врабча	Dolna Vrabcha
+    Долна Градешница	Dolna Gradeshnitsa
+    Долна Гращица	Dolna Grashtitsa
+    Долна Диканя	Dolna Dikanya
+    Долна Дъбева	Dolna Dabeva
+    Долна Златица	Dolna Zlatitsa
+    Долна Кабда	Dolna Kabda
+    Долна Козница	Dolna Koznitsa
+    Долна Кремена	Dolna Kremena
+    Долна Крушица	Dolna Krushitsa
+    Долна Липница	Dolna Lipnitsa
+    Долна Малина	Dolna Malina
+    Долна Мелна	Dolna Melna
+    Долна Митрополия	Dolna Mitropolia
+    Долна Невля	Dolna Nevlya
+    Долна Оряховица	Dolna Oryahovitsa
+    Долна Рибница	Dolna Ribnitsa
+    Долна Рикса	Dolna Riksa
+    Долна Секирна	Dolna Sekirna
+    Долна Студена	Dolna Studena
+    Долна Хубавка	Dolna Hubavka
+    Долна баня	Dolna banya
+    Долна крепост	Dolna krepost
+    Долна кула	Dolna kula
+    Долна махала	Dolna mahala
+    Долни Богров	Dolni Bogrov
+    Долни Бошняк	Dolni Boshnyak
+    Долни Вадин	Dolni Vadin
+    Долни Вит	Dolni Vit
+    Долни Върпища	Dolni Varpishta
+    Долни Главанак	Dolni Glavanak
+    Долни Дамяновци	Dolni Damyanovtsi
+    Долни Драгойча	Dolni Dragoycha
+    Долни Дъбник	Dolni Dabnik
+    Долни Коритен	Dolni Koriten
+    Долни Лом	Dolni Lom
+    Долни Луковит	Dolni Lukovit
+    Долни Маренци	Dolni Marentsi
+    Долни Марян	Dolni Maryan
+    Долни Окол	Dolni Okol
+    Долни Пасарел	Dolni Pasarel
+    Долни Радковци	Dolni Radkovtsi
+    Долни Раковец	Dolni Rakovets
+    Долни Романци	Dolni Romantsi
+    Долни Танчевци	Dolni Tanchevtsi
+    Долни Томчевци	Dolni Tomchevtsi
+    Долни Цибър	Dolni Tsibar
+    Долни Юруци	Dolni Yurutsi
+    Долни чифлик	Dolni chiflik
+    Долно Абланово	Dolno Ablanovo
+    Долно Белево	Dolno Belevo
+    Долно Белотинци	Dolno Belotintsi
+    Долно Ботево	Dolno Botevo
+    Долно Войводино	Dolno Voyvodino
+    Долно Големанци	Dolno Golemantsi
+    Долно Драглище	Dolno Draglishte
+    Долно Дряново	Dolno Dryanovo
+    Долно Изворово	Dolno Izvorovo
+    Долно Камарци	Dolno Kamartsi
+    Долно Кобиле	Dolno Kobile
+    Долно Козарево	Dolno Kozarevo
+    Долно Къпиново	Dolno Kapinovo
+    Долно Линево	Dolno Linevo
+    Долно Луково	Dolno Lukovo
+    Долно Новково	Dolno Novkovo
+    Долно Озирово	Dolno Ozirovo
+    Долно Прахово	Dolno Prahovo
+    Долно Ряхово	Dolno Ryahovo
+    Долно Сахране	Dolno Sahrane
+    Долно Спанчево	Dolno Spanchevo
+    Долно Съдиево	Dolno Sadievo
+    Долно Уйно	Dolno Uyno
+    Долно Церовене	Dolno Tserovene
+    Долно Черковище	Dolno Cherkovishte
+    Долно Шивачево	Dolno Shivachevo
+    Долно Ябълково	Dolno Yabalkovo
+    Долно вършило	Dolno varshilo
+    Долно ново село	Dolno novo selo
+    Долно поле	Dolno pole
+    Долно село	Dolno selo
+    Долноселци	Dolnoseltsi
+    Долнослав	Dolnoslav
+    Домище	Domishte
+    Домлян	Domlyan
+    Дондуково	Dondukovo
+    Донино	Donino
+    Донкино	Donkino
+    Донковци	Donkovtsi
+    Дончево	Donchevo
+    Дончовци	Donchovtsi
+    Дорково	Dorkovo
+    Доситеево	Dositeevo
+    Доспат	Dospat
+    Доспей	Dospey
+    Доча	Docha
+    Драбишна	Drabishna
+    Драгана	Dragana
+    Драганица	Draganitsa
+    Драгановец	Draganovets
+    Драганово	Draganovo
+    Драгановци	Draganovtsi
+    Драганосковци	Draganoskovtsi
+    Драганци	Dragantsi
+    Драганчетата	Draganchetata
+    Драгаш войвода	Dragash voyvoda
+    Драгиевци	Dragievtsi
+    Драгижево	Dragizhevo
+    Драгийци	Dragiytsi
+    Драгиново	Draginovo
+    Драгичево	Dragichevo
+    Драгневци	Dragnevtsi
+    Драговищица	Dragovishtitsa
+    Драгово	Dragovo
+    Драгодан	Dragodan
+    Драгоданово	Dragodanovo
+    Драгоево	Dragoevo
+    Драгоил	Dragoil
+    Драгойново	Dragoynovo
+    Драгойчинци	Dragoychintsi
+    Драгоман	Dragoman
+    Драгомани	Dragomani
+    Драгомир	Dragomir
+    Драгомирово	Dragomirovo
+    Драгомъж	Dragomazh
+    Драгор	Dragor
+    Драготинци	Dragotintsi
+    Драгуш	Dragush
+    Драгушиново	Dragushinovo
+    Дражево	Drazhevo
+    Дражинци	Drazhintsi
+    Драка	Draka
+    Драката	Drakata
+    Дралфа	Dralfa
+    Драма	Drama
+    Дрангово	Drangovo
+    Драндарите	Drandarite
+    Драчево	Drachevo
+    Драшан	Drashan
+    Драшкова поляна	Drashkova polyana
+    Дреатин	Dreatin
+    Дрен	Dren
+    Дренково	Drenkovo
+    Дренов	Drenov
+    Дреновец	Drenovets
+    Дреновица	Drenovitsa
+    Дреново	Drenovo
+    Дрента	Drenta
+    Дренци	Drentsi
+    Дриново	Drinovo
+    Дрипчево	Dripchevo
+    Дропла	Dropla
+    Друган	Drugan
+    Дружба	Druzhba
+    Дружево	Druzhevo
+    Дружинци	Druzhintsi
+    Друмево	Drumevo
+    Друмохар	Drumohar
+    Друмче	Drumche
+    Дръмша	Dramsha
+    Дръндар	Drandar
+    Дрянка	Dryanka
+    Дрянковец	Dryankovets
+    Дрянова глава	Dryanova glava
+    Дряновец	Dryanovets
+    Дряново	Dryanovo
+    Дуванлии	Duvanlii
+    Дуковци	Dukovtsi
+    Дулово	Dulovo
+    Думници	Dumnitsi
+    Дунавец	Dunavets
+    Дунавци	Dunavtsi
+    Дунево	Dunevo
+    Дуня	Dunya
+    Дупница	Dupnitsa
+    Дуранкулак	Durankulak
+    Дуровци	Durovtsi
+    Дурча	Durcha
+    Духовец	Duhovets
+    Душанци	Dushantsi
+    Душево	Dushevo
+    Душевски колиби	Dushevski kolibi
+    Душинково	Dushinkovo
+    Душинци	Dushintsi
+    Душка	Dushka
+    Дъбен	Daben
+    Дъбене	Dabene
+    Дъбник	Dabnik
+    Дъбница	Dabnitsa
+    Дъбова	Dabova
+    Дъбова махала	Dabova mahala
+    Дъбован	Dabovan
+    Дъбовец	Dabovets
+    Дъбовик	Dabovik
+    Дъбовица	Dabovitsa
+    Дъбово	Dabovo
+    Дъбрава	Dabrava
+    Дъбравата	Dabravata
+    Дъбравино	Dabravino
+    Дъбравите	Dabravite
+    Дъбравица	Dabravitsa
+    Дъбравка	Dabravka
+    Дъждино	Dazhdino
+    Дъждовник	Dazhdovnik
+    Дъждовница	Dazhdovnitsa
+    Дълбок дол	Dalbok dol
+    Дълбок извор	Dalbok izvor
+    Дълбоки	Dalboki
+    Дълга лука	Dalga luka
+    Дългач	Dalgach
+    Дълги дел	Dalgi del
+    Дълги припек	Dalgi pripek
+    Дълго поле	Dalgo pole
+    Дългоделци	Dalgodeltsi
+    Дългопол	Dalgopol
+    Дънгово	Dangovo
+    Дървари	Darvari
+    Държава	Darzhava
+    Държавен	Darzhaven
+    Държаница	Darzhanitsa
+    Дърлевци	Darlevtsi
+    Дърманци	Darmantsi
+    Дъскарите	Daskarite
+    Дъскот	Daskot
+    Дъскотна	Daskotna
+    Дюлево	Dyulevo
+    Дюлино	Dyulino
+    Дюлица	Dyulitsa
+    Дюля	Dyulya
+    Дядово	Dyadovo
+    Дядовско	Dyadovsko
+    Дядовци	Dyadovtsi
+    Дяково	Dyakovo
+    Дянково	Dyankovo
+    Евлогиево	Evlogievo
+    Евренозово	Evrenozovo
+    Егрек	Egrek
+    Егълница	Egalnitsa
+    Единаковци	Edinakovtsi
+    Едрево	Edrevo
+    Едрино	Edrino
+    Ездимирци	Ezdimirtsi
+    Езерец	Ezerets
+    Езеро	Ezero
+    Езерово	Ezerovo
+    Езерото	Ezeroto
+    Езерче	Ezerche
+    Екзарх Антимово	Ekzarh Antimovo
+    Екзарх Йосиф	Ekzarh Yosif
+    Елена	Elena
+    Еленино	Elenino
+    Еленка	Elenka
+    Еленов дол	Elenov dol
+    Еленово	Elenovo
+    Еленска	Elenska
+    Еленците	Elentsite
+    Елешница	Eleshnitsa
+    Елин Пелин	Elin Pelin
+    Елисейна	Eliseyna
+    Елов дол	Elov dol
+    Еловдол	Elovdol
+    Еловица	Elovitsa
+    Елховец	Elhovets
+    Елхово	Elhovo
+    Елшица	Elshitsa
+    Ельово	Elyovo
+    Емен	Emen
+    Емона	Emona
+    Енев рът	Enev rat
+    Енево	Enevo
+    Енина	Enina
+    Еница	Enitsa
+    Енчец	Enchets
+    Енчовци	Enchovtsi
+    Еньовче	Enyovche
+    Ерден	Erden
+    Еремия	Eremia
+    Ерма река	Erma reka
+    Еровете	Erovete
+    Ерул	Erul
+    Есен	Esen
+    Есеница	Esenitsa
+    Етрополе	Etropole
+    Ефрейтор Бакалово	Efreytor Bakalovo
+    Ефрем	Efrem
+    Жабляно	Zhablyano
+    Жабокрът	Zhabokrat
+    Жегларци	Zheglartsi
+    Жеглица	Zheglitsa
+    Жедна	Zhedna
+    Железари	Zhelezari
+    Железарци	Zhelezartsi
+    Железино	Zhelezino
+    Железна	Zhelezna
+    Железник	Zheleznik
+    Железница	Zheleznitsa
+    Желен	Zhelen
+    Желъд	Zhelad
+    Желъдово	Zheladovo
+    Желю войвода	Zhelyu voyvoda
+    Желява	Zhelyava
+    Желязковец	Zhelyazkovets
+    Желязно	Zhelyazno
+    Желязово	Zhelyazovo
+    Женда	Zhenda
+    Жеравино	Zheravino
+    Жеравна	Zheravna
+    Жерговец	Zhergovets
+    Жернов	Zhernov
+    Живко	Zhivko
+    Живково	Zhivkovo
+    Жижево	Zhizhevo
+    Жиленци	Zhilentsi
+    Жилино	Zhilino
+    Жинзифово	Zhinzifovo
+    Житарник	Zhitarnik
+    Житен	Zhiten
+    Житница	Zhitnitsa
+    Житосвят	Zhitosvyat
+    Житуша	Zhitusha
+    Жребево	Zhrebevo
+    Жребино	Zhrebino
+    Жребичко	Zhrebichko
+    Жълт бряг	Zhalt bryag
+    Жълт камък	Zhalt kamak
+    Жълтеш	Zhaltesh
+    Жълти бряг	Zhalti bryag
+    Жълти рид	Zhalti rid
+    Жълтика	Zhaltika
+    Жълтопоп	Zhaltopop
+    Жълтуша	Zhaltusha
+    Забел	Zabel
+    Заберново	Zabernovo
+    Забърдо	Zabardo
+    Завала	Zavala
+    Завет	Zavet
+    Заветно	Zavetno
+    Завидовци	Zavidovtsi
+    Завой	Zavoy
+    Завоя	Zavoya
+    Загоре	Zagore
+    Загориче	Zagoriche
+    Загорски	Zagorski
+    Загорско	Zagorsko
+    Загорци	Zagortsi
+    Загражден	Zagrazhden
+    Задруга	Zadruga
+    Заевите	Zaevite
+    Заимчево	Zaimchevo
+    Зайчар	Zaychar
+    Зайчари	Zaychari
+    Зайчино	Zaychino
+    Зайчино ореше	Zaychino oreshe
+    Замфир	Zamfir
+    Замфирово	Zamfirovo
+    Заноге	Zanoge
+    Зараево	Zaraevo
+    Зарица	Zaritsa
+    Зарник	Zarnik
+    Заселе	Zasele
+    Засмяно	Zasmyano
+    Зафирово	Zafirovo
+    Захари Стояново	Zahari Stoyanovo
+    Зая	Zaya
+    Звегор	Zvegor
+    Звезда	Zvezda
+    Звездел	Zvezdel
+    Звезделина	Zvezdelina
+    Звезден	Zvezden
+    Звездец	Zvezdets
+    Звездица	Zvezditsa
+    Звенимир	Zvenimir
+    Зверино	Zverino
+    Звиница	Zvinitsa
+    Звънарка	Zvanarka
+    Звънарци	Zvanartsi
+    Звънец	Zvanets
+    Звъника	Zvanika
+    Звъничево	Zvanichevo
+    Звънче	Zvanche
+    Згалево	Zgalevo
+    Згориград	Zgorigrad
+    Згурово	Zgurovo
+    Здравец	Zdravets
+    Здравковец	Zdravkovets
+    Здравчец	Zdravchets
+    Зебил	Zebil
+    Зелена морава	Zelena morava
+    Зелендол	Zelendol
+    Зелениград	Zelenigrad
+    Зеленик	Zelenik
+    Зеленика	Zelenika
+    Зелениково	Zelenikovo
+    Зелено дърво	Zeleno darvo
+    Земен	Zemen
+    Земенци	Zementsi
+    Землен	Zemlen
+    Зетьово	Zetyovo
+    Зидарово	Zidarovo
+    Зидарци	Zidartsi
+    Зимевица	Zimevitsa
+    Зимен	Zimen
+    Зимзелен	Zimzelen
+    Зимница	Zimnitsa
+    Зимовина	Zimovina
+    Зиморница	Zimornitsa
+    Златар	Zlatar
+    Златари	Zlatari
+    Златарица	Zlataritsa
+    Златевци	Zlatevtsi
+    Злати войвода	Zlati voyvoda
+    Златина	Zlatina
+    Златиница	Zlatinitsa
+    Златирът	Zlatirat
+    Златитрап	Zlatitrap
+    Златица	Zlatitsa
+    Златия	Zlatia
+    Златна Панега	Zlatna Panega
+    Златна ливада	Zlatna livada
+    Златна нива	Zlatna niva
+    Златовръх	Zlatovrah
+    Златоград	Zlatograd
+    Златоклас	Zlatoklas
+    Златолист	Zlatolist
+    Златополе	Zlatopole
+    Златосел	Zlatosel
+    Златоустово	Zlatoustovo
+    Златуша	Zlatusha
+    Злидол	Zlidol
+    Злогош	Zlogosh
+    Злокучене	Zlokuchene
+    Змеево	Zmeevo
+    Змеица	Zmeitsa
+    Змейно	Zmeyno
+    Змейово	Zmeyovo
+    Змиево	Zmievo
+    Знаменосец	Znamenosets
+    Зограф	Zograf
+    Зойчене	Zoychene
+    Зорница	Zornitsa
+    Зърнево	Zarnevo
+    Ивайло	Ivaylo
+    Ивайловград	Ivaylovgrad
+    Иван Вазово	Ivan Vazovo
+    Иван Димов	Ivan Dimov
+    Иван Шишманово	Ivan Shishmanovo
+    Иванивановци	Ivanivanovtsi
+    Иванили	Ivanili
+    Иванковци	Ivankovtsi
+    Иваново	Ivanovo
+    Ивановци	Ivanovtsi
+    Ивански	Ivanski
+    Иванци	Ivantsi
+    Иванча	Ivancha
+    Иваняне	Ivanyane
+    Иганово	Iganovo
+    Иглика	Iglika
+    Игнатиево	Ignatievo
+    Игнатица	Ignatitsa
+    Игнатово	Ignatovo
+    Игнатовци	Ignatovtsi
+    Игралище	Igralishte
+    Идилево	Idilevo
+    Избеглии	Izbeglii
+    Избул	Izbul
+    Извор	Izvor
+    Извор махала	Izvor mahala
+    Изворище	Izvorishte
+    Изворник	Izvornik
+    Изворово	Izvorovo
+    Изворско	Izvorsko
+    Изворче	Izvorche
+    Изгрев	Izgrev
+    Източник	Iztochnik
+    Илаков рът	Ilakov rat
+    Илевци	Ilevtsi
+    Илийно	Iliyno
+    Илийско	Iliysko
+    Илинден	Ilinden
+    Илинденци	Ilindentsi
+    Илиница	Ilinitsa
+    Илиювци	Iliyuvtsi
+    Илия	Ilia
+    Илия Блъсково	Ilia Blaskovo
+    Имренчево	Imrenchevo
+    Индже войвода	Indzhe voyvoda
+    Иново	Inovo
+    Иречек	Irechek
+    Иречеково	Irechekovo
+    Иринеци	Irinetsi
+    Ирник	Irnik
+    Искра	Iskra
+    Искрец	Iskrets
+    Искрица	Iskritsa
+    Искър	Iskar
+    Исперих	Isperih
+    Исперихово	Isperihovo
+    Исьовци	Isyovtsi
+    Ихтиман	Ihtiman
+    Ичера	Ichera
+    Йерусалимово	Yerusalimovo
+    Йоаким Груево	Yoakim Gruevo
+    Йовково	Yovkovo
+    Йововци	Yovovtsi
+    Йовчевци	Yovchevtsi
+    Йоглав	Yoglav
+    Йонково	Yonkovo
+    Йончово	Yonchovo
+    Йорданово	Yordanovo
+    Кабиле	Kabile
+    Каблешково	Kableshkovo
+    Каварна	Kavarna
+    Кавлак	Kavlak
+    Кавракирово	Kavrakirovo
+    Кадиево	Kadievo
+    Кадровица	Kadrovitsa
+    Казак	Kazak
+    Казанка	Kazanka
+    Казанлък	Kazanlak
+    Казаците	Kazatsite
+    Казачево	Kazachevo
+    Казашка река	Kazashka reka
+    Казашко	Kazashko
+    Казимир	Kazimir
+    Казичене	Kazichene
+    Кайнарджа	Kaynardzha
+    Калайджиево	Kalaydzhievo
+    Калайджии	Kalaydzhii
+    Калейца	Kaleytsa
+    Калековец	Kalekovets
+    Кален	Kalen
+    Каленик	Kalenik
+    Каленовци	Kalenovtsi
+    Калиманци	Kalimantsi
+    Калина	Kalina
+    Калинка	Kalinka
+    Калино	Kalino
+    Калипетрово	Kalipetrovo
+    Калитиново	Kalitinovo
+    Калище	Kalishte
+    Калнище	Kalnishte
+    Калово	Kalovo
+    Каломен	Kalomen
+    Калотина	Kalotina
+    Калотинци	Kalotintsi
+    Калофер	Kalofer
+    Калоян	Kaloyan
+    Калояновец	Kaloyanovets
+    Калояново	Kaloyanovo
+    Калоянци	Kaloyantsi
+    Калугерене	Kalugerene
+    Калугерово	Kalugerovo
+    Калчево	Kalchevo
+    Калчовци	Kalchovtsi
+    Камбелевци	Kambelevtsi
+    Камбурово	Kamburovo
+    Камен	Kamen
+    Камен бряг	Kamen bryag
+    Камен връх	Kamen vrah
+    Камен дял	Kamen dyal
+    Камена	Kamena
+    Каменар	Kamenar
+    Каменари	Kamenari
+    Каменарци	Kamenartsi
+    Каменец	Kamenets
+    Каменик	Kamenik
+    Каменица	Kamenitsa
+    Каменичка Скакавица	Kamenichka Skakavitsa
+    Каменка	Kamenka
+    Каменна Рикса	Kamenna Riksa
+    Каменна река	Kamenna reka
+    Камено	Kameno
+    Камено поле	Kameno pole
+    Каменово	Kamenovo
+    Каменци	Kamentsi
+    Каменяк	Kamenyak
+    Каменяне	Kamenyane
+    Камещица	Kameshtitsa
+    Камилски дол	Kamilski dol
+    Камчия	Kamchia
+    Кандилка	Kandilka
+    Кандови	Kandovi
+    Каниц	Kanits
+    Кантари	Kantari
+    Каняк	Kanyak
+    Каолиново	Kaolinovo
+    Капатово	Kapatovo
+    Капитан Андреево	Kapitan Andreevo
+    Капитан Димитриево	Kapitan Dimitrievo
+    Капитан Димитрово	Kapitan Dimitrovo
+    Капитан Петко	Kapitan Petko
+    Капитан Петко войвода	Kapitan Petko voyvoda
+    Капитановци	Kapitanovtsi
+    Капище	Kapishte
+    Кара Михал	Kara Mihal
+    Карабунар	Karabunar
+    Каравелово	Karavelovo
+    Каравельово	Karavelyovo
+    Карагеоргиево	Karageorgievo
+    Караджалово	Karadzhalovo
+    Караджово	Karadzhovo
+    Караиванца	Karaivantsa
+    Караиванци	Karaivantsi
+    Караисен	Karaisen
+    Карали	Karali
+    Караманите	Karamanite
+    Караманово	Karamanovo
+    Караманци	Karamantsi
+    Карамичевци	Karamichevtsi
+    Карамфил	Karamfil
+    Каран Върбовка	Karan Varbovka
+    Карандили	Karandili
+    Караново	Karanovo
+    Каранци	Karantsi
+    Карапелит	Karapelit
+    Караполци	Karapoltsi
+    Караш	Karash
+    Карбинци	Karbintsi
+    Карвуна	Karvuna
+    Кардам	Kardam
+    Карлиево	Karlievo
+    Карлово	Karlovo
+    Карловско	Karlovsko
+    Карлуково	Karlukovo
+    Карнобат	Karnobat
+    Касапско	Kasapsko
+    Касилаг	Kasilag
+    Каснаково	Kasnakovo
+    Каспичан	Kaspichan
+    Кастел	Kastel
+    Катерица	Kateritsa
+    Катранджии	Katrandzhii
+    Катраница	Katranitsa
+    Катрище	Katrishte
+    Катунец	Katunets
+    Катуница	Katunitsa
+    Катунище	Katunishte
+    Катунци	Katuntsi
+    Кацелово	Katselovo
+    Качулка	Kachulka
+    Кашенци	Kashentsi
+    Кашина	Kashina
+    Каялоба	Kayaloba
+    Керека	Kereka
+    Керените	Kerenite
+    Кермен	Kermen
+    Кесарево	Kesarevo
+    Кестен	Kesten
+    Кестеново	Kestenovo
+    Киевци	Kievtsi
+    Килифарево	Kilifarevo
+    Кипилово	Kipilovo
+    Кипра	Kipra
+    Киревци	Kirevtsi
+    Киреево	Kireevo
+    Кирилово	Kirilovo
+    Кирково	Kirkovo
+    Кирово	Kirovo
+    Кирчево	Kirchevo
+    Киселево	Kiselevo
+    Киселица	Kiselitsa
+    Киселковци	Kiselkovtsi
+    Киселчово	Kiselchovo
+    Кисийците	Kisiytsite
+    Кисьовци	Kisyovtsi
+    Китанчево	Kitanchevo
+    Китен	Kiten
+    Китино	Kitino
+    Китка	Kitka
+    Китна	Kitna
+    Китница	Kitnitsa
+    Кичево	Kichevo
+    Киченица	Kichenitsa
+    Кладенец	Kladenets
+    Кладенци	Kladentsi
+    Кладни дял	Kladni dyal
+    Кладница	Kladnitsa
+    Кладоруб	Kladorub
+    Кленовик	Klenovik
+    Клепало	Klepalo
+    Кликач	Klikach
+    Климаш	Klimash
+    Климент	Kliment
+    Климентово	Klimentovo
+    Клисура	Klisura
+    Клисурица	Klisuritsa
+    Клисурски манастир	Klisurski manastir
+    Клокотница	Klokotnitsa
+    Клъшка река	Klashka reka
+    Ключ	Klyuch
+    Кметовци	Kmetovtsi
+    Кметчета	Kmetcheta
+    Кнежа	Knezha
+    Книжовник	Knizhovnik
+    Княжева махала	Knyazheva mahala
+    Княжево	Knyazhevo
+    Княжевско	Knyazhevsko
+    Кобилино	Kobilino
+    Кобиляк	Kobilyak
+    Кобиляне	Kobilyane
+    Ковач	Kovach
+    Ковачевец	Kovachevets
+    Ковачевица	Kovachevitsa
+    Ковачево	Kovachevo
+    Ковачевци	Kovachevtsi
+    Ковачите	Kovachite
+    Ковачица	Kovachitsa
+    Ковил	Kovil
+    Коевци	Koevtsi
+    Кожари	Kozhari
+    Кожинци	Kozhintsi
+    Кожлювци	Kozhlyuvtsi
+    Кожухарци	Kozhuhartsi
+    Козаново	Kozanovo
+    Козар Белене	Kozar Belene
+    Козаре	Kozare
+    Козаревец	Kozarevets
+    Козарево	Kozarevo
+    Козарка	Kozarka
+    Козарско	Kozarsko
+    Кози рог	Kozi rog
+    Козица	Kozitsa
+    Козичино	Kozichino
+    Козлево	Kozlevo
+    Козлец	Kozlets
+    Козловец	Kozlovets
+    Козлодуй	Kozloduy
+    Козлодуйци	Kozloduytsi
+    Козма презвитер	Kozma prezviter
+    Козница	Koznitsa
+    Козя река	Kozya reka
+    Козяк	Kozyak
+    Коиловци	Koilovtsi
+    Койнаре	Koynare
+    Койчовци	Koychovtsi
+    Кокаляне	Kokalyane
+    Кокиче	Kokiche
+    Кокорово	Kokorovo
+    Кокорци	Kokortsi
+    Кокошане	Kokoshane
+    Колари	Kolari
+    Коларово	Kolarovo
+    Коларци	Kolartsi
+    Колена	Kolena
+    Колец	Kolets
+    Колибите	Kolibite
+    Колишовци	Kolishovtsi
+    Колобър	Kolobar
+    Колю Ганев	Kolyu Ganev
+    Колю Мариново	Kolyu Marinovo
+    Комарево	Komarevo
+    Комощица	Komoshtitsa
+    Комунари	Komunari
+    Комунига	Komuniga
+    Комщица	Komshtitsa
+    Конак	Konak
+    Конаре	Konare
+    Конарско	Konarsko
+    Конарското	Konarskoto
+    Кондово	Kondovo
+    Кондолово	Kondolovo
+    Кондофрей	Kondofrey
+    Коневец	Konevets
+    Конево	Konevo
+    Конници	Konnitsi
+    Коноп	Konop
+    Конска	Konska
+    Константин	Konstantin
+    Константиновец	Konstantinovets
+    Константиново	Konstantinovo
+    Контил	Kontil
+    Конуш	Konush
+    Конче	Konche
+    Коньовец	Konyovets
+    Коньово	Konyovo
+    Коняво	Konyavo
+    Копаница	Kopanitsa
+    Копиловци	Kopilovtsi
+    Копитник	Kopitnik
+    Копрец	Koprets
+    Коприва	Kopriva
+    Копривец	Koprivets
+    Копривлен	Koprivlen
+    Копривщица	Koprivshtitsa
+    Копринка	Koprinka
+    Копчелиите	Kopcheliite
+    Корен	Koren
+    Кориите	Koriite
+    Коритата	Koritata
+    Коритен	Koriten
+    Корията	Koriyata
+    Коркина	Korkina
+    Кормянско	Kormyansko
+    Корница	Kornitsa
+    Кортен	Korten
+    Кос	Kos
+    Косара	Kosara
+    Косарка	Kosarka
+    Косача	Kosacha
+    Косевци	Kosevtsi
+    Косилка	Kosilka
+    Косовец	Kosovets
+    Косово	Kosovo
+    Коста Перчево	Kosta Perchevo
+    Костадините	Kostadinite
+    Костадинкино	Kostadinkino
+    Костанденец	Kostandenets
+    Костандово	Kostandovo
+    Костел	Kostel
+    Костелево	Kostelevo
+    Костен	Kosten
+    Костена река	Kostena reka
+    Костенец	Kostenets
+    Костенковци	Kostenkovtsi
+    Костенци	Kostentsi
+    Кости	Kosti
+    Костиево	Kostievo
+    Костилково	Kostilkovo
+    Костинброд	Kostinbrod
+    Костино	Kostino
+    Костичовци	Kostichovtsi
+    Костур	Kostur
+    Костурино	Kosturino
+    Костуринци	Kosturintsi
+    Котел	Kotel
+    Котеновци	Kotenovtsi
+    Котлари	Kotlari
+    Котленци	Kotlentsi
+    Котуци	Kotutsi
+    Кочан	Kochan
+    Кочани	Kochani
+    Кочево	Kochevo
+    Кочериново	Kocherinovo
+    Кочмар	Kochmar
+    Кочово	Kochovo
+    Кошава	Koshava
+    Кошарево	Kosharevo
+    Кошарите	Kosharite
+    Кошарица	Kosharitsa
+    Кошарна	Kosharna
+    Кошница	Koshnitsa
+    Кошничари	Koshnichari
+    Кошов	Koshov
+    Кравино	Kravino
+    Краводер	Kravoder
+    Крагулево	Kragulevo
+    Краево	Kraevo
+    Краище	Kraishte
+    Крайгорци	Kraygortsi
+    Крайна	Krayna
+    Крайни дол	Krayni dol
+    Крайници	Kraynitsi
+    Крайно село	Krayno selo
+    Крайново	Kraynovo
+    Крайполе	Kraypole
+    Кракра	Krakra
+    Кралев дол	Kralev dol
+    Кралево	Kralevo
+    Крали Марко	Krali Marko
+    Крамолин	Kramolin
+    Кран	Kran
+    Кранево	Kranevo
+    Краново	Kranovo
+    Крапец	Krapets
+    Крапчене	Krapchene
+    Красава	Krasava
+    Красен	Krasen
+    Красен дол	Krasen dol
+    Красимир	Krasimir
+    Красино	Krasino
+    Красно градище	Krasno gradishte
+    Красново	Krasnovo
+    Красноселци	Krasnoseltsi
+    Крачимир	Krachimir
+    Кремен	Kremen
+    Кремена	Kremena
+    Кремене	Kremene
+    Кременец	Kremenets
+    Кременик	Kremenik
+    Крепост	Krepost
+    Крепча	Krepcha
+    Креслювци	Kreslyuvtsi
+    Кресна	Kresna
+    Крета	Kreta
+    Крибул	Kribul
+    Крива бара	Kriva bara
+    Крива круша	Kriva krusha
+    Крива река	Kriva reka
+    Кривина	Krivina
+    Кривини	Krivini
+    Кривица	Krivitsa
+    Кривня	Krivnya
+    Криво поле	Krivo pole
+    Криводол	Krivodol
+    Кривонос	Krivonos
+    Крилатица	Krilatitsa
+    Крилювци	Krilyuvtsi
+    Крин	Krin
+    Крислово	Krislovo
+    Кричим	Krichim
+    Кромидово	Kromidovo
+    Крояч	Kroyach
+    Кроячево	Kroyachevo
+    Крум	Krum
+    Крумовград	Krumovgrad
+    Крумово	Krumovo
+    Крумово градище	Krumovo gradishte
+    Крумчевци	Krumchevtsi
+    Крупен	Krupen
+    Крупник	Krupnik
+    Круша	Krusha
+    Крушаре	Krushare
+    Крушари	Krushari
+    Крушев дол	Krushev dol
+    Крушевец	Krushevets
+    Крушево	Krushevo
+    Крушевска	Krushevska
+    Крушето	Krusheto
+    Крушка	Krushka
+    Крушовене	Krushovene
+    Крушовица	Krushovitsa
+    Крушово	Krushovo
+    Крушолак	Krusholak
+    Крушуна	Krushuna
+    Кръвеник	Kravenik
+    Крън	Kran
+    Крънджилица	Krandzhilitsa
+    Крънча	Krancha
+    Кръстава	Krastava
+    Кръстатица	Krastatitsa
+    Кръстевич	Krastevich
+    Кръстеняците	Krastenyatsite
+    Кръстец	Krastets
+    Кръстилци	Krastiltsi
+    Кръстина	Krastina
+    Кръшно	Krashno
+    Кубадин	Kubadin
+    Кубрат	Kubrat
+    Кубратово	Kubratovo
+    Куделин	Kudelin
+    Кузьово	Kuzyovo
+    Куклен	Kuklen
+    Кукля	Kuklya
+    Кукорево	Kukorevo
+    Кукувица	Kukuvitsa
+    Кукурахцево	Kukurahtsevo
+    Кукуряк	Kukuryak
+    Кула	Kula
+    Кулата	Kulata
+    Кулина вода	Kulina voda
+    Куманите	Kumanite
+    Куманово	Kumanovo
+    Кундево	Kundevo
+    Кунино	Kunino
+    Купен	Kupen
+    Купците	Kuptsite
+    Курново	Kurnovo
+    Куртово	Kurtovo
+    Куртово Конаре	Kurtovo Konare
+    Кутела	Kutela
+    Кутловица	Kutlovitsa
+    Кутово	Kutovo
+    Кутугерци	Kutugertsi
+    Куцаровци	Kutsarovtsi
+    Куцина	Kutsina
+    Куцово	Kutsovo
+    Кушла	Kushla
+    Къклица	Kaklitsa
+    Къкрина	Kakrina
+    Кълново	Kalnovo
+    Кънчево	Kanchevo
+    Къпинец	Kapinets
+    Къпиново	Kapinovo
+    Къпиновци	Kapinovtsi
+    Кърджали	Kardzhali
+    Кърланово	Karlanovo
+    Кърналово	Karnalovo
+    Кърнаре	Karnare
+    Кърпачево	Karpachevo
+    Кърпелево	Karpelevo
+    Къртипъня	Kartipanya
+    Къртожабене	Kartozhabene
+    Кърчовско	Karchovsko
+    Кършалево	Karshalevo
+    Късак	Kasak
+    Кътина	Katina
+    Къшин	Kashin
+    Къшле	Kashle
+    Кьолмен	Kyolmen
+    Кьосево	Kyosevo
+    Кьосевци	Kyosevtsi
+    Кюлевча	Kyulevcha
+    Кюстендил	Kyustendil
+    Лагерите	Lagerite
+    Лагошевци	Lagoshevtsi
+    Ладарево	Ladarevo
+    Лазарово	Lazarovo
+    Лазарци	Lazartsi
+    Лакатник	Lakatnik
+    Лале	Lale
+    Лалково	Lalkovo
+    Ламбух	Lambuh
+    Ласкар	Laskar
+    Ласкарево	Laskarevo
+    Латинка	Latinka
+    Лебед	Lebed
+    Лебница	Lebnitsa
+    Лева река	Leva reka
+    Левище	Levishte
+    Левка	Levka
+    Левочево	Levochevo
+    Левски	Levski
+    Левуново	Levunovo
+    Левци	Levtsi
+    Леденик	Ledenik
+    Лелинци	Lelintsi
+    Ленище	Lenishte
+    Ленково	Lenkovo
+    Леново	Lenovo
+    Ленско	Lensko
+    Лепица	Lepitsa
+    Лесидрен	Lesidren
+    Лесичарка	Lesicharka
+    Лесиче	Lesiche
+    Лесичери	Lesicheri
+    Лесичово	Lesichovo
+    Леска	Leska
+    Лесковдол	Leskovdol
+    Лесковец	Leskovets
+    Лесново	Lesnovo
+    Лесово	Lesovo
+    Лесура	Lesura
+    Летница	Letnitsa
+    Летовник	Letovnik
+    Лехово	Lehovo
+    Лехчево	Lehchevo
+    Лешко	Leshko
+    Лешниково	Leshnikovo
+    Лешниковци	Leshnikovtsi
+    Лешница	Leshnitsa
+    Лещак	Leshtak
+    Лещарка	Leshtarka
+    Лещен	Leshten
+    Леярово	Leyarovo
+    Ливада	Livada
+    Ливаде	Livade
+    Лик	Lik
+    Лилеково	Lilekovo
+    Лилково	Lilkovo
+    Лиляк	Lilyak
+    Лиляново	Lilyanovo
+    Лиляч	Lilyach
+    Лиляче	Lilyache
+    Лимец	Limets
+    Липен	Lipen
+    Липец	Lipets
+    Липинци	Lipintsi
+    Липник	Lipnik
+    Липница	Lipnitsa
+    Лисец	Lisets
+    Лиси връх	Lisi vrah
+    Лисиците	Lisitsite
+    Лисия	Lisia
+    Лисово	Lisovo
+    Листец	Listets
+    Литаково	Litakovo
+    Лобош	Lobosh
+    Ловец	Lovets
+    Ловеч	Lovech
+    Ловнидол	Lovnidol
+    Ловско	Lovsko
+    Ловци	Lovtsi
+    Ловчанци	Lovchantsi
+    Логодаж	Logodazh
+    Лоза	Loza
+    Лозарево	Lozarevo
+    Лозево	Lozevo
+    Лозен	Lozen
+    Лозенградци	Lozengradtsi
+    Лозенец	Lozenets
+    Лозеница	Lozenitsa
+    Лозица	Lozitsa
+    Лозница	Loznitsa
+    Лозно	Lozno
+    Локвата	Lokvata
+    Локорско	Lokorsko
+    Лом	Lom
+    Лом Черковна	Lom Cherkovna
+    Ломец	Lomets
+    Ломница	Lomnitsa
+    Ломци	Lomtsi
+    Лопушна	Lopushna
+    Лопушня	Lopushnya
+    Лопян	Lopyan
+    Лудогорци	Ludogortsi
+    Луковит	Lukovit
+    Луково	Lukovo
+    Луличка	Lulichka
+    Лъвино	Lavino
+    Лъвово	Lavovo
+    Лъга	Laga
+    Лъжница	Lazhnitsa
+    Лъка	Laka
+    Лъкавица	Lakavitsa
+    Лъки	Laki
+    Любен	Lyuben
+    Любен Каравелово	Lyuben Karavelovo
+    Любенец	Lyubenets
+    Любенова махала	Lyubenova mahala
+    Любеново	Lyubenovo
+    Любенци	Lyubentsi
+    Любимец	Lyubimets
+    Любино	Lyubino
+    Любичево	Lyubichevo
+    Люблен	Lyublen
+    Любница	Lyubnitsa
+    Любовище	Lyubovishte
+    Любовка	Lyubovka
+    Любча	Lyubcha
+    Люлин	Lyulin
+    Люлка	Lyulka
+    Люляк	Lyulyak
+    Люляково	Lyulyakovo
+    Лютаджик	Lyutadzhik
+    Лютиброд	Lyutibrod
+    Лютидол	Lyutidol
+    Лютово	Lyutovo
+    Лява река	Lyava reka
+    Лялинци	Lyalintsi
+    Лясковец	Lyaskovets
+    Лясково	Lyaskovo
+    Лятно	Lyatno
+    Ляхово	Lyahovo
+    Магарджица	Magardzhitsa
+    Мадан	Madan
+    Мадара	Madara
+    Маджаре	Madzhare
+    Маджари	Madzhari
+    Маджарово	Madzharovo
+    Маджерито	Madzherito
+    Мазарачево	Mazarachevo
+    Майор Узуново	Mayor Uzunovo
+    Майско	Maysko
+    Майсторово	Maystorovo
+    Мак	Mak
+    Макариополско	Makariopolsko
+    Македонци	Makedontsi
+    Маково	Makovo
+    Макоцево	Makotsevo
+    Макреш	Makresh
+    Мала Раковица	Mala Rakovitsa
+    Мала Фуча	Mala Fucha
+    Мала църква	Mala tsarkva
+    Малево	Malevo
+    Маленово	Malenovo
+    Мали Върбовник	Mali Varbovnik
+    Мали Дреновец	Mali Drenovets
+    Мали извор	Mali izvor
+    Малина	Malina
+    Малини	Malini
+    Малиново	Malinovo
+    Малка Арда	Malka Arda
+    Малка Верея	Malka Vereya
+    Малка Желязна	Malka Zhelyazna
+    Малка Смолница	Malka Smolnitsa
+    Малка Черковна	Malka Cherkovna
+    Малка Чинка	Malka Chinka
+    Малка поляна	Malka polyana
+    Малки Българени	Malki Balgareni
+    Малки Воден	Malki Voden
+    Малки Вършец	Malki Varshets
+    Малки Искър	Malki Iskar
+    Малки Станчовци	Malki Stanchovtsi
+    Малки Цалим	Malki Tsalim
+    Малки чифлик	Malki chiflik
+    Малко Асеново	Malko Asenovo
+    Малко Брягово	Malko Bryagovo
+    Малко Враново	Malko Vranovo
+    Малко Дряново	Malko Dryanovo
+    Малко Йонково	Malko Yonkovo
+    Малко Кадиево	Malko Kadievo
+    Малко Каменяне	Malko Kamenyane
+    Малко Кирилово	Malko Kirilovo
+    Малко Крушево	Malko Krushevo
+    Малко Попово	Malko Popovo
+    Малко Тръново	Malko Tranovo
+    Малко Търново	Malko Tarnovo
+    Малко Чочовени	Malko Chochoveni
+    Малко Шарково	Malko Sharkovo
+    Малко градище	Malko gradishte
+    Малко село	Malko selo
+    Малкоч	Malkoch
+    Мало Бучино	Malo Buchino
+    Мало Конаре	Malo Konare
+    Мало Крушево	Malo Krushevo
+    Мало Малово	Malo Malovo
+    Мало Пещене	Malo Peshtene
+    Мало село	Malo selo
+    Малоградец	Malogradets
+    Маломир	Malomir
+    Маломирово	Malomirovo
+    Малорад	Malorad
+    Малуша	Malusha
+    Малчика	Malchika
+    Малчовци	Malchovtsi
+    Малък Девесил	Malak Devesil
+    Малък Поровец	Malak Porovets
+    Малък Преславец	Malak Preslavets
+    Малък дол	Malak dol
+    Малък извор	Malak izvor
+    Малък манастир	Malak manastir
+    Малък чардак	Malak chardak
+    Мамарчево	Mamarchevo
+    Манаселска река	Manaselska reka
+    Манастир	Manastir
+    Манастирица	Manastiritsa
+    Манастирище	Manastirishte
+    Манастирско	Manastirsko
+    Манастирци	Manastirtsi
+    Мандра	Mandra
+    Мандрица	Mandritsa
+    Маневци	Manevtsi
+    Маноле	Manole
+    Манолич	Manolich
+    Манолово	Manolovo
+    Манолско Конаре	Manolsko Konare
+    Маноя	Manoya
+    Манушевци	Manushevtsi
+    Манчево	Manchevo
+    Марафелци	Marafeltsi
+    Мараш	Marash
+    Марговци	Margovtsi
+    Марикостиново	Marikostinovo
+    Маринка	Marinka
+    Марино поле	Marino pole
+    Мариновци	Marinovtsi
+    Марица	Maritsa
+    Марково	Markovo
+    Марково равнище	Markovo ravnishte
+    Мартен	Marten
+    Мартино	Martino
+    Мартиново	Martinovo
+    Марулево	Marulevo
+    Маруцековци	Marutsekovtsi
+    Марчево	Marchevo
+    Марчино	Marchino
+    Марян	Maryan
+    Масларево	Maslarevo
+    Маслиново	Maslinovo
+    Матешовци	Mateshovtsi
+    Маточина	Matochina
+    Махалата	Mahalata
+    Махалници	Mahalnitsi
+    Маца	Matsa
+    Медвен	Medven
+    Медевци	Medevtsi
+    Меден бук	Meden buk
+    Меден кладенец	Meden kladenets
+    Медени поляни	Medeni polyani
+    Медешевци	Medeshevtsi
+    Медковец	Medkovets
+    Медникарово	Mednikarovo
+    Медовене	Medovene
+    Медовец	Medovets
+    Медовина	Medovina
+    Медовница	Medovnitsa
+    Медово	Medovo
+    Межда	Mezhda
+    Межден	Mezhden
+    Междени	Mezhdeni
+    Мездра	Mezdra
+    Мездрея	Mezdreya
+    Мезек	Mezek
+    Мелник	Melnik
+    Мелница	Melnitsa
+    Меляне	Melyane
+    Менгишево	Mengishevo
+    Мендово	Mendovo
+    Мененкьово	Menenkyovo
+    Мерданя	Merdanya
+    Меричлери	Merichleri
+    Места	Mesta
+    Метлика	Metlika
+    Метличина	Metlichina
+    Метличка	Metlichka
+    Методиево	Metodievo
+    Метохия	Metohia
+    Мечка	Mechka
+    Мечкарево	Mechkarevo
+    Мечковица	Mechkovitsa
+    Мечковци	Mechkovtsi
+    Мечкул	Mechkul
+    Мечово	Mechovo
+    Мещица	Meshtitsa
+    Мизия	Mizia
+    Мийковци	Miykovtsi
+    Микре	Mikre
+    Микрево	Mikrevo
+    Миладиново	Miladinovo
+    Миладиновци	Miladinovtsi
+    Миланово	Milanovo
+    Миле	Mile
+    Милево	Milevo
+    Милевци	Milevtsi
+    Милино	Milino
+    Милковица	Milkovitsa
+    Милково	Milkovo
+    Милковци	Milkovtsi
+    Милкьовци	Milkyovtsi
+    Милославци	Miloslavtsi
+    Милчина лъка	Milchina laka
+    Миндя	Mindya
+    Миневци	Minevtsi
+    Минерални бани	Mineralni bani
+    Минзухар	Minzuhar
+    Мирково	Mirkovo
+    Мировец	Mirovets
+    Мирово	Mirovo
+    Мировци	Mirovtsi
+    Мировяне	Mirovyane
+    Миролюбово	Mirolyubovo
+    Мирчовци	Mirchovtsi
+    Мирянци	Miryantsi
+    Митино	Mitino
+    Митовска	Mitovska
+    Митровци	Mitrovtsi
+    Михайлово	Mihaylovo
+    Михайловци	Mihaylovtsi
+    Михалич	Mihalich
+    Михалково	Mihalkovo
+    Михалци	Mihaltsi
+    Михилци	Mihiltsi
+    Михнево	Mihnevo
+    Миховци	Mihovtsi
+    Мичковци	Michkovtsi
+    Мишевско	Mishevsko
+    Мишеморков хан	Mishemorkov han
+    Млада гвардия	Mlada gvardia
+    Младежко	Mladezhko
+    Младен	Mladen
+    Младиново	Mladinovo
+    Младово	Mladovo
+    Мламолово	Mlamolovo
+    Млекарево	Mlekarevo
+    Млечево	Mlechevo
+    Млечино	Mlechino
+    Могила	Mogila
+    Могилец	Mogilets
+    Могилино	Mogilino
+    Могилите	Mogilite
+    Могилица	Mogilitsa
+    Могилище	Mogilishte
+    Могилово	Mogilovo
+    Могиляне	Mogilyane
+    Мокрен	Mokren
+    Мокреш	Mokresh
+    Мокрище	Mokrishte
+    Момин проход	Momin prohod
+    Момин сбор	Momin sbor
+    Момина клисура	Momina klisura
+    Момина сълза	Momina salza
+    Момина църква	Momina tsarkva
+    Момино	Momino
+    Момино село	Momino selo
+    Моминско	Mominsko
+    Момково	Momkovo
+    Момчилград	Momchilgrad
+    Момчилово	Momchilovo
+    Момчиловци	Momchilovtsi
+    Монтана	Montana
+    Морава	Morava
+    Моравица	Moravitsa
+    Моравка	Moravka
+    Моровеците	Morovetsite
+    Мортагоново	Mortagonovo
+    Морянци	Moryantsi
+    Московец	Moskovets
+    Мосомище	Mosomishte
+    Мост	Most
+    Мостич	Mostich
+    Мостово	Mostovo
+    Мочуре	Mochure
+    Мощанец	Moshtanets
+    Мракетинци	Mraketintsi
+    Мрамор	Mramor
+    Мраморен	Mramoren
+    Мрахори	Mrahori
+    Мраченик	Mrachenik
+    Мрежичко	Mrezhichko
+    Мръзеци	Mrazetsi
+    Мугла	Mugla
+    Музга	Muzga
+    Мулдава	Muldava
+    Мурга	Murga
+    Мургаш	Murgash
+    Мургово	Murgovo
+    Мурено	Mureno
+    Мурсалево	Mursalevo
+    Муртинци	Murtintsi
+    Мусачево	Musachevo
+    Мусево	Musevo
+    Муселиево	Muselievo
+    Мусина	Musina
+    Мустрак	Mustrak
+    Мухово	Muhovo
+    Муця	Mutsya
+    Мъглен	Maglen
+    Мъглене	Maglene
+    Мъглиж	Maglizh
+    Мъглища	Maglishta
+    Мъдрево	Madrevo
+    Мъдрец	Madrets
+    Мъдрино	Madrino
+    Мърводол	Marvodol
+    Мъртвината	Martvinata
+    Мърчаево	Marchaevo
+    Мърчево	Marchevo
+    Мътеница	Matenitsa
+    Навъсен	Navasen
+    Надарево	Nadarevo
+    Надарци	Nadartsi
+    Надежден	Nadezhden
+    Найден Герово	Nayden Gerovo
+    Найденово	Naydenovo
+    Нане	Nane
+    Нановица	Nanovitsa
+    Нареченски бани	Narechenski bani
+    Насалевци	Nasalevtsi
+    Наум	Naum
+    Научене	Nauchene
+    Нацовци	Natsovtsi
+    Начево	Nachevo
+    Небеска	Nebeska
+    Невестино	Nevestino
+    Невша	Nevsha
+    Негован	Negovan
+    Неговановци	Negovanovtsi
+    Негованци	Negovantsi
+    Негушево	Negushevo
+    Недан	Nedan
+    Неделево	Nedelevo
+    Неделино	Nedelino
+    Неделище	Nedelishte
+    Неделкова Гращица	Nedelkova Grashtitsa
+    Неделково	Nedelkovo
+    Недоклан	Nedoklan
+    Недялковци	Nedyalkovtsi
+    Недялско	Nedyalsko
+    Нейково	Neykovo
+    Нейкьовец	Neykyovets
+    Нейчовци	Neychovtsi
+    Ненково	Nenkovo
+    Неново	Nenovo
+    Неновци	Nenovtsi
+    Неофит Бозвелиево	Neofit Bozvelievo
+    Неофит Рилски	Neofit Rilski
+    Непразненци	Nepraznentsi
+    Несебър	Nesebar
+    Несла	Nesla
+    Нефела	Nefela
+    Нешевци	Neshevtsi
+    Нивянин	Nivyanin
+    Никачковци	Nikachkovtsi
+    Никола Козлево	Nikola Kozlevo
+    Николаевка	Nikolaevka
+    Николаево	Nikolaevo
+    Николичевци	Nikolichevtsi
+    Николово	Nikolovo
+    Николовци	Nikolovtsi
+    Николчовци	Nikolchovtsi
+    Никопол	Nikopol
+    Никудин	Nikudin
+    Никюп	Nikyup
+    Нисово	Nisovo
+    Ничовци	Nichovtsi
+    Нова Върбовка	Nova Varbovka
+    Нова Загора	Nova Zagora
+    Нова Камена	Nova Kamena
+    Нова Ловча	Nova Lovcha
+    Нова Надежда	Nova Nadezhda
+    Нова Попина	Nova Popina
+    Нова Черна	Nova Cherna
+    Нова Шипка	Nova Shipka
+    Нова бяла река	Nova byala reka
+    Нова ливада	Nova livada
+    Нова махала	Nova mahala
+    Новаково	Novakovo
+    Новаковци	Novakovtsi
+    Новачево	Novachevo
+    Новачене	Novachene
+    Новград	Novgrad
+    Нови Искър	Novi Iskar
+    Нови извор	Novi izvor
+    Нови пазар	Novi pazar
+    Нови хан	Novi han
+    Нови чифлик	Novi chiflik
+    Ново Ботево	Novo Botevo
+    Ново Делчево	Novo Delchevo
+    Ново Железаре	Novo Zhelezare
+    Ново Кономлади	Novo Konomladi
+    Ново Лески	Novo Leski
+    Ново Оряхово	Novo Oryahovo
+    Ново Паничарево	Novo Panicharevo
+    Ново Ходжово	Novo Hodzhovo
+    Ново Янково	Novo Yankovo
+    Ново бърдо	Novo bardo
+    Ново градище	Novo gradishte
+    Ново село	Novo selo
+    Новогорци	Novogortsi
+    Новосел	Novosel
+    Новоселец	Novoselets
+    Новоселище	Novoselishte
+    Новоселци	Novoseltsi
+    Новоселяне	Novoselyane
+    Ноевци	Noevtsi
+    Ножарево	Nozharevo
+    Ножарово	Nozharovo
+    Ножерите	Nozherite
+    Носеите	Noseite
+    Ночево	Nochevo
+    Нюшковци	Nyushkovtsi
+    Обединение	Obedinenie
+    Обел	Obel
+    Обзор	Obzor
+    Обидим	Obidim
+    Обител	Obitel
+    Обичник	Obichnik
+    Обнова	Obnova
+    Оборище	Oborishte
+    Обретеник	Obretenik
+    Оброчище	Obrochishte
+    Обручище	Obruchishte
+    Овен	Oven
+    Овощарци	Ovoshtartsi
+    Овощна	Ovoshtna
+    Овощник	Ovoshtnik
+    Овча могила	Ovcha mogila
+    Овчага	Ovchaga
+    Овчари	Ovchari
+    Овчарово	Ovcharovo
+    Овчарци	Ovchartsi
+    Овчево	Ovchevo
+    Овчеполци	Ovchepoltsi
+    Овчи кладенец	Ovchi kladenets
+    Оглед	Ogled
+    Огнен	Ognen
+    Огняново	Ognyanovo
+    Огоя	Ogoya
+    Оградна	Ogradna
+    Огражден	Ograzhden
+    Одоровци	Odorovtsi
+    Одраница	Odranitsa
+    Одринци	Odrintsi
+    Одърне	Odarne
+    Одърци	Odartsi
+    Озърновци	Ozarnovtsi
+    Околиите	Okoliite
+    Окоп	Okop
+    Окорш	Okorsh
+    Оман	Oman
+    Омарчево	Omarchevo
+    Омуртаг	Omurtag
+    Оногур	Onogur
+    Опака	Opaka
+    Опан	Opan
+    Опанец	Opanets
+    Опицвет	Opitsvet
+    Оплетня	Opletnya
+    Опълченец	Opalchenets
+    Опълченско	Opalchensko
+    Орач	Orach
+    Орех	Oreh
+    Ореховица	Orehovitsa
+    Орехово	Orehovo
+    Ореш	Oresh
+    Орешак	Oreshak
+    Орешари	Oreshari
+    Ореше	Oreshe
+    Орешене	Oreshene
+    Орешец	Oreshets
+    Орешино	Oreshino
+    Орешник	Oreshnik
+    Орешница	Oreshnitsa
+    Оризаре	Orizare
+    Оризари	Orizari
+    Оризово	Orizovo
+    Орлинци	Orlintsi
+    Орлица	Orlitsa
+    Орлов дол	Orlov dol
+    Орлова могила	Orlova mogila
+    Орловец	Orlovets
+    Орлово	Orlovo
+    Орловци	Orlovtsi
+    Орляк	Orlyak
+    Орляне	Orlyane
+    Орсоя	Orsoya
+    Орцево	Ortsevo
+    Оряховец	Oryahovets
+    Оряховица	Oryahovitsa
+    Оряхово	Oryahovo
+    Оселна	Oselna
+    Осен	Osen
+    Осенарите	Osenarite
+    Осенец	Osenets
+    Осеновец	Osenovets
+    Осеновлаг	Osenovlag
+    Осеново	Osenovo
+    Осетеново	Osetenovo
+    Осиковица	Osikovitsa
+    Осиково	Osikovo
+    Осиковска Лакавица	Osikovska Lakavitsa
+    Осина	Osina
+    Осларка	Oslarka
+    Ослен Криводол	Oslen Krivodol
+    Осмар	Osmar
+    Осоица	Osoitsa
+    Остра могила	Ostra mogila
+    Острец	Ostrets
+    Остри пазлак	Ostri pazlak
+    Острица	Ostritsa
+    Остров	Ostrov
+    Островец	Ostrovets
+    Островица	Ostrovitsa
+    Острово	Ostrovo
+    Островче	Ostrovche
+    Острокапци	Ostrokaptsi
+    Остър камък	Ostar kamak
+    Отец Кирилово	Otets Kirilovo
+    Отец Паисиево	Otets Paisievo
+    Охлювец	Ohlyuvets
+    Оходен	Ohoden
+    Охрид	Ohrid
+    Очиндол	Ochindol
+    Очуша	Ochusha
+    Ошане	Oshane
+    Ошаните	Oshanite
+    Ощава	Oshtava
+    Павел	Pavel
+    Павел баня	Pavel banya
+    Павелско	Pavelsko
+    Павлевци	Pavlevtsi
+    Павликени	Pavlikeni
+    Паволче	Pavolche
+    Падала	Padala
+    Падало	Padalo
+    Падеш	Padesh
+    Падина	Padina
+    Падине	Padine
+    Пазарджик	Pazardzhik
+    Пазарци	Pazartsi
+    Паисиево	Paisievo
+    Паисий	Paisiy
+    Пайдушко	Paydushko
+    Паламарца	Palamartsa
+    Палат	Palat
+    Палатик	Palatik
+    Палатово	Palatovo
+    Палаузово	Palauzovo
+    Палилула	Palilula
+    Палици	Palitsi
+    Памидово	Pamidovo
+    Памукчии	Pamukchii
+    Панагюрище	Panagyurishte
+    Панагюрски колонии	Panagyurski kolonii
+    Панайот Волово	Panayot Volovo
+    Панайот Хитово	Panayot Hitovo
+    Панаретовци	Panaretovtsi
+    Паницово	Panitsovo
+    Паничарево	Panicharevo
+    Паничерево	Panicherevo
+    Паничери	Panicheri
+    Паничино	Panichino
+    Паничище	Panichishte
+    Паничково	Panichkovo
+    Пановци	Panovtsi
+    Панчарево	Pancharevo
+    Панчево	Panchevo
+    Папрат	Paprat
+    Папратлива	Papratliva
+    Парамун	Paramun
+    Парил	Paril
+    Партизани	Partizani
+    Партизанин	Partizanin
+    Парчовци	Parchovtsi
+    Паскалевец	Paskalevets
+    Паскалево	Paskalevo
+    Паспал	Paspal
+    Пастра	Pastra
+    Пастух	Pastuh
+    Паталеница	Patalenitsa
+    Патица	Patitsa
+    Патреш	Patresh
+    Патрешко	Patreshko
+    Патриарх Евтимово	Patriarh Evtimovo
+    Пауново	Paunovo
+    Пашинци	Pashintsi
+    Пашкул	Pashkul
+    Пашови	Pashovi
+    Пашово	Pashovo
+    Певец	Pevets
+    Певците	Pevtsite
+    Пейковци	Peykovtsi
+    Пейна	Peyna
+    Пейовци	Peyovtsi
+    Пейчиново	Peychinovo
+    Пелатиково	Pelatikovo
+    Пелин	Pelin
+    Пелишат	Pelishat
+    Пенковци	Penkovtsi
+    Пенкьовци	Penkyovtsi
+    Пеньово	Penyovo
+    Пепелина	Pepelina
+    Пепелище	Pepelishte
+    Периловец	Perilovets
+    Перник	Pernik
+    Перперек	Perperek
+    Перуника	Perunika
+    Перущица	Perushtitsa
+    Песнопой	Pesnopoy
+    Песочница	Pesochnitsa
+    Пет кладенци	Pet kladentsi
+    Пет могили	Pet mogili
+    Петелово	Petelovo
+    Петко Каравелово	Petko Karavelovo
+    Петко Славейков	Petko Slaveykov
+    Петково	Petkovo
+    Петковци	Petkovtsi
+    Петлешково	Petleshkovo
+    Петлино	Petlino
+    Петокладенци	Petokladentsi
+    Петревене	Petrevene
+    Петрелик	Petrelik
+    Петрино	Petrino
+    Петрич	Petrich
+    Петров дол	Petrov dol
+    Петрово	Petrovo
+    Петровци	Petrovtsi
+    Петърница	Petarnitsa
+    Петърч	Petarch
+    Пецовци	Petsovtsi
+    Печеница	Pechenitsa
+    Печинска	Pechinska
+    Пешаково	Peshakovo
+    Пещера	Peshtera
+    Пещерна	Peshterna
+    Пещерско	Peshtersko
+    Пиперево	Piperevo
+    Пиперица	Piperitsa
+    Пиперков чифлик	Piperkov chiflik
+    Пиперково	Piperkovo
+    Пирамидата	Piramidata
+    Пиргово	Pirgovo
+    Пирдоп	Pirdop
+    Пирин	Pirin
+    Пиринец	Pirinets
+    Пирне	Pirne
+    Писанец	Pisanets
+    Писаница	Pisanitsa
+    Писарево	Pisarevo
+    Писарово	Pisarovo
+    Писменово	Pismenovo
+    Питово	Pitovo
+    Пишурка	Pishurka
+    Пищане	Pishtane
+    Пищигово	Pishtigovo
+    Пиявец	Piyavets
+    Плазище	Plazishte
+    Плаково	Plakovo
+    Плакудер	Plakuder
+    Плана	Plana
+    Планинец	Planinets
+    Планиница	Planinitsa
+    Планиново	Planinovo
+    Планинско	Planinsko
+    Планинци	Planintsi
+    Плачидол	Plachidol
+    Плачка	Plachka
+    Плачковци	Plachkovtsi
+    Плевен	Pleven
+    Плевун	Plevun
+    Пленимир	Plenimir
+    Плетена	Pletena
+    Плешивец	Pleshivets
+    Плешинци	Pleshintsi
+    Плиска	Pliska
+    Пловдив	Plovdiv
+    Пловдивци	Plovdivtsi
+    Пловка	Plovka
+    Плодовитово	Plodovitovo
+    Плоска могила	Ploska mogila
+    Плоски	Ploski
+    Плъзище	Plazishte
+    Плъстина	Plastina
+    Победа	Pobeda
+    Побит камък	Pobit kamak
+    Побък	Pobak
+    Повалиръж	Povalirazh
+    Повет	Povet
+    Подайва	Podayva
+    Подвис	Podvis
+    Подвръх	Podvrah
+    Подгоре	Podgore
+    Подгорец	Podgorets
+    Подгорие	Podgorie
+    Подгорица	Podgoritsa
+    Подгумер	Podgumer
+    Подем	Podem
+    Подкова	Podkova
+    Подкрепа	Podkrepa
+    Подлес	Podles
+    Подрумче	Podrumche
+    Подслон	Podslon
+    Пожарево	Pozharevo
+    Пожерник	Pozhernik
+    Поибрене	Poibrene
+    Покрайна	Pokrayna
+    Покрован	Pokrovan
+    Покровник	Pokrovnik
+    Полена	Polena
+    Поленица	Polenitsa
+    Полетинци	Poletintsi
+    Полетковци	Poletkovtsi
+    Полето	Poleto
+    Поликраище	Polikraishte
+    Полковник Дяково	Polkovnik Dyakovo
+    Полковник Желязово	Polkovnik Zhelyazovo
+    Полковник Иваново	Polkovnik Ivanovo
+    Полковник Ламбриново	Polkovnik Lambrinovo
+    Полковник Минково	Polkovnik Minkovo
+    Полковник Савово	Polkovnik Savovo
+    Полковник Свещарово	Polkovnik Sveshtarovo
+    Полковник Серафимово	Polkovnik Serafimovo
+    Полковник Таслаково	Polkovnik Taslakovo
+    Полковник Чолаково	Polkovnik Cholakovo
+    Полска Скакавица	Polska Skakavitsa
+    Полски Градец	Polski Gradets
+    Полски Сеновец	Polski Senovets
+    Полски Тръмбеш	Polski Trambesh
+    Полски извор	Polski izvor
+    Полско Косово	Polsko Kosovo
+    Полско Пъдарево	Polsko Padarevo
+    Поляна	Polyana
+    Полянец	Polyanets
+    Поляново	Polyanovo
+    Полянци	Polyantsi
+    Поляците	Polyatsite
+    Помеждин	Pomezhdin
+    Помен	Pomen
+    Поморие	Pomorie
+    Помощица	Pomoshtitsa
+    Помощник	Pomoshtnik
+    Понор	Ponor
+    Попари	Popari
+    Попгергевци	Popgergevtsi
+    Попгригорово	Popgrigorovo
+    Попгруево	Popgruevo
+    Попина	Popina
+    Попинци	Popintsi
+    Попица	Popitsa
+    Попкралево	Popkralevo
+    Поповец	Popovets
+    Попови ливади	Popovi livadi
+    Поповица	Popovitsa
+    Попович	Popovich
+    Попово	Popovo
+    Поповци	Popovtsi
+    Поповяне	Popovyane
+    Попрайковци	Popraykovtsi
+    Попрелка	Poprelka
+    Попрусаново	Poprusanovo
+    Попрусевци	Poprusevtsi
+    Попска	Popska
+    Попско	Popsko
+    Пордим	Pordim
+    Пороище	Poroishte
+    Порой	Poroy
+    Поройна	Poroyna
+    Поройно	Poroyno
+    Пороминово	Porominovo
+    Портитовци	Portitovtsi
+    Поручик Кърджиево	Poruchik Kardzhievo
+    Поручик Чунчево	Poruchik Chunchevo
+    Посабина	Posabina
+    Посев	Posev
+    Постник	Postnik
+    Поток	Potok
+    Потока	Potoka
+    Потоп	Potop
+    Поточарка	Potocharka
+    Поточе	Potoche
+    Поточница	Potochnitsa
+    Поцърненци	Potsarnentsi
+    Правда	Pravda
+    Правдино	Pravdino
+    Правдолюб	Pravdolyub
+    Правенци	Praventsi
+    Правец	Pravets
+    Правешка Лакавица	Praveshka Lakavitsa
+    Правище	Pravishte
+    Право бърдо	Pravo bardo
+    Православ	Pravoslav
+    Православен	Pravoslaven
+    Праужда	Prauzhda
+    Прахали	Prahali
+    Превала	Prevala
+    Преколница	Prekolnitsa
+    Прекръсте	Prekraste
+    Прелез	Prelez
+    Прелом	Prelom
+    Преображенци	Preobrazhentsi
+    Пресека	Preseka
+    Преселенци	Preselentsi
+    Преселец	Preselets
+    Преселка	Preselka
+    Пресиян	Presiyan
+    Преславен	Preslaven
+    Преславец	Preslavets
+    Преславци	Preslavtsi
+    Пресока	Presoka
+    Преспа	Prespa
+    Престой	Prestoy
+    Пресяк	Presyak
+    Пресяка	Presyaka
+    Прибой	Priboy
+    Прилеп	Prilep
+    Прилепци	Prileptsi
+    Приморско	Primorsko
+    Приморци	Primortsi
+    Припек	Pripek
+    Присад	Prisad
+    Присадец	Prisadets
+    Приселци	Priseltsi
+    Присово	Prisovo
+    Присойна	Prisoyna
+    Пристое	Pristoe
+    Пробуда	Probuda
+    Провадия	Provadia
+    Проглед	Progled
+    Прогрес	Progres
+    Продановци	Prodanovtsi
+    Проданча	Prodancha
+    Пролаз	Prolaz
+    Пролазница	Prolaznitsa
+    Пролез	Prolez
+    Пролеша	Prolesha
+    Пролом	Prolom
+    Пропаст	Propast
+    Просена	Prosena
+    Просеник	Prosenik
+    Просечен	Prosechen
+    Просторно	Prostorno
+    Протопопинци	Protopopintsi
+    Професор Златарски	Profesor Zlatarski
+    Професор Иширково	Profesor Ishirkovo
+    Прохлада	Prohlada
+    Проход	Prohod
+    Прохорово	Prohorovo
+    Пряпорец	Pryaporets
+    Птичар	Ptichar
+    Птичево	Ptichevo
+    Пудрия	Pudria
+    Пушево	Pushevo
+    Пчела	Pchela
+    Пчелари	Pchelari
+    Пчеларово	Pchelarovo
+    Пчелин	Pchelin
+    Пчелина	Pchelina
+    Пчелино	Pchelino
+    Пчелиново	Pchelinovo
+    Пчелище	Pchelishte
+    Пчелник	Pchelnik
+    Пчелно	Pchelno
+    Пшеничево	Pshenichevo
+    Пъдарево	Padarevo
+    Пъдарино	Padarino
+    Пъдарско	Padarsko
+    Пъдарци	Padartsi
+    Пънчево	Panchevo
+    Първан	Parvan
+    Първенец	Parvenets
+    Първенци	Parventsi
+    Първица	Parvitsa
+    Първомай	Parvomay
+    Първомайци	Parvomaytsi
+    Пържиграх	Parzhigrah
+    Пърличево	Parlichevo
+    Пъровци	Parovtsi
+    Пъртевци	Partevtsi
+    Пърша	Parsha
+    Пъстрен	Pastren
+    Пъстрово	Pastrovo
+    Пъстрогор	Pastrogor
+    Пъстроок	Pastrook
+    Пътниково	Patnikovo
+    Пясъчево	Pyasachevo
+    Рабиша	Rabisha
+    Рабово	Rabovo
+    Раброво	Rabrovo
+    Равадиново	Ravadinovo
+    Равда	Ravda
+    Равен	Raven
+    Равна	Ravna
+    Равна гора	Ravna gora
+    Равнец	Ravnets
+    Равнил	Ravnil
+    Равнината	Ravninata
+    Равнища	Ravnishta
+    Равнище	Ravnishte
+    Равно	Ravno
+    Равно нивище	Ravno nivishte
+    Равно поле	Ravno pole
+    Равно село	Ravno selo
+    Равново	Ravnovo
+    Равногор	Ravnogor
+    Радан войвода	Radan voyvoda
+    Раданово	Radanovo
+    Раданчето	Radancheto
+    Радево	Radevo
+    Радевци	Radevtsi
+    Радецки	Radetski
+    Радибош	Radibosh
+    Радиево	Radievo
+    Радилово	Radilovo
+    Радинград	Radingrad
+    Радино	Radino
+    Радиново	Radinovo
+    Радишево	Radishevo
+    Радко Димитриево	Radko Dimitrievo
+    Радковци	Radkovtsi
+    Радловци	Radlovtsi
+    Раднево	Radnevo
+    Радовене	Radovene
+    Радовец	Radovets
+    Радово	Radovo
+    Радовци	Radovtsi
+    Радоевци	Radoevtsi
+    Радойново	Radoynovo
+    Радомир	Radomir
+    Радомирци	Radomirtsi
+    Радотина	Radotina
+    Радуил	Raduil
+    Радуй	Raduy
+    Радуловци	Radulovtsi
+    Радунци	Raduntsi
+    Радювене	Radyuvene
+    Раевци	Raevtsi
+    Раждавица	Razhdavitsa
+    Разбоище	Razboishte
+    Разбойна	Razboyna
+    Развигорово	Razvigorovo
+    Разград	Razgrad
+    Раздел	Razdel
+    Разделна	Razdelna
+    Разделци	Razdeltsi
+    Раздол	Razdol
+    Разлив	Razliv
+    Разлог	Razlog
+    Разсоха	Razsoha
+    Райкова могила	Raykova mogila
+    Райковци	Raykovtsi
+    Райнино	Raynino
+    Райново	Raynovo
+    Райновци	Raynovtsi
+    Райнушковци	Raynushkovtsi
+    Райово	Rayovo
+    Ракево	Rakevo
+    Ракиловци	Rakilovtsi
+    Ракита	Rakita
+    Ракитна	Rakitna
+    Ракитница	Rakitnitsa
+    Ракитово	Rakitovo
+    Раклиново	Raklinovo
+    Раклица	Raklitsa
+    Раковица	Rakovitsa
+    Раково	Rakovo
+    Раковски	Rakovski
+    Раковсково	Rakovskovo
+    Ралево	Ralevo
+    Ралевци	Ralevtsi
+    Ралиновци	Ralinovtsi
+    Ралица	Ralitsa
+    Раличево	Ralichevo
+    Раненци	Ranentsi
+    Рани лист	Rani list
+    Рани луг	Rani lug
+    Расник	Rasnik
+    Расово	Rasovo
+    Растник	Rastnik
+    Раховци	Rahovtsi
+    Рачевци	Rachevtsi
+    Рачовци	Rachovtsi
+    Рашевци	Rashevtsi
+    Рашка Гращица	Rashka Grashtitsa
+    Рашково	Rashkovo
+    Рашовите	Rashovite
+    Рашовица	Rashovitsa
+    Раювци	Rayuvtsi
+    Раяновци	Rayanovtsi
+    Раянци	Rayantsi
+    Ребревци	Rebrevtsi
+    Ребро	Rebro
+    Реброво	Rebrovo
+    Ребърково	Rebarkovo
+    Редешковци	Redeshkovtsi
+    Редина	Redina
+    Режанци	Rezhantsi
+    Режинци	Rezhintsi
+    Резач	Rezach
+    Резбарци	Rezbartsi
+    Резово	Rezovo
+    Река	Reka
+    Рекичка	Rekichka
+    Рельово	Relyovo
+    Репляна	Replyana
+    Реселец	Reselets
+    Ресен	Resen
+    Ресилово	Resilovo
+    Речани	Rechani
+    Речица	Rechitsa
+    Реяновци	Reyanovtsi
+    Рибарица	Ribaritsa
+    Рибарци	Ribartsi
+    Рибен	Riben
+    Рибен дол	Riben dol
+    Рибино	Ribino
+    Рибник	Ribnik
+    Рибница	Ribnitsa
+    Рибново	Ribnovo
+    Ридино	Ridino
+    Ридово	Ridovo
+    Рила	Rila
+    Рилски манастир	Rilski manastir
+    Рилци	Riltsi
+    Рисиманово	Risimanovo
+    Ритя	Ritya
+    Риш	Rish
+    Робово	Robovo
+    Ровина	Rovina
+    Рогач	Rogach
+    Рогачево	Rogachevo
+    Роглец	Roglets
+    Рогозари	Rogozari
+    Рогозен	Rogozen
+    Рогозина	Rogozina
+    Рогозиново	Rogozinovo
+    Рогозче	Rogozche
+    Рогош	Rogosh
+    Родина	Rodina
+    Родопи	Rodopi
+    Родопско	Rodopsko
+    Рожден	Rozhden
+    Рожденско	Rozhdensko
+    Рожен	Rozhen
+    Роза	Roza
+    Розино	Rozino
+    Розовец	Rozovets
+    Розово	Rozovo
+    Роман	Roman
+    Ропот	Ropot
+    Росен	Rosen
+    Росеново	Rosenovo
+    Росина	Rosina
+    Росица	Rositsa
+    Росно	Rosno
+    Росоман	Rosoman
+    Рохлева	Rohleva
+    Рояк	Royak
+    Рударци	Rudartsi
+    Рудина	Rudina
+    Рудник	Rudnik
+    Рудозем	Rudozem
+    Руевци	Ruevtsi
+    Руен	Ruen
+    Руец	Ruets
+    Ружинци	Ruzhintsi
+    Ружица	Ruzhitsa
+    Руйно	Ruyno
+    Руйчовци	Ruychovtsi
+    Руманя	Rumanya
+    Румелия	Rumelia
+    Румянцево	Rumyantsevo
+    Руня	Runya
+    Рупите	Rupite
+    Рупките	Rupkite
+    Рупци	Ruptsi
+    Рупча	Rupcha
+    Русалина	Rusalina
+    Русалско	Rusalsko
+    Русаля	Rusalya
+    Русе	Ruse
+    Русиновци	Rusinovtsi
+    Руска Бела	Ruska Bela
+    Русковци	Ruskovtsi
+    Русокастро	Rusokastro
+    Рустан	Rustan
+    Руховци	Ruhovtsi
+    Ручей	Ruchey
+    Ръжавец	Razhavets
+    Ръжана	Razhana
+    Ръждак	Razhdak
+    Ръжево	Razhevo
+    Ръжево Конаре	Razhevo Konare
+    Ръжена	Razhena
+    Ръженово	Razhenovo
+    Ръжица	Razhitsa
+    Ръсово	Rasovo
+    Рът	Rat
+    Рътлина	Ratlina
+    Рязковци	Ryazkovtsi
+    Ряхово	Ryahovo
+    Ряховците	Ryahovtsite
+    Сава	Sava
+    Савин	Savin
+    Савино	Savino
+    Савойски	Savoyski
+    Садина	Sadina
+    Садовец	Sadovets
+    Садовик	Sadovik
+    Садовица	Sadovitsa
+    Садово	Sadovo
+    Сажденик	Sazhdenik
+    Сакарци	Sakartsi
+    Саласука	Salasuka
+    Салаш	Salash
+    Салманово	Salmanovo
+    Самовила	Samovila
+    Самоводене	Samovodene
+    Самодива	Samodiva
+    Самокитка	Samokitka
+    Самоков	Samokov
+    Самораново	Samoranovo
+    Самотино	Samotino
+    Самсиите	Samsiite
+    Самуил	Samuil
+    Самуилова крепост	Samuilova krepost
+    Самуилово	Samuilovo
+    Сан-Стефано	San-Stefano
+    Санадиново	Sanadinovo
+    Сандански	Sandanski
+    Сандрово	Sandrovo
+    Сапарева баня	Sapareva banya
+    Сапарево	Saparevo
+    Сараево	Saraevo
+    Саранско	Saransko
+    Саранци	Sarantsi
+    Сарая	Saraya
+    Сатовча	Satovcha
+    Сбор	Sbor
+    Сборино	Sborino
+    Сборище	Sborishte
+    Сваленик	Svalenik
+    Сватбаре	Svatbare
+    Свежен	Svezhen
+    Света Петка	Sveta Petka
+    Свети Влас	Sveti Vlas
+    Свети Константин	Sveti Konstantin
+    Свети Никола	Sveti Nikola
+    Свети Спас	Sveti Spas
+    Светлен	Svetlen
+    Светлина	Svetlina
+    Светля	Svetlya
+    Световрачене	Svetovrachene
+    Светослав	Svetoslav
+    Светославци	Svetoslavtsi
+    Светулка	Svetulka
+    Свещари	Sveshtari
+    Свидня	Svidnya
+    Свиленград	Svilengrad
+    Свинарски дол	Svinarski dol
+    Свирачи	Svirachi
+    Свирково	Svirkovo
+    Свирци	Svirtsi
+    Свирчово	Svirchovo
+    Свищов	Svishtov
+    Свобода	Svoboda
+    Свободен	Svoboden
+    Свободиново	Svobodinovo
+    Свободица	Svoboditsa
+    Своге	Svoge
+    Своде	Svode
+    Севар	Sevar
+    Севдалина	Sevdalina
+    Северняк	Severnyak
+    Северци	Severtsi
+    Севлиево	Sevlievo
+    Седелец	Sedelets
+    Седефче	Sedefche
+    Седларево	Sedlarevo
+    Седлари	Sedlari
+    Седларци	Sedlartsi
+    Седловина	Sedlovina
+    Седянковци	Sedyankovtsi
+    Сейдол	Seydol
+    Сейковци	Seykovtsi
+    Сеймените	Seymenite
+    Секирка	Sekirka
+    Секулово	Sekulovo
+    Селановци	Selanovtsi
+    Селиминово	Seliminovo
+    Селище	Selishte
+    Селищен дол	Selishten dol
+    Селска поляна	Selska polyana
+    Селце	Seltse
+    Селци	Seltsi
+    Селча	Selcha
+    Селянин	Selyanin
+    Семерджиево	Semerdzhievo
+    Семерджиите	Semerdzhiite
+    Семерци	Semertsi
+    Семковци	Semkovtsi
+    Семчиново	Semchinovo
+    Сенник	Sennik
+    Сеново	Senovo
+    Сеноклас	Senoklas
+    Сенокос	Senokos
+    Сенце	Sentse
+    Септември	Septemvri
+    Септемврийци	Septemvriytsi
+    Сеслав	Seslav
+    Сестримо	Sestrimo
+    Сестринско	Sestrinsko
+    Сечен камък	Sechen kamak
+    Сечище	Sechishte
+    Сив кладенец	Siv kladenets
+    Сива река	Siva reka
+    Сивино	Sivino
+    Сигмен	Sigmen
+    Силен	Silen
+    Силистра	Silistra
+    Симеоновград	Simeonovgrad
+    Симеоновец	Simeonovets
+    Симеоново	Simeonovo
+    Симитли	Simitli
+    Синаговци	Sinagovtsi
+    Синапово	Sinapovo
+    Синдел	Sindel
+    Синделци	Sindeltsi
+    Синеморец	Sinemorets
+    Сини вир	Sini vir
+    Сини връх	Sini vrah
+    Сини рид	Sini rid
+    Синигер	Siniger
+    Синитово	Sinitovo
+    Синчец	Sinchets
+    Синьо бърдо	Sinyo bardo
+    Синьо камене	Sinyo kamene
+    Синя вода	Sinya voda
+    Сипей	Sipey
+    Сипец	Sipets
+    Сираково	Sirakovo
+    Сирищник	Sirishtnik
+    Ситово	Sitovo
+    Скала	Skala
+    Скалак	Skalak
+    Скалина	Skalina
+    Скалица	Skalitsa
+    Скалище	Skalishte
+    Скална глава	Skalna glava
+    Скалско	Skalsko
+    Скандалото	Skandaloto
+    Склаве	Sklave
+    Скобелево	Skobelevo
+    Скомля	Skomlya
+    Скорците	Skortsite
+    Скравена	Skravena
+    Скребатно	Skrebatno
+    Скрино	Skrino
+    Скриняно	Skrinyano
+    Скрът	Skrat
+    Скутаре	Skutare
+    Скърбино	Skarbino
+    Славеево	Slaveevo
+    Славейково	Slaveykovo
+    Славейно	Slaveyno
+    Славовица	Slavovitsa
+    Славотин	Slavotin
+    Славщица	Slavshtitsa
+    Славяни	Slavyani
+    Славянин	Slavyanin
+    Славяново	Slavyanovo
+    Славянци	Slavyantsi
+    Сладка вода	Sladka voda
+    Сладкодум	Sladkodum
+    Сладун	Sladun
+    Сладък кладенец	Sladak kladenets
+    Слаковци	Slakovtsi
+    Сламино	Slamino
+    Слана бара	Slana bara
+    Сланотрън	Slanotran
+    Слатина	Slatina
+    Слатино	Slatino
+    Слащен	Slashten
+    Сливак	Slivak
+    Сливарка	Slivarka
+    Сливарово	Slivarovo
+    Сливата	Slivata
+    Сливек	Slivek
+    Сливен	Sliven
+    Сливенци	Sliventsi
+    Сливито	Slivito
+    Сливка	Slivka
+    Сливница	Slivnitsa
+    Сливо поле	Slivo pole
+    Сливовик	Slivovik
+    Сливовица	Slivovitsa
+    Сливовник	Slivovnik
+    Сливово	Slivovo
+    Слишовци	Slishovtsi
+    Слокощица	Slokoshtitsa
+    Сломер	Slomer
+    Слънчево	Slanchevo
+    Слънчовец	Slanchovets
+    Слънчоглед	Slanchogled
+    Смилец	Smilets
+    Смиловци	Smilovtsi
+    Смилян	Smilyan
+    Смин	Smin
+    Смирненски	Smirnenski
+    Смирненци	Smirnentsi
+    Смиров дол	Smirov dol
+    Смолево	Smolevo
+    Смоличано	Smolichano
+    Смолник	Smolnik
+    Смолница	Smolnitsa
+    Смолско	Smolsko
+    Смолча	Smolcha
+    Смолян	Smolyan
+    Смоляновци	Smolyanovtsi
+    Смочан	Smochan
+    Смочево	Smochevo
+    Смядово	Smyadovo
+    Снежа	Snezha
+    Снежина	Snezhina
+    Снежинка	Snezhinka
+    Сноп	Snop
+    Снягово	Snyagovo
+    Совата	Sovata
+    Соволяно	Sovolyano
+    Созопол	Sozopol
+    Сокол	Sokol
+    Соколаре	Sokolare
+    Соколарци	Sokolartsi
+    Соколенци	Sokolentsi
+    Соколец	Sokolets
+    Соколино	Sokolino
+    Соколите	Sokolite
+    Соколица	Sokolitsa
+    Соколник	Sokolnik
+    Соколово	Sokolovo
+    Соколовци	Sokolovtsi
+    Соколско	Sokolsko
+    Соколяне	Sokolyane
+    Солари	Solari
+    Солища	Solishta
+    Солище	Solishte
+    Солник	Solnik
+    Сомовит	Somovit
+    Сопица	Sopitsa
+    Сопово	Sopovo
+    Сопот	Sopot
+    Сопотот	Sopotot
+    Сотиря	Sotirya
+    Софийци	Sofiytsi
+    София	Sofia
+    София (столица)	Sofia (stolitsa)
+    Софрониево	Sofronievo
+    Спанци	Spantsi
+    Спанчевци	Spanchevtsi
+    Спасово	Spasovo
+    Спасовци	Spasovtsi
+    Спатово	Spatovo
+    Спахиево	Spahievo
+    Сполука	Spoluka
+    Срацимир	Sratsimir
+    Срацимирово	Sratsimirovo
+    Сребриново	Srebrinovo
+    Сребърна	Srebarna
+    Средец	Sredets
+    Средина	Sredina
+    Срединка	Sredinka
+    Средище	Sredishte
+    Средковец	Sredkovets
+    Средна махала	Sredna mahala
+    Среднево	Srednevo
+    Средни колиби	Sredni kolibi
+    Средни рът	Sredni rat
+    Средно градище	Sredno gradishte
+    Средно село	Sredno selo
+    Средногорово	Srednogorovo
+    Средногорци	Srednogortsi
+    Средня	Srednya
+    Средогрив	Sredogriv
+    Средок	Sredok
+    Средорек	Sredorek
+    Средоселци	Sredoseltsi
+    Средска	Sredska
+    Средско	Sredsko
+    Срем	Srem
+    Срънско	Sransko
+    Ставерци	Stavertsi
+    Стаевци	Staevtsi
+    Стайновци	Staynovtsi
+    Стайчин дол	Staychin dol
+    Стайчовци	Staychovtsi
+    Стакевци	Stakevtsi
+    Сталево	Stalevo
+    Сталийска махала	Staliyska mahala
+    Стамболийски	Stamboliyski
+    Стамболово	Stambolovo
+    Стан	Stan
+    Станево	Stanevo
+    Станец	Stanets
+    Станинци	Stanintsi
+    Становец	Stanovets
+    Станча	Stancha
+    Станчов хан	Stanchov han
+    Станьовци	Stanyovtsi
+    Станянци	Stanyantsi
+    Стар читак	Star chitak
+    Стара Загора	Stara Zagora
+    Стара Кресна	Stara Kresna
+    Стара река	Stara reka
+    Стара речка	Stara rechka
+    Старейшино	Stareyshino
+    Стари чал	Stari chal
+    Старилковци	Starilkovtsi
+    Старо Железаре	Staro Zhelezare
+    Старо Оряхово	Staro Oryahovo
+    Старо място	Staro myasto
+    Старо селище	Staro selishte
+    Старо село	Staro selo
+    Старово	Starovo
+    Старозагорски бани	Starozagorski bani
+    Старопатица	Staropatitsa
+    Старосел	Starosel
+    Староселец	Staroselets
+    Староселци	Staroseltsi
+    Старцево	Startsevo
+    Старчево	Starchevo
+    Старчище	Starchishte
+    Стеврек	Stevrek
+    Стежерово	Stezherovo
+    Стенско	Stensko
+    Стефан Караджа	Stefan Karadzha
+    Стефан Караджово	Stefan Karadzhovo
+    Стефаново	Stefanovo
+    Стикъл	Stikal
+    Стоб	Stob
+    Стоево	Stoevo
+    Стоевци	Stoevtsi
+    Стожа	Stozha
+    Стожер	Stozher
+    Стоил войвода	Stoil voyvoda
+    Стоилово	Stoilovo
+    Стойките	Stoykite
+    Стойково	Stoykovo
+    Стойковци	Stoykovtsi
+    Стойново	Stoynovo
+    Стойчевци	Stoychevtsi
+    Стойчовци	Stoychovtsi
+    Стоките	Stokite
+    Столетово	Stoletovo
+    Столична	Stolichna
+    Столник	Stolnik
+    Столът	Stolat
+    Стоманево	Stomanevo
+    Стоманеците	Stomanetsite
+    Стоманци	Stomantsi
+    Стоян Михайловски	Stoyan Mihaylovski
+    Стоян-Заимово	Stoyan-Zaimovo
+    Стояново	Stoyanovo
+    Стояновци	Stoyanovtsi
+    Страдалово	Stradalovo
+    Стража	Strazha
+    Стражата	Strazhata
+    Стражевци	Strazhevtsi
+    Стражец	Strazhets
+    Стражица	Strazhitsa
+    Стражница	Strazhnitsa
+    Стралджа	Straldzha
+    Странджа	Strandzha
+    Странджево	Strandzhevo
+    Странско	Stransko
+    Страхил	Strahil
+    Страхил войвода	Strahil voyvoda
+    Страхилица	Strahilitsa
+    Страхилово	Strahilovo
+    Страцин	Stratsin
+    Страшимир	Strashimir
+    Страшимирово	Strashimirovo
+    Стрезимировци	Strezimirovtsi
+    Стрелец	Strelets
+    Стрелково	Strelkovo
+    Стрелци	Streltsi
+    Стрелча	Strelcha
+    Стремово	Stremovo
+    Стремци	Stremtsi
+    Стрижба	Strizhba
+    Строево	Stroevo
+    Стройно	Stroyno
+    Стройновци	Stroynovtsi
+    Струиндол	Struindol
+    Струино	Struino
+    Струма	Struma
+    Струмешница	Strumeshnitsa
+    Струмяни	Strumyani
+    Струпец	Strupets
+    Струя	Struya
+    Стръмци	Stramtsi
+    Стряма	Stryama
+    Стубел	Stubel
+    Студен извор	Studen izvor
+    Студен кладенец	Studen kladenets
+    Студена	Studena
+    Студенец	Studenets
+    Студеница	Studenitsa
+    Студено буче	Studeno buche
+    Стъргел	Stargel
+    Стърмен	Starmen
+    Стърница	Starnitsa
+    Суворово	Suvorovo
+    Сугарево	Sugarevo
+    Сулица	Sulitsa
+    Султани	Sultani
+    Сумер	Sumer
+    Сунгурларе	Sungurlare
+    Сусам	Susam
+    Суха река	Suha reka
+    Сухаче	Suhache
+    Сухиндол	Suhindol
+    Сухово	Suhovo
+    Суходол	Suhodol
+    Сухозем	Suhozem
+    Сухолоевци	Suholoevtsi
+    Сухострел	Suhostrel
+    Сушево	Sushevo
+    Сушина	Sushina
+    Сушица	Sushitsa
+    Събковци	Sabkovtsi
+    Съботковци	Sabotkovtsi
+    Събрано	Sabrano
+    Съдиево	Sadievo
+    Съдийско поле	Sadiysko pole
+    Съединение	Saedinenie
+    Сърнак	Sarnak
+    Сърневец	Sarnevets
+    Сърнево	Sarnevo
+    Сърнегор	Sarnegor
+    Сърненци	Sarnentsi
+    Сърнец	Sarnets
+    Сърнино	Sarnino
+    Сърница	Sarnitsa
+    Сърпово	Sarpovo
+    Сърцево	Sartsevo
+    Сяново	Syanovo
+    Сяровци	Syarovtsi
+    Сярци	Syartsi
+    Табан	Taban
+    Табачка	Tabachka
+    Табашка	Tabashka
+    Таваличево	Tavalichevo
+    Таймище	Taymishte
+    Тамарино	Tamarino
+    Татарево	Tatarevo
+    Татари	Tatari
+    Татково	Tatkovo
+    Татул	Tatul
+    Твърдинци	Tvardintsi
+    Твърдица	Tvarditsa
+    Текето	Teketo
+    Телериг	Telerig
+    Телиш	Telish
+    Телчарка	Telcharka
+    Теменуга	Temenuga
+    Тенево	Tenevo
+    Тепава	Tepava
+    Теплен	Teplen
+    Тервел	Tervel
+    Терзиите	Terziite
+    Терзийско	Terziysko
+    Тертер	Terter
+    Тетевен	Teteven
+    Тетово	Tetovo
+    Тешел	Teshel
+    Тешово	Teshovo
+    Тикале	Tikale
+    Тимарево	Timarevo
+    Тинтява	Tintyava
+    Типченица	Tipchenitsa
+    Титевци	Titevtsi
+    Тиховец	Tihovets
+    Тихомир	Tihomir
+    Тихомирово	Tihomirovo
+    Тича	Ticha
+    Тишаново	Tishanovo
+    Тишевица	Tishevitsa
+    Тияновци	Tiyanovtsi
+    Тлачене	Tlachene
+    Тодор Икономово	Todor Ikonomovo
+    Тодореците	Todoretsite
+    Тодоричене	Todorichene
+    Тодорово	Todorovo
+    Тодоровци	Todorovtsi
+    Тодорчета	Todorcheta
+    Тодювци	Todyuvtsi
+    Токачка	Tokachka
+    Толовица	Tolovitsa
+    Томбето	Tombeto
+    Томчевци	Tomchevtsi
+    Тонско дабе	Tonsko dabe
+    Топола	Topola
+    Тополи	Topoli
+    Тополи дол	Topoli dol
+    Тополица	Topolitsa
+    Тополка	Topolka
+    Тополница	Topolnitsa
+    Тополовград	Topolovgrad
+    Тополовец	Topolovets
+    Тополово	Topolovo
+    Тополчане	Topolchane
+    Тополяне	Topolyane
+    Топузево	Topuzevo
+    Топузи	Topuzi
+    Топчии	Topchii
+    Топчийско	Topchiysko
+    Торбалъжите	Torbalazhite
+    Торос	Toros
+    Тотлебен	Totleben
+    Точилари	Tochilari
+    Тошевци	Toshevtsi
+    Траве	Trave
+    Травник	Travnik
+    Трайково	Traykovo
+    Тракиец	Trakiets
+    Тракийци	Trakiytsi
+    Тракия	Trakia
+    Трапесковци	Trapeskovtsi
+    Трапище	Trapishte
+    Трапоклово	Trapoklovo
+    Требище	Trebishte
+    Трекляно	Treklyano
+    Трем	Trem
+    Трескавец	Treskavets
+    Три кладенци	Tri kladentsi
+    Три могили	Tri mogili
+    Триводици	Trivoditsi
+    Тригорци	Trigortsi
+    Триград	Trigrad
+    Трилистник	Trilistnik
+    Трифоново	Trifonovo
+    Троица	Troitsa
+    Тросково	Troskovo
+    Троян	Troyan
+    Трояново	Troyanovo
+    Труд	Trud
+    Трудовец	Trudovets
+    Тръбач	Trabach
+    Трън	Tran
+    Трънак	Tranak
+    Трънито	Tranito
+    Тръница	Tranitsa
+    Трънково	Trankovo
+    Трънковци	Trankovtsi
+    Трънчовица	Tranchovitsa
+    Тръстеник	Trastenik
+    Тръстика	Trastika
+    Тръстиково	Trastikovo
+    Трявна	Tryavna
+    Туден	Tuden
+    Тулово	Tulovo
+    Тумбалово	Tumbalovo
+    Тумбевци	Tumbevtsi
+    Тунджа	Tundzha
+    Турия	Turia
+    Туркинча	Turkincha
+    Туроковци	Turokovtsi
+    Турян	Turyan
+    Тутракан	Tutrakan
+    Тутраканци	Tutrakantsi
+    Туховища	Tuhovishta
+    Тученица	Tuchenitsa
+    Тушовица	Tushovitsa
+    Тъжа	Tazha
+    Тъкач	Takach
+    Тънка бара	Tanka bara
+    Тънки рът	Tanki rat
+    Тънково	Tankovo
+    Тънкото	Tankoto
+    Тъпчилещово	Tapchileshtovo
+    Търговище	Targovishte
+    Търкашени	Tarkasheni
+    Търна	Tarna
+    Търнава	Tarnava
+    Търнак	Tarnak
+    Търнене	Tarnene
+    Търничени	Tarnicheni
+    Търновлаг	Tarnovlag
+    Търновца	Tarnovtsa
+    Търновци	Tarnovtsi
+    Търносливка	Tarnoslivka
+    Търняне	Tarnyane
+    Търсино	Tarsino
+    Търхово	Tarhovo
+    Търън	Taran
+    Тюленово	Tyulenovo
+    Тюркмен	Tyurkmen
+    Тютюнче	Tyutyunche
+    Тянево	Tyanevo
+    Угледно	Ugledno
+    Углярци	Uglyartsi
+    Угорелец	Ugorelets
+    Угорялковци	Ugoryalkovtsi
+    Угърчин	Ugarchin
+    Узово	Uzovo
+    Узунджово	Uzundzhovo
+    Узуните	Uzunite
+    Узуново	Uzunovo
+    Умаревци	Umarevtsi
+    Урвата	Urvata
+    Уровене	Urovene
+    Уручевци	Uruchevtsi
+    Усойка	Usoyka
+    Устина	Ustina
+    Устрем	Ustrem
+    Устрен	Ustren
+    Ухловица	Uhlovitsa
+    Ушевци	Ushevtsi
+    Уши	Ushi
+    Ушинци	Ushintsi
+    Фазаново	Fazanovo
+    Факия	Fakia
+    Фатово	Fatovo
+    Фелдфебел Денково	Feldfebel Denkovo
+    Филаретово	Filaretovo
+    Филипово	Filipovo
+    Филиповци	Filipovtsi
+    Флорентин	Florentin
+    Фотиново	Fotinovo
+    Фролош	Frolosh
+    Фурен	Furen
+    Фъргово	Fargovo
+    Фърговци	Fargovtsi
+    Фъревци	Farevtsi
+    Фъртуни	Fartuni
+    Хаджи Димитър	Hadzhi Dimitar
+    Хаджидимитрово	Hadzhidimitrovo
+    Хаджидимово	Hadzhidimovo
+    Хаджиево	Hadzhievo
+    Хаджиите	Hadzhiite
+    Хаджийско	Hadzhiysko
+    Хайредин	Hayredin
+    Халваджийско	Halvadzhiysko
+    Хан Аспарухово	Han Asparuhovo
+    Хан Крум	Han Krum
+    Ханово	Hanovo
+    Харачерите	Haracherite
+    Харваловци	Harvalovtsi
+    Харманли	Harmanli
+    Хасково	Haskovo
+    Хасовица	Hasovitsa
+    Хвойна	Hvoyna
+    Хвостяне	Hvostyane
+    Хвърчил	Hvarchil
+    Хераково	Herakovo
+    Хирево	Hirevo
+    Хисар	Hisar
+    Хисаря	Hisarya
+    Хитово	Hitovo
+    Хитрино	Hitrino
+    Хлевене	Hlevene
+    Хлябово	Hlyabovo
+    Ходжовци	Hodzhovtsi
+    Хотанца	Hotantsa
+    Хотница	Hotnitsa
+    Хотово	Hotovo
+    Храбрино	Hrabrino
+    Храброво	Hrabrovo
+    Храбърско	Hrabarsko
+    Храсна	Hrasna
+    Храстово	Hrastovo
+    Християново	Hristiyanovo
+    Христо Даново	Hristo Danovo
+    Христовци	Hristovtsi
+    Хрищени	Hrishteni
+    Хромица	Hromitsa
+    Хубавене	Hubavene
+    Хума	Huma
+    Хухла	Huhla
+    Хъневци	Hanevtsi
+    Хърлец	Harlets
+    Хърсово	Harsovo
+    Цаконица	Tsakonitsa
+    Цалапица	Tsalapitsa
+    Цани Гинчево	Tsani Ginchevo
+    Цапарево	Tsaparevo
+    Цар Асен	Tsar Asen
+    Цар Калоян	Tsar Kaloyan
+    Цар Самуил	Tsar Samuil
+    Цар Симеоново	Tsar Simeonovo
+    Цар Шишманово	Tsar Shishmanovo
+    Цар-Петрово	Tsar-Petrovo
+    Царацово	Tsaratsovo
+    Царев брод	Tsarev brod
+    Царев дол	Tsarev dol
+    Царева ливада	Tsareva livada
+    Царева поляна	Tsareva polyana
+    Царевец	Tsarevets
+    Царево	Tsarevo
+    Царевци	Tsarevtsi
+    Царимир	Tsarimir
+    Царино	Tsarino
+    Царичина	Tsarichina
+    Царичино	Tsarichino
+    Царски извор	Tsarski izvor
+    Цацаровци	Tsatsarovtsi
+    Цвеклювци	Tsveklyuvtsi
+    Цветино	Tsvetino
+    Цветкова бара	Tsvetkova bara
+    Цветница	Tsvetnitsa
+    Цвятковци	Tsvyatkovtsi
+    Цвятово	Tsvyatovo
+    Цегриловци	Tsegrilovtsi
+    Целина	Tselina
+    Ценино	Tsenino
+    Ценович	Tsenovich
+    Ценово	Tsenovo
+    Цепераните	Tseperanite
+    Церетелево	Tseretelevo
+    Церецел	Tseretsel
+    Церковски	Tserkovski
+    Церова кория	Tserova koria
+    Церовец	Tserovets
+    Церовица	Tserovitsa
+    Церовище	Tserovishte
+    Церово	Tserovo
+    Циклово	Tsiklovo
+    Цирка	Tsirka
+    Цонево	Tsonevo
+    Цонковци	Tsonkovtsi
+    Црешново	Tsreshnovo
+    Цръклевци	Tsraklevtsi
+    Црънча	Tsrancha
+    Църварица	Tsarvaritsa
+    Цървена ябълка	Tsarvena yabalka
+    Цървендол	Tsarvendol
+    Цървеняно	Tsarvenyano
+    Цървище	Tsarvishte
+    Църква	Tsarkva
+    Църквица	Tsarkvitsa
+    Църквище	Tsarkvishte
+    Чавдар	Chavdar
+    Чавдарци	Chavdartsi
+    Чавеи	Chavei
+    Чавка	Chavka
+    Чайка	Chayka
+    Чакаларово	Chakalarovo
+    Чакали	Chakali
+    Чакалите	Chakalite
+    Чакалци	Chakaltsi
+    Чал	Chal
+    Чала	Chala
+    Чалъкови	Chalakovi
+    Чамла	Chamla
+    Чарган	Chargan
+    Чарда	Charda
+    Чарково	Charkovo
+    Чеганци	Chegantsi
+    Чеканец	Chekanets
+    Чеканци	Chekantsi
+    Чеканчево	Chekanchevo
+    Челник	Chelnik
+    Челопек	Chelopek
+    Челопеч	Chelopech
+    Челопечене	Chelopechene
+    Челюстница	Chelyustnitsa
+    Чемиш	Chemish
+    Чепеларе	Chepelare
+    Чепино	Chepino
+    Чепинци	Chepintsi
+    Чеплетен	Chepleten
+    Чепърлинци	Cheparlintsi
+    Червен	Cherven
+    Червен брег	Cherven breg
+    Червен бряг	Cherven bryag
+    Червена	Chervena
+    Червена вода	Chervena voda
+    Червена локва	Chervena lokva
+    Червена могила	Chervena mogila
+    Червена скала	Chervena skala
+    Червенаково	Chervenakovo
+    Червенковци	Chervenkovtsi
+    Червенци	Cherventsi
+    Черганово	Cherganovo
+    Черенча	Cherencha
+    Черепово	Cherepovo
+    Череша	Cheresha
+    Черешица	Chereshitsa
+    Черешка	Chereshka
+    Черешките	Chereshkite
+    Черешница	Chereshnitsa
+    Черешовица	Chereshovitsa
+    Черешово	Chereshovo
+    Черешовска река	Chereshovska reka
+    Черкаски	Cherkaski
+    Черковица	Cherkovitsa
+    Черковище	Cherkovishte
+    Черковна	Cherkovna
+    Черково	Cherkovo
+    Черна	Cherna
+    Черна Места	Cherna Mesta
+    Черна вода	Cherna voda
+    Черна гора	Cherna gora
+    Черна могила	Cherna mogila
+    Черна нива	Cherna niva
+    Черна скала	Cherna skala
+    Чернево	Chernevo
+    Черневци	Chernevtsi
+    Черни Вит	Cherni Vit
+    Черни Осъм	Cherni Osam
+    Черни бряг	Cherni bryag
+    Черни връх	Cherni vrah
+    Черни дял	Cherni dyal
+    Черни рид	Cherni rid
+    Чернигово	Chernigovo
+    Черник	Chernik
+    Черница	Chernitsa
+    Черниче	Cherniche
+    Черничево	Chernichevo
+    Черничино	Chernichino
+    Черно поле	Cherno pole
+    Черновръх	Chernovrah
+    Черноглавци	Chernoglavtsi
+    Черногор	Chernogor
+    Черногорово	Chernogorovo
+    Черноград	Chernograd
+    Чернодъб	Chernodab
+    Чернозем	Chernozem
+    Черноземен	Chernozemen
+    Чернокапци	Chernokaptsi
+    Чернолик	Chernolik
+    Черноморец	Chernomorets
+    Черноморци	Chernomortsi
+    Черноок	Chernook
+    Чернооки	Chernooki
+    Чернооково	Chernookovo
+    Черноочене	Chernoochene
+    Черньово	Chernyovo
+    Черньовци	Chernyovtsi
+    Честименско	Chestimensko
+    Четирци	Chetirtsi
+    Чехларе	Chehlare
+    Чешлянци	Cheshlyantsi
+    Чешма	Cheshma
+    Чешнегирово	Cheshnegirovo
+    Чибаовци	Chibaovtsi
+    Чилик	Chilik
+    Чилнов	Chilnov
+    Чинтулово	Chintulovo
+    Чипровци	Chiprovtsi
+    Чирен	Chiren
+    Чирпан	Chirpan
+    Чистово	Chistovo
+    Читаковци	Chitakovtsi
+    Чифлик	Chiflik
+    Чичево	Chichevo
+    Чичил	Chichil
+    Чоба	Choba
+    Чобанка	Chobanka
+    Чокманово	Chokmanovo
+    Чокоба	Chokoba
+    Чолакова	Cholakova
+    Чомаково	Chomakovo
+    Чомаковци	Chomakovtsi
+    Чорбаджийско	Chorbadzhiysko
+    Чорул	Chorul
+    Чубра	Chubra
+    Чубрика	Chubrika
+    Чудинци	Chudintsi
+    Чудомир	Chudomir
+    Чуйпетлово	Chuypetlovo
+    Чукарка	Chukarka
+    Чукарово	Chukarovo
+    Чуката	Chukata
+    Чукилите	Chukilite
+    Чуковезер	Chukovezer
+    Чуковец	Chukovets
+    Чуково	Chukovo
+    Чупрене	Chuprene
+    Чурек	Churek
+    Чурен	Churen
+    Чурилово	Churilovo
+    Чуричени	Churicheni
+    Чурка	Churka
+    Чуруково	Churukovo
+    Чучулига	Chuchuliga
+    Чучулигово	Chuchuligovo
+    Чучур	Chuchur
+    Шабла	Shabla
+    Шаново	Shanovo
+    Шарани	Sharani
+    Шаренска	Sharenska
+    Шарково	Sharkovo
+    Шатрово	Shatrovo
+    Шейново	Sheynovo
+    Шемшево	Shemshevo
+    Шереметя	Sheremetya
+    Шиварово	Shivarovo
+    Шивачево	Shivachevo
+    Шиливери	Shiliveri
+    Шилковци	Shilkovtsi
+    Шипикова махала	Shipikova mahala
+    Шипка	Shipka
+    Шипковица	Shipkovitsa
+    Шипково	Shipkovo
+    Шипок	Shipok
+    Шипот	Shipot
+    Шипочане	Shipochane
+    Шипочано	Shipochano
+    Шипчените	Shipchenite
+    Широка лъка	Shiroka laka
+    Широка поляна	Shiroka polyana
+    Широки дол	Shiroki dol
+    Широко поле	Shiroko pole
+    Широково	Shirokovo
+    Шишенци	Shishentsi
+    Шишковица	Shishkovitsa
+    Шишковци	Shishkovtsi
+    Шишманово	Shishmanovo
+    Шишманци	Shishmantsi
+    Шияково	Shiyakovo
+    Шкорпиловци	Shkorpilovtsi
+    Шодековци	Shodekovtsi
+    Шопите	Shopite
+    Шопци	Shoptsi
+    Шубеци	Shubetsi
+    Шума	Shuma
+    Шумата	Shumata
+    Шумен	Shumen
+    Шуменци	Shumentsi
+    Шумнатица	Shumnatitsa
+    Шушня	Shushnya
+    Щерна	Shterna
+    Щипско	Shtipsko
+    Щит	Shtit
+    Щръклево	Shtraklevo
+    Щърково	Shtarkovo
+    Ъглен	Aglen
+    Югово	Yugovo
+    Юделник	Yudelnik
+    Юлиево	Yulievo
+    Юнак	Yunak
+    Юнаци	Yunatsi
+    Юнаците	Yunatsite
+    Юндола	Yundola
+    Юнец	Yunets
+    Юпер	Yuper
+    Юруково	Yurukovo
+    Ябланица	Yablanitsa
+    Ябланово	Yablanovo
+    Ябълковец	Yabalkovets
+    Ябълково	Yabalkovo
+    Ябълковци	Yabalkovtsi
+    Ябълчево	Yabalchevo
+    Ябълчени	Yabalcheni
+    Явор	Yavor
+    Яворец	Yavorets
+    Яворница	Yavornitsa
+    Яворовец	Yavorovets
+    Яворово	Yavorovo
+    Яврово	Yavrovo
+    Ягнило	Yagnilo
+    Ягода	Yagoda
+    Ягодина	Yagodina
+    Ягодово	Yagodovo
+    Яздач	Yazdach
+    Язовец	Yazovets
+    Яким Груево	Yakim Gruevo
+    Якимово	Yakimovo
+    Яковица	Yakovitsa
+    Яково	Yakovo
+    Яковци	Yakovtsi
+    Якоруда	Yakoruda
+    Ялботина	Yalbotina
+    Ялово	Yalovo
+    Ямбол	Yambol
+    Ямино	Yamino
+    Ямна	Yamna
+    Яна	Yana
+    Янино	Yanino
+    Янково	Yankovo
+    Янковци	Yankovtsi
+    Яново	Yanovo
+    Янтра	Yantra
+    Яньовец	Yanyovets
+    Ярджиловци	Yardzhilovtsi
+    Яребица	Yarebitsa
+    Яребична	Yarebichna
+    Яребично	Yarebichno
+    Яребковица	Yarebkovitsa
+    Ярловица	Yarlovitsa
+    Ярлово	Yarlovo
+    Ярловци	Yarlovtsi
+    Ярославци	Yaroslavtsi
+    Ясен	Yasen
+    Ясените	Yasenite
+    Ясенково	Yasenkovo
+    Ясеновец	Yasenovets
+    Ясеново	Yasenovo
+    Ясна поляна	Yasna polyana
+    Ясно поле	Yasno pole
+    Ястреб	Yastreb
+    Ястребино	Yastrebino
+    Ястребна	Yastrebna
+    Ястребово	Yastrebovo
+    Яхиново	Yahinovo
+    """

@@ -1,9 +1,10 @@
 import Foundation
 import NIOHTTP1
-@testable import OporaServer
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import OporaServer
 
 /// A browser-like client: keeps cookies, finds the CSRF token in the last page, posts forms.
 final class Browser {
@@ -27,7 +28,12 @@ final class Browser {
 
     /// Posts a form with the CSRF token of the page at `from` (the last page when nil).
     @discardableResult
-    func post(_ path: String, _ fields: [(String, String)], from page: String? = nil, csrf: Bool = true) async throws -> TestingHTTPResponse {
+    func post(
+        _ path: String,
+        _ fields: [(String, String)],
+        from page: String? = nil,
+        csrf: Bool = true
+    ) async throws -> TestingHTTPResponse {
         if let page { try await get(page) }
         var all = fields
         if csrf, let token = csrfToken() { all.append(("_csrf", token)) }
@@ -45,16 +51,29 @@ final class Browser {
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String?) async throws -> TestingHTTPResponse {
+    func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: String?,
+        contentType: String?
+    ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         if let address { headers.add(name: .xForwardedFor, value: "192.0.2.99, \(address)") }
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        if let contentType { headers.contentType = HTTPMediaType(type: contentType.split(separator: "/").map(String.init)[0],
-                                                                  subType: contentType.split(separator: "/").map(String.init)[1]) }
-        let response = try await app.testing().sendRequest(method, path, headers: headers,
-                                                           body: body.map { ByteBuffer(string: $0) })
+        if let contentType {
+            headers.contentType = HTTPMediaType(
+                type: contentType.split(separator: "/").map(String.init)[0],
+                subType: contentType.split(separator: "/").map(String.init)[1]
+            )
+        }
+        let response = try await app.testing().sendRequest(
+            method,
+            path,
+            headers: headers,
+            body: body.map { ByteBuffer(string: $0) }
+        )
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
@@ -82,12 +101,24 @@ struct APIClient {
         var headers = HTTPHeaders()
         if let token { headers.bearerAuthorization = BearerAuthorization(token: token) }
         if json != nil { headers.contentType = .json }
-        return try await app.testing().sendRequest(method, "/api/v1" + path, headers: headers, body: json.map { ByteBuffer(string: $0) })
+        return try await app.testing().sendRequest(
+            method,
+            "/api/v1" + path,
+            headers: headers,
+            body: json.map { ByteBuffer(string: $0) }
+        )
     }
 
-    static func signIn(_ app: Application, _ username: String, password: String = demoPassword) async throws -> APIClient {
-        let response = try await APIClient(app: app).call(.POST, "/auth/token",
-                                                          json: #"{"username":"\#(username)","password":"\#(password)"}"#)
+    static func signIn(
+        _ app: Application,
+        _ username: String,
+        password: String = demoPassword
+    ) async throws -> APIClient {
+        let response = try await APIClient(app: app).call(
+            .POST,
+            "/auth/token",
+            json: #"{"username":"\#(username)","password":"\#(password)"}"#
+        )
         #expect(response.status == .created, "token for \(username): \(response.body.string)")
         let body = try JSONDecoder().decode([String: String].self, from: Data(response.body.readableBytesView))
         return APIClient(app: app, token: body["token"])

@@ -2,11 +2,12 @@ import Fluent
 import Foundation
 import NIOConcurrencyHelpers
 import OporaCore
-@testable import OporaServer
 import SQLKit
 import Testing
 import Vapor
 import VaporTesting
+
+@testable import OporaServer
 
 /// A clock tests can move forward, so idle limits and lockouts need no waiting.
 final class TestClock: Sendable {
@@ -23,7 +24,10 @@ enum TestDatabase {
     /// `DATABASE_URL` selects PostgreSQL; each test then works in a schema of its own.
     static var postgresURL: String? {
         guard let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty else { return nil }
-        precondition(url.contains("@127.0.0.1") || url.contains("@localhost"), "Tests refuse a non-local database: \(url)")
+        precondition(
+            url.contains("@127.0.0.1") || url.contains("@localhost"),
+            "Tests refuse a non-local database: \(url)"
+        )
         return url
     }
 

@@ -51,11 +51,25 @@ struct CasesAPI: RouteCollection {
         let scope = try scope(req, .viewPeople)
         let paging = try Paging.from(req)
         let (page, perPage) = (paging.page, paging.perPage)
-        let result = try await PeopleStore.search(scope, q: try SearchText.from(req), settlement: req.query[String.self, at: "settlement"],
-                                                  page: page, perPage: perPage, key: req.application.dataKey, on: req.db)
+        let result = try await PeopleStore.search(
+            scope,
+            q: try SearchText.from(req),
+            settlement: req.query[String.self, at: "settlement"],
+            page: page,
+            perPage: perPage,
+            key: req.application.dataKey,
+            on: req.db
+        )
         let key = req.application.dataKey
-        return try req.json(ListDTO(items: try result.items.map { try $0.dto(key: key) }, page: page, perPage: perPage,
-                                    total: result.total, totalIsExact: result.totalIsExact))
+        return try req.json(
+            ListDTO(
+                items: try result.items.map { try $0.dto(key: key) },
+                page: page,
+                perPage: perPage,
+                total: result.total,
+                totalIsExact: result.totalIsExact
+            )
+        )
     }
 
     func register(req: Request) async throws -> Response {
@@ -65,23 +79,34 @@ struct CasesAPI: RouteCollection {
         input.confirmDuplicate = input.confirmDuplicate ?? "false"
         let draft = try await PersonDraft.validate(input, request: req)
         do {
-            let person = try await PeopleStore.create(draft, provider: providerID, scope: user.scope(for: .viewPeople), confirmDuplicate: input.confirmDuplicate == "true", request: req)
+            let person = try await PeopleStore.create(
+                draft,
+                provider: providerID,
+                scope: user.scope(for: .viewPeople),
+                confirmDuplicate: input.confirmDuplicate == "true",
+                request: req
+            )
             let response = try req.json(try person.dto(key: req.application.dataKey), status: .created)
             response.headers.replaceOrAdd(name: .location, value: "/api/v1/people/\(person.id!)")
             return response
         } catch let duplicate as PeopleStore.PossibleDuplicate {
             let ids = duplicate.existing.compactMap(\.id?.uuidString).joined(separator: ", ")
-            throw ValidationFailure(problems: [FieldProblem(field: "confirmDuplicate", message: req.text("person_possible_duplicate") + " " + ids)])
+            throw ValidationFailure(problems: [
+                FieldProblem(field: "confirmDuplicate", message: req.text("person_possible_duplicate") + " " + ids)
+            ])
         }
     }
 
     /// People are registered at the user's own provider; a director names a provider of the
     /// municipality. A provider outside the scope of `editPeople` is answered as one that does not exist.
     private func registeringProvider(_ user: CurrentUser, _ req: Request) async throws -> UUID {
-        let unknown = ValidationFailure(problems: [FieldProblem(field: "provider", message: req.text("provider_unknown"))])
+        let unknown = ValidationFailure(problems: [
+            FieldProblem(field: "provider", message: req.text("provider_unknown"))
+        ])
         let named = req.query[String.self, at: "provider"].flatMap(UUID.init(uuidString:)) ?? user.providerID
         guard let id = named else { throw unknown }
-        guard try await ProviderStore.query(user.scope(for: .editPeople), on: req.db).filter(\.$id == id).first() != nil else { throw unknown }
+        guard try await ProviderStore.query(user.scope(for: .editPeople), on: req.db).filter(\.$id == id).first() != nil
+        else { throw unknown }
         return id
     }
 
@@ -107,12 +132,21 @@ struct CasesAPI: RouteCollection {
         input.phone = input.phone ?? current.phone
         input.targetGroups = input.targetGroups ?? current.targetGroups
         let evidence = current.targetGroupEvidence ?? []
-        input.targetGroupSince = input.targetGroupSince ?? Dictionary(evidence.map { ($0.group, $0.since) }, uniquingKeysWith: { a, _ in a })
-        input.targetGroupEvidence = input.targetGroupEvidence ?? Dictionary(evidence.map { ($0.group, $0.evidence) }, uniquingKeysWith: { a, _ in a })
+        input.targetGroupSince =
+            input.targetGroupSince ?? Dictionary(evidence.map { ($0.group, $0.since) }, uniquingKeysWith: { a, _ in a })
+        input.targetGroupEvidence =
+            input.targetGroupEvidence
+            ?? Dictionary(evidence.map { ($0.group, $0.evidence) }, uniquingKeysWith: { a, _ in a })
         input.disabilityPercent = input.disabilityPercent ?? current.disabilityPercent.map(String.init)
         input.decisionExpiry = input.decisionExpiry ?? current.decisionExpiry
         let draft = try await PersonDraft.validate(input, request: req)
-        let person = try await PeopleStore.update(existing.id!, draft, version: input.version, scope: scope, request: req)
+        let person = try await PeopleStore.update(
+            existing.id!,
+            draft,
+            version: input.version,
+            scope: scope,
+            request: req
+        )
         return try req.json(try person.dto(key: key))
     }
 
@@ -129,30 +163,45 @@ struct CasesAPI: RouteCollection {
 
     func consents(req: Request) async throws -> Response {
         let person = try await openPerson(req)
-        return try req.json(try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all().map(\.dto))
+        return try req.json(
+            try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all().map(\.dto)
+        )
     }
 
     func giveConsent(req: Request) async throws -> Response {
         let person = try await openPerson(req, .editPeople)
-        return try req.json(try await ConsentStore.give(person: person, try req.decodeJSON(ConsentStore.Input.self), request: req).dto, status: .created)
+        return try req.json(
+            try await ConsentStore.give(person: person, try req.decodeJSON(ConsentStore.Input.self), request: req).dto,
+            status: .created
+        )
     }
 
     func withdrawConsent(req: Request) async throws -> Response {
         let person = try await openPerson(req, .editPeople)
-        return try req.json(try await ConsentStore.withdraw(person: person, consentID: try req.uuidParameter("consentID"), request: req).dto)
+        return try req.json(
+            try await ConsentStore.withdraw(person: person, consentID: try req.uuidParameter("consentID"), request: req)
+                .dto
+        )
     }
 
     func cases(req: Request) async throws -> Response {
         let person = try await openPerson(req)
         let key = req.application.dataKey
-        let cases = try await CaseStore.query(try scope(req, .viewPeople), on: req.db).filter(\.$person.$id == person.id!).all()
+        let cases = try await CaseStore.query(try scope(req, .viewPeople), on: req.db).filter(
+            \.$person.$id == person.id!
+        ).all()
         return try req.json(try cases.map { try $0.dto(key: key) })
     }
 
     func openCase(req: Request) async throws -> Response {
         let user = try req.require(.editPeople)
         let person = try await openPerson(req, .editPeople)
-        let supportCase = try await CaseStore.open(person: person, intake: try req.decodeJSON(CaseStore.Intake.self), user: user, request: req)
+        let supportCase = try await CaseStore.open(
+            person: person,
+            intake: try req.decodeJSON(CaseStore.Intake.self),
+            user: user,
+            request: req
+        )
         return try req.json(try supportCase.dto(key: req.application.dataKey), status: .created)
     }
 
@@ -166,7 +215,12 @@ struct CasesAPI: RouteCollection {
     func assess(req: Request) async throws -> Response {
         let scope = try scope(req, .editPeople)
         let person = try await openPerson(req, .editPeople)
-        let assessment = try await AssessmentStore.create(person: person, input: try req.decodeJSON(AssessmentStore.Input.self), scope: scope, request: req)
+        let assessment = try await AssessmentStore.create(
+            person: person,
+            input: try req.decodeJSON(AssessmentStore.Input.self),
+            scope: scope,
+            request: req
+        )
         return try req.json(try assessment.dto(key: req.application.dataKey, language: req.language), status: .created)
     }
 
@@ -183,8 +237,14 @@ struct CasesAPI: RouteCollection {
 
     func transition(req: Request) async throws -> Response {
         let body = try req.decodeJSON(TransitionBody.self)
-        let moved = try await CaseStore.transition(try req.uuidParameter("caseID"), to: body.to, reason: body.reason, version: body.version,
-                                                   scope: try scope(req, .editPeople), request: req)
+        let moved = try await CaseStore.transition(
+            try req.uuidParameter("caseID"),
+            to: body.to,
+            reason: body.reason,
+            version: body.version,
+            scope: try scope(req, .editPeople),
+            request: req
+        )
         return try req.json(try moved.dto(key: req.application.dataKey))
     }
 
@@ -192,35 +252,62 @@ struct CasesAPI: RouteCollection {
         let found = try await CaseStore.find(try req.uuidParameter("caseID"), try scope(req, .viewPeople), on: req.db)
         let key = req.application.dataKey
         let rows = try await CaseNote.query(on: req.db).filter(\.$supportCase.$id == found.id!).sort(\.$at).all()
-        return try req.json(try rows.map { NoteDTO(id: $0.id!, author: $0.authorName, at: $0.at, text: try key.open($0.textSealed)) })
+        return try req.json(
+            try rows.map { NoteDTO(id: $0.id!, author: $0.authorName, at: $0.at, text: try key.open($0.textSealed)) }
+        )
     }
 
     struct NoteBody: Codable { var text: String? }
 
     func addNote(req: Request) async throws -> Response {
-        let note = try await CaseStore.addNote(try req.uuidParameter("caseID"), text: try req.decodeJSON(NoteBody.self).text,
-                                               scope: try scope(req, .editPeople), request: req)
-        return try req.json(NoteDTO(id: note.id!, author: note.authorName, at: note.at, text: try req.application.dataKey.open(note.textSealed)),
-                            status: .created)
+        let note = try await CaseStore.addNote(
+            try req.uuidParameter("caseID"),
+            text: try req.decodeJSON(NoteBody.self).text,
+            scope: try scope(req, .editPeople),
+            request: req
+        )
+        return try req.json(
+            NoteDTO(
+                id: note.id!,
+                author: note.authorName,
+                at: note.at,
+                text: try req.application.dataKey.open(note.textSealed)
+            ),
+            status: .created
+        )
     }
 
     func plans(req: Request) async throws -> Response {
         let key = req.application.dataKey
-        let versions = try await PlanStore.versions(caseID: try req.uuidParameter("caseID"), scope: try scope(req, .viewPeople), on: req.db)
+        let versions = try await PlanStore.versions(
+            caseID: try req.uuidParameter("caseID"),
+            scope: try scope(req, .viewPeople),
+            on: req.db
+        )
         return try req.json(try versions.map { try $0.dto(key: key) })
     }
 
     func savePlan(req: Request) async throws -> Response {
-        let version = try await PlanStore.save(caseID: try req.uuidParameter("caseID"), input: try req.decodeJSON(PlanStore.Input.self),
-                                               scope: try scope(req, .editPeople), request: req)
+        let version = try await PlanStore.save(
+            caseID: try req.uuidParameter("caseID"),
+            input: try req.decodeJSON(PlanStore.Input.self),
+            scope: try scope(req, .editPeople),
+            request: req
+        )
         return try req.json(try version.dto(key: req.application.dataKey), status: .created)
     }
 
     func planDiff(req: Request) async throws -> Response {
-        let versions = try await PlanStore.versions(caseID: try req.uuidParameter("caseID"), scope: try scope(req, .viewPeople), on: req.db)
+        let versions = try await PlanStore.versions(
+            caseID: try req.uuidParameter("caseID"),
+            scope: try scope(req, .viewPeople),
+            on: req.db
+        )
         let from = req.query[Int.self, at: "from"] ?? max(versions.count - 1, 1)
         let to = req.query[Int.self, at: "to"] ?? versions.count
-        guard let old = versions.first(where: { $0.number == from }), let new = versions.first(where: { $0.number == to }) else {
+        guard let old = versions.first(where: { $0.number == from }),
+            let new = versions.first(where: { $0.number == to })
+        else {
             throw ValidationFailure(problems: [FieldProblem(field: "from", message: req.text("plan_version_unknown"))])
         }
         let key = req.application.dataKey
@@ -230,24 +317,36 @@ struct CasesAPI: RouteCollection {
 
     func referrals(req: Request) async throws -> Response {
         let key = req.application.dataKey
-        let rows = try await ReferralStore.query(try scope(req, .viewPeople), on: req.db).sort(\.$sentAt, .descending).limit(500).all()
+        let rows = try await ReferralStore.query(try scope(req, .viewPeople), on: req.db).sort(\.$sentAt, .descending)
+            .limit(500).all()
         return try req.json(try rows.map { try $0.dto(key: key) })
     }
 
     func refer(req: Request) async throws -> Response {
-        let referral = try await ReferralStore.send(try req.decodeJSON(ReferralStore.Input.self), scope: try scope(req, .editPeople), request: req)
+        let referral = try await ReferralStore.send(
+            try req.decodeJSON(ReferralStore.Input.self),
+            scope: try scope(req, .editPeople),
+            request: req
+        )
         return try req.json(try referral.dto(key: req.application.dataKey), status: .created)
     }
 
     func referral(req: Request) async throws -> Response {
         let id = try req.uuidParameter("referralID")
-        guard let found = try await ReferralStore.query(try scope(req, .viewPeople), on: req.db).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        guard
+            let found = try await ReferralStore.query(try scope(req, .viewPeople), on: req.db).filter(\.$id == id)
+                .first()
+        else { throw Abort(.notFound) }
         return try req.json(try found.dto(key: req.application.dataKey))
     }
 
     func decide(req: Request) async throws -> Response {
-        let decided = try await ReferralStore.decide(try req.uuidParameter("referralID"), try req.decodeJSON(ReferralStore.Decision.self),
-                                                     scope: try scope(req, .editPeople), request: req)
+        let decided = try await ReferralStore.decide(
+            try req.uuidParameter("referralID"),
+            try req.decodeJSON(ReferralStore.Decision.self),
+            scope: try scope(req, .editPeople),
+            request: req
+        )
         return try req.json(try decided.dto(key: req.application.dataKey))
     }
 
@@ -270,7 +369,10 @@ struct CasesAPI: RouteCollection {
     func addHouseholdMember(req: Request) async throws -> Response {
         let person = try await openPerson(req, .editPeople)
         _ = try await HouseholdStore.add(to: person, try req.decodeJSON(HouseholdStore.Input.self), request: req)
-        return try req.json(try await HouseholdStore.members(of: person, key: req.application.dataKey, on: req.db), status: .created)
+        return try req.json(
+            try await HouseholdStore.members(of: person, key: req.application.dataKey, on: req.db),
+            status: .created
+        )
     }
 
     func removeHouseholdMember(req: Request) async throws -> HTTPStatus {
@@ -287,8 +389,12 @@ struct CasesAPI: RouteCollection {
     struct TeamBody: Codable { var userId: UUID? }
 
     func addTeamMember(req: Request) async throws -> Response {
-        let members = try await TeamStore.add(userID: try req.decodeJSON(TeamBody.self).userId, to: try req.uuidParameter("caseID"),
-                                              scope: try scope(req, .editPeople), request: req)
+        let members = try await TeamStore.add(
+            userID: try req.decodeJSON(TeamBody.self).userId,
+            to: try req.uuidParameter("caseID"),
+            scope: try scope(req, .editPeople),
+            request: req
+        )
         return try req.json(members, status: .created)
     }
 }

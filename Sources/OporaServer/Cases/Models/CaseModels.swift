@@ -147,7 +147,9 @@ final class SharingConsent: Model, @unchecked Sendable {
         return ConsentToShare(
             recipientProviderID: $recipient.id,
             categories: Set(categories.split(separator: ",").compactMap { SharedDataCategory(rawValue: String($0)) }),
-            givenOn: given, withdrawnOn: withdrawnOn.flatMap(CalendarDay.init(iso:)))
+            givenOn: given,
+            withdrawnOn: withdrawnOn.flatMap(CalendarDay.init(iso:))
+        )
     }
 }
 

@@ -8,13 +8,18 @@ import SQLKit
 /// table row only for the page it returns: a municipality of 300,000 people is searched in 2 ms
 /// median instead of 69 (bench/people/RESULTS.md).
 struct CoverPeopleSearch: AsyncMigration {
-    private static let scopes = [("people_provider", "provider_id"), ("people_municipality", "municipality_code"), ("people_oblast", "oblast_code")]
+    private static let scopes = [
+        ("people_provider", "provider_id"), ("people_municipality", "municipality_code"),
+        ("people_oblast", "oblast_code"),
+    ]
 
     func prepare(on database: any Database) async throws {
         let sql = try database.sql()
         for (name, column) in Self.scopes {
             try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
-            try await sql.raw("CREATE INDEX \(ident: name) ON people (\(ident: column), anonymised, sort_key, id, search_text)").run()
+            try await sql.raw(
+                "CREATE INDEX \(ident: name) ON people (\(ident: column), anonymised, sort_key, id, search_text)"
+            ).run()
         }
     }
 
@@ -22,7 +27,9 @@ struct CoverPeopleSearch: AsyncMigration {
         let sql = try database.sql()
         for (name, column) in Self.scopes {
             try await sql.raw("DROP INDEX IF EXISTS \(ident: name)").run()
-            if name != "people_oblast" { try await sql.raw("CREATE INDEX \(ident: name) ON people (\(ident: column), sort_key)").run() }
+            if name != "people_oblast" {
+                try await sql.raw("CREATE INDEX \(ident: name) ON people (\(ident: column), sort_key)").run()
+            }
         }
     }
 }

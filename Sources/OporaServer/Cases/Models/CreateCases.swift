@@ -132,8 +132,10 @@ struct CreateCases: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await NameIndex.drop(on: database)
-        for schema in [Referral.schema, SupportPlanVersion.schema, Assessment.schema, CaseNote.schema, CaseTransitionRecord.schema,
-                       SupportCase.schema, SharingConsent.schema, Person.schema] {
+        for schema in [
+            Referral.schema, SupportPlanVersion.schema, Assessment.schema, CaseNote.schema, CaseTransitionRecord.schema,
+            SupportCase.schema, SharingConsent.schema, Person.schema,
+        ] {
             try await database.schema(schema).delete()
         }
     }
@@ -146,25 +148,34 @@ enum NameIndex {
         let sql = try database.sql()
         if database.isPostgres {
             try await sql.raw("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public").run()
-            try await sql.raw("CREATE INDEX people_search_trgm ON people USING gin (search_text public.gin_trgm_ops)").run()
+            try await sql.raw("CREATE INDEX people_search_trgm ON people USING gin (search_text public.gin_trgm_ops)")
+                .run()
         } else {
-            try await sql.raw("CREATE VIRTUAL TABLE people_fts USING fts5(search_text, content='people', content_rowid='rowid', tokenize='trigram')").run()
-            try await sql.raw("""
+            try await sql.raw(
+                "CREATE VIRTUAL TABLE people_fts USING fts5(search_text, content='people', content_rowid='rowid', tokenize='trigram')"
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER people_fts_insert AFTER INSERT ON people BEGIN
                   INSERT INTO people_fts(rowid, search_text) VALUES (new.rowid, new.search_text);
                 END
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER people_fts_delete AFTER DELETE ON people BEGIN
                   INSERT INTO people_fts(people_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
                 END
-                """).run()
-            try await sql.raw("""
+                """
+            ).run()
+            try await sql.raw(
+                """
                 CREATE TRIGGER people_fts_update AFTER UPDATE OF search_text ON people BEGIN
                   INSERT INTO people_fts(people_fts, rowid, search_text) VALUES ('delete', old.rowid, old.search_text);
                   INSERT INTO people_fts(rowid, search_text) VALUES (new.rowid, new.search_text);
                 END
-                """).run()
+                """
+            ).run()
         }
     }
 

@@ -128,9 +128,19 @@ enum HouseholdStore {
             member.legalRole = role?.rawValue ?? ""
             member.since = CalendarDay.today(at: now).iso
             try await member.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "household.added", recordType: "person", recordID: personID.uuidString,
-                                        changes: [FieldChange(field: "relation", old: nil, new: relation!.rawValue),
-                                                  FieldChange(field: "legalRole", old: nil, new: role?.rawValue)], sealingWith: key, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "household.added",
+                recordType: "person",
+                recordID: personID.uuidString,
+                changes: [
+                    FieldChange(field: "relation", old: nil, new: relation!.rawValue),
+                    FieldChange(field: "legalRole", old: nil, new: role?.rawValue),
+                ],
+                sealingWith: key,
+                at: now
+            )
             return member
         }
     }
@@ -140,41 +150,73 @@ enum HouseholdStore {
         let now = req.application.clock.now()
         let personID = person.id!
         try await req.write { db in
-            guard let member = try await HouseholdMember.query(on: db).filter(\.$id == memberID).filter(\.$person.$id == personID).first()
+            guard
+                let member = try await HouseholdMember.query(on: db).filter(\.$id == memberID).filter(
+                    \.$person.$id == personID
+                ).first()
             else { throw Abort(.notFound) }
             try await member.delete(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "household.removed", recordType: "person", recordID: personID.uuidString, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "household.removed",
+                recordType: "person",
+                recordID: personID.uuidString,
+                at: now
+            )
         }
     }
 
     static func members(of person: Person, key: DataKey, on db: any Database) async throws -> [HouseholdMemberDTO] {
         try await HouseholdMember.query(on: db).filter(\.$person.$id == person.id!).sort(\.$since).all().map {
-            HouseholdMemberDTO(id: $0.id!, name: try key.open($0.nameSealed), relation: $0.relation.rawValue,
-                               phone: try $0.phoneSealed.map { try key.open($0) }, livesWith: $0.livesWith,
-                               legalRole: $0.legalRole.isEmpty ? nil : $0.legalRole, since: $0.since)
+            HouseholdMemberDTO(
+                id: $0.id!,
+                name: try key.open($0.nameSealed),
+                relation: $0.relation.rawValue,
+                phone: try $0.phoneSealed.map { try key.open($0) },
+                livesWith: $0.livesWith,
+                legalRole: $0.legalRole.isEmpty ? nil : $0.legalRole,
+                since: $0.since
+            )
         }
     }
 }
 
 enum TeamStore {
     /// Adds a member of staff to the team; only staff the caller could see as users of the case's provider.
-    static func add(userID: UUID?, to caseID: UUID, scope: AccessScope, request req: Request) async throws -> [TeamMemberDTO] {
+    static func add(
+        userID: UUID?,
+        to caseID: UUID,
+        scope: AccessScope,
+        request req: Request
+    ) async throws -> [TeamMemberDTO] {
         let supportCase = try await CaseStore.find(caseID, scope, on: req.db)
         guard let userID,
-              let user = try await Scoped.query(User.self, AccessScope(providers: [supportCase.$provider.id]), on: req.db)
+            let user = try await Scoped.query(User.self, AccessScope(providers: [supportCase.$provider.id]), on: req.db)
                 .filter(\.$id == userID).first(), !user.disabled
-        else { throw ValidationFailure(problems: [FieldProblem(field: "userId", message: req.text("team_member_unknown"))]) }
+        else {
+            throw ValidationFailure(problems: [FieldProblem(field: "userId", message: req.text("team_member_unknown"))])
+        }
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
-            if try await CaseTeamMember.query(on: db).filter(\.$supportCase.$id == caseID).filter(\.$user.$id == userID).first() == nil {
+            if try await CaseTeamMember.query(on: db).filter(\.$supportCase.$id == caseID).filter(\.$user.$id == userID)
+                .first() == nil
+            {
                 let member = CaseTeamMember()
                 member.$supportCase.id = caseID
                 member.$user.id = userID
                 member.addedAt = now
                 try await member.create(on: db)
-                try await AuditTrail.append(on: db, actor: actor, action: "case.team.added", recordType: "case", recordID: caseID.uuidString,
-                                            changes: [FieldChange(field: "team", old: nil, new: user.username)], at: now)
+                try await AuditTrail.append(
+                    on: db,
+                    actor: actor,
+                    action: "case.team.added",
+                    recordType: "case",
+                    recordID: caseID.uuidString,
+                    changes: [FieldChange(field: "team", old: nil, new: user.username)],
+                    at: now
+                )
             }
         }
         return try await members(of: caseID, on: req.db)

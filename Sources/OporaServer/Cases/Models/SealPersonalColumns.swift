@@ -1,5 +1,5 @@
-import Foundation
 import Fluent
+import Foundation
 import OporaCore
 
 /// Seals the phone and the target groups of every person, salts identifier hashes with the
@@ -22,8 +22,11 @@ struct SealPersonalColumns: AsyncMigration {
                     person.phoneSealed = try person.phoneSealed.map { try key.seal($0) }
                     person.targetGroupsSealed = try key.seal(person.targetGroupsSealed)
                     if let sealed = person.identifierSealed {
-                        person.identifierHash = key.identifierHash(type: person.identifierType, value: try key.open(sealed),
-                                                                   provider: person.$provider.id)
+                        person.identifierHash = key.identifierHash(
+                            type: person.identifierType,
+                            value: try key.open(sealed),
+                            provider: person.$provider.id
+                        )
                     }
                     try await person.update(on: db)
                 }

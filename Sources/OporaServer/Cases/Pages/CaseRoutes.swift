@@ -29,8 +29,13 @@ struct CaseRoutes: RouteCollection {
 
     /// Saves a form of the person's file and returns to the file; a refusal shows the file again, the
     /// form as it was typed and each message beside its field.
-    private func saveOnFile(_ req: Request, user: CurrentUser, personID: UUID, form: RefusedForm,
-                            _ work: () async throws -> Void) async throws -> Response {
+    private func saveOnFile(
+        _ req: Request,
+        user: CurrentUser,
+        personID: UUID,
+        form: RefusedForm,
+        _ work: () async throws -> Void
+    ) async throws -> Response {
         do {
             try await work()
             return req.redirect(to: "/people/\(personID)", flash: "saved")
@@ -39,7 +44,11 @@ struct CaseRoutes: RouteCollection {
             form.state.errors = failure.byField
             // The page's element ids: `hh-<field>` in the household form, `<field>-<case id>` in a case's forms.
             let caseID = form.target.split(separator: ":").dropFirst().first.map { "-" + $0 } ?? ""
-            form.summary = req.errorSummary(failure, idPrefix: form.target == "household" ? "hh-" : "", idSuffix: caseID)
+            form.summary = req.errorSummary(
+                failure,
+                idPrefix: form.target == "household" ? "hh-" : "",
+                idSuffix: caseID
+            )
             let person = try await PeopleStore.open(personID, user.scope(for: .viewPeople), request: req)
             let context = try await PersonFile.build(person: person, user: user, refused: form, request: req)
             return try await req.view.render("cases/person", req.page(title: person.name.full, context))
@@ -54,11 +63,18 @@ struct CaseRoutes: RouteCollection {
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let intake = try req.content.decode(CaseStore.Intake.self)
         // Pressing „Отвори случай“ twice opened two identical intakes.
-        guard try await FormOnce.claim(try? req.content.get(String.self, at: FormOnce.field), user: user.id, request: req) else {
+        guard
+            try await FormOnce.claim(try? req.content.get(String.self, at: FormOnce.field), user: user.id, request: req)
+        else {
             return req.redirect(to: "/people/\(person.id!)")
         }
-        let typed = RefusedForm(target: "intake", values: ["referralSource": intake.referralSource ?? "", "legalBasis": intake.legalBasis ?? "",
-                                                        "request": intake.request ?? ""])
+        let typed = RefusedForm(
+            target: "intake",
+            values: [
+                "referralSource": intake.referralSource ?? "", "legalBasis": intake.legalBasis ?? "",
+                "request": intake.request ?? "",
+            ]
+        )
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
             _ = try await CaseStore.open(person: person, intake: intake, user: user, request: req)
         }
@@ -68,9 +84,14 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let input = try req.content.decode(ConsentStore.Input.self)
-        let typed = RefusedForm(target: "consent", values: ["recipientProviderId": input.recipientProviderId?.uuidString ?? ""],
-                                chosen: Set(input.categories ?? []))
-        return try await saveOnFile(req, user: user, personID: person.id!, form: typed) { _ = try await ConsentStore.give(person: person, input, request: req) }
+        let typed = RefusedForm(
+            target: "consent",
+            values: ["recipientProviderId": input.recipientProviderId?.uuidString ?? ""],
+            chosen: Set(input.categories ?? [])
+        )
+        return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
+            _ = try await ConsentStore.give(person: person, input, request: req)
+        }
     }
 
     struct HouseholdForm: Content {
@@ -85,11 +106,23 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
         let form = try req.content.decode(HouseholdForm.self)
-        let input = HouseholdStore.Input(name: form.name, relation: form.relation, phone: form.phone, livesWith: form.livesWith == "true",
-                                         legalRole: form.legalRole)
-        let typed = RefusedForm(target: "household", values: ["name": form.name ?? "", "relation": form.relation ?? "", "phone": form.phone ?? "",
-                                                           "livesWith": form.livesWith ?? "", "legalRole": form.legalRole ?? ""])
-        return try await saveOnFile(req, user: user, personID: person.id!, form: typed) { _ = try await HouseholdStore.add(to: person, input, request: req) }
+        let input = HouseholdStore.Input(
+            name: form.name,
+            relation: form.relation,
+            phone: form.phone,
+            livesWith: form.livesWith == "true",
+            legalRole: form.legalRole
+        )
+        let typed = RefusedForm(
+            target: "household",
+            values: [
+                "name": form.name ?? "", "relation": form.relation ?? "", "phone": form.phone ?? "",
+                "livesWith": form.livesWith ?? "", "legalRole": form.legalRole ?? "",
+            ]
+        )
+        return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
+            _ = try await HouseholdStore.add(to: person, input, request: req)
+        }
     }
 
     struct TransitionForm: Content {
@@ -102,9 +135,19 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(TransitionForm.self)
-        let typed = RefusedForm(target: "transition:\(supportCase.id!)", values: ["to": form.to ?? "", "reason": form.reason ?? ""])
+        let typed = RefusedForm(
+            target: "transition:\(supportCase.id!)",
+            values: ["to": form.to ?? "", "reason": form.reason ?? ""]
+        )
         return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
-            _ = try await CaseStore.transition(supportCase.id!, to: form.to, reason: form.reason, version: form.version, scope: scope, request: req)
+            _ = try await CaseStore.transition(
+                supportCase.id!,
+                to: form.to,
+                reason: form.reason,
+                version: form.version,
+                scope: scope,
+                request: req
+            )
         }
     }
 
@@ -130,10 +173,17 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(ReferralForm.self)
-        let input = ReferralStore.Input(caseId: supportCase.id, toServiceId: form.toServiceId.flatMap(UUID.init(uuidString:)),
-                                        outsideService: form.outsideService, share: form.share)
-        let typed = RefusedForm(target: "referral:\(supportCase.id!)", values: ["toServiceId": form.toServiceId ?? "", "outsideService": form.outsideService ?? ""],
-                                chosen: Set(form.share ?? []))
+        let input = ReferralStore.Input(
+            caseId: supportCase.id,
+            toServiceId: form.toServiceId.flatMap(UUID.init(uuidString:)),
+            outsideService: form.outsideService,
+            share: form.share
+        )
+        let typed = RefusedForm(
+            target: "referral:\(supportCase.id!)",
+            values: ["toServiceId": form.toServiceId ?? "", "outsideService": form.outsideService ?? ""],
+            chosen: Set(form.share ?? [])
+        )
         return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
             _ = try await ReferralStore.send(input, scope: scope, request: req)
         }
@@ -158,7 +208,6 @@ struct CaseRoutes: RouteCollection {
         var summary: ErrorSummary?
     }
 
-
     func inbox(req: Request) async throws -> View {
         try await renderInbox(req, refused: nil)
     }
@@ -168,26 +217,41 @@ struct CaseRoutes: RouteCollection {
         let language = req.language
         let referrals = try await ReferralStore.query(user.scope(for: .viewPeople), on: req.db).with(\.$fromProvider)
             .sort(\.$sentAt, .descending).limit(200).all()
-        let services = try await Scoped.unscoped(ProvidedService.self, on: req.db, .throughParent).filter(\.$id ~~ referrals.compactMap(\.toServiceID)).all()
+        let services = try await Scoped.unscoped(ProvidedService.self, on: req.db, .throughParent).filter(
+            \.$id ~~ referrals.compactMap(\.toServiceID)
+        ).all()
         let names = Dictionary(uniqueKeysWithValues: services.map { ($0.id!, $0.name) })
         let key = req.application.dataKey
         var rows = try referrals.map { referral -> InboxContext.Row in
             let shared = try key.openJSON(SharedRecord.self, referral.sharedSealed)
             let incoming = referral.$toProvider.id.map { user.providerID == $0 } ?? false
             return .init(
-                id: referral.id!.uuidString, from: referral.fromProvider.name,
-                service: referral.toServiceID.flatMap { names[$0] } ?? referral.outsideService ?? "", sent: SofiaTime.dateTime(referral.sentAt),
+                id: referral.id!.uuidString,
+                from: referral.fromProvider.name,
+                service: referral.toServiceID.flatMap { names[$0] } ?? referral.outsideService ?? "",
+                sent: SofiaTime.dateTime(referral.sentAt),
                 status: referral.status.label(in: language) + (referral.declineReason.map { ": " + $0 } ?? ""),
-                incoming: incoming, open: incoming && referral.status == .sent, version: referral.version,
-                shared: [shared.name, shared.birthDate.flatMap(CalendarDay.init(iso:))?.display, shared.phone, shared.address].compactMap { $0 })
+                incoming: incoming,
+                open: incoming && referral.status == .sent,
+                version: referral.version,
+                shared: [
+                    shared.name, shared.birthDate.flatMap(CalendarDay.init(iso:))?.display, shared.phone,
+                    shared.address,
+                ].compactMap { $0 }
+            )
         }
         for index in rows.indices {
             let state = refused?.state("decision:" + rows[index].id) ?? FormState()
             if let reason = state.values["reason"] { rows[index].reason = reason }
             rows[index].reasonError = state.errors["reason"]
         }
-        return try await req.view.render("cases/referrals", req.page(title: req.text("referrals_title"),
-                                                                     InboxContext(rows: rows, summary: refused?.summary)))
+        return try await req.view.render(
+            "cases/referrals",
+            req.page(
+                title: req.text("referrals_title"),
+                InboxContext(rows: rows, summary: refused?.summary)
+            )
+        )
     }
 
     func decide(req: Request) async throws -> Response {
@@ -198,8 +262,11 @@ struct CaseRoutes: RouteCollection {
             _ = try await ReferralStore.decide(referralID, decision, scope: scope, request: req)
             return req.redirect(to: "/referrals", flash: "saved")
         } catch let failure as ValidationFailure {
-            let refused = RefusedForm(target: "decision:\(referralID)", state: req.refused(["reason": decision.reason ?? ""], failure),
-                                      summary: req.errorSummary(failure))
+            let refused = RefusedForm(
+                target: "decision:\(referralID)",
+                state: req.refused(["reason": decision.reason ?? ""], failure),
+                summary: req.errorSummary(failure)
+            )
             return try await renderInbox(req, refused: refused).encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
             return req.redirect(to: "/referrals", flash: "error_conflict")

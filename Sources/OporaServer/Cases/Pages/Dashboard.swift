@@ -34,7 +34,13 @@ enum Dashboard {
             .sort(Person.self, \.$sortKey).limit(200).all()
         func line(_ supportCase: SupportCase, date: String? = nil) throws -> DashboardDTO.Line {
             let person = try supportCase.joined(Person.self)
-            return .init(caseId: supportCase.id!, personId: person.id!, name: person.name.full, state: supportCase.state.rawValue, date: date)
+            return .init(
+                caseId: supportCase.id!,
+                personId: person.id!,
+                name: person.name.full,
+                state: supportCase.state.rawValue,
+                date: date
+            )
         }
         let active = mine.filter { [.active, .review].contains($0.state) }
         let caseIDs = active.compactMap(\.id)
@@ -43,10 +49,15 @@ enum Dashboard {
         if !caseIDs.isEmpty {
             let plans = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id ~~ caseIDs)
                 .filter(\.$reviewDate <= today.adding(days: CaseDeadlines.reviewWindowDays).iso).all()
-            let latest = Dictionary(plans.map { ($0.$supportCase.id, $0) }, uniquingKeysWith: { $0.number > $1.number ? $0 : $1 })
+            let latest = Dictionary(
+                plans.map { ($0.$supportCase.id, $0) },
+                uniquingKeysWith: { $0.number > $1.number ? $0 : $1 }
+            )
             for supportCase in active {
                 if let plan = latest[supportCase.id!], plan.number == supportCase.planNumber,
-                   let review = CalendarDay(iso: plan.reviewDate), CaseDeadlines.isReviewDue(reviewDate: review, today: today) {
+                    let review = CalendarDay(iso: plan.reviewDate),
+                    CaseDeadlines.isReviewDue(reviewDate: review, today: today)
+                {
                     reviewsDue.append(try line(supportCase, date: review.display))
                 }
             }
@@ -58,9 +69,15 @@ enum Dashboard {
         }
         let referrals = try await ReferralStore.query(user.scope(for: .viewPeople), on: db)
             .filter(\.$status == .sent).filter(\.$toProvider.$id != nil).sort(\.$sentAt, .descending).limit(50).all()
-            .filter { referral in referral.$toProvider.id.map { user.providerID == $0 } ?? false || user.providerID == nil }
-        return DashboardDTO(myCases: try mine.map { try line($0, date: CalendarDay(iso: $0.openedOn)?.display) }, reviewsDue: reviewsDue,
-                            newReferrals: try referrals.map { try $0.dto(key: key) }, outdatedAssessments: outdated)
+            .filter { referral in
+                referral.$toProvider.id.map { user.providerID == $0 } ?? false || user.providerID == nil
+            }
+        return DashboardDTO(
+            myCases: try mine.map { try line($0, date: CalendarDay(iso: $0.openedOn)?.display) },
+            reviewsDue: reviewsDue,
+            newReferrals: try referrals.map { try $0.dto(key: key) },
+            outdatedAssessments: outdated
+        )
     }
 }
 
@@ -72,17 +89,30 @@ extension Dashboard {
             HomePanel.Line(href: "/people/\(line.personId)", text: line.name, detail: detail)
         }
         return HomeContribution(panels: [
-            HomePanel(id: "reviews-due", title: titled("dashboard_reviews_due", dashboard.reviewsDue.count),
-                      lines: dashboard.reviewsDue.map { person($0, $0.date) }),
-            HomePanel(id: "new-referrals", title: titled("dashboard_new_referrals", dashboard.newReferrals.count), lines: [],
-                      link: HomePanel.Link(href: "/referrals", label: req.text("referrals_title"))),
-            HomePanel(id: "outdated", title: titled("dashboard_outdated", dashboard.outdatedAssessments.count),
-                      lines: dashboard.outdatedAssessments.map { person($0, nil) }),
-            HomePanel(id: "my-cases", title: titled("dashboard_my_cases", dashboard.myCases.count),
-                      lines: dashboard.myCases.map { line in
-                          let state = CaseState(rawValue: line.state)?.label(in: req.language) ?? line.state
-                          return person(line, [state, line.date].compactMap { $0 }.joined(separator: " · "))
-                      }),
+            HomePanel(
+                id: "reviews-due",
+                title: titled("dashboard_reviews_due", dashboard.reviewsDue.count),
+                lines: dashboard.reviewsDue.map { person($0, $0.date) }
+            ),
+            HomePanel(
+                id: "new-referrals",
+                title: titled("dashboard_new_referrals", dashboard.newReferrals.count),
+                lines: [],
+                link: HomePanel.Link(href: "/referrals", label: req.text("referrals_title"))
+            ),
+            HomePanel(
+                id: "outdated",
+                title: titled("dashboard_outdated", dashboard.outdatedAssessments.count),
+                lines: dashboard.outdatedAssessments.map { person($0, nil) }
+            ),
+            HomePanel(
+                id: "my-cases",
+                title: titled("dashboard_my_cases", dashboard.myCases.count),
+                lines: dashboard.myCases.map { line in
+                    let state = CaseState(rawValue: line.state)?.label(in: req.language) ?? line.state
+                    return person(line, [state, line.date].compactMap { $0 }.joined(separator: " · "))
+                }
+            ),
         ])
     }
 }

@@ -42,23 +42,47 @@ struct PeopleRoutes: RouteCollection {
         let settlement = req.query[String.self, at: "settlement"] ?? ""
         let page = try Paging.from(req).page
         let key = req.application.dataKey
-        let result = try await PeopleStore.search(user.scope(for: .viewPeople), q: q, settlement: settlement, page: page, perPage: 50,
-                                                  key: key, on: req.db)
+        let result = try await PeopleStore.search(
+            user.scope(for: .viewPeople),
+            q: q,
+            settlement: settlement,
+            page: page,
+            perPage: 50,
+            key: key,
+            on: req.db
+        )
         let names = try await settlementNames(result.items.map(\.settlementEkatte), on: req.db)
         let rows = try result.items.map { person -> Row in
             let dto = try person.dto(key: key)
-            return Row(id: dto.id.uuidString, name: person.name.full, latin: person.nameLatin, identifier: dto.identifier ?? "—",
-                       birthDate: person.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "", settlement: names[person.settlementEkatte] ?? "")
+            return Row(
+                id: dto.id.uuidString,
+                name: person.name.full,
+                latin: person.nameLatin,
+                identifier: dto.identifier ?? "—",
+                birthDate: person.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "",
+                settlement: names[person.settlementEkatte] ?? ""
+            )
         }
-        let query = "&q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&settlement=" + settlement
-        let settlements = try await TerritoryQueries.settlements(municipality: user.scopeMunicipality(on: req.db), q: nil, limit: 1000, on: req.db)
+        let query =
+            "&q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&settlement=" + settlement
+        let settlements = try await TerritoryQueries.settlements(
+            municipality: user.scopeMunicipality(on: req.db),
+            q: nil,
+            limit: 1000,
+            on: req.db
+        )
         let context = ListContext(
-            q: q, settlement: settlement,
+            q: q,
+            settlement: settlement,
             settlements: [Choice(value: "", label: "—", selected: settlement.isEmpty)]
                 + settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == settlement) },
-            rows: rows, total: result.totalIsExact ? String(result.total) : "\(result.total)+", page: page,
-            previous: page > 1 ? "/people?page=\(page - 1)\(query)" : nil, next: result.hasNext ? "/people?page=\(page + 1)\(query)" : nil,
-            canRegister: user.can(.editPeople) && user.providerID != nil)
+            rows: rows,
+            total: result.totalIsExact ? String(result.total) : "\(result.total)+",
+            page: page,
+            previous: page > 1 ? "/people?page=\(page - 1)\(query)" : nil,
+            next: result.hasNext ? "/people?page=\(page + 1)\(query)" : nil,
+            canRegister: user.can(.editPeople) && user.providerID != nil
+        )
         return try await req.view.render("cases/people", req.page(title: req.text("people_title"), context))
     }
 
@@ -89,23 +113,51 @@ struct PeopleRoutes: RouteCollection {
         return try await renderForm(req, user: user, input: PersonInput(identifierType: "egn"), errors: [:])
     }
 
-    private func renderForm(_ req: Request, user: CurrentUser, input: PersonInput, errors: [String: String],
-                            summary: ErrorSummary? = nil, confirmDuplicate: Bool = false) async throws -> View {
+    private func renderForm(
+        _ req: Request,
+        user: CurrentUser,
+        input: PersonInput,
+        errors: [String: String],
+        summary: ErrorSummary? = nil,
+        confirmDuplicate: Bool = false
+    ) async throws -> View {
         let language = req.language
-        let settlements = try await TerritoryQueries.settlements(municipality: user.scopeMunicipality(on: req.db), q: nil, limit: 1000, on: req.db)
-        let values = ["givenName": input.givenName ?? "", "middleName": input.middleName ?? "", "familyName": input.familyName ?? "",
-                      "identifier": input.identifier ?? "", "birthDate": input.birthDate ?? "", "address": input.address ?? "",
-                      "phone": input.phone ?? "", "disabilityPercent": input.disabilityPercent ?? "", "decisionExpiry": input.decisionExpiry ?? ""]
+        let settlements = try await TerritoryQueries.settlements(
+            municipality: user.scopeMunicipality(on: req.db),
+            q: nil,
+            limit: 1000,
+            on: req.db
+        )
+        let values = [
+            "givenName": input.givenName ?? "", "middleName": input.middleName ?? "",
+            "familyName": input.familyName ?? "",
+            "identifier": input.identifier ?? "", "birthDate": input.birthDate ?? "", "address": input.address ?? "",
+            "phone": input.phone ?? "", "disabilityPercent": input.disabilityPercent ?? "",
+            "decisionExpiry": input.decisionExpiry ?? "",
+        ]
         let context = FormContext(
-            values: values, errors: errors,
-            identifierTypes: IdentifierType.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == input.identifierType) },
-            settlements: settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte) },
-            targetGroups: Choices.targetGroups(language, selected: input.targetGroups ?? []).map { choice in
-                TargetGroupRow(value: choice.value, label: choice.label, selected: choice.selected,
-                               since: input.targetGroupSince?[choice.value] ?? "", evidence: input.targetGroupEvidence?[choice.value] ?? "",
-                               sinceError: errors["targetGroupSince." + choice.value], evidenceError: errors["targetGroupEvidence." + choice.value])
+            values: values,
+            errors: errors,
+            identifierTypes: IdentifierType.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == input.identifierType)
             },
-            confirmDuplicate: confirmDuplicate, summary: summary)
+            settlements: settlements.map {
+                Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte)
+            },
+            targetGroups: Choices.targetGroups(language, selected: input.targetGroups ?? []).map { choice in
+                TargetGroupRow(
+                    value: choice.value,
+                    label: choice.label,
+                    selected: choice.selected,
+                    since: input.targetGroupSince?[choice.value] ?? "",
+                    evidence: input.targetGroupEvidence?[choice.value] ?? "",
+                    sinceError: errors["targetGroupSince." + choice.value],
+                    evidenceError: errors["targetGroupEvidence." + choice.value]
+                )
+            },
+            confirmDuplicate: confirmDuplicate,
+            summary: summary
+        )
         return try await req.view.render("cases/person-form", req.page(title: req.text("person_new_title"), context))
     }
 
@@ -115,39 +167,76 @@ struct PeopleRoutes: RouteCollection {
         guard let provider = user.providerID else { throw Abort(.forbidden) }
         do {
             let draft = try await PersonDraft.validate(input, request: req)
-            let person = try await PeopleStore.create(draft, provider: provider, scope: user.scope(for: .viewPeople), confirmDuplicate: input.confirmDuplicate == "true", request: req)
+            let person = try await PeopleStore.create(
+                draft,
+                provider: provider,
+                scope: user.scope(for: .viewPeople),
+                confirmDuplicate: input.confirmDuplicate == "true",
+                request: req
+            )
             return req.redirect(to: "/people/\(person.id!)", flash: "person_registered")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, user: user, input: input, errors: failure.byField, summary: req.errorSummary(failure))
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(
+                req,
+                user: user,
+                input: input,
+                errors: failure.byField,
+                summary: req.errorSummary(failure)
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         } catch let duplicate as PeopleStore.PossibleDuplicate {
             var summary = req.errorSummary(message: req.text("person_possible_duplicate"))
             summary.links = duplicate.existing.map { person in
                 let born = person.birthDate.flatMap(CalendarDay.init(iso:))?.display
-                return ErrorSummary.Link(href: "/people/\(person.id!)", label: [person.name.full, born].compactMap { $0 }.joined(separator: ", "))
+                return ErrorSummary.Link(
+                    href: "/people/\(person.id!)",
+                    label: [person.name.full, born].compactMap { $0 }.joined(separator: ", ")
+                )
             }
-            return try await renderForm(req, user: user, input: input, errors: [:], summary: summary, confirmDuplicate: true)
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(
+                req,
+                user: user,
+                input: input,
+                errors: [:],
+                summary: summary,
+                confirmDuplicate: true
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
     func show(req: Request) async throws -> View {
         let user = try req.require(.viewPeople)
-        let person = try await PeopleStore.open(try req.uuidParameter("personID"), user.scope(for: .viewPeople), request: req)
+        let person = try await PeopleStore.open(
+            try req.uuidParameter("personID"),
+            user.scope(for: .viewPeople),
+            request: req
+        )
         let context = try await PersonFile.build(person: person, user: user, request: req)
         return try await req.view.render("cases/person", req.page(title: person.name.full, context))
     }
 
     func exportPage(req: Request) async throws -> View {
         let user = try req.require(.viewPeople)
-        let person = try await PeopleStore.open(try req.uuidParameter("personID"), user.scope(for: .viewPeople), request: req)
+        let person = try await PeopleStore.open(
+            try req.uuidParameter("personID"),
+            user.scope(for: .viewPeople),
+            request: req
+        )
         let record = try await SubjectAccessExport.build(person: person, request: req)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
-        let context = ExportContext(id: person.id!.uuidString, name: person.name.full, exportedAt: SofiaTime.dateTime(record.exportedAt),
-                                    json: String(decoding: try encoder.encode(record), as: UTF8.self))
-        return try await req.view.render("cases/export", req.page(title: req.text("export_title") + " " + person.name.full, context))
+        let context = ExportContext(
+            id: person.id!.uuidString,
+            name: person.name.full,
+            exportedAt: SofiaTime.dateTime(record.exportedAt),
+            json: String(decoding: try encoder.encode(record), as: UTF8.self)
+        )
+        return try await req.view.render(
+            "cases/export",
+            req.page(title: req.text("export_title") + " " + person.name.full, context)
+        )
     }
 
     struct ExportContext: Encodable, Sendable {
@@ -159,9 +248,16 @@ struct PeopleRoutes: RouteCollection {
 
     func exportJSON(req: Request) async throws -> Response {
         let user = try req.require(.viewPeople)
-        let person = try await PeopleStore.open(try req.uuidParameter("personID"), user.scope(for: .viewPeople), request: req)
+        let person = try await PeopleStore.open(
+            try req.uuidParameter("personID"),
+            user.scope(for: .viewPeople),
+            request: req
+        )
         let response = try req.json(try await SubjectAccessExport.build(person: person, request: req))
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"opora-\(person.id!).json\"")
+        response.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"opora-\(person.id!).json\""
+        )
         return response
     }
 }
@@ -169,7 +265,11 @@ struct PeopleRoutes: RouteCollection {
 extension CurrentUser {
     /// The municipality whose settlements this user's forms offer: the provider's, else the first granted.
     func scopeMunicipality(on db: any Database) async throws -> String? {
-        if let providerID, let provider = try await Scoped.unscopedFind(Provider.self, providerID, on: db, .authentication) { return provider.municipalityCode }
+        if let providerID,
+            let provider = try await Scoped.unscopedFind(Provider.self, providerID, on: db, .authentication)
+        {
+            return provider.municipalityCode
+        }
         return grants.first { $0.scopeKind == .municipality }?.scopeCode
     }
 }

@@ -91,130 +91,279 @@ struct PersonFile: Encodable, Sendable {
     /// A refused form's summary, at the top of the page.
     var summary: ErrorSummary?
 
-    static func build(person: Person, user: CurrentUser, refused: RefusedForm? = nil, request req: Request) async throws -> PersonFile {
+    static func build(
+        person: Person,
+        user: CurrentUser,
+        refused: RefusedForm? = nil,
+        request req: Request
+    ) async throws -> PersonFile {
         let key = req.application.dataKey
         let language = req.language
         let db = req.db
         let dto = try person.dto(key: key)
         let settlement = try await Settlement.find(person.settlementEkatte, on: db)
         var facts = [
-            Fact(label: req.text("field_identifier"), value: (IdentifierType(rawValue: dto.identifierType)?.label(in: language) ?? "") + " " + (dto.identifier ?? "")),
-            Fact(label: req.text("field_birth_date"), value: dto.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "—"),
+            Fact(
+                label: req.text("field_identifier"),
+                value: (IdentifierType(rawValue: dto.identifierType)?.label(in: language) ?? "") + " "
+                    + (dto.identifier ?? "")
+            ),
+            Fact(
+                label: req.text("field_birth_date"),
+                value: dto.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "—"
+            ),
             Fact(label: req.text("field_sex"), value: dto.sex.flatMap(Sex.init(rawValue:))?.label(in: language) ?? "—"),
             Fact(label: req.text("territory_latin"), value: dto.nameLatin),
             Fact(label: req.text("field_settlement"), value: settlement?.nameBG ?? dto.settlementEkatte),
             Fact(label: req.text("field_address"), value: dto.address ?? ""),
             Fact(label: req.text("field_phone"), value: dto.phone ?? ""),
-            Fact(label: req.text("field_target_groups"),
-                 value: dto.targetGroups.compactMap { raw -> String? in
-                     guard let group = TargetGroup(rawValue: raw) else { return nil }
-                     guard let proof = dto.targetGroupEvidence?.first(where: { $0.group == raw }) else { return group.label(in: language) }
-                     let since = CalendarDay(iso: proof.since).map { req.text("since") + " " + $0.display }
-                     return group.label(in: language) + " (" + [since, proof.evidence.isEmpty ? nil : proof.evidence].compactMap { $0 }.joined(separator: ", ") + ")"
-                 }.joined(separator: "; ")),
+            Fact(
+                label: req.text("field_target_groups"),
+                value: dto.targetGroups.compactMap { raw -> String? in
+                    guard let group = TargetGroup(rawValue: raw) else { return nil }
+                    guard let proof = dto.targetGroupEvidence?.first(where: { $0.group == raw }) else {
+                        return group.label(in: language)
+                    }
+                    let since = CalendarDay(iso: proof.since).map { req.text("since") + " " + $0.display }
+                    return group.label(in: language) + " ("
+                        + [since, proof.evidence.isEmpty ? nil : proof.evidence].compactMap { $0 }.joined(
+                            separator: ", "
+                        ) + ")"
+                }.joined(separator: "; ")
+            ),
         ]
         if let percent = dto.disabilityPercent {
-            facts.append(Fact(label: req.text("field_disability"),
-                              value: "\(percent)% · " + (dto.decisionExpiry.flatMap(CalendarDay.init(iso:))?.display ?? "")))
+            facts.append(
+                Fact(
+                    label: req.text("field_disability"),
+                    value: "\(percent)% · " + (dto.decisionExpiry.flatMap(CalendarDay.init(iso:))?.display ?? "")
+                )
+            )
         }
         let scope = user.scope(for: .viewPeople)
         let canEdit = user.can(.editPeople)
         var cases: [CaseView] = []
-        let register = try await ServiceStore.list(AccessScope(municipalities: [person.municipalityCode]), providerID: nil, on: db)
+        let register = try await ServiceStore.list(
+            AccessScope(municipalities: [person.municipalityCode]),
+            providerID: nil,
+            on: db
+        )
         let services = try await referralChoices(register, request: req)
-        for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(\.$createdAt).all() {
-            cases.append(try await caseView(supportCase, canEdit: canEdit, services: services, refused: refused, key: key, request: req))
+        for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(
+            \.$createdAt
+        ).all() {
+            cases.append(
+                try await caseView(
+                    supportCase,
+                    canEdit: canEdit,
+                    services: services,
+                    refused: refused,
+                    key: key,
+                    request: req
+                )
+            )
         }
         let assessments = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$signedOn).all()
         let assessmentViews = try assessments.map { row -> AssessmentView in
             let content = try key.openJSON(AssessmentContent.self, row.contentSealed)
             let degree = row.dependenceDegree.flatMap(DependenceDegree.init(rawValue:))
             return AssessmentView(
-                signedOn: CalendarDay(iso: row.signedOn)?.display ?? row.signedOn, signedBy: row.signedBy,
+                signedOn: CalendarDay(iso: row.signedOn)?.display ?? row.signedOn,
+                signedBy: row.signedBy,
                 barthel: "\(content.barthel.total) / 100 · \(content.barthel.band.label(in: language))",
                 lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
-                degree: degree.map { "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))" } ?? "—",
-                recommendations: WeeklyHoursRecommendation.recommend(barthel: content.barthel, lawton: content.lawton, lifeDomains: content.domains)
-                    .map { "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))" },
-                domains: content.domains.map { Fact(label: $0.domain.label(in: language) + " · " + $0.rating.label(in: language),
-                                                   value: "„\($0.inOwnWords)“ — \($0.goal)") })
+                degree: degree.map {
+                    "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))"
+                } ?? "—",
+                recommendations: WeeklyHoursRecommendation.recommend(
+                    barthel: content.barthel,
+                    lawton: content.lawton,
+                    lifeDomains: content.domains
+                )
+                .map {
+                    "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))"
+                },
+                domains: content.domains.map {
+                    Fact(
+                        label: $0.domain.label(in: language) + " · " + $0.rating.label(in: language),
+                        value: "„\($0.inOwnWords)“ — \($0.goal)"
+                    )
+                }
+            )
         }
-        let consents = try await SharingConsent.query(on: db).filter(\.$person.$id == person.id!).with(\.$recipient).all().map { consent in
-            Fact(label: consent.recipient.name,
-                 value: consent.categories.split(separator: ",").compactMap { SharedDataCategory(rawValue: String($0))?.label(in: language) }.joined(separator: ", ")
-                    + " · " + (CalendarDay(iso: consent.givenOn)?.display ?? "")
-                    + (consent.withdrawnOn.map { " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + req.text("consent_withdrawn") + ")" } ?? ""))
-        }
+        let consents = try await SharingConsent.query(on: db).filter(\.$person.$id == person.id!).with(\.$recipient)
+            .all().map { consent in
+                Fact(
+                    label: consent.recipient.name,
+                    value: consent.categories.split(separator: ",").compactMap {
+                        SharedDataCategory(rawValue: String($0))?.label(in: language)
+                    }.joined(separator: ", ")
+                        + " · " + (CalendarDay(iso: consent.givenOn)?.display ?? "")
+                        + (consent.withdrawnOn.map {
+                            " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + req.text("consent_withdrawn") + ")"
+                        } ?? "")
+                )
+            }
         let caseIDs = cases.compactMap { UUID(uuidString: $0.id) }
-        let referrals = caseIDs.isEmpty ? [] : try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$supportCase.$id ~~ caseIDs).with(\.$toProvider).sort(\.$sentAt).all()
+        let referrals =
+            caseIDs.isEmpty
+            ? []
+            : try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$supportCase.$id ~~ caseIDs)
+                .with(\.$toProvider).sort(\.$sentAt).all()
         let intake = refused?.state("intake") ?? FormState()
         let household = refused?.state("household") ?? FormState()
         let consent = refused?.state("consent") ?? FormState()
         return PersonFile(
-            id: person.id!.uuidString, facts: facts, cases: cases, assessments: assessmentViews, chart: try chart(assessments, key: key, language: language),
+            id: person.id!.uuidString,
+            facts: facts,
+            cases: cases,
+            assessments: assessmentViews,
+            chart: try chart(assessments, key: key, language: language),
             household: try await HouseholdStore.members(of: person, key: key, on: db).map { member in
-                Fact(label: member.name,
-                     value: (HouseholdRelation(rawValue: member.relation)?.label(in: language) ?? "")
-                        + (member.legalRole.flatMap(LegalRole.init(rawValue:)).map { " · " + $0.label(in: language) } ?? "")
-                        + (member.phone.map { " · " + $0 } ?? ""))
+                Fact(
+                    label: member.name,
+                    value: (HouseholdRelation(rawValue: member.relation)?.label(in: language) ?? "")
+                        + (member.legalRole.flatMap(LegalRole.init(rawValue:)).map { " · " + $0.label(in: language) }
+                            ?? "")
+                        + (member.phone.map { " · " + $0 } ?? "")
+                )
             },
             consents: consents,
-            referrals: referrals.map { Fact(label: ($0.toProvider?.name ?? $0.outsideService ?? "") + " · " + SofiaTime.date($0.sentAt),
-                                            value: $0.status.label(in: language) + ($0.declineReason.map { ": " + $0 } ?? "")) },
+            referrals: referrals.map {
+                Fact(
+                    label: ($0.toProvider?.name ?? $0.outsideService ?? "") + " · " + SofiaTime.date($0.sentAt),
+                    value: $0.status.label(in: language) + ($0.declineReason.map { ": " + $0 } ?? "")
+                )
+            },
             canEdit: canEdit,
             referralSources: ReferralSource.allCases.map {
-                Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == intake.values["referralSource"])
+                Choice(
+                    value: $0.rawValue,
+                    label: $0.label(in: language),
+                    selected: $0.rawValue == intake.values["referralSource"]
+                )
             },
-            legalBases: LegalBasis.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == intake.values["legalBasis"]) },
-            providers: try await Scoped.query(Provider.self, AccessScope(municipalities: [person.municipalityCode]), on: db).sort(\.$sortKey).all()
-                .map { Choice(value: $0.id!.uuidString, label: $0.name, selected: $0.id!.uuidString == consent.values["recipientProviderId"]) },
+            legalBases: LegalBasis.allCases.map {
+                Choice(
+                    value: $0.rawValue,
+                    label: $0.label(in: language),
+                    selected: $0.rawValue == intake.values["legalBasis"]
+                )
+            },
+            providers: try await Scoped.query(
+                Provider.self,
+                AccessScope(municipalities: [person.municipalityCode]),
+                on: db
+            ).sort(\.$sortKey).all()
+                .map {
+                    Choice(
+                        value: $0.id!.uuidString,
+                        label: $0.name,
+                        selected: $0.id!.uuidString == consent.values["recipientProviderId"]
+                    )
+                },
             categories: SharedDataCategory.allCases.map {
-                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: "consent") ?? false)
+                Choice(
+                    value: $0.rawValue,
+                    label: $0.label(in: language),
+                    selected: refused?.isChosen($0.rawValue, in: "consent") ?? false
+                )
             },
-            relations: HouseholdRelation.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == household.values["relation"]) },
+            relations: HouseholdRelation.allCases.map {
+                Choice(
+                    value: $0.rawValue,
+                    label: $0.label(in: language),
+                    selected: $0.rawValue == household.values["relation"]
+                )
+            },
             legalRoles: [Choice(value: "", label: "—", selected: (household.values["legalRole"] ?? "").isEmpty)]
-                + LegalRole.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == household.values["legalRole"]) },
-            householdForm: household, householdLivesWith: refused?.target != "household" || household.values["livesWith"] == "true",
-            intakeForm: intake, intakeToken: FormOnce.token(), consentForm: consent, summary: refused?.summary)
+                + LegalRole.allCases.map {
+                    Choice(
+                        value: $0.rawValue,
+                        label: $0.label(in: language),
+                        selected: $0.rawValue == household.values["legalRole"]
+                    )
+                },
+            householdForm: household,
+            householdLivesWith: refused?.target != "household" || household.values["livesWith"] == "true",
+            intakeForm: intake,
+            intakeToken: FormOnce.token(),
+            consentForm: consent,
+            summary: refused?.summary
+        )
     }
 
-    private static func caseView(_ supportCase: SupportCase, canEdit: Bool, services: [Choice], refused: RefusedForm?, key: DataKey,
-                                 request req: Request) async throws -> CaseView {
+    private static func caseView(
+        _ supportCase: SupportCase,
+        canEdit: Bool,
+        services: [Choice],
+        refused: RefusedForm?,
+        key: DataKey,
+        request req: Request
+    ) async throws -> CaseView {
         let language = req.language
         let db = req.db
-        let transitions = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$at).all()
+        let transitions = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id == supportCase.id!)
+            .sort(\.$at).all()
         let notes = try await CaseNote.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$at).all()
-        let plans = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$number).all()
+        let plans = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(
+            \.$number
+        ).all()
         var planView: PlanView?
         var changes: [String] = []
         if let latest = plans.last {
             let plan = try latest.plan(key: key)
             let named = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 })
-            let names = named.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Scoped.unscoped(User.self, on: db, .throughParent).filter(\.$id ~~ Array(named)).all()
-                .map { ($0.id!, $0.displayName) })
+            let names =
+                named.isEmpty
+                ? [:]
+                : Dictionary(
+                    uniqueKeysWithValues: try await Scoped.unscoped(User.self, on: db, .throughParent).filter(
+                        \.$id ~~ Array(named)
+                    ).all()
+                        .map { ($0.id!, $0.displayName) }
+                )
             let assistants = plan.services.compactMap { service -> String? in
                 guard let chosen = service.chosenWorkerID.flatMap({ names[$0] }) else { return nil }
-                return chosen + (service.substituteWorkerID.flatMap { names[$0] }.map { " · " + req.text("plan_substitute") + ": " + $0 } ?? "")
+                return chosen
+                    + (service.substituteWorkerID.flatMap { names[$0] }.map {
+                        " · " + req.text("plan_substitute") + ": " + $0
+                    } ?? "")
             }.joined(separator: "; ")
-            let serviceNames = Dictionary(uniqueKeysWithValues: try await Scoped.unscoped(ProvidedService.self, on: db, .throughParent).filter(\.$id ~~ plan.services.map(\.serviceID))
-                .with(\.$provider).all().map { ($0.id!, "\($0.name) (\($0.provider.name))") })
-            let grant = plan.personalAssistance.map { grant in
-                "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text("hours_short")) · "
-                    + (grant.agreementSignedOn.map { req.text("plan_agreement_signed") + " " + $0.display } ?? "")
-            } ?? ""
+            let serviceNames = Dictionary(
+                uniqueKeysWithValues: try await Scoped.unscoped(ProvidedService.self, on: db, .throughParent).filter(
+                    \.$id ~~ plan.services.map(\.serviceID)
+                )
+                .with(\.$provider).all().map { ($0.id!, "\($0.name) (\($0.provider.name))") }
+            )
+            let grant =
+                plan.personalAssistance.map { grant in
+                    "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text("hours_short")) · "
+                        + (grant.agreementSignedOn.map { req.text("plan_agreement_signed") + " " + $0.display } ?? "")
+                } ?? ""
             planView = PlanView(
-                number: latest.number, goals: plan.goals,
+                number: latest.number,
+                goals: plan.goals,
                 services: plan.services.map { service in
-                    var parts = ["\(service.frequency.visits) × \(service.frequency.minutesPerVisit) \(req.text("minutes_short")) \(service.frequency.period.label(in: language))"]
+                    var parts = [
+                        "\(service.frequency.visits) × \(service.frequency.minutesPerVisit) \(req.text("minutes_short")) \(service.frequency.period.label(in: language))"
+                    ]
                     let days = Weekday.allCases.filter(service.preferredDays.contains).map { $0.label(in: language) }
                     if !days.isEmpty { parts.append(days.joined(separator: ", ")) }
                     if let time = service.preferredTime { parts.append(time.display) }
-                    return (serviceNames[service.serviceID] ?? service.type.label(in: language)) + ": " + parts.joined(separator: " · ")
+                    return (serviceNames[service.serviceID] ?? service.type.label(in: language)) + ": "
+                        + parts.joined(separator: " · ")
                 },
-                weeklyHours: decimalHours(plan.totalWeeklyMinutes, in: language), reviewDate: plan.reviewDate.display, agreedBy: plan.agreement?.agreedBy ?? "",
-                assistants: assistants, personalAssistance: grant)
+                weeklyHours: decimalHours(plan.totalWeeklyMinutes, in: language),
+                reviewDate: plan.reviewDate.display,
+                agreedBy: plan.agreement?.agreedBy ?? "",
+                assistants: assistants,
+                personalAssistance: grant
+            )
             if plans.count > 1 {
-                changes = SupportPlanDiff.changes(from: try plans[plans.count - 2].plan(key: key), to: plan).map { $0.message(in: language) }
+                changes = SupportPlanDiff.changes(from: try plans[plans.count - 2].plan(key: key), to: plan).map {
+                    $0.message(in: language)
+                }
             }
         }
         let next = (CaseLifeCycle.allowedTransitions[supportCase.state] ?? []).sorted { $0.rawValue < $1.rawValue }
@@ -222,27 +371,52 @@ struct PersonFile: Encodable, Sendable {
         let transitionForm = refused?.state("transition:\(id)") ?? FormState()
         let referralForm = refused?.state("referral:\(id)") ?? FormState()
         return CaseView(
-            id: supportCase.id!.uuidString, state: supportCase.state.rawValue, stateLabel: supportCase.state.label(in: language),
-            openedOn: CalendarDay(iso: supportCase.openedOn)?.display ?? "", source: supportCase.referralSource.label(in: language),
-            basis: supportCase.legalBasis.label(in: language), request: try key.open(supportCase.requestSealed), version: supportCase.version,
+            id: supportCase.id!.uuidString,
+            state: supportCase.state.rawValue,
+            stateLabel: supportCase.state.label(in: language),
+            openedOn: CalendarDay(iso: supportCase.openedOn)?.display ?? "",
+            source: supportCase.referralSource.label(in: language),
+            basis: supportCase.legalBasis.label(in: language),
+            request: try key.open(supportCase.requestSealed),
+            version: supportCase.version,
             // No stage is chosen in advance: the first in the list was „закрит“, one click from closing the case.
             nextStates: [Choice(value: "", label: "—", selected: (transitionForm.values["to"] ?? "").isEmpty)]
-                + next.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == transitionForm.values["to"]) },
+                + next.map {
+                    Choice(
+                        value: $0.rawValue,
+                        label: $0.label(in: language),
+                        selected: $0.rawValue == transitionForm.values["to"]
+                    )
+                },
             transitions: try transitions.map {
                 "\(SofiaTime.dateTime($0.at)) · \(CaseState(rawValue: $0.fromState)?.label(in: language) ?? "") → \(CaseState(rawValue: $0.toState)?.label(in: language) ?? ""): \(try key.open($0.reasonSealed)) (\($0.byName))"
             },
-            notes: try notes.map { Fact(label: "\(SofiaTime.dateTime($0.at)) · \($0.authorName)", value: try key.open($0.textSealed)) },
-            plan: planView, planChanges: changes,
+            notes: try notes.map {
+                Fact(label: "\(SofiaTime.dateTime($0.at)) · \($0.authorName)", value: try key.open($0.textSealed))
+            },
+            plan: planView,
+            planChanges: changes,
             team: try await TeamStore.members(of: supportCase.id!, on: db).map { member in
-                member.displayName + (member.jobTitle.flatMap(JobTitle.init(rawValue:)).map { " (" + $0.label(in: language) + ")" } ?? "")
+                member.displayName
+                    + (member.jobTitle.flatMap(JobTitle.init(rawValue:)).map { " (" + $0.label(in: language) + ")" }
+                        ?? "")
             },
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
             canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state),
-            transitionForm: transitionForm, noteForm: refused?.state("note:\(id)") ?? FormState(), referralForm: referralForm,
-            referralServices: services.map { Choice(value: $0.value, label: $0.label, selected: $0.value == referralForm.values["toServiceId"]) },
+            transitionForm: transitionForm,
+            noteForm: refused?.state("note:\(id)") ?? FormState(),
+            referralForm: referralForm,
+            referralServices: services.map {
+                Choice(value: $0.value, label: $0.label, selected: $0.value == referralForm.values["toServiceId"])
+            },
             shareCategories: SharedDataCategory.allCases.map {
-                Choice(value: $0.rawValue, label: $0.label(in: language), selected: refused?.isChosen($0.rawValue, in: "referral:\(id)") ?? false)
-            })
+                Choice(
+                    value: $0.rawValue,
+                    label: $0.label(in: language),
+                    selected: refused?.isChosen($0.rawValue, in: "referral:\(id)") ?? false
+                )
+            }
+        )
     }
 
     /// Services in the person's municipality with their free places, so capacity is seen before referring.
@@ -251,11 +425,16 @@ struct PersonFile: Encodable, Sendable {
         for service in services {
             let capacity = try await ReferralStore.capacity(of: service, on: req.db)
             let free = capacity.freePlaces.map { " · " + req.text("free_places") + ": " + String($0) } ?? ""
-            choices.append(Choice(value: service.id!.uuidString, label: "\(service.provider.name): \(service.name)\(free)", selected: false))
+            choices.append(
+                Choice(
+                    value: service.id!.uuidString,
+                    label: "\(service.provider.name): \(service.name)\(free)",
+                    selected: false
+                )
+            )
         }
         return choices
     }
-
 
     /// Barthel totals over time as an SVG polyline (0–100 upwards), drawn on the server.
     static func chart(_ assessments: [Assessment], key: DataKey, language: Language) throws -> Chart? {
@@ -263,11 +442,19 @@ struct PersonFile: Encodable, Sendable {
         let step = assessments.count > 1 ? 520 / (assessments.count - 1) : 0
         let dots = try assessments.enumerated().map { index, row in
             let total = try row.totals(key: key).barthel
-            return Dot(x: 40 + index * step, y: 170 - total * 150 / 100,
-                       label: "\(CalendarDay(iso: row.signedOn)?.display ?? ""): \(total)")
+            return Dot(
+                x: 40 + index * step,
+                y: 170 - total * 150 / 100,
+                label: "\(CalendarDay(iso: row.signedOn)?.display ?? ""): \(total)"
+            )
         }
-        let description = (language == .bg ? "Индекс на Бартел във времето: " : "Barthel index over time: ")
+        let description =
+            (language == .bg ? "Индекс на Бартел във времето: " : "Barthel index over time: ")
             + dots.map(\.label).joined(separator: "; ")
-        return Chart(points: dots.map { "\($0.x),\($0.y)" }.joined(separator: " "), dots: dots, description: description)
+        return Chart(
+            points: dots.map { "\($0.x),\($0.y)" }.joined(separator: " "),
+            dots: dots,
+            description: description
+        )
     }
 }

@@ -17,7 +17,9 @@ enum Erasure {
 
     static func schedule(_ env: [String: String] = ProcessInfo.processInfo.environment) -> RetentionSchedule {
         guard let years = env["OPORA_RETENTION_YEARS"].flatMap(Int.init), years > 0 else { return .noRetention }
-        return RetentionSchedule(years: Dictionary(uniqueKeysWithValues: RetainedRecordKind.allCases.map { ($0, years) }))
+        return RetentionSchedule(
+            years: Dictionary(uniqueKeysWithValues: RetainedRecordKind.allCases.map { ($0, years) })
+        )
     }
 
     /// On SQLite, which Opora builds with secure delete (freed cells are zeroed), the old values
@@ -38,30 +40,52 @@ enum Erasure {
         let db = req.db
         let personID = person.id!
         let today = CalendarDay.today(at: req.application.clock.now())
-        let cases = try await Scoped.unscoped(SupportCase.self, on: db, .throughParent).filter(\.$person.$id == personID).all()
+        let cases = try await Scoped.unscoped(SupportCase.self, on: db, .throughParent).filter(
+            \.$person.$id == personID
+        ).all()
         var closedOn: CalendarDay? = today
         for supportCase in cases where supportCase.state != .closed { closedOn = nil }
         if closedOn != nil, !cases.isEmpty {
-            let closings = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id ~~ cases.compactMap(\.id))
-                .filter(\.$toState == CaseState.closed.rawValue).all()
+            let closings = try await CaseTransitionRecord.query(on: db).filter(
+                \.$supportCase.$id ~~ cases.compactMap(\.id)
+            )
+            .filter(\.$toState == CaseState.closed.rawValue).all()
             closedOn = closings.map { CalendarDay.today(at: $0.at) }.max() ?? today
         }
-        let outcome = ErasureRule.outcome(for: RecordForErasure(kind: .personalFile, caseClosedOn: closedOn), schedule: schedule(), today: today)
-        guard outcome == .anonymiseNow else { return Outcome(anonymised: false, message: outcome.message(in: req.language)) }
+        let outcome = ErasureRule.outcome(
+            for: RecordForErasure(kind: .personalFile, caseClosedOn: closedOn),
+            schedule: schedule(),
+            today: today
+        )
+        guard outcome == .anonymiseNow else {
+            return Outcome(anonymised: false, message: outcome.message(in: req.language))
+        }
         let key = req.application.dataKey
         let holders = req.application.capabilities.personalDataHolders
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
-            guard let record = try await Scoped.unscopedFind(Person.self, personID, on: db, .reread) else { throw Abort(.notFound) }
+            guard let record = try await Scoped.unscopedFind(Person.self, personID, on: db, .reread) else {
+                throw Abort(.notFound)
+            }
             try await PersonalDataHolders.erase(person: personID, from: holders, key: key, on: db)
             // Fluent writes only the fields changed here, after what the holders wrote.
             record.anonymised = true
             record.version += 1
             try await record.update(on: db)
             // The values the trail sealed for this person become unreadable; the chain still verifies.
-            try await SubjectKeys.destroy(AuditSubject(recordType: "person", id: personID.uuidString, dataKey: key), on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "person.anonymised", recordType: "person", recordID: personID.uuidString, at: now)
+            try await SubjectKeys.destroy(
+                AuditSubject(recordType: "person", id: personID.uuidString, dataKey: key),
+                on: db
+            )
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "person.anonymised",
+                recordType: "person",
+                recordID: personID.uuidString,
+                at: now
+            )
             try await mergeSearchIndex(on: db)
         }
         try await truncateLog(on: req.db)

@@ -21,14 +21,17 @@ final class PersonalRecords: HeldPersonalData, @unchecked Sendable {
     init(person: Person, on db: any Database) async throws {
         let personID = try person.requireID()
         self.person = person
-        cases = try await Scoped.unscoped(SupportCase.self, on: db, .throughParent).filter(\.$person.$id == personID).sort(\.$createdAt).all()
+        cases = try await Scoped.unscoped(SupportCase.self, on: db, .throughParent).filter(\.$person.$id == personID)
+            .sort(\.$createdAt).all()
         let caseIDs = cases.compactMap(\.id)
         transitions = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all()
         notes = try await CaseNote.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all()
         assessments = try await Assessment.query(on: db).filter(\.$person.$id == personID).sort(\.$createdAt).all()
         plans = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).sort(\.$number).all()
         household = try await HouseholdMember.query(on: db).filter(\.$person.$id == personID).all()
-        referrals = try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$supportCase.$id ~~ caseIDs).all()
+        referrals = try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(
+            \.$supportCase.$id ~~ caseIDs
+        ).all()
         consents = try await SharingConsent.query(on: db).filter(\.$person.$id == personID).all()
     }
 
@@ -58,7 +61,9 @@ struct CasesPersonalData: PersonalDataHolder {
     var fields: Set<PersonalDataField> { Set(PersonalDataField.allCases).subtracting([.deliveredHours]) }
 
     func load(person: UUID, on db: any Database) async throws -> any HeldPersonalData {
-        guard let record = try await Scoped.unscopedFind(Person.self, person, on: db, .reread) else { throw Abort(.notFound) }
+        guard let record = try await Scoped.unscopedFind(Person.self, person, on: db, .reread) else {
+            throw Abort(.notFound)
+        }
         return try await PersonalRecords(person: record, on: db)
     }
 }
@@ -68,7 +73,12 @@ struct CasesPersonalData: PersonalDataHolder {
 /// in the table, or a new field, has no case here until someone writes it: erasure then stops
 /// with `PersonalDataUnhandled` instead of leaving the field as it was.
 enum PersonalData {
-    static func erase(_ field: PersonalDataField, as treatment: PersonalDataField.Treatment, in r: PersonalRecords, key: DataKey) throws {
+    static func erase(
+        _ field: PersonalDataField,
+        as treatment: PersonalDataField.Treatment,
+        in r: PersonalRecords,
+        key: DataKey
+    ) throws {
         let blank = try key.seal("")
         switch (field, treatment) {
         case (_, .keep):
@@ -110,7 +120,11 @@ enum PersonalData {
             r.removed += r.household.filter { !$0.legalRole.isEmpty }.map { $0 as any Model }
             r.household.removeAll { !$0.legalRole.isEmpty }
         case (.disabilityDecision, .remove):
-            try updateHealth(r.person, key: key) { $0.decisionExpiry = nil; $0.needsAnotherPersonsHelp = nil; $0.notes = nil }
+            try updateHealth(r.person, key: key) {
+                $0.decisionExpiry = nil
+                $0.needsAnotherPersonsHelp = nil
+                $0.notes = nil
+            }
             // The evidence of a target group is a decision's number and words of its own.
             if r.person.targetGroupEvidenceSealed != nil { r.person.targetGroupEvidenceSealed = nil }
         case (.disabilityPercentage, .generalise):
@@ -124,8 +138,12 @@ enum PersonalData {
             for assessment in r.assessments {
                 var content = try key.openJSON(AssessmentContent.self, assessment.contentSealed)
                 content.domains = content.domains.map {
-                    LifeDomainAssessment(domain: $0.domain, rating: $0.rating, inOwnWords: field == .lifeDomainWords ? "" : $0.inOwnWords,
-                                         goal: field == .goals ? "" : $0.goal)
+                    LifeDomainAssessment(
+                        domain: $0.domain,
+                        rating: $0.rating,
+                        inOwnWords: field == .lifeDomainWords ? "" : $0.inOwnWords,
+                        goal: field == .goals ? "" : $0.goal
+                    )
                 }
                 assessment.contentSealed = try key.sealJSON(content)
             }
@@ -156,7 +174,12 @@ enum PersonalData {
     }
 
     /// What the export shows of a field, as text for the person to read; empty when Cases holds none.
-    static func exported(_ field: PersonalDataField, from r: PersonalRecords, key: DataKey, language: Language) throws -> [String] {
+    static func exported(
+        _ field: PersonalDataField,
+        from r: PersonalRecords,
+        key: DataKey,
+        language: Language
+    ) throws -> [String] {
         let person = r.person
         let health = try person.healthSealed.map { try key.openJSON(HealthDetails.self, $0) }
         switch field {
@@ -168,21 +191,35 @@ enum PersonalData {
         case .sex: return person.sex.flatMap(Sex.init(rawValue:)).map { [$0.label(in: language)] } ?? []
         case .address: return try person.addressSealed.map { [try key.open($0)] } ?? []
         case .settlement: return [person.settlementEkatte]
-        case .phones: return try [person.phone(key: key)].compactMap { $0 } + r.household.compactMap { try $0.phoneSealed.map { try key.open($0) } }
-        case .householdMembers: return try r.household.filter { $0.legalRole.isEmpty }.map { try key.open($0.nameSealed) }
-        case .legalRepresentative: return try r.household.filter { !$0.legalRole.isEmpty }.map { try key.open($0.nameSealed) }
-        case .targetGroups: return try person.targetGroups(key: key).compactMap { TargetGroup(rawValue: $0)?.label(in: language) }
-        case .disabilityDecision: return health?.decisionExpiry.flatMap(CalendarDay.init(iso:)).map { [$0.display] } ?? []
-        case .disabilityPercentage: return (health?.disabilityPercent.map { ["\($0) %"] } ?? []) + (health?.disabilityBand.map { [$0] } ?? [])
+        case .phones:
+            return try [person.phone(key: key)].compactMap { $0 }
+                + r.household.compactMap { try $0.phoneSealed.map { try key.open($0) } }
+        case .householdMembers:
+            return try r.household.filter { $0.legalRole.isEmpty }.map { try key.open($0.nameSealed) }
+        case .legalRepresentative:
+            return try r.household.filter { !$0.legalRole.isEmpty }.map { try key.open($0.nameSealed) }
+        case .targetGroups:
+            return try person.targetGroups(key: key).compactMap { TargetGroup(rawValue: $0)?.label(in: language) }
+        case .disabilityDecision:
+            return health?.decisionExpiry.flatMap(CalendarDay.init(iso:)).map { [$0.display] } ?? []
+        case .disabilityPercentage:
+            return (health?.disabilityPercent.map { ["\($0) %"] } ?? []) + (health?.disabilityBand.map { [$0] } ?? [])
         case .assessmentScores:
-            return try r.assessments.map { let totals = try $0.totals(key: key); return "Barthel \(totals.barthel), Lawton \(totals.lawton)" }
+            return try r.assessments.map {
+                let totals = try $0.totals(key: key)
+                return "Barthel \(totals.barthel), Lawton \(totals.lawton)"
+            }
         case .lifeDomainWords:
-            return try r.assessments.flatMap { try key.openJSON(AssessmentContent.self, $0.contentSealed).domains.map(\.inOwnWords) }.filter { !$0.isEmpty }
+            return try r.assessments.flatMap {
+                try key.openJSON(AssessmentContent.self, $0.contentSealed).domains.map(\.inOwnWords)
+            }.filter { !$0.isEmpty }
         case .goals:
             return try r.plans.flatMap { try $0.plan(key: key).goals }
         case .caseNotes: return try r.notes.map { try key.open($0.textSealed) }.filter { !$0.isEmpty }
         case .plannedServices:
-            return try r.plans.last.map { try $0.plan(key: key).services.map { $0.frequency.description(in: language) } } ?? []
+            return try r.plans.last.map {
+                try $0.plan(key: key).services.map { $0.frequency.description(in: language) }
+            } ?? []
         case .deliveredHours: throw PersonalDataUnhandled(field: field, treatment: field.onErasure)
         case .consents: return r.consents.map { $0.categories }
         }

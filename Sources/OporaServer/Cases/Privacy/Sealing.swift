@@ -24,21 +24,43 @@ extension Person {
     func dto(key: DataKey) throws -> PersonDTO {
         let health = try healthSealed.map { try key.openJSON(HealthDetails.self, $0) }
         return PersonDTO(
-            id: id!, givenName: givenName, middleName: middleName, familyName: familyName, nameLatin: nameLatin,
-            identifierType: identifierType.rawValue, identifier: try identifierSealed.map { try key.open($0) },
-            birthDate: birthDate, sex: sex, settlementEkatte: settlementEkatte, municipalityCode: municipalityCode,
-            phone: try phone(key: key), address: try addressSealed.map { try key.open($0) },
+            id: id!,
+            givenName: givenName,
+            middleName: middleName,
+            familyName: familyName,
+            nameLatin: nameLatin,
+            identifierType: identifierType.rawValue,
+            identifier: try identifierSealed.map { try key.open($0) },
+            birthDate: birthDate,
+            sex: sex,
+            settlementEkatte: settlementEkatte,
+            municipalityCode: municipalityCode,
+            phone: try phone(key: key),
+            address: try addressSealed.map { try key.open($0) },
             targetGroups: try targetGroups(key: key),
             targetGroupEvidence: try targetGroupEvidenceSealed.map { try key.openJSON([TargetGroupEvidence].self, $0) },
-            disabilityPercent: health?.disabilityPercent, decisionExpiry: health?.decisionExpiry,
-            providerId: $provider.id, version: version)
+            disabilityPercent: health?.disabilityPercent,
+            decisionExpiry: health?.decisionExpiry,
+            providerId: $provider.id,
+            version: version
+        )
     }
 }
 
 extension SupportCase {
     func dto(key: DataKey) throws -> CaseDTO {
-        CaseDTO(id: id!, personId: $person.id, providerId: $provider.id, caseWorkerId: $caseWorker.id, state: state.rawValue,
-                referralSource: referralSource.rawValue, legalBasis: legalBasis.rawValue, request: try key.open(requestSealed),
-                openedOn: openedOn, planNumber: planNumber, version: version)
+        CaseDTO(
+            id: id!,
+            personId: $person.id,
+            providerId: $provider.id,
+            caseWorkerId: $caseWorker.id,
+            state: state.rawValue,
+            referralSource: referralSource.rawValue,
+            legalBasis: legalBasis.rawValue,
+            request: try key.open(requestSealed),
+            openedOn: openedOn,
+            planNumber: planNumber,
+            version: version
+        )
     }
 }

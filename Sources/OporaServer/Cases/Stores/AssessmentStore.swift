@@ -16,21 +16,34 @@ enum AssessmentStore {
     static let wordsLimit = 2000
     static let goalLimit = 500
 
-    static func create(person: Person, input: Input, scope: AccessScope, request req: Request) async throws -> Assessment {
+    static func create(
+        person: Person,
+        input: Input,
+        scope: AccessScope,
+        request req: Request
+    ) async throws -> Assessment {
         var checks = req.fieldChecks()
         var supportCase: SupportCase?
         if let caseID = input.caseId {
-            supportCase = try await CaseStore.query(scope, on: req.db).filter(\.$id == caseID).filter(\.$person.$id == person.id!).first()
+            supportCase = try await CaseStore.query(scope, on: req.db).filter(\.$id == caseID).filter(
+                \.$person.$id == person.id!
+            ).first()
         }
         if supportCase == nil { checks.add("caseId", key: "case_unknown") }
         var barthel: BarthelIndex?
-        let scores = Dictionary(uniqueKeysWithValues: (input.barthel ?? [:]).compactMap { raw, score in
-            BarthelIndex.Item(rawValue: raw).map { ($0, score) } })
+        let scores = Dictionary(
+            uniqueKeysWithValues: (input.barthel ?? [:]).compactMap { raw, score in
+                BarthelIndex.Item(rawValue: raw).map { ($0, score) }
+            }
+        )
         if scores.count != (input.barthel ?? [:]).count { checks.add("barthel", key: "assessment_unknown_item") }
         do { barthel = try BarthelIndex(scores: scores) } catch { checks.add("barthel", error) }
         var lawton: LawtonIADL?
-        let levels = Dictionary(uniqueKeysWithValues: (input.lawton ?? [:]).compactMap { raw, level in
-            LawtonIADL.Item(rawValue: raw).map { ($0, level) } })
+        let levels = Dictionary(
+            uniqueKeysWithValues: (input.lawton ?? [:]).compactMap { raw, level in
+                LawtonIADL.Item(rawValue: raw).map { ($0, level) }
+            }
+        )
         if levels.count != (input.lawton ?? [:]).count { checks.add("lawton", key: "assessment_unknown_item") }
         do { lawton = try LawtonIADL(levels: levels) } catch { checks.add("lawton", error) }
         let domains = input.domains ?? []
@@ -61,9 +74,16 @@ enum AssessmentStore {
             assessment.signedBy = actor.name
             assessment.createdAt = now
             try await assessment.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "assessment.signed", recordType: "person",
-                                        recordID: person.id!.uuidString,
-                                        changes: [FieldChange(field: "assessment", old: nil, new: assessment.id!.uuidString)], sealingWith: key, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "assessment.signed",
+                recordType: "person",
+                recordID: person.id!.uuidString,
+                changes: [FieldChange(field: "assessment", old: nil, new: assessment.id!.uuidString)],
+                sealingWith: key,
+                at: now
+            )
             return assessment
         }
     }
@@ -73,17 +93,33 @@ extension Assessment {
     func dto(key: DataKey, language: Language) throws -> AssessmentDTO {
         let content = try key.openJSON(AssessmentContent.self, contentSealed)
         let degree = dependenceDegree.flatMap(DependenceDegree.init(rawValue:))
-        let recommendations = WeeklyHoursRecommendation.recommend(barthel: content.barthel, lawton: content.lawton, lifeDomains: content.domains)
+        let recommendations = WeeklyHoursRecommendation.recommend(
+            barthel: content.barthel,
+            lawton: content.lawton,
+            lifeDomains: content.domains
+        )
         return AssessmentDTO(
-            id: id!, caseId: $supportCase.id, personId: $person.id,
+            id: id!,
+            caseId: $supportCase.id,
+            personId: $person.id,
             barthel: Dictionary(uniqueKeysWithValues: content.barthel.scores.map { ($0.key.rawValue, $0.value) }),
-            barthelTotal: content.barthel.total, barthelBand: content.barthel.band.rawValue,
+            barthelTotal: content.barthel.total,
+            barthelBand: content.barthel.band.rawValue,
             lawton: Dictionary(uniqueKeysWithValues: content.lawton.levels.map { ($0.key.rawValue, $0.value) }),
-            lawtonTotal: content.lawton.total(), lawtonBand: content.lawton.band().rawValue,
-            domains: content.domains, dependenceDegree: degree?.rawValue, monthlyHoursCap: degree?.monthlyHoursCap,
+            lawtonTotal: content.lawton.total(),
+            lawtonBand: content.lawton.band().rawValue,
+            domains: content.domains,
+            dependenceDegree: degree?.rawValue,
+            monthlyHoursCap: degree?.monthlyHoursCap,
             recommendations: recommendations.map {
-                RecommendationDTO(serviceType: $0.type.rawValue, weeklyMinutes: $0.weeklyMinutes, reasons: $0.reasons.map { $0.message(in: language) })
+                RecommendationDTO(
+                    serviceType: $0.type.rawValue,
+                    weeklyMinutes: $0.weeklyMinutes,
+                    reasons: $0.reasons.map { $0.message(in: language) }
+                )
             },
-            signedOn: signedOn, signedBy: signedBy)
+            signedOn: signedOn,
+            signedBy: signedBy
+        )
     }
 }

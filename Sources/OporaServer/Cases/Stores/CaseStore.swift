@@ -19,7 +19,12 @@ enum CaseStore {
     }
 
     /// Opens a case at the person's provider with the signed-in user as case worker.
-    static func open(person: Person, intake: Intake, user: CurrentUser, request req: Request) async throws -> SupportCase {
+    static func open(
+        person: Person,
+        intake: Intake,
+        user: CurrentUser,
+        request req: Request
+    ) async throws -> SupportCase {
         var checks = req.fieldChecks()
         let source = ReferralSource(rawValue: intake.referralSource ?? "")
         if source == nil { checks.add("referralSource", key: "error_choose_from_list") }
@@ -46,14 +51,28 @@ enum CaseStore {
             supportCase.openedOn = CalendarDay.today(at: now).iso
             supportCase.planNumber = 0
             try await supportCase.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "case.opened", recordType: "case", recordID: supportCase.id!.uuidString,
-                                        changes: [FieldChange(field: "state", old: nil, new: supportCase.state.rawValue)], at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "case.opened",
+                recordType: "case",
+                recordID: supportCase.id!.uuidString,
+                changes: [FieldChange(field: "state", old: nil, new: supportCase.state.rawValue)],
+                at: now
+            )
             return supportCase
         }
     }
 
     /// Moves a case along its life cycle; an illegal move or one without a reason is refused.
-    static func transition(_ id: UUID, to raw: String?, reason: String?, version: Int?, scope: AccessScope, request req: Request) async throws -> SupportCase {
+    static func transition(
+        _ id: UUID,
+        to raw: String?,
+        reason: String?,
+        version: Int?,
+        scope: AccessScope,
+        request req: Request
+    ) async throws -> SupportCase {
         _ = try await find(id, scope, on: req.db)
         var checks = req.fieldChecks()
         let target = CaseState(rawValue: raw ?? "")
@@ -64,7 +83,9 @@ enum CaseStore {
         let actor = req.auditActor
         let now = req.application.clock.now()
         let language = req.language
-        return try await req.updateVersioned(SupportCase.self, id: id, expected: version, recordType: "case") { supportCase, db in
+        return try await req.updateVersioned(SupportCase.self, id: id, expected: version, recordType: "case") {
+            supportCase,
+            db in
             let move: CaseTransition
             do {
                 move = try CaseLifeCycle.transition(from: supportCase.state, to: target!, reason: reason ?? "")
@@ -80,11 +101,19 @@ enum CaseStore {
             record.at = now
             try await record.create(on: db)
             supportCase.state = move.to
-            return AuditedChange(action: "case.transition", changes: [FieldChange(field: "state", old: move.from.rawValue, new: move.to.rawValue)])
+            return AuditedChange(
+                action: "case.transition",
+                changes: [FieldChange(field: "state", old: move.from.rawValue, new: move.to.rawValue)]
+            )
         }
     }
 
-    static func addNote(_ id: UUID, text raw: String?, scope: AccessScope, request req: Request) async throws -> CaseNote {
+    static func addNote(
+        _ id: UUID,
+        text raw: String?,
+        scope: AccessScope,
+        request req: Request
+    ) async throws -> CaseNote {
         _ = try await find(id, scope, on: req.db)
         var checks = req.fieldChecks()
         let text = checks.text("text", raw, maximum: 8000)
@@ -100,7 +129,14 @@ enum CaseStore {
             note.at = now
             note.textSealed = sealed
             try await note.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "case.note", recordType: "case", recordID: id.uuidString, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "case.note",
+                recordType: "case",
+                recordID: id.uuidString,
+                at: now
+            )
             return note
         }
     }

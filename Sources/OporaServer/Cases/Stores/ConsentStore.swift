@@ -20,7 +20,11 @@ enum ConsentStore {
         if recipient == nil { checks.add("recipientProviderId", key: "provider_unknown") }
         var categories: [SharedDataCategory] = []
         for raw in input.categories ?? [] {
-            if let category = SharedDataCategory(rawValue: raw) { categories.append(category) } else { checks.add("categories", key: "error_choose_from_list") }
+            if let category = SharedDataCategory(rawValue: raw) {
+                categories.append(category)
+            } else {
+                checks.add("categories", key: "error_choose_from_list")
+            }
         }
         if categories.isEmpty { checks.add("categories", key: "error_required") }
         try checks.finish()
@@ -36,8 +40,16 @@ enum ConsentStore {
             consent.categories = chosen
             consent.givenOn = CalendarDay.today(at: now).iso
             try await consent.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "consent.given", recordType: "person", recordID: person.id!.uuidString,
-                                        changes: [FieldChange(field: "consent", old: nil, new: "\(recipientID.uuidString): \(chosen)")], sealingWith: key, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "consent.given",
+                recordType: "person",
+                recordID: person.id!.uuidString,
+                changes: [FieldChange(field: "consent", old: nil, new: "\(recipientID.uuidString): \(chosen)")],
+                sealingWith: key,
+                at: now
+            )
             return consent
         }
     }
@@ -47,12 +59,24 @@ enum ConsentStore {
         let key = req.application.dataKey
         let now = req.application.clock.now()
         return try await req.write { db in
-            guard let consent = try await SharingConsent.query(on: db).filter(\.$id == consentID).filter(\.$person.$id == person.id!)
-                .filter(\.$withdrawnOn == nil).first() else { throw Abort(.notFound) }
+            guard
+                let consent = try await SharingConsent.query(on: db).filter(\.$id == consentID).filter(
+                    \.$person.$id == person.id!
+                )
+                .filter(\.$withdrawnOn == nil).first()
+            else { throw Abort(.notFound) }
             consent.withdrawnOn = CalendarDay.today(at: now).iso
             try await consent.update(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "consent.withdrawn", recordType: "person", recordID: person.id!.uuidString,
-                                        changes: [FieldChange(field: "consent", old: consentID.uuidString, new: nil)], sealingWith: key, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "consent.withdrawn",
+                recordType: "person",
+                recordID: person.id!.uuidString,
+                changes: [FieldChange(field: "consent", old: consentID.uuidString, new: nil)],
+                sealingWith: key,
+                at: now
+            )
             return consent
         }
     }
@@ -60,7 +84,12 @@ enum ConsentStore {
 
 extension SharingConsent {
     var dto: ConsentDTO {
-        ConsentDTO(id: id!, recipientProviderId: $recipient.id, categories: categories.split(separator: ",").map(String.init),
-                   givenOn: givenOn, withdrawnOn: withdrawnOn)
+        ConsentDTO(
+            id: id!,
+            recipientProviderId: $recipient.id,
+            categories: categories.split(separator: ",").map(String.init),
+            givenOn: givenOn,
+            withdrawnOn: withdrawnOn
+        )
     }
 }

@@ -40,8 +40,13 @@ enum PeopleSearch {
     }
 
     /// Every word of the folded query must occur in the folded name; `nil` when nobody can match.
-    static func filter(_ query: QueryBuilder<Person>, folded: String, wholeRegion: Bool, rareLimit: Int = rareLimit,
-                       on db: any Database) async throws -> QueryBuilder<Person>? {
+    static func filter(
+        _ query: QueryBuilder<Person>,
+        folded: String,
+        wholeRegion: Bool,
+        rareLimit: Int = rareLimit,
+        on db: any Database
+    ) async throws -> QueryBuilder<Person>? {
         let words = folded.split(separator: " ").map(String.init).filter { !$0.isEmpty }
         var query = query
         for word in words { query = query.filter(\.$searchText ~~ word) }
@@ -50,7 +55,9 @@ enum PeopleSearch {
         case .none: return query
         case .rows(let rows) where rows.isEmpty: return nil
         case .rows(let rows):
-            return query.filter(.sql(unsafeRaw: "people.rowid IN (" + rows.map(String.init).joined(separator: ",") + ")"))
+            return query.filter(
+                .sql(unsafeRaw: "people.rowid IN (" + rows.map(String.init).joined(separator: ",") + ")")
+            )
         }
     }
 
@@ -70,12 +77,19 @@ enum PeopleSearch {
     private static func trigramMatches(_ word: String, limit: Int, on sql: any SQLDatabase) async throws -> [Int64] {
         // A quoted FTS5 phrase: the trigram tokenizer then matches the fragment anywhere in the name.
         let phrase = "\"" + word.replacingOccurrences(of: "\"", with: "") + "\""
-        return try await sql.raw("SELECT rowid AS id FROM people_fts WHERE people_fts MATCH \(bind: phrase) LIMIT \(literal: limit)")
-            .all(decoding: RowID.self).map(\.id)
+        return try await sql.raw(
+            "SELECT rowid AS id FROM people_fts WHERE people_fts MATCH \(bind: phrase) LIMIT \(literal: limit)"
+        )
+        .all(decoding: RowID.self).map(\.id)
     }
 
     /// The page in name order, with a total counted up to `countLimit` (or past the page asked for).
-    static func page(_ query: QueryBuilder<Person>, page: Int, perPage: Int, countLimit: Int = countLimit) async throws -> SearchPage<PersonListRow> {
+    static func page(
+        _ query: QueryBuilder<Person>,
+        page: Int,
+        perPage: Int,
+        countLimit: Int = countLimit
+    ) async throws -> SearchPage<PersonListRow> {
         let offset = (page - 1) * perPage
         let read = NIOLockedValueBox<[Result<PersonListRow, any Error>]>([])
         try await query.copy().sort(\.$sortKey).sort(\.$id).offset(offset).limit(perPage + 1)
@@ -87,8 +101,14 @@ enum PeopleSearch {
         let counter = NIOLockedValueBox(0)
         try await query.copy().field(\.$id).limit(cap + 1).run { _ in counter.withLockedValue { $0 += 1 } }
         let counted = counter.withLockedValue { $0 }
-        return SearchPage(items: Array(rows.prefix(perPage)), page: page, perPage: perPage,
-                          total: min(counted, cap), totalIsExact: counted <= cap, hasNext: rows.count > perPage)
+        return SearchPage(
+            items: Array(rows.prefix(perPage)),
+            page: page,
+            perPage: perPage,
+            total: min(counted, cap),
+            totalIsExact: counted <= cap,
+            hasNext: rows.count > perPage
+        )
     }
 
     static func empty(page: Int, perPage: Int) -> SearchPage<PersonListRow> {

@@ -11,8 +11,15 @@ enum PeopleStore {
     }
 
     /// By any part of a name (Cyrillic or Latin), by an exact ЕГН or ЛНЧ, or by settlement.
-    static func search(_ scope: AccessScope, q: String, settlement: String?, page: Int, perPage: Int, key: DataKey,
-                       on db: any Database) async throws -> SearchPage<PersonListRow> {
+    static func search(
+        _ scope: AccessScope,
+        q: String,
+        settlement: String?,
+        page: Int,
+        perPage: Int,
+        key: DataKey,
+        on db: any Database
+    ) async throws -> SearchPage<PersonListRow> {
         var query = query(scope, on: db)
         if let settlement, !settlement.isEmpty { query = query.filter(\.$settlementEkatte == settlement) }
         let text = q.trimmingCharacters(in: .whitespaces)
@@ -23,8 +30,14 @@ enum PeopleStore {
             }
             query = query.filter(\.$identifierHash ~~ hashes)
         } else if !text.isEmpty {
-            guard let named = try await PeopleSearch.filter(query, folded: SearchNormalizer.fold(text),
-                                                           wholeRegion: scope.country || !scope.oblasts.isEmpty, on: db) else {
+            guard
+                let named = try await PeopleSearch.filter(
+                    query,
+                    folded: SearchNormalizer.fold(text),
+                    wholeRegion: scope.country || !scope.oblasts.isEmpty,
+                    on: db
+                )
+            else {
                 return PeopleSearch.empty(page: page, perPage: perPage)
             }
             query = named
@@ -40,11 +53,20 @@ enum PeopleStore {
 
     /// Opens a person's file: not found outside the scope, and audited when found.
     static func open(_ id: UUID, _ scope: AccessScope, request req: Request) async throws -> Person {
-        guard let person = try await query(scope, on: req.db).filter(\.$id == id).first() else { throw Abort(.notFound) }
+        guard let person = try await query(scope, on: req.db).filter(\.$id == id).first() else {
+            throw Abort(.notFound)
+        }
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
-            try await AuditTrail.append(on: db, actor: actor, action: "person.opened", recordType: "person", recordID: id.uuidString, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "person.opened",
+                recordType: "person",
+                recordID: id.uuidString,
+                at: now
+            )
         }
         return person
     }
@@ -57,14 +79,25 @@ enum PeopleStore {
     /// the same names and birth date, or of the same names when either has no identifier. Both
     /// checks look only inside `scope` (what the user may read): that a person is a client of
     /// social services elsewhere is itself sensitive, and is learnt only through a consented referral.
-    static func create(_ draft: PersonDraft, provider: UUID, scope: AccessScope, confirmDuplicate: Bool, request req: Request) async throws -> Person {
+    static func create(
+        _ draft: PersonDraft,
+        provider: UUID,
+        scope: AccessScope,
+        confirmDuplicate: Bool,
+        request req: Request
+    ) async throws -> Person {
         let key = req.application.dataKey
         let actor = req.auditActor
         let now = req.application.clock.now()
         if let identifier = draft.identifier,
-           try await query(scope, on: req.db)
-            .filter(\.$identifierHash == key.identifierHash(type: draft.identifierType, value: identifier, provider: provider)).first() != nil {
-            throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: req.text("identifier_taken"))])
+            try await query(scope, on: req.db)
+                .filter(
+                    \.$identifierHash
+                        == key.identifierHash(type: draft.identifierType, value: identifier, provider: provider)
+                ).first() != nil
+        {
+            throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: req.text("identifier_taken"))]
+            )
         }
         if !confirmDuplicate {
             var sameName = query(scope, on: req.db).filter(\.$searchText == draft.name.searchText)
@@ -82,25 +115,49 @@ enum PeopleStore {
             person.$provider.id = provider
             person.anonymised = false
             let changes = try draft.apply(to: person, key: key)
-            if let hash = person.identifierHash, try await Scoped.unscoped(Person.self, on: db, .uniqueness).filter(\.$identifierHash == hash).first() != nil {
-                throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: req.text("identifier_taken"))])
+            if let hash = person.identifierHash,
+                try await Scoped.unscoped(Person.self, on: db, .uniqueness).filter(\.$identifierHash == hash).first()
+                    != nil
+            {
+                throw ValidationFailure(problems: [
+                    FieldProblem(field: "identifier", message: req.text("identifier_taken"))
+                ])
             }
             try await person.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "person.created", recordType: "person",
-                                        recordID: person.id!.uuidString, changes: changes, sealingWith: key, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "person.created",
+                recordType: "person",
+                recordID: person.id!.uuidString,
+                changes: changes,
+                sealingWith: key,
+                at: now
+            )
             return person
         }
     }
 
-    static func update(_ id: UUID, _ draft: PersonDraft, version: Int?, scope: AccessScope, request req: Request) async throws -> Person {
+    static func update(
+        _ id: UUID,
+        _ draft: PersonDraft,
+        version: Int?,
+        scope: AccessScope,
+        request req: Request
+    ) async throws -> Person {
         _ = try await query(scope, on: req.db).filter(\.$id == id).first().unwrap(or: Abort(.notFound))
         let key = req.application.dataKey
         let taken = req.text("identifier_taken")
-        return try await req.updateVersioned(Person.self, id: id, expected: version, recordType: "person") { person, db in
+        return try await req.updateVersioned(Person.self, id: id, expected: version, recordType: "person") {
+            person,
+            db in
             let changes = try draft.apply(to: person, key: key)
             // The hash names the person's provider, so this looks at that provider's register only.
             if let hash = person.identifierHash,
-               try await Scoped.unscoped(Person.self, on: db, .uniqueness).filter(\.$identifierHash == hash).filter(\.$id != id).first() != nil {
+                try await Scoped.unscoped(Person.self, on: db, .uniqueness).filter(\.$identifierHash == hash).filter(
+                    \.$id != id
+                ).first() != nil
+            {
                 throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: taken)])
             }
             return changes.isEmpty ? nil : AuditedChange(action: "person.updated", changes: changes)

@@ -84,21 +84,37 @@ struct PersonDraft: Sendable {
         // A person lives in the region of whoever registers them; a settlement elsewhere is
         // answered like one that does not exist.
         let region = try await ProviderStore.region(of: try req.currentUser().scope(for: .editPeople), on: req.db)
-        if let found = settlement, !region.coversTerritory(oblast: found.oblastCode, municipality: found.municipalityCode) { settlement = nil }
-        if settlement == nil { checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown") }
+        if let found = settlement,
+            !region.coversTerritory(oblast: found.oblastCode, municipality: found.municipalityCode)
+        {
+            settlement = nil
+        }
+        if settlement == nil {
+            checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown")
+        }
         let address = checks.text("address", input.address, maximum: 300, required: false)
         let phone = checks.text("phone", input.phone, maximum: 40, required: false)
-        if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) { checks.add("phone", key: "phone_invalid") }
+        if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) {
+            checks.add("phone", key: "phone_invalid")
+        }
         var groups: [TargetGroup] = []
         for raw in input.targetGroups ?? [] {
-            if let group = TargetGroup(rawValue: raw) { groups.append(group) } else { checks.add("targetGroups", key: "error_choose_from_list") }
+            if let group = TargetGroup(rawValue: raw) {
+                groups.append(group)
+            } else {
+                checks.add("targetGroups", key: "error_choose_from_list")
+            }
         }
         var evidence: [TargetGroupEvidence] = []
         for group in groups {
             let since = (input.targetGroupSince?[group.rawValue] ?? "").trimmingCharacters(in: .whitespaces)
-            let text = (input.targetGroupEvidence?[group.rawValue] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = (input.targetGroupEvidence?[group.rawValue] ?? "").trimmingCharacters(
+                in: .whitespacesAndNewlines
+            )
             guard !since.isEmpty || !text.isEmpty else { continue }
-            if !since.isEmpty, CalendarDay(iso: since) == nil { checks.add("targetGroupSince.\(group.rawValue)", key: "date_invalid") }
+            if !since.isEmpty, CalendarDay(iso: since) == nil {
+                checks.add("targetGroupSince.\(group.rawValue)", key: "date_invalid")
+            }
             if text.count > 300 { checks.add("targetGroupEvidence.\(group.rawValue)", key: "error_too_long") }
             evidence.append(TargetGroupEvidence(group: group.rawValue, since: since, evidence: text))
         }
@@ -107,17 +123,33 @@ struct PersonDraft: Sendable {
         let expiryText = (input.decisionExpiry ?? "").trimmingCharacters(in: .whitespaces)
         if !percentText.isEmpty || !expiryText.isEmpty {
             let percent = Int(percentText)
-            if percent == nil || !(1...100).contains(percent!) { checks.add("disabilityPercent", key: "percent_invalid") }
+            if percent == nil || !(1...100).contains(percent!) {
+                checks.add("disabilityPercent", key: "percent_invalid")
+            }
             let expiry = expiryText.isEmpty ? nil : CalendarDay(iso: expiryText)
             if !expiryText.isEmpty, expiry == nil { checks.add("decisionExpiry", key: "date_invalid") }
-            health = HealthDetails(disabilityPercent: percent, decisionExpiry: expiry?.iso, needsAnotherPersonsHelp: nil, notes: nil)
+            health = HealthDetails(
+                disabilityPercent: percent,
+                decisionExpiry: expiry?.iso,
+                needsAnotherPersonsHelp: nil,
+                notes: nil
+            )
             if !groups.contains(.peopleWithDisabilities) { groups.append(.peopleWithDisabilities) }
         }
         try checks.finish()
         return PersonDraft(
-            name: PersonName(given: given, middle: middle, family: family), identifierType: type!, identifier: identifier,
-            birthDate: birthDate, sex: sex, settlement: settlement!, address: address.isEmpty ? nil : address,
-            phone: phone.isEmpty ? nil : phone, targetGroups: groups.uniqued(), evidence: evidence, health: health)
+            name: PersonName(given: given, middle: middle, family: family),
+            identifierType: type!,
+            identifier: identifier,
+            birthDate: birthDate,
+            sex: sex,
+            settlement: settlement!,
+            address: address.isEmpty ? nil : address,
+            phone: phone.isEmpty ? nil : phone,
+            targetGroups: groups.uniqued(),
+            evidence: evidence,
+            health: health
+        )
     }
 
     /// Writes the draft into the record, sealing what must not be stored in the clear.
@@ -139,7 +171,9 @@ struct PersonDraft: Sendable {
         let provider = person.$provider.id
         let hash = identifier.map { key.identifierHash(type: identifierType, value: $0, provider: provider) }
         // The audit trail records that the identifier changed, never the identifier itself.
-        if isNew || person.identifierHash != hash { changes.append(FieldChange(field: "identifier", old: nil, new: nil)) }
+        if isNew || person.identifierHash != hash {
+            changes.append(FieldChange(field: "identifier", old: nil, new: nil))
+        }
         person.identifierType = identifierType
         person.identifierSealed = try identifier.map { try key.seal($0) }
         person.identifierHash = hash
@@ -157,10 +191,16 @@ struct PersonDraft: Sendable {
         let groups = targetGroups.map(\.rawValue).joined(separator: ",")
         note("targetGroups", isNew ? nil : try person.targetGroups(key: key).joined(separator: ","), groups)
         person.targetGroupsSealed = try key.seal(groups)
-        if !evidence.isEmpty || person.targetGroupEvidenceSealed != nil { changes.append(FieldChange(field: "targetGroupEvidence", old: nil, new: nil)) }
+        if !evidence.isEmpty || person.targetGroupEvidenceSealed != nil {
+            changes.append(FieldChange(field: "targetGroupEvidence", old: nil, new: nil))
+        }
         person.targetGroupEvidenceSealed = evidence.isEmpty ? nil : try key.sealJSON(evidence)
-        let sealedHealth = try health.map { try key.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self)) }
-        if health != nil || person.healthSealed != nil { changes.append(FieldChange(field: "health", old: nil, new: nil)) }
+        let sealedHealth = try health.map {
+            try key.seal(String(decoding: try JSONEncoder().encode($0), as: UTF8.self))
+        }
+        if health != nil || person.healthSealed != nil {
+            changes.append(FieldChange(field: "health", old: nil, new: nil))
+        }
         person.healthSealed = sealedHealth
         return changes
     }

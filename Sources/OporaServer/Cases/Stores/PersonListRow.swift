@@ -23,8 +23,11 @@ struct PersonListRow: Sendable {
     init(_ raw: any DatabaseOutput) throws {
         let output = raw.schema(Person.schema)
         id = try output.decode("id", as: UUID.self)
-        name = PersonName(given: try output.decode("given_name", as: String.self), middle: try output.decode("middle_name", as: String.self),
-                          family: try output.decode("family_name", as: String.self))
+        name = PersonName(
+            given: try output.decode("given_name", as: String.self),
+            middle: try output.decode("middle_name", as: String.self),
+            family: try output.decode("family_name", as: String.self)
+        )
         nameLatin = try output.decode("name_latin", as: String.self)
         identifierType = IdentifierType(rawValue: try output.decode("identifier_type", as: String.self)) ?? .none
         identifierSealed = try output.decode("identifier_sealed", as: String?.self)
@@ -42,11 +45,25 @@ struct PersonListRow: Sendable {
     func dto(key: DataKey) throws -> PersonDTO {
         let identifier = try identifierSealed.map { try key.open($0) }
         return PersonDTO(
-            id: id, givenName: name.given, middleName: name.middle, familyName: name.family, nameLatin: nameLatin,
+            id: id,
+            givenName: name.given,
+            middleName: name.middle,
+            familyName: name.family,
+            nameLatin: nameLatin,
             identifierType: identifierType.rawValue,
             identifier: identifier.map(maskAllButLastFour),
-            birthDate: birthDate, sex: sex, settlementEkatte: settlementEkatte, municipalityCode: municipalityCode,
-            phone: nil, address: nil, targetGroups: try key.open(targetGroupsSealed).split(separator: ",").map(String.init),
-            targetGroupEvidence: nil, disabilityPercent: nil, decisionExpiry: nil, providerId: providerID, version: version)
+            birthDate: birthDate,
+            sex: sex,
+            settlementEkatte: settlementEkatte,
+            municipalityCode: municipalityCode,
+            phone: nil,
+            address: nil,
+            targetGroups: try key.open(targetGroupsSealed).split(separator: ",").map(String.init),
+            targetGroupEvidence: nil,
+            disabilityPercent: nil,
+            decisionExpiry: nil,
+            providerId: providerID,
+            version: version
+        )
     }
 }

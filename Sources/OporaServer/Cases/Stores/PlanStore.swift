@@ -14,7 +14,12 @@ enum PlanStore {
     /// `SupportPlan.problems`, then the ids it names. A service must be in the register of the
     /// case's municipality (the choice the page offers), and a chosen worker or substitute must be
     /// active staff of that service's provider; an id outside that is answered as unknown.
-    static func save(caseID: UUID, input: Input, scope: AccessScope, request req: Request) async throws -> SupportPlanVersion {
+    static func save(
+        caseID: UUID,
+        input: Input,
+        scope: AccessScope,
+        request req: Request
+    ) async throws -> SupportPlanVersion {
         let supportCase = try await CaseStore.find(caseID, scope, on: req.db)
         var checks = req.fieldChecks()
         if input.basedOn == nil { checks.add("basedOn", key: "error_required") }
@@ -28,23 +33,37 @@ enum PlanStore {
         let register = try await ServiceStore.query(register(of: supportCase), on: req.db)
             .filter(\.$id ~~ Array(Set(plan.services.map(\.serviceID)))).all()
         let providers = Dictionary(register.map { ($0.id!, $0.$provider.id) }, uniquingKeysWith: { a, _ in a })
-        let workerIDs = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 }
-            + [plan.personalAssistance?.assistantID, plan.personalAssistance?.substituteAssistantID].compactMap { $0 })
+        let workerIDs = Set(
+            plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 }
+                + [plan.personalAssistance?.assistantID, plan.personalAssistance?.substituteAssistantID].compactMap {
+                    $0
+                }
+        )
         let planProviders = Set(providers.values).union([supportCase.$provider.id])
         let staff = try await Scoped.query(User.self, AccessScope(providers: planProviders), on: req.db)
             .filter(\.$id ~~ Array(workerIDs)).filter(\.$disabled == false).all()
-        let employer = Dictionary(staff.compactMap { user in user.providerID.map { (user.id!, $0) } }, uniquingKeysWith: { a, _ in a })
+        let employer = Dictionary(
+            staff.compactMap { user in user.providerID.map { (user.id!, $0) } },
+            uniquingKeysWith: { a, _ in a }
+        )
         for (index, service) in plan.services.enumerated() {
             guard let provider = providers[service.serviceID] else {
                 checks.add("services.\(index).service", key: "service_unknown")
                 continue
             }
             for (name, worker) in [("worker", service.chosenWorkerID), ("substitute", service.substituteWorkerID)] {
-                if let worker, employer[worker] != provider { checks.add("services.\(index).\(name)", key: "worker_unknown") }
+                if let worker, employer[worker] != provider {
+                    checks.add("services.\(index).\(name)", key: "worker_unknown")
+                }
             }
         }
-        for (name, worker) in [("monthlyHours", plan.personalAssistance?.assistantID), ("monthlyHours", plan.personalAssistance?.substituteAssistantID)] {
-            if let worker, !planProviders.contains(employer[worker] ?? UUID()) { checks.add(name, key: "worker_unknown") }
+        for (name, worker) in [
+            ("monthlyHours", plan.personalAssistance?.assistantID),
+            ("monthlyHours", plan.personalAssistance?.substituteAssistantID),
+        ] {
+            if let worker, !planProviders.contains(employer[worker] ?? UUID()) {
+                checks.add(name, key: "worker_unknown")
+            }
         }
         try checks.finish()
         let key = req.application.dataKey
@@ -54,7 +73,9 @@ enum PlanStore {
         let basedOn = input.basedOn!
         return try await req.write { db in
             try await db.lockRow(table: SupportCase.schema, id: caseID)
-            guard let current = try await Scoped.unscopedFind(SupportCase.self, caseID, on: db, .reread) else { throw Abort(.notFound) }
+            guard let current = try await Scoped.unscopedFind(SupportCase.self, caseID, on: db, .reread) else {
+                throw Abort(.notFound)
+            }
             guard current.planNumber == basedOn else { throw EditConflict(recordType: "support plan") }
             let version = SupportPlanVersion()
             version.$supportCase.id = caseID
@@ -67,8 +88,15 @@ enum PlanStore {
             current.planNumber = version.number
             current.version += 1
             try await current.update(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "plan.saved", recordType: "case", recordID: caseID.uuidString,
-                                        changes: [FieldChange(field: "planNumber", old: String(basedOn), new: String(version.number))], at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "plan.saved",
+                recordType: "case",
+                recordID: caseID.uuidString,
+                changes: [FieldChange(field: "planNumber", old: String(basedOn), new: String(version.number))],
+                at: now
+            )
             return version
         }
     }
@@ -101,7 +129,13 @@ extension SupportPlanVersion {
 
     func dto(key: DataKey) throws -> PlanDTO {
         let plan = try plan(key: key)
-        return PlanDTO(caseId: $supportCase.id, number: number, plan: plan, weeklyMinutes: plan.totalWeeklyMinutes,
-                       createdBy: createdBy, createdAt: createdAt)
+        return PlanDTO(
+            caseId: $supportCase.id,
+            number: number,
+            plan: plan,
+            weeklyMinutes: plan.totalWeeklyMinutes,
+            createdBy: createdBy,
+            createdAt: createdAt
+        )
     }
 }

@@ -26,46 +26,74 @@ enum ReferralStore {
 
     /// Free places of a service: its capacity less the referrals accepted and not yet completed.
     static func capacity(of service: ProvidedService, on db: any Database) async throws -> Capacity {
-        let active = try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$toServiceID == service.id!).filter(\.$status == .accepted).count()
-        return Capacity(serviceId: service.id!, capacityPlaces: service.capacityPlaces, activeReferrals: active,
-                        freePlaces: service.capacityPlaces.map { max($0 - active, 0) })
+        let active = try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(
+            \.$toServiceID == service.id!
+        ).filter(\.$status == .accepted).count()
+        return Capacity(
+            serviceId: service.id!,
+            capacityPlaces: service.capacityPlaces,
+            activeReferrals: active,
+            freePlaces: service.capacityPlaces.map { max($0 - active, 0) }
+        )
     }
 
     static func send(_ input: Input, scope: AccessScope, request req: Request) async throws -> Referral {
         var checks = req.fieldChecks()
         var supportCase: SupportCase?
-        if let id = input.caseId { supportCase = try await CaseStore.query(scope, on: req.db).filter(\.$id == id).with(\.$person).first() }
+        if let id = input.caseId {
+            supportCase = try await CaseStore.query(scope, on: req.db).filter(\.$id == id).with(\.$person).first()
+        }
         if supportCase == nil { checks.add("caseId", key: "case_unknown") }
         var service: ProvidedService?
         if let id = input.toServiceId {
-            service = try await ServiceStore.query(try await ProviderStore.region(of: scope, on: req.db), on: req.db).filter(\.$id == id).with(\.$provider).first()
+            service = try await ServiceStore.query(try await ProviderStore.region(of: scope, on: req.db), on: req.db)
+                .filter(\.$id == id).with(\.$provider).first()
             if service == nil { checks.add("toServiceId", key: "service_unknown") }
         }
         // A referral goes to another provider: the one that sent it would also be the one to accept it.
-        if let service, let supportCase, service.$provider.id == supportCase.$provider.id { checks.add("toServiceId", key: "referral_same_provider") }
+        if let service, let supportCase, service.$provider.id == supportCase.$provider.id {
+            checks.add("toServiceId", key: "referral_same_provider")
+        }
         let outside = checks.text("outsideService", input.outsideService, maximum: 200, required: false)
-        if service == nil, outside.isEmpty, input.toServiceId == nil { checks.add("toServiceId", key: "referral_target_required") }
+        if service == nil, outside.isEmpty, input.toServiceId == nil {
+            checks.add("toServiceId", key: "referral_target_required")
+        }
         var requested: Set<SharedDataCategory> = []
         for raw in input.share ?? [] {
-            if let category = SharedDataCategory(rawValue: raw) { requested.insert(category) } else { checks.add("share", key: "error_choose_from_list") }
+            if let category = SharedDataCategory(rawValue: raw) {
+                requested.insert(category)
+            } else {
+                checks.add("share", key: "error_choose_from_list")
+            }
         }
         // Consent is recorded for a provider of the register; a service outside Opora has none,
         // so nothing of the person's record may travel to it.
-        if service == nil, input.toServiceId == nil, !requested.isEmpty { checks.add("share", key: "referral_outside_no_data") }
+        if service == nil, input.toServiceId == nil, !requested.isEmpty {
+            checks.add("share", key: "referral_outside_no_data")
+        }
         try checks.finish()
         let person = supportCase!.person
         let now = req.application.clock.now()
         let today = CalendarDay.today(at: now)
         if let service {
-            let consents = try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all().compactMap(\.value)
+            let consents = try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all()
+                .compactMap(\.value)
             do throws(SharingProblem) {
                 try SharingRule.check(requested, to: service.$provider.id, on: today, consents: consents)
             } catch {
-                throw ValidationFailure(problems: [FieldProblem(field: "share", message: error.message(in: req.language))])
+                throw ValidationFailure(problems: [
+                    FieldProblem(field: "share", message: error.message(in: req.language))
+                ])
             }
         }
         let key = req.application.dataKey
-        let shared = try await SharedRecordBuilder.build(person: person, supportCase: supportCase!, categories: requested, key: key, on: req.db)
+        let shared = try await SharedRecordBuilder.build(
+            person: person,
+            supportCase: supportCase!,
+            categories: requested,
+            key: key,
+            on: req.db
+        )
         let sealed = try key.sealJSON(shared)
         let actor = req.auditActor
         let caseID = supportCase!.id!
@@ -86,9 +114,21 @@ enum ReferralStore {
             referral.sharedSealed = sealed
             referral.sentAt = now
             try await referral.create(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "referral.sent", recordType: "referral", recordID: referral.id!.uuidString,
-                                        changes: [FieldChange(field: "shared", old: nil, new: sharedCategories.map(\.rawValue).sorted().joined(separator: ","))],
-                                        at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "referral.sent",
+                recordType: "referral",
+                recordID: referral.id!.uuidString,
+                changes: [
+                    FieldChange(
+                        field: "shared",
+                        old: nil,
+                        new: sharedCategories.map(\.rawValue).sorted().joined(separator: ",")
+                    )
+                ],
+                at: now
+            )
             return referral
         }
     }
@@ -100,8 +140,15 @@ enum ReferralStore {
     }
 
     /// The receiving provider accepts or declines (with a reason); the sender marks it completed.
-    static func decide(_ id: UUID, _ decision: Decision, scope: AccessScope, request req: Request) async throws -> Referral {
-        guard let referral = try await query(scope, on: req.db).filter(\.$id == id).first() else { throw Abort(.notFound) }
+    static func decide(
+        _ id: UUID,
+        _ decision: Decision,
+        scope: AccessScope,
+        request req: Request
+    ) async throws -> Referral {
+        guard let referral = try await query(scope, on: req.db).filter(\.$id == id).first() else {
+            throw Abort(.notFound)
+        }
         var checks = req.fieldChecks()
         let status = ReferralStatus(rawValue: decision.status ?? "")
         if status == nil { checks.add("status", key: "error_choose_from_list") }
@@ -119,33 +166,58 @@ enum ReferralStore {
         let now = req.application.clock.now()
         let language = req.language
         let target = status!
-        return try await req.updateVersioned(Referral.self, id: id, expected: decision.version, recordType: "referral") { current, _ in
+        return try await req.updateVersioned(Referral.self, id: id, expected: decision.version, recordType: "referral")
+        { current, _ in
             do {
                 _ = try ReferralLifeCycle.transition(from: current.status, to: target, reason: decision.reason ?? "")
             } catch let problem as ReferralProblem {
-                throw ValidationFailure(problems: [FieldProblem(field: target == .declined ? "reason" : "status", message: problem.message(in: language))])
+                throw ValidationFailure(problems: [
+                    FieldProblem(
+                        field: target == .declined ? "reason" : "status",
+                        message: problem.message(in: language)
+                    )
+                ])
             }
             let old = current.status
             current.status = target
             current.declineReason = target == .declined ? decision.reason : nil
             current.decidedAt = now
-            return AuditedChange(action: "referral.\(target.rawValue)", changes: [FieldChange(field: "status", old: old.rawValue, new: target.rawValue)])
+            return AuditedChange(
+                action: "referral.\(target.rawValue)",
+                changes: [FieldChange(field: "status", old: old.rawValue, new: target.rawValue)]
+            )
         }
     }
 }
 
 extension Referral {
     func dto(key: DataKey) throws -> ReferralDTO {
-        ReferralDTO(id: id!, caseId: $supportCase.id, fromProviderId: $fromProvider.id, toProviderId: $toProvider.id, toServiceId: toServiceID,
-                    outsideService: outsideService, status: status.rawValue, declineReason: declineReason,
-                    shared: try key.openJSON(SharedRecord.self, sharedSealed), sentAt: sentAt, decidedAt: decidedAt, version: version)
+        ReferralDTO(
+            id: id!,
+            caseId: $supportCase.id,
+            fromProviderId: $fromProvider.id,
+            toProviderId: $toProvider.id,
+            toServiceId: toServiceID,
+            outsideService: outsideService,
+            status: status.rawValue,
+            declineReason: declineReason,
+            shared: try key.openJSON(SharedRecord.self, sharedSealed),
+            sentAt: sentAt,
+            decidedAt: decidedAt,
+            version: version
+        )
     }
 }
 
 /// Assembles the part of a person's record the person agreed to share, and nothing more.
 enum SharedRecordBuilder {
-    static func build(person: Person, supportCase: SupportCase, categories: Set<SharedDataCategory>, key: DataKey,
-                      on db: any Database) async throws -> SharedRecord {
+    static func build(
+        person: Person,
+        supportCase: SupportCase,
+        categories: Set<SharedDataCategory>,
+        key: DataKey,
+        on db: any Database
+    ) async throws -> SharedRecord {
         var record = SharedRecord(categories: categories.map(\.rawValue).sorted())
         if categories.contains(.identification) {
             record.name = person.name.full
@@ -158,16 +230,25 @@ enum SharedRecordBuilder {
             record.settlementEkatte = person.settlementEkatte
         }
         if categories.contains(.assessment),
-           let latest = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$createdAt, .descending).first() {
+            let latest = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(
+                \.$createdAt,
+                .descending
+            ).first()
+        {
             let totals = try latest.totals(key: key)
             record.latestAssessment = ["barthelTotal": totals.barthel, "lawtonTotal": totals.lawton]
         }
         if categories.contains(.supportPlan),
-           let plan = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(\.$number, .descending).first() {
+            let plan = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(
+                \.$number,
+                .descending
+            ).first()
+        {
             record.supportPlanGoals = try plan.plan(key: key).goals
         }
         if categories.contains(.healthAndDisability) {
-            record.disabilityPercent = try person.healthSealed.map { try key.openJSON(HealthDetails.self, $0) }?.disabilityPercent
+            record.disabilityPercent = try person.healthSealed.map { try key.openJSON(HealthDetails.self, $0) }?
+                .disabilityPercent
         }
         if categories.contains(.caseNotes) {
             record.request = try key.open(supportCase.requestSealed)

@@ -16,7 +16,8 @@ struct AccessScope: Sendable, Equatable {
 
     static let nothing = AccessScope()
 
-    init(country: Bool = false, oblasts: Set<String> = [], municipalities: Set<String> = [], providers: Set<UUID> = []) {
+    init(country: Bool = false, oblasts: Set<String> = [], municipalities: Set<String> = [], providers: Set<UUID> = [])
+    {
         self.country = country
         self.oblasts = oblasts
         self.municipalities = municipalities

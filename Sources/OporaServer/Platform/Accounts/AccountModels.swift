@@ -29,7 +29,14 @@ final class User: Model, @unchecked Sendable {
     init() {}
 
     /// A new, enabled account in Bulgarian.
-    init(username: String, displayName: String, passwordHash: String, provider: UUID? = nil, place: ScopePlace? = nil, jobTitle: JobTitle? = nil) {
+    init(
+        username: String,
+        displayName: String,
+        passwordHash: String,
+        provider: UUID? = nil,
+        place: ScopePlace? = nil,
+        jobTitle: JobTitle? = nil
+    ) {
         self.version = 1
         self.username = username
         self.displayName = displayName
@@ -168,7 +175,9 @@ extension User: ScopedModel {
         return query.group(.or) { group in
             group.filter(.sql(unsafeRaw: "1 = 0"))
             if !scope.oblasts.isEmpty { group.filter(\.$oblastCode ~~ scope.oblasts.map(Optional.some)) }
-            if !scope.municipalities.isEmpty { group.filter(\.$municipalityCode ~~ scope.municipalities.map(Optional.some)) }
+            if !scope.municipalities.isEmpty {
+                group.filter(\.$municipalityCode ~~ scope.municipalities.map(Optional.some))
+            }
             if !scope.providers.isEmpty { group.filter(\.$providerID ~~ scope.providers.map(Optional.some)) }
         }
     }

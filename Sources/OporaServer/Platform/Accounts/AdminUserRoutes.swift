@@ -38,14 +38,24 @@ struct AdminUserRoutes: RouteCollection {
             query = query.group(.or) { $0.filter(\.$username ~~ q.lowercased()).filter(\.$displayName ~~ q) }
         }
         let users = try await query.sort(\.$sortKey).limit(500).all()
-        let providers = try await req.application.scopeDirectory.providerNames(Set(users.compactMap(\.providerID)), on: req.db)
+        let providers = try await req.application.scopeDirectory.providerNames(
+            Set(users.compactMap(\.providerID)),
+            on: req.db
+        )
         let rows = users.map { user in
-            UserRow(id: user.id!.uuidString, username: user.username, displayName: user.displayName,
-                    provider: user.providerID.flatMap { providers[$0] } ?? "",
-                    roles: user.grants.map { $0.role.label(in: req.language) }.uniqued().joined(separator: ", "),
-                    disabled: user.disabled)
+            UserRow(
+                id: user.id!.uuidString,
+                username: user.username,
+                displayName: user.displayName,
+                provider: user.providerID.flatMap { providers[$0] } ?? "",
+                roles: user.grants.map { $0.role.label(in: req.language) }.uniqued().joined(separator: ", "),
+                disabled: user.disabled
+            )
         }
-        return try await req.view.render("platform/users", req.page(title: req.text("users_title"), ListContext(q: q, users: rows)))
+        return try await req.view.render(
+            "platform/users",
+            req.page(title: req.text("users_title"), ListContext(q: q, users: rows))
+        )
     }
 
     struct UserFormContext: Encodable, Sendable {
@@ -63,17 +73,39 @@ struct AdminUserRoutes: RouteCollection {
         return try await renderForm(req, admin: admin, values: [:], errors: [:])
     }
 
-    private func renderForm(_ req: Request, admin: CurrentUser, values: [String: String], errors: [String: String], summary: ErrorSummary? = nil) async throws -> View {
+    private func renderForm(
+        _ req: Request,
+        admin: CurrentUser,
+        values: [String: String],
+        errors: [String: String],
+        summary: ErrorSummary? = nil
+    ) async throws -> View {
         let language = req.language
-        let providers = try await req.application.scopeDirectory.providers(in: admin.scope(for: .manageUsers), on: req.db)
+        let providers = try await req.application.scopeDirectory.providers(
+            in: admin.scope(for: .manageUsers),
+            on: req.db
+        )
         let context = UserFormContext(
-            values: values, errors: errors, summary: summary,
+            values: values,
+            errors: errors,
+            summary: summary,
             providers: [Choice(value: "", label: "—", selected: (values["providerID"] ?? "").isEmpty)]
                 + providers.map { Choice(value: $0.code, label: $0.name, selected: values["providerID"] == $0.code) },
             jobTitles: [Choice(value: "", label: "—", selected: (values["jobTitle"] ?? "").isEmpty)]
-                + JobTitle.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["jobTitle"] == $0.rawValue) },
-            roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["role"] == $0.rawValue) },
-            scopeKinds: ScopeKind.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["scopeKind"] == $0.rawValue) })
+                + JobTitle.allCases.map {
+                    Choice(
+                        value: $0.rawValue,
+                        label: $0.label(in: language),
+                        selected: values["jobTitle"] == $0.rawValue
+                    )
+                },
+            roles: Role.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["role"] == $0.rawValue)
+            },
+            scopeKinds: ScopeKind.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["scopeKind"] == $0.rawValue)
+            }
+        )
         return try await req.view.render("platform/user-new", req.page(title: req.text("user_new_title"), context))
     }
 
@@ -92,8 +124,10 @@ struct AdminUserRoutes: RouteCollection {
         let admin = try req.require(.manageUsers)
         let input = try req.content.decode(CreateForm.self)
         let values = [
-            "username": input.username ?? "", "displayName": input.displayName ?? "", "providerID": input.providerID ?? "",
-            "jobTitle": input.jobTitle ?? "", "role": input.role ?? "", "scopeKind": input.scopeKind ?? "", "scopeCode": input.scopeCode ?? "",
+            "username": input.username ?? "", "displayName": input.displayName ?? "",
+            "providerID": input.providerID ?? "",
+            "jobTitle": input.jobTitle ?? "", "role": input.role ?? "", "scopeKind": input.scopeKind ?? "",
+            "scopeCode": input.scopeCode ?? "",
         ]
         do {
             let draft = try await UserDraft.validate(input, admin: admin, request: req)
@@ -101,22 +135,52 @@ struct AdminUserRoutes: RouteCollection {
             let actor = req.auditActor
             let now = req.application.clock.now()
             let id = try await req.write { db -> UUID in
-                if try await Scoped.unscoped(User.self, on: db, .uniqueness).filter(\.$username == draft.username).first() != nil {
-                    throw ValidationFailure(problems: [FieldProblem(field: "username", message: req.text("username_taken"))])
+                if try await Scoped.unscoped(User.self, on: db, .uniqueness).filter(\.$username == draft.username)
+                    .first() != nil
+                {
+                    throw ValidationFailure(problems: [
+                        FieldProblem(field: "username", message: req.text("username_taken"))
+                    ])
                 }
-                let user = User(username: draft.username, displayName: draft.displayName, passwordHash: hash,
-                                provider: draft.providerID, place: draft.place, jobTitle: draft.jobTitle)
+                let user = User(
+                    username: draft.username,
+                    displayName: draft.displayName,
+                    passwordHash: hash,
+                    provider: draft.providerID,
+                    place: draft.place,
+                    jobTitle: draft.jobTitle
+                )
                 try await user.create(on: db)
-                let grant = RoleGrant(userID: user.id!, role: draft.grant.role, scopeKind: draft.grant.scopeKind, scopeCode: draft.grant.scopeCode)
+                let grant = RoleGrant(
+                    userID: user.id!,
+                    role: draft.grant.role,
+                    scopeKind: draft.grant.scopeKind,
+                    scopeCode: draft.grant.scopeCode
+                )
                 try await grant.create(on: db)
-                try await AuditTrail.append(on: db, actor: actor, action: "user.created", recordType: "user", recordID: user.id!.uuidString,
-                                            changes: [FieldChange(field: "username", old: nil, new: draft.username),
-                                                      FieldChange(field: "grant", old: nil, new: draft.grant.description)], at: now)
+                try await AuditTrail.append(
+                    on: db,
+                    actor: actor,
+                    action: "user.created",
+                    recordType: "user",
+                    recordID: user.id!.uuidString,
+                    changes: [
+                        FieldChange(field: "username", old: nil, new: draft.username),
+                        FieldChange(field: "grant", old: nil, new: draft.grant.description),
+                    ],
+                    at: now
+                )
                 return user.id!
             }
             return req.redirect(to: "/admin/users/\(id)", flash: "user_created")
         } catch let failure as ValidationFailure {
-            return try await renderForm(req, admin: admin, values: values, errors: failure.byField, summary: req.errorSummary(failure)).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(
+                req,
+                admin: admin,
+                values: values,
+                errors: failure.byField,
+                summary: req.errorSummary(failure)
+            ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -147,19 +211,41 @@ struct AdminUserRoutes: RouteCollection {
         return try await renderShow(req, admin: admin, id: id, errors: [:])
     }
 
-    private func renderShow(_ req: Request, admin: CurrentUser, id: UUID, errors: [String: String], summary: ErrorSummary? = nil) async throws -> View {
+    private func renderShow(
+        _ req: Request,
+        admin: CurrentUser,
+        id: UUID,
+        errors: [String: String],
+        summary: ErrorSummary? = nil
+    ) async throws -> View {
         let user = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let language = req.language
-        let providers = try await req.application.scopeDirectory.providerNames(Set(user.providerID.map { [$0] } ?? []), on: req.db)
+        let providers = try await req.application.scopeDirectory.providerNames(
+            Set(user.providerID.map { [$0] } ?? []),
+            on: req.db
+        )
         let context = ShowContext(
-            id: id.uuidString, username: user.username, displayName: user.displayName, provider: user.providerID.flatMap { providers[$0] } ?? "",
-            jobTitle: user.jobTitle?.label(in: language) ?? "", disabled: user.disabled,
+            id: id.uuidString,
+            username: user.username,
+            displayName: user.displayName,
+            provider: user.providerID.flatMap { providers[$0] } ?? "",
+            jobTitle: user.jobTitle?.label(in: language) ?? "",
+            disabled: user.disabled,
             locked: try await SignIn.isThrottled(username: user.username, now: req.application.clock.now(), on: req.db),
-            grants: user.grants.map { GrantRow(id: $0.id!.uuidString, role: $0.role.label(in: language),
-                                               scope: $0.scopeKind.label(in: language) + ($0.scopeCode.isEmpty ? "" : " " + $0.scopeCode)) },
+            grants: user.grants.map {
+                GrantRow(
+                    id: $0.id!.uuidString,
+                    role: $0.role.label(in: language),
+                    scope: $0.scopeKind.label(in: language) + ($0.scopeCode.isEmpty ? "" : " " + $0.scopeCode)
+                )
+            },
             roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            scopeKinds: ScopeKind.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            errors: errors, summary: summary)
+            scopeKinds: ScopeKind.allCases.map {
+                Choice(value: $0.rawValue, label: $0.label(in: language), selected: false)
+            },
+            errors: errors,
+            summary: summary
+        )
         return try await req.view.render("platform/user", req.page(title: user.displayName, context))
     }
 
@@ -171,21 +257,38 @@ struct AdminUserRoutes: RouteCollection {
         let user = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let password = try req.content.decode(PasswordForm.self).password ?? ""
         if let problem = PasswordPolicy.problems(password: password, username: user.username).first {
-            let failure = ValidationFailure(problems: [FieldProblem(field: "password", message: problem.message(in: req.language))])
-            return try await renderShow(req, admin: admin, id: id, errors: failure.byField, summary: req.errorSummary(failure))
-                .encodeResponse(status: .unprocessableEntity, for: req)
+            let failure = ValidationFailure(problems: [
+                FieldProblem(field: "password", message: problem.message(in: req.language))
+            ])
+            return try await renderShow(
+                req,
+                admin: admin,
+                id: id,
+                errors: failure.byField,
+                summary: req.errorSummary(failure)
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
         }
         let hash = try await req.password.async.hash(password)
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
-            guard let user = try await Scoped.unscopedFind(User.self, id, on: db, .reread) else { throw Abort(.notFound) }
+            guard let user = try await Scoped.unscopedFind(User.self, id, on: db, .reread) else {
+                throw Abort(.notFound)
+            }
             user.passwordHash = hash
             user.version += 1
             try await user.update(on: db)
             try await SignInThrottle.query(on: db).filter(\.$username == user.username).delete()
             try await Credentials.revokeAll(of: id, exceptSession: nil, at: now, on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "password.reset", recordType: "user", recordID: id.uuidString, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "password.reset",
+                recordType: "user",
+                recordID: id.uuidString,
+                at: now
+            )
         }
         return req.redirect(to: "/admin/users/\(id)", flash: "password_reset")
     }
@@ -201,14 +304,23 @@ struct AdminUserRoutes: RouteCollection {
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
-            guard let user = try await Scoped.unscopedFind(User.self, id, on: db, .reread) else { throw Abort(.notFound) }
+            guard let user = try await Scoped.unscopedFind(User.self, id, on: db, .reread) else {
+                throw Abort(.notFound)
+            }
             let old = user.disabled
             user.disabled = disable
             user.version += 1
             try await user.update(on: db)
             if disable { try await UserSession.query(on: db).filter(\.$user.$id == id).delete() }
-            try await AuditTrail.append(on: db, actor: actor, action: disable ? "user.disabled" : "user.enabled", recordType: "user",
-                                        recordID: id.uuidString, changes: [FieldChange(field: "disabled", old: String(old), new: String(disable))], at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: disable ? "user.disabled" : "user.enabled",
+                recordType: "user",
+                recordID: id.uuidString,
+                changes: [FieldChange(field: "disabled", old: String(old), new: String(disable))],
+                at: now
+            )
         }
         return req.redirect(to: "/admin/users/\(id)", flash: disable ? "user_disabled" : "user_enabled")
     }
@@ -225,20 +337,45 @@ struct AdminUserRoutes: RouteCollection {
         _ = try await UserDirectory.find(id, scope: admin.scope(for: .manageUsers), on: req.db)
         let input = try req.content.decode(GrantForm.self)
         do {
-            let grant = try await UserDraft.validateGrant(role: input.role, kind: input.scopeKind, code: input.scopeCode, admin: admin, request: req)
+            let grant = try await UserDraft.validateGrant(
+                role: input.role,
+                kind: input.scopeKind,
+                code: input.scopeCode,
+                admin: admin,
+                request: req
+            )
             let actor = req.auditActor
             let now = req.application.clock.now()
             try await req.write { db in
-                let exists = try await RoleGrant.query(on: db).filter(\.$user.$id == id).filter(\.$role == grant.role)
+                let exists =
+                    try await RoleGrant.query(on: db).filter(\.$user.$id == id).filter(\.$role == grant.role)
                     .filter(\.$scopeKind == grant.scopeKind).filter(\.$scopeCode == grant.scopeCode).first() != nil
                 guard !exists else { return }
-                try await RoleGrant(userID: id, role: grant.role, scopeKind: grant.scopeKind, scopeCode: grant.scopeCode).create(on: db)
-                try await AuditTrail.append(on: db, actor: actor, action: "grant.added", recordType: "user", recordID: id.uuidString,
-                                            changes: [FieldChange(field: "grant", old: nil, new: grant.description)], at: now)
+                try await RoleGrant(
+                    userID: id,
+                    role: grant.role,
+                    scopeKind: grant.scopeKind,
+                    scopeCode: grant.scopeCode
+                ).create(on: db)
+                try await AuditTrail.append(
+                    on: db,
+                    actor: actor,
+                    action: "grant.added",
+                    recordType: "user",
+                    recordID: id.uuidString,
+                    changes: [FieldChange(field: "grant", old: nil, new: grant.description)],
+                    at: now
+                )
             }
             return req.redirect(to: "/admin/users/\(id)", flash: "grant_added")
         } catch let failure as ValidationFailure {
-            return try await renderShow(req, admin: admin, id: id, errors: failure.byField, summary: req.errorSummary(failure)).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderShow(
+                req,
+                admin: admin,
+                id: id,
+                errors: failure.byField,
+                summary: req.errorSummary(failure)
+            ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 
@@ -250,12 +387,21 @@ struct AdminUserRoutes: RouteCollection {
         let actor = req.auditActor
         let now = req.application.clock.now()
         try await req.write { db in
-            guard let grant = try await RoleGrant.query(on: db).filter(\.$id == grantID).filter(\.$user.$id == id).first()
+            guard
+                let grant = try await RoleGrant.query(on: db).filter(\.$id == grantID).filter(\.$user.$id == id).first()
             else { throw Abort(.notFound) }
-            let description = GrantValue(role: grant.role, scopeKind: grant.scopeKind, scopeCode: grant.scopeCode).description
+            let description = GrantValue(role: grant.role, scopeKind: grant.scopeKind, scopeCode: grant.scopeCode)
+                .description
             try await grant.delete(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: "grant.removed", recordType: "user", recordID: id.uuidString,
-                                        changes: [FieldChange(field: "grant", old: description, new: nil)], at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: "grant.removed",
+                recordType: "user",
+                recordID: id.uuidString,
+                changes: [FieldChange(field: "grant", old: description, new: nil)],
+                at: now
+            )
         }
         return req.redirect(to: "/admin/users/\(id)", flash: "grant_removed")
     }

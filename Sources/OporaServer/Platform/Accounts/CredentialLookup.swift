@@ -22,12 +22,13 @@ struct CredentialLookup: Sendable {
 
     static func find(_ kind: Kind, digest: String, now: Date, on db: any Database) async throws -> CredentialLookup? {
         let sql = try db.sql()
-        let credential: SQLQueryString = switch kind {
-        case .session:
-            "SELECT c.id AS c_id, c.created_at AS c_created, c.last_seen_at AS c_seen, c.csrf_token AS c_csrf, "
-        case .token:
-            "SELECT c.id AS c_id, c.created_at AS c_created, c.last_used_at AS c_seen, NULL AS c_csrf, "
-        }
+        let credential: SQLQueryString =
+            switch kind {
+            case .session:
+                "SELECT c.id AS c_id, c.created_at AS c_created, c.last_seen_at AS c_seen, c.csrf_token AS c_csrf, "
+            case .token:
+                "SELECT c.id AS c_id, c.created_at AS c_created, c.last_used_at AS c_seen, NULL AS c_csrf, "
+            }
         let table = kind == .session ? "user_sessions" : "api_tokens"
         let rest: SQLQueryString = """
             u.id AS u_id, u.username AS u_username, u.display_name AS u_display, u.language AS u_language, \
@@ -45,10 +46,15 @@ struct CredentialLookup: Sendable {
         guard let first = rows.first else { return nil }
         let grants: [GrantValue] = try rows.compactMap { row in
             guard let id = try row.decodeNil(column: "g_id") ? nil : row.decode(column: "g_id", as: UUID.self),
-                  let role = Role(rawValue: try row.decode(column: "g_role", as: String.self)),
-                  let kind = ScopeKind(rawValue: try row.decode(column: "g_kind", as: String.self))
+                let role = Role(rawValue: try row.decode(column: "g_role", as: String.self)),
+                let kind = ScopeKind(rawValue: try row.decode(column: "g_kind", as: String.self))
             else { return nil }
-            return GrantValue(id: id, role: role, scopeKind: kind, scopeCode: try row.decode(column: "g_code", as: String.self))
+            return GrantValue(
+                id: id,
+                role: role,
+                scopeKind: kind,
+                scopeCode: try row.decode(column: "g_code", as: String.self)
+            )
         }
         let csrf = try first.decode(column: "c_csrf", as: String?.self)
         return CredentialLookup(
@@ -63,6 +69,9 @@ struct CredentialLookup: Sendable {
                 displayName: try first.decode(column: "u_display", as: String.self),
                 language: Language(rawValue: try first.decode(column: "u_language", as: String.self)) ?? .bg,
                 providerID: try first.decode(column: "u_provider", as: UUID?.self),
-                grants: grants, csrfToken: csrf))
+                grants: grants,
+                csrfToken: csrf
+            )
+        )
     }
 }

@@ -33,7 +33,9 @@ extension Application {
 
     var scopeDirectory: any ScopeDirectory {
         get {
-            guard let directory = storage[ScopeDirectoryKey.self] else { fatalError("configure sets the scope directory before any request") }
+            guard let directory = storage[ScopeDirectoryKey.self] else {
+                fatalError("configure sets the scope directory before any request")
+            }
             return directory
         }
         set { storage[ScopeDirectoryKey.self] = newValue }

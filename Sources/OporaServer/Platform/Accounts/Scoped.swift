@@ -17,8 +17,15 @@ enum Scoped {
     }
 
     /// The record if it lies in `scope`; otherwise 404, as for an id that does not exist.
-    static func find<M: ScopedModel>(_ type: M.Type, _ id: UUID, _ scope: AccessScope, on db: any Database) async throws -> M {
-        guard let found = try await query(type, scope, on: db).filter(\._$id == id).first() else { throw Abort(.notFound) }
+    static func find<M: ScopedModel>(
+        _ type: M.Type,
+        _ id: UUID,
+        _ scope: AccessScope,
+        on db: any Database
+    ) async throws -> M {
+        guard let found = try await query(type, scope, on: db).filter(\._$id == id).first() else {
+            throw Abort(.notFound)
+        }
         return found
     }
 
@@ -40,7 +47,12 @@ enum Scoped {
         M.query(on: db)
     }
 
-    static func unscopedFind<M: ScopedModel>(_ type: M.Type, _ id: UUID?, on db: any Database, _ reason: Reason) async throws -> M? {
+    static func unscopedFind<M: ScopedModel>(
+        _ type: M.Type,
+        _ id: UUID?,
+        on db: any Database,
+        _ reason: Reason
+    ) async throws -> M? {
         guard let id else { return nil }
         return try await M.query(on: db).filter(\._$id == id).first()
     }

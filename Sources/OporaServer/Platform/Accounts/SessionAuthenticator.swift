@@ -18,11 +18,20 @@ struct SessionAuthenticator: AsyncMiddleware {
 
     private func authenticate(token: String, request: Request) async throws {
         let now = request.application.clock.now()
-        guard let session = try await CredentialLookup.find(.session, digest: Secrets.digest(token), now: now, on: request.db) else { return }
+        guard
+            let session = try await CredentialLookup.find(
+                .session,
+                digest: Secrets.digest(token),
+                now: now,
+                on: request.db
+            )
+        else { return }
         let idle = TimeInterval(request.application.opora.sessionIdleMinutes * 60)
         let lifetime = TimeInterval(request.application.opora.sessionMaxHours * 3600)
         let lastSeen = session.lastSeenAt ?? session.createdAt
-        if now.timeIntervalSince(lastSeen) > idle || now.timeIntervalSince(session.createdAt) > lifetime || session.userDisabled {
+        if now.timeIntervalSince(lastSeen) > idle || now.timeIntervalSince(session.createdAt) > lifetime
+            || session.userDisabled
+        {
             try await UserSession.query(on: request.db).filter(\.$id == session.id).delete()
             request.storage[SessionExpiredKey.self] = true
             return
@@ -44,7 +53,9 @@ extension CurrentUser {
             displayName: user.displayName,
             language: user.preferredLanguage,
             providerID: user.providerID,
-            grants: user.grants.map { GrantValue(id: $0.id, role: $0.role, scopeKind: $0.scopeKind, scopeCode: $0.scopeCode) },
+            grants: user.grants.map {
+                GrantValue(id: $0.id, role: $0.role, scopeKind: $0.scopeKind, scopeCode: $0.scopeCode)
+            },
             csrfToken: csrfToken
         )
     }
@@ -55,9 +66,20 @@ struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let bearer = request.headers.bearerAuthorization {
             let now = request.application.clock.now()
-            guard let token = try await CredentialLookup.find(.token, digest: Secrets.digest(bearer.token), now: now, on: request.db),
-                  !token.userDisabled
-            else { throw Abort(.unauthorized, reason: "The token is unknown, expired, revoked or belongs to a disabled account") }
+            guard
+                let token = try await CredentialLookup.find(
+                    .token,
+                    digest: Secrets.digest(bearer.token),
+                    now: now,
+                    on: request.db
+                ),
+                !token.userDisabled
+            else {
+                throw Abort(
+                    .unauthorized,
+                    reason: "The token is unknown, expired, revoked or belongs to a disabled account"
+                )
+            }
             if token.lastSeenAt.map({ now.timeIntervalSince($0) > SessionAuthenticator.touchInterval }) ?? true {
                 try await APIToken.query(on: request.db).filter(\.$id == token.id).set(\.$lastUsedAt, to: now).update()
             }

@@ -28,22 +28,36 @@ enum SignIn {
         let now = request.application.clock.now()
         let address = request.clientAddress
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
-        let addressThrottled = try await AddressThrottle.find(address, on: request.db).map {
-            now.timeIntervalSince($0.windowStart) < addressWindow && $0.failures >= addressMaximumFailures
-        } ?? false
-        let pair = try await SignInThrottle.query(on: request.db).filter(\.$username == username).filter(\.$address == address).first()
-        let waiting = pair.map { now.timeIntervalSince($0.lastFailureAt) < SignInDelay.seconds(afterFailures: $0.failures) } ?? false
-        let user = try await Scoped.unscoped(User.self, on: request.db, .authentication).filter(\.$username == username).first()
+        let addressThrottled =
+            try await AddressThrottle.find(address, on: request.db).map {
+                now.timeIntervalSince($0.windowStart) < addressWindow && $0.failures >= addressMaximumFailures
+            } ?? false
+        let pair = try await SignInThrottle.query(on: request.db).filter(\.$username == username).filter(
+            \.$address == address
+        ).first()
+        let waiting =
+            pair.map { now.timeIntervalSince($0.lastFailureAt) < SignInDelay.seconds(afterFailures: $0.failures) }
+            ?? false
+        let user = try await Scoped.unscoped(User.self, on: request.db, .authentication).filter(\.$username == username)
+            .first()
         let checked = (user != nil && !addressThrottled && !waiting) ? user!.passwordHash : decoyHash
         let matches = (try? await request.password.async.verify(password, created: checked)) ?? false
         if addressThrottled { return .addressThrottled }
         guard let user, matches, !waiting, !user.disabled else {
             // An attempt made while the pair waits is refused unchecked and does not lengthen the wait.
-            try await recordFailure(username: username, user: user, address: address, countingForPair: !waiting, now: now, request: request)
+            try await recordFailure(
+                username: username,
+                user: user,
+                address: address,
+                countingForPair: !waiting,
+                now: now,
+                request: request
+            )
             return .refused
         }
         try await request.write { db in
-            try await SignInThrottle.query(on: db).filter(\.$username == username).filter(\.$address == address).delete()
+            try await SignInThrottle.query(on: db).filter(\.$username == username).filter(\.$address == address)
+                .delete()
             try await AddressThrottle.query(on: db).filter(\.$id == address).delete()
         }
         return .success(user)
@@ -55,12 +69,20 @@ enum SignIn {
             .contains { now.timeIntervalSince($0.lastFailureAt) < SignInDelay.seconds(afterFailures: $0.failures) }
     }
 
-    private static func recordFailure(username: String, user: User?, address: String, countingForPair: Bool, now: Date,
-                                      request: Request) async throws {
+    private static func recordFailure(
+        username: String,
+        user: User?,
+        address: String,
+        countingForPair: Bool,
+        now: Date,
+        request: Request
+    ) async throws {
         let actor = request.auditActor
         let userID = user?.id
         try await request.write { db in
-            let pair = try await SignInThrottle.query(on: db).filter(\.$username == username).filter(\.$address == address).first()
+            let pair =
+                try await SignInThrottle.query(on: db).filter(\.$username == username).filter(\.$address == address)
+                .first()
                 ?? SignInThrottle(username: username, address: address)
             if countingForPair {
                 pair.failures = min(pair.failures + 1, 1000)
@@ -84,7 +106,14 @@ enum SignIn {
             }
             if let userID, countingForPair {
                 let action = pair.failures == SignInDelay.freeFailures ? "sign-in.throttled" : "sign-in.failed"
-                try await AuditTrail.append(on: db, actor: actor, action: action, recordType: "user", recordID: userID.uuidString, at: now)
+                try await AuditTrail.append(
+                    on: db,
+                    actor: actor,
+                    action: action,
+                    recordType: "user",
+                    recordID: userID.uuidString,
+                    at: now
+                )
             }
         }
     }

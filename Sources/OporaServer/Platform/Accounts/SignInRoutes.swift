@@ -47,7 +47,14 @@ struct SignInRoutes: RouteCollection {
                 session.createdAt = now
                 session.lastSeenAt = now
                 try await session.create(on: db)
-                try await AuditTrail.append(on: db, actor: actor, action: "sign-in", recordType: "user", recordID: userID.uuidString, at: now)
+                try await AuditTrail.append(
+                    on: db,
+                    actor: actor,
+                    action: "sign-in",
+                    recordType: "user",
+                    recordID: userID.uuidString,
+                    at: now
+                )
             }
             let response = req.redirect(to: "/")
             response.cookies[SessionAuthenticator.cookieName] = req.application.cookie(token, maxAge: nil)
@@ -55,7 +62,11 @@ struct SignInRoutes: RouteCollection {
             return response
         case .refused, .addressThrottled:
             let key = outcome.isThrottled ? "sign_in_throttled" : "sign_in_refused"
-            let context = SignInContext(username: username, summary: req.errorSummary(message: req.text(key)), expired: false)
+            let context = SignInContext(
+                username: username,
+                summary: req.errorSummary(message: req.text(key)),
+                expired: false
+            )
             return try await req.view.render("platform/sign-in", req.page(title: req.text("sign_in_title"), context))
                 .encodeResponse(status: outcome.isThrottled ? .tooManyRequests : .unauthorized, for: req)
         }
@@ -66,10 +77,18 @@ struct SignInRoutes: RouteCollection {
             let actor = req.auditActor
             let now = req.application.clock.now()
             try await req.write { db in
-                if let session = try await UserSession.query(on: db).filter(\.$tokenHash == Secrets.digest(token)).first() {
+                if let session = try await UserSession.query(on: db).filter(\.$tokenHash == Secrets.digest(token))
+                    .first()
+                {
                     try await session.delete(on: db)
-                    try await AuditTrail.append(on: db, actor: actor, action: "sign-out", recordType: "user",
-                                                recordID: session.$user.id.uuidString, at: now)
+                    try await AuditTrail.append(
+                        on: db,
+                        actor: actor,
+                        action: "sign-out",
+                        recordType: "user",
+                        recordID: session.$user.id.uuidString,
+                        at: now
+                    )
                 }
             }
         }
@@ -89,7 +108,9 @@ struct SignInRoutes: RouteCollection {
         guard let language = Language(rawValue: input.lang) else { throw Abort(.badRequest) }
         if let user = req.auth.get(CurrentUser.self) {
             try await req.write { db in
-                guard let record = try await Scoped.unscopedFind(User.self, user.id, on: db, .authentication) else { return }
+                guard let record = try await Scoped.unscopedFind(User.self, user.id, on: db, .authentication) else {
+                    return
+                }
                 record.language = language.rawValue
                 try await record.update(on: db)
             }

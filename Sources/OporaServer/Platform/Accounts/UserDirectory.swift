@@ -18,7 +18,13 @@ enum UserDirectory {
     }
 
     /// Whether `scope` may hand out a grant with this reach: never wider than its own.
-    static func canGrant(kind: ScopeKind, code: String, scope: AccessScope, directory: any ScopeDirectory, on db: any Database) async throws -> Bool {
+    static func canGrant(
+        kind: ScopeKind,
+        code: String,
+        scope: AccessScope,
+        directory: any ScopeDirectory,
+        on db: any Database
+    ) async throws -> Bool {
         if scope.country { return true }
         switch kind {
         case .country:
@@ -34,7 +40,12 @@ enum UserDirectory {
     }
 
     /// Whether the scope code names something that exists.
-    static func scopeExists(kind: ScopeKind, code: String, directory: any ScopeDirectory, on db: any Database) async throws -> Bool {
+    static func scopeExists(
+        kind: ScopeKind,
+        code: String,
+        directory: any ScopeDirectory,
+        on db: any Database
+    ) async throws -> Bool {
         switch kind {
         case .country: return code.isEmpty
         case .oblast: return try await directory.name(of: kind, code, in: .bg, on: db) != nil
@@ -56,12 +67,15 @@ struct PlaceUsersByProvider: AsyncMigration {
         try await database.schema(User.schema).field("oblast_code", .string).update()
         try await database.schema(User.schema).field("municipality_code", .string).update()
         let sql = try database.sql()
-        try await sql.raw("""
+        try await sql.raw(
+            """
             UPDATE users SET oblast_code = (SELECT oblast_code FROM providers WHERE providers.id = users.provider_id), \
             municipality_code = (SELECT municipality_code FROM providers WHERE providers.id = users.provider_id) \
             WHERE provider_id IS NOT NULL
-            """).run()
-        try await sql.create(index: "users_by_place").on(User.schema).column("municipality_code").column("oblast_code").run()
+            """
+        ).run()
+        try await sql.create(index: "users_by_place").on(User.schema).column("municipality_code").column("oblast_code")
+            .run()
     }
 
     func revert(on database: any Database) async throws {

@@ -14,23 +14,37 @@ struct UserDraft: Sendable {
 
     /// Usernames are lowercase Latin letters, digits, dots, hyphens and underscores, 3 to 40 long.
     static func isValidUsername(_ name: String) -> Bool {
-        (3...40).contains(name.count) && name.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-_".contains($0) }
+        (3...40).contains(name.count)
+            && name.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || ".-_".contains($0) }
     }
 
-    static func validate(_ input: AdminUserRoutes.CreateForm, admin: CurrentUser, request req: Request) async throws -> UserDraft {
+    static func validate(
+        _ input: AdminUserRoutes.CreateForm,
+        admin: CurrentUser,
+        request req: Request
+    ) async throws -> UserDraft {
         var checks = req.fieldChecks()
         let username = checks.text("username", input.username, maximum: 40).lowercased()
         if !username.isEmpty, !isValidUsername(username) { checks.add("username", key: "username_invalid") }
         let displayName = checks.text("displayName", input.displayName, maximum: 120)
         let password = input.password ?? ""
-        if let problem = PasswordPolicy.problems(password: password, username: username).first { checks.add("password", problem) }
+        if let problem = PasswordPolicy.problems(password: password, username: username).first {
+            checks.add("password", problem)
+        }
         var providerID: UUID?
         var place: ScopePlace?
         if let raw = input.providerID, !raw.isEmpty {
             let directory = req.application.scopeDirectory
             let scope = admin.scope(for: .manageUsers)
             if let id = UUID(uuidString: raw),
-               try await UserDirectory.canGrant(kind: .provider, code: id.uuidString, scope: scope, directory: directory, on: req.db) {
+                try await UserDirectory.canGrant(
+                    kind: .provider,
+                    code: id.uuidString,
+                    scope: scope,
+                    directory: directory,
+                    on: req.db
+                )
+            {
                 providerID = id
                 place = try await directory.place(of: .provider, id.uuidString, on: req.db)
             } else {
@@ -46,16 +60,35 @@ struct UserDraft: Sendable {
         }
         var grant: GrantValue?
         do {
-            grant = try await validateGrant(role: input.role, kind: input.scopeKind, code: input.scopeCode, admin: admin, request: req)
+            grant = try await validateGrant(
+                role: input.role,
+                kind: input.scopeKind,
+                code: input.scopeCode,
+                admin: admin,
+                request: req
+            )
         } catch let failure as ValidationFailure {
             for problem in failure.problems { checks.add(problem.field, message: problem.message) }
         }
         try checks.finish()
-        return UserDraft(username: username, displayName: displayName, password: password, providerID: providerID,
-                         place: place, jobTitle: jobTitle, grant: grant!)
+        return UserDraft(
+            username: username,
+            displayName: displayName,
+            password: password,
+            providerID: providerID,
+            place: place,
+            jobTitle: jobTitle,
+            grant: grant!
+        )
     }
 
-    static func validateGrant(role: String?, kind: String?, code: String?, admin: CurrentUser, request req: Request) async throws -> GrantValue {
+    static func validateGrant(
+        role: String?,
+        kind: String?,
+        code: String?,
+        admin: CurrentUser,
+        request req: Request
+    ) async throws -> GrantValue {
         var checks = req.fieldChecks()
         let role = role.flatMap(Role.init(rawValue:))
         if role == nil { checks.add("role", key: "error_choose_from_list") }
@@ -65,10 +98,20 @@ struct UserDraft: Sendable {
         if let kind {
             let normalised = kind == .country ? "" : (kind == .provider ? code.lowercased() : code.uppercased())
             let directory = req.application.scopeDirectory
-            if !(try await UserDirectory.scopeExists(kind: kind, code: kind == .provider ? code : normalised, directory: directory, on: req.db)) {
+            if !(try await UserDirectory.scopeExists(
+                kind: kind,
+                code: kind == .provider ? code : normalised,
+                directory: directory,
+                on: req.db
+            )) {
                 checks.add("scopeCode", key: kind == .country ? "scope_country_no_code" : "scope_unknown")
-            } else if !(try await UserDirectory.canGrant(kind: kind, code: kind == .provider ? code : normalised,
-                                                         scope: admin.scope(for: .manageUsers), directory: directory, on: req.db)) {
+            } else if !(try await UserDirectory.canGrant(
+                kind: kind,
+                code: kind == .provider ? code : normalised,
+                scope: admin.scope(for: .manageUsers),
+                directory: directory,
+                on: req.db
+            )) {
                 checks.add("scopeCode", key: "scope_beyond_yours")
             }
             try checks.finish()

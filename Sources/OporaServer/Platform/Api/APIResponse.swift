@@ -17,7 +17,9 @@ extension Request {
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
-            guard let problem = fieldProblem(error) ?? numberOutOfRange(in: data) else { throw Abort(.badRequest, reason: text("error_body_malformed")) }
+            guard let problem = fieldProblem(error) ?? numberOutOfRange(in: data) else {
+                throw Abort(.badRequest, reason: text("error_body_malformed"))
+            }
             throw MalformedRequest(problems: [problem])
         }
     }
@@ -25,7 +27,10 @@ extension Request {
     /// The JSON reader refuses a whole body over one integer longer than 64 bits can hold; name it.
     private func numberOutOfRange(in data: Data) -> FieldProblem? {
         guard let body = String(data: data, encoding: .utf8),
-              let match = body.matches(of: #/"([^"\\]+)"\s*:\s*(-?[0-9]{19,})/#).first(where: { Int64($0.output.2) == nil }) else { return nil }
+            let match = body.matches(of: #/"([^"\\]+)"\s*:\s*(-?[0-9]{19,})/#).first(where: {
+                Int64($0.output.2) == nil
+            })
+        else { return nil }
         return FieldProblem(field: String(match.output.1), message: text("error_number_out_of_range"))
     }
 

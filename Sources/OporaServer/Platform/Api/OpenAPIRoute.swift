@@ -10,6 +10,10 @@ struct OpenAPIRoute: RouteCollection {
     func document(req: Request) async throws -> Response {
         let path = req.application.directory.resourcesDirectory + "OpenAPI/openapi.json"
         guard let data = FileManager.default.contents(atPath: path) else { throw Abort(.notFound) }
-        return Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: data))
+        return Response(
+            status: .ok,
+            headers: ["Content-Type": "application/json; charset=utf-8"],
+            body: .init(data: data)
+        )
     }
 }

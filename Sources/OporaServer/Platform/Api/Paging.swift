@@ -10,14 +10,22 @@ struct Paging: Sendable {
         func read(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
             guard let raw = req.query[String.self, at: name] else { return value }
             guard let number = Int(raw), range.contains(number) else {
-                problems.append(FieldProblem(field: name, message: req.text("paging_invalid")
-                    .replacingOccurrences(of: "{min}", with: String(range.lowerBound))
-                    .replacingOccurrences(of: "{max}", with: String(range.upperBound))))
+                problems.append(
+                    FieldProblem(
+                        field: name,
+                        message: req.text("paging_invalid")
+                            .replacingOccurrences(of: "{min}", with: String(range.lowerBound))
+                            .replacingOccurrences(of: "{max}", with: String(range.upperBound))
+                    )
+                )
                 return value
             }
             return number
         }
-        let paging = Paging(page: read("page", default: 1, range: 1...1_000_000), perPage: read("perPage", default: defaultPerPage, range: 1...maximum))
+        let paging = Paging(
+            page: read("page", default: 1, range: 1...1_000_000),
+            perPage: read("perPage", default: defaultPerPage, range: 1...maximum)
+        )
         guard problems.isEmpty else { throw MalformedRequest(problems: problems) }
         return paging
     }
@@ -38,8 +46,13 @@ enum SearchText {
     static func from(_ req: Request, name: String = "q") throws -> String {
         let text = (req.query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces)
         guard text.count <= maximum else {
-            throw MalformedRequest(problems: [FieldProblem(field: name, message: req.text("error_too_long")
-                .replacingOccurrences(of: "{max}", with: String(maximum)))])
+            throw MalformedRequest(problems: [
+                FieldProblem(
+                    field: name,
+                    message: req.text("error_too_long")
+                        .replacingOccurrences(of: "{max}", with: String(maximum))
+                )
+            ])
         }
         return text
     }

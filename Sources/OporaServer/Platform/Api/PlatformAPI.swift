@@ -34,7 +34,12 @@ struct PlatformAPI: RouteCollection {
             let current = CurrentUser(user: user, csrfToken: nil)
             req.auth.login(current)
             let name = (body.name ?? "").isEmpty ? "API" : body.name!
-            let (id, token, expires) = try await APITokens.create(name: name, lifetime: .signIn, for: current, request: req)
+            let (id, token, expires) = try await APITokens.create(
+                name: name,
+                lifetime: .signIn,
+                for: current,
+                request: req
+            )
             return try req.json(NewTokenDTO(id: id, name: name, token: token, expiresAt: expires), status: .created)
         case .refused:
             throw Abort(.unauthorized, reason: req.text("sign_in_refused"))
@@ -45,16 +50,34 @@ struct PlatformAPI: RouteCollection {
 
     func me(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        return try req.json(MeDTO(
-            id: user.id, username: user.username, displayName: user.displayName, language: user.language.rawValue,
-            providerId: user.providerID,
-            grants: user.grants.map { .init(role: $0.role.rawValue, scopeKind: $0.scopeKind.rawValue, scopeCode: $0.scopeCode) }))
+        return try req.json(
+            MeDTO(
+                id: user.id,
+                username: user.username,
+                displayName: user.displayName,
+                language: user.language.rawValue,
+                providerId: user.providerID,
+                grants: user.grants.map {
+                    .init(role: $0.role.rawValue, scopeKind: $0.scopeKind.rawValue, scopeCode: $0.scopeCode)
+                }
+            )
+        )
     }
 
     func tokens(req: Request) async throws -> Response {
         let user = try req.currentUser()
         let tokens = try await APITokens.active(for: user.id, now: req.application.clock.now(), on: req.db)
-        return try req.json(tokens.map { TokenDTO(id: $0.id!, name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt, expiresAt: $0.expiresAt) })
+        return try req.json(
+            tokens.map {
+                TokenDTO(
+                    id: $0.id!,
+                    name: $0.name,
+                    createdAt: $0.createdAt,
+                    lastUsedAt: $0.lastUsedAt,
+                    expiresAt: $0.expiresAt
+                )
+            }
+        )
     }
 
     struct TokenName: Codable { var name: String? }

@@ -43,20 +43,38 @@ struct AuditRoutes: RouteCollection {
         // Audit events are not tied to a territory; only country-wide administrators read them all,
         // others read the events they or the users in their scope caused.
         if !admin.scope(for: .viewAudit).country {
-            let ids = try await UserDirectory.query(scope: admin.scope(for: .viewAudit), on: req.db).all().compactMap(\.id)
+            let ids = try await UserDirectory.query(scope: admin.scope(for: .viewAudit), on: req.db).all().compactMap(
+                \.id
+            )
             query = query.filter(\.$actorID ~~ ids)
         }
         if !user.isEmpty { query = query.filter(\.$actorName == user) }
-        if !record.isEmpty { query = query.group(.or) { $0.filter(\.$recordID == record).filter(\.$recordType == record) } }
+        if !record.isEmpty {
+            query = query.group(.or) { $0.filter(\.$recordID == record).filter(\.$recordType == record) }
+        }
         if let from { query = query.filter(\.$at >= from.startInstant) }
         if let to { query = query.filter(\.$at < to.adding(days: 1).startInstant) }
         let events = errors.isEmpty ? try await query.sort(\.$seq, .descending).limit(500).all() : []
         let rows = events.map {
-            Row(seq: $0.seq, at: SofiaTime.dateTime($0.at), actor: $0.actorName, action: $0.action,
-                record: "\($0.recordType) \($0.recordID)", changes: AuditTrail.displayed($0.changes), address: $0.address)
+            Row(
+                seq: $0.seq,
+                at: SofiaTime.dateTime($0.at),
+                actor: $0.actorName,
+                action: $0.action,
+                record: "\($0.recordType) \($0.recordID)",
+                changes: AuditTrail.displayed($0.changes),
+                address: $0.address
+            )
         }
-        let context = Context(user: user, record: record, from: fromText, to: toText, rows: rows, errors: errors,
-                              summary: errors.isEmpty ? nil : req.errorSummary(ValidationFailure(errors)))
+        let context = Context(
+            user: user,
+            record: record,
+            from: fromText,
+            to: toText,
+            rows: rows,
+            errors: errors,
+            summary: errors.isEmpty ? nil : req.errorSummary(ValidationFailure(errors))
+        )
         return try await req.view.render("platform/audit", req.page(title: req.text("audit_title"), context))
     }
 }

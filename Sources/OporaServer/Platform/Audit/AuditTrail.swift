@@ -32,16 +32,30 @@ enum AuditTrail {
     /// sealed under that subject's key, so `dataKey` is required for them; the trail keeps which
     /// field changed, when and by whom, and erasure can make the values unreadable.
     static func append(
-        on db: any Database, actor: AuditActor, action: String, recordType: String, recordID: String,
-        changes: [FieldChange] = [], sealingWith dataKey: DataKey? = nil, at: Date
+        on db: any Database,
+        actor: AuditActor,
+        action: String,
+        recordType: String,
+        recordID: String,
+        changes: [FieldChange] = [],
+        sealingWith dataKey: DataKey? = nil,
+        at: Date
     ) async throws {
         var changes = changes
-        if AuditSubject.sealedRecordTypes.contains(recordType), changes.contains(where: { $0.old != nil || $0.new != nil }) {
+        if AuditSubject.sealedRecordTypes.contains(recordType),
+            changes.contains(where: { $0.old != nil || $0.new != nil })
+        {
             guard let dataKey else { throw AuditValuesUnsealed(recordType: recordType, action: action) }
-            let key = try await SubjectKeys.key(for: AuditSubject(recordType: recordType, id: recordID, dataKey: dataKey), on: db)
+            let key = try await SubjectKeys.key(
+                for: AuditSubject(recordType: recordType, id: recordID, dataKey: dataKey),
+                on: db
+            )
             changes = try changes.map {
-                FieldChange(field: $0.field, old: try $0.old.map { try SubjectKeys.seal($0, with: key) },
-                            new: try $0.new.map { try SubjectKeys.seal($0, with: key) })
+                FieldChange(
+                    field: $0.field,
+                    old: try $0.old.map { try SubjectKeys.seal($0, with: key) },
+                    new: try $0.new.map { try SubjectKeys.seal($0, with: key) }
+                )
             }
         }
         if db.isPostgres {
@@ -85,9 +99,13 @@ enum AuditTrail {
     /// since reading the trail is not opening anyone's file.
     static func displayed(_ changes: String) -> String {
         guard changes != "{}" else { return "" }
-        guard let object = try? JSONDecoder().decode([String: [String?]].self, from: Data(changes.utf8)) else { return changes }
+        guard let object = try? JSONDecoder().decode([String: [String?]].self, from: Data(changes.utf8)) else {
+            return changes
+        }
         return object.keys.sorted().map { field in
-            let values = object[field]!.map { value in value.map { $0.hasPrefix(SubjectKeys.sealedPrefix) ? "•••" : $0 } ?? "—" }
+            let values = object[field]!.map { value in
+                value.map { $0.hasPrefix(SubjectKeys.sealedPrefix) ? "•••" : $0 } ?? "—"
+            }
             return "\(field): \(values.joined(separator: " → "))"
         }.joined(separator: "; ")
     }
@@ -114,10 +132,15 @@ enum AuditTrail {
                     return (checked, Break(seq: expectedSeq, reason: "entry \(expectedSeq) is missing"))
                 }
                 if event.prevHash != previous {
-                    return (checked, Break(seq: event.seq, reason: "entry \(event.seq) does not point at the entry before it"))
+                    return (
+                        checked,
+                        Break(seq: event.seq, reason: "entry \(event.seq) does not point at the entry before it")
+                    )
                 }
                 if hash(of: event, previous: previous) != event.hash {
-                    return (checked, Break(seq: event.seq, reason: "entry \(event.seq) was changed after it was written"))
+                    return (
+                        checked, Break(seq: event.seq, reason: "entry \(event.seq) was changed after it was written")
+                    )
                 }
                 previous = event.hash
                 expectedSeq += 1
@@ -144,8 +167,11 @@ extension Request {
     /// proxy appended. Entries before it come from the client and can say anything.
     var clientAddress: String {
         if application.opora.trustProxy,
-           let forwarded = headers[.xForwardedFor].last?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
-           !forwarded.isEmpty {
+            let forwarded = headers[.xForwardedFor].last?.split(separator: ",").last?.trimmingCharacters(
+                in: .whitespaces
+            ),
+            !forwarded.isEmpty
+        {
             return String(forwarded.prefix(64))
         }
         return remoteAddress?.ipAddress ?? "unknown"

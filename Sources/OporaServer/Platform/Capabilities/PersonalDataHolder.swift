@@ -26,18 +26,34 @@ protocol HeldPersonalData: Sendable {
 
 enum PersonalDataHolders {
     /// Every field of the table with what each holder keeps of it, in the table's order.
-    static func export(person: UUID, from holders: [any PersonalDataHolder], key: DataKey, language: Language, on db: any Database)
+    static func export(
+        person: UUID,
+        from holders: [any PersonalDataHolder],
+        key: DataKey,
+        language: Language,
+        on db: any Database
+    )
         async throws -> [(field: PersonalDataField, values: [String])]
     {
         var loaded: [(Set<PersonalDataField>, any HeldPersonalData)] = []
         for holder in holders { loaded.append((holder.fields, try await holder.load(person: person, on: db))) }
         return try PersonalDataField.allCases.map { field in
-            (field, try loaded.filter { $0.0.contains(field) }.flatMap { try $0.1.exported(field, key: key, language: language) })
+            (
+                field,
+                try loaded.filter { $0.0.contains(field) }.flatMap {
+                    try $0.1.exported(field, key: key, language: language)
+                }
+            )
         }
     }
 
     /// Anonymises, by the table's treatment, every field every holder keeps of the person.
-    static func erase(person: UUID, from holders: [any PersonalDataHolder], key: DataKey, on db: any Database) async throws {
+    static func erase(
+        person: UUID,
+        from holders: [any PersonalDataHolder],
+        key: DataKey,
+        on db: any Database
+    ) async throws {
         for holder in holders {
             let records = try await holder.load(person: person, on: db)
             for field in PersonalDataField.allCases where holder.fields.contains(field) {

@@ -47,8 +47,14 @@ extension Application {
     /// Cookies are HttpOnly and SameSite=Lax, and Secure when Opora is served over HTTPS.
     func cookie(_ value: String, maxAge: Int?) -> HTTPCookies.Value {
         HTTPCookies.Value(
-            string: value, expires: nil, maxAge: maxAge, domain: nil, path: "/",
-            isSecure: opora.secureCookies, isHTTPOnly: true, sameSite: .lax
+            string: value,
+            expires: nil,
+            maxAge: maxAge,
+            domain: nil,
+            path: "/",
+            isSecure: opora.secureCookies,
+            isHTTPOnly: true,
+            sameSite: .lax
         )
     }
 }

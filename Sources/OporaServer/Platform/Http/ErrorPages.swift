@@ -17,7 +17,8 @@ struct ErrorPages: AsyncMiddleware {
                 allowed = AllowedMethods.allowed(for: request.url.path, in: request.application.routes.all)
                 if !allowed.isEmpty { status = .methodNotAllowed }
             }
-            let response = request.url.path.hasPrefix("/api/")
+            let response =
+                request.url.path.hasPrefix("/api/")
                 ? problem(for: error, status: status, request: request)
                 : await page(for: status, problems: (error as? MalformedRequest)?.problems ?? [], request: request)
             if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
@@ -39,7 +40,12 @@ struct ErrorPages: AsyncMiddleware {
         let language = request.language
         let catalogue = request.application.catalogue
         var details = ProblemDetails(
-            type: "about:blank", title: status.reasonPhrase, status: Int(status.code), detail: nil, errors: nil)
+            type: "about:blank",
+            title: status.reasonPhrase,
+            status: Int(status.code),
+            detail: nil,
+            errors: nil
+        )
         switch error {
         case let failure as ValidationFailure:
             details.title = catalogue.text("error_validation_title", language)
@@ -69,19 +75,30 @@ struct ErrorPages: AsyncMiddleware {
         if status == .unauthorized {
             return request.redirect(to: "/sign-in")
         }
-        let key: String = switch status.code {
-        case 403: "error_403"
-        case 404, 405: "error_404"
-        case 400..<500: "error_400"
-        default: "error_500"
-        }
-        let context = ErrorPageContext(status: Int(status.code), message: request.text(key), problems: problems.map(\.message))
+        let key: String =
+            switch status.code {
+            case 403: "error_403"
+            case 404, 405: "error_404"
+            case 400..<500: "error_400"
+            default: "error_500"
+            }
+        let context = ErrorPageContext(
+            status: Int(status.code),
+            message: request.text(key),
+            problems: problems.map(\.message)
+        )
         do {
-            let view = try await request.view.render("platform/error", request.page(title: request.text("error_title"), context))
+            let view = try await request.view.render(
+                "platform/error",
+                request.page(title: request.text("error_title"), context)
+            )
             let response = try await view.encodeResponse(status: status, for: request)
             return response
         } catch {
-            let response = Response(status: status, body: .init(string: "<!doctype html><title>\(status.code)</title><p>\(status.code)</p>"))
+            let response = Response(
+                status: status,
+                body: .init(string: "<!doctype html><title>\(status.code)</title><p>\(status.code)</p>")
+            )
             response.headers.contentType = .html
             return response
         }

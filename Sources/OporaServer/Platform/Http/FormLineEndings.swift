@@ -12,8 +12,12 @@ struct FormLineEndings: ContentDecoder {
         try decode(D.self, from: body, headers: headers, userInfo: [:])
     }
 
-    func decode<D: Decodable>(_ decodable: D.Type, from body: ByteBuffer, headers: HTTPHeaders,
-                              userInfo: [CodingUserInfoKey: any Sendable]) throws -> D {
+    func decode<D: Decodable>(
+        _ decodable: D.Type,
+        from body: ByteBuffer,
+        headers: HTTPHeaders,
+        userInfo: [CodingUserInfoKey: any Sendable]
+    ) throws -> D {
         let text = String(buffer: body)
         guard text.range(of: "%0D", options: .caseInsensitive) != nil else {
             return try base.decode(D.self, from: body, headers: headers, userInfo: userInfo)

@@ -51,10 +51,16 @@ extension Request {
     /// The problems link to the fields' elements, whose id is the field's name, with `idPrefix` and
     /// `idSuffix` where a page holds several forms (`to-<case id>` when every case has a field `to`).
     func errorSummary(_ failure: ValidationFailure, idPrefix: String = "", idSuffix: String = "") -> ErrorSummary {
-        ErrorSummary(title: text("error_validation_title"), problems: failure.problems.map { problem in
-            let simple = !problem.field.isEmpty && problem.field.allSatisfy { $0.isLetter || $0.isNumber }
-            return ErrorSummary.Problem(href: simple ? "#" + idPrefix + problem.field + idSuffix : nil, message: problem.message)
-        })
+        ErrorSummary(
+            title: text("error_validation_title"),
+            problems: failure.problems.map { problem in
+                let simple = !problem.field.isEmpty && problem.field.allSatisfy { $0.isLetter || $0.isNumber }
+                return ErrorSummary.Problem(
+                    href: simple ? "#" + idPrefix + problem.field + idSuffix : nil,
+                    message: problem.message
+                )
+            }
+        )
     }
 
     /// A refusal of the form as a whole, such as an edit that lost to someone else's.

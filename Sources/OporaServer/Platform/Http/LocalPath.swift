@@ -10,7 +10,7 @@ enum LocalPath {
         guard let raw, raw.hasPrefix("/"), !raw.hasPrefix("//"), raw.utf8.count <= 2000 else { return nil }
         guard raw.unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) && $0 != "\\" }) else { return nil }
         guard let components = URLComponents(string: raw), components.scheme == nil, components.host == nil,
-              components.path.hasPrefix("/"), !components.path.hasPrefix("//")
+            components.path.hasPrefix("/"), !components.path.hasPrefix("//")
         else { return nil }
         return raw
     }

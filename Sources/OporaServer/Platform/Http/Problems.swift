@@ -32,7 +32,11 @@ struct EditConflict: Error, Sendable {
 
 /// RFC 9457 problem details, with the field list for validation failures.
 struct ProblemDetails: Content, Sendable {
-    static let defaultContentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+    static let defaultContentType = HTTPMediaType(
+        type: "application",
+        subType: "problem+json",
+        parameters: ["charset": "utf-8"]
+    )
 
     var type: String
     var title: String
@@ -70,8 +74,13 @@ struct FieldChecks {
         if trimmed.isEmpty {
             if required { add(field, key: "error_required") }
         } else if trimmed.count > maximum {
-            problems.append(FieldProblem(field: field, message: catalogue.text("error_too_long", language)
-                .replacingOccurrences(of: "{max}", with: String(maximum))))
+            problems.append(
+                FieldProblem(
+                    field: field,
+                    message: catalogue.text("error_too_long", language)
+                        .replacingOccurrences(of: "{max}", with: String(maximum))
+                )
+            )
         }
         return trimmed
     }

@@ -12,7 +12,9 @@ struct TranslationTag: LeafTag {
         guard let key = ctx.parameters.first?.string, (1...2).contains(ctx.parameters.count) else {
             throw Abort(.internalServerError, reason: "#t() takes a catalogue key and an optional suffix")
         }
-        guard let request = ctx.request else { throw Abort(.internalServerError, reason: "#t(\"\(key)\") needs a request") }
+        guard let request = ctx.request else {
+            throw Abort(.internalServerError, reason: "#t(\"\(key)\") needs a request")
+        }
         return .string(request.text(key) + (ctx.parameters.dropFirst().first?.string ?? ""))
     }
 }

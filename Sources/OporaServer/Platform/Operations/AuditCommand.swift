@@ -16,7 +16,9 @@ struct AuditCommand: AsyncCommand {
         }
         let result = try await AuditTrail.verify(on: context.application.db)
         if let broken = result.firstBreak {
-            context.console.error("Audit trail BROKEN at entry \(broken.seq): \(broken.reason) (\(result.checked) entries verified before it)")
+            context.console.error(
+                "Audit trail BROKEN at entry \(broken.seq): \(broken.reason) (\(result.checked) entries verified before it)"
+            )
             throw AuditChainBroken(seq: broken.seq)
         }
         context.console.print("Audit trail intact: \(result.checked) entries verified.")

@@ -14,7 +14,9 @@ struct BackupCommand: AsyncCommand {
         try await migrate(context.application)
         let manifest = try await DatabaseBackup.backup(context.application, to: path)
         let rows = manifest.counts.values.reduce(0, +)
-        context.console.print("Backup of \(rows) rows written to \(path) with its manifest \(BackupManifest.path(for: path)).")
+        context.console.print(
+            "Backup of \(rows) rows written to \(path) with its manifest \(BackupManifest.path(for: path))."
+        )
     }
 }
 
@@ -31,7 +33,9 @@ struct RestoreCommand: AsyncCommand {
         let path = URL(fileURLWithPath: signature.file).standardizedFileURL.path
         let result = try await DatabaseBackup.restore(context.application, from: path)
         let rows = result.manifest.counts.values.reduce(0, +)
-        context.console.print("Restored \(path): \(rows) rows in \(result.manifest.counts.count) tables match the manifest; "
-            + "audit chain of \(result.auditEntries) entries intact.")
+        context.console.print(
+            "Restored \(path): \(rows) rows in \(result.manifest.counts.count) tables match the manifest; "
+                + "audit chain of \(result.auditEntries) entries intact."
+        )
     }
 }

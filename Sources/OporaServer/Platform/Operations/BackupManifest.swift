@@ -26,8 +26,12 @@ struct BackupManifest: Codable, Equatable, Sendable {
             counts[table] = try row?.decode(column: "n", as: Int.self) ?? 0
         }
         let last = try await sql.raw("SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1").first()
-        return BackupManifest(takenAt: at, database: kind, counts: counts,
-                              lastAuditHash: try last?.decode(column: "hash", as: String.self) ?? AuditTrail.genesis)
+        return BackupManifest(
+            takenAt: at,
+            database: kind,
+            counts: counts,
+            lastAuditHash: try last?.decode(column: "hash", as: String.self) ?? AuditTrail.genesis
+        )
     }
 
     /// The differences from `other`, in words; empty when they agree.

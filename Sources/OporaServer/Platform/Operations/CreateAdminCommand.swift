@@ -20,7 +20,8 @@ struct CreateAdminCommand: AsyncCommand {
         guard UserDraft.isValidUsername(username) else {
             throw CommandUsage(message: "The username must be 3–40 lowercase Latin letters, digits, '.', '-' or '_'")
         }
-        let password = ProcessInfo.processInfo.environment["OPORA_ADMIN_PASSWORD"]
+        let password =
+            ProcessInfo.processInfo.environment["OPORA_ADMIN_PASSWORD"]
             ?? context.console.ask("Password for \(username):", isSecure: true)
         let problems = PasswordPolicy.problems(password: password, username: username)
         guard problems.isEmpty else {
@@ -29,14 +30,26 @@ struct CreateAdminCommand: AsyncCommand {
         let hash = try await app.password.async.hash(password)
         let now = app.clock.now()
         try await app.db.write(gate: app.writeGate) { db in
-            guard try await Scoped.unscoped(User.self, on: db, .administration).filter(\.$username == username).first() == nil else {
+            guard
+                try await Scoped.unscoped(User.self, on: db, .administration).filter(\.$username == username).first()
+                    == nil
+            else {
                 throw CommandUsage(message: "A user named \(username) already exists")
             }
             let user = User(username: username, displayName: signature.name ?? username, passwordHash: hash)
             try await user.create(on: db)
-            try await RoleGrant(userID: user.id!, role: .administrator, scopeKind: .country, scopeCode: "").create(on: db)
-            try await AuditTrail.append(on: db, actor: .system("opora create-admin"), action: "user.created", recordType: "user",
-                                        recordID: user.id!.uuidString, changes: [FieldChange(field: "username", old: nil, new: username)], at: now)
+            try await RoleGrant(userID: user.id!, role: .administrator, scopeKind: .country, scopeCode: "").create(
+                on: db
+            )
+            try await AuditTrail.append(
+                on: db,
+                actor: .system("opora create-admin"),
+                action: "user.created",
+                recordType: "user",
+                recordID: user.id!.uuidString,
+                changes: [FieldChange(field: "username", old: nil, new: username)],
+                at: now
+            )
         }
         context.console.print("Administrator \(username) created.")
     }

@@ -30,8 +30,11 @@ enum DatabaseBackup {
                 let row = try await sql.raw("SELECT pg_export_snapshot() AS snapshot").first()
                 let snapshot = try row?.decode(column: "snapshot", as: String.self) ?? ""
                 let manifest = try await BackupManifest.read(from: db, kind: "postgresql", at: app.clock.now())
-                try PostgresTools.run("pg_dump", ["--format=custom", "--no-owner", "--snapshot=\(snapshot)", "--file=\(path)"]
-                                      + schemaArguments(app) + [url])
+                try PostgresTools.run(
+                    "pg_dump",
+                    ["--format=custom", "--no-owner", "--snapshot=\(snapshot)", "--file=\(path)"]
+                        + schemaArguments(app) + [url]
+                )
                 return manifest
             }
         }
@@ -40,8 +43,13 @@ enum DatabaseBackup {
     }
 
     /// Stop the server first: the database is replaced underneath any open connection.
-    static func restore(_ app: Application, from path: String) async throws -> (manifest: BackupManifest, auditEntries: Int) {
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandUsage(message: "\(path) does not exist") }
+    static func restore(
+        _ app: Application,
+        from path: String
+    ) async throws -> (manifest: BackupManifest, auditEntries: Int) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandUsage(message: "\(path) does not exist")
+        }
         let expected = try BackupManifest.load(from: BackupManifest.path(for: path))
         switch app.opora.storage {
         case .sqliteFile(let target):
@@ -49,18 +57,25 @@ enum DatabaseBackup {
         case .sqliteMemory:
             throw CommandUsage(message: "An in-memory database cannot be restored into")
         case .postgres(let url):
-            try PostgresTools.run("pg_restore", ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)"]
-                                  + schemaArguments(app) + [path])
+            try PostgresTools.run(
+                "pg_restore",
+                ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--dbname=\(url)"]
+                    + schemaArguments(app) + [path]
+            )
         }
         if case .sqliteFile = app.opora.storage {
             let integrity = try await app.db.sql().raw("PRAGMA integrity_check").first()
             let verdict = try integrity?.decode(column: "integrity_check", as: String.self) ?? ""
-            guard verdict == "ok" else { throw CommandUsage(message: "The restored database failed its integrity check: \(verdict)") }
+            guard verdict == "ok" else {
+                throw CommandUsage(message: "The restored database failed its integrity check: \(verdict)")
+            }
         }
         let found = try await BackupManifest.read(from: app.db, kind: expected.database, at: app.clock.now())
         let differences = expected.differences(from: found)
         guard differences.isEmpty else {
-            throw CommandUsage(message: "The restored database does not match the backup:\n  " + differences.joined(separator: "\n  "))
+            throw CommandUsage(
+                message: "The restored database does not match the backup:\n  " + differences.joined(separator: "\n  ")
+            )
         }
         let audit = try await AuditTrail.verify(on: app.db)
         if let broken = audit.firstBreak { throw AuditChainBroken(seq: broken.seq) }

@@ -37,16 +37,42 @@ final class DemoSeeding: @unchecked Sendable {
     }
 
     func audit(_ action: String, _ recordType: String, _ id: UUID, changes: [FieldChange] = []) async throws {
-        try await AuditTrail.append(on: db, actor: actor, action: action, recordType: recordType, recordID: id.uuidString, changes: changes, at: now)
+        try await AuditTrail.append(
+            on: db,
+            actor: actor,
+            action: action,
+            recordType: recordType,
+            recordID: id.uuidString,
+            changes: changes,
+            at: now
+        )
     }
 
     fileprivate func create(_ account: DemoAccount, passwordHash: String, directory: any ScopeDirectory) async throws {
-        let place = try await account.provider.asyncFlatMap { try await directory.place(of: .provider, $0.uuidString, on: db) }
-        let user = User(username: account.username, displayName: account.displayName, passwordHash: passwordHash,
-                        provider: account.provider, place: place, jobTitle: account.jobTitle)
+        let place = try await account.provider.asyncFlatMap {
+            try await directory.place(of: .provider, $0.uuidString, on: db)
+        }
+        let user = User(
+            username: account.username,
+            displayName: account.displayName,
+            passwordHash: passwordHash,
+            provider: account.provider,
+            place: place,
+            jobTitle: account.jobTitle
+        )
         try await user.create(on: db)
-        try await RoleGrant(userID: user.id!, role: account.role, scopeKind: account.scopeKind, scopeCode: account.scopeCode).create(on: db)
-        try await audit("user.created", "user", user.id!, changes: [FieldChange(field: "username", old: nil, new: account.username)])
+        try await RoleGrant(
+            userID: user.id!,
+            role: account.role,
+            scopeKind: account.scopeKind,
+            scopeCode: account.scopeCode
+        ).create(on: db)
+        try await audit(
+            "user.created",
+            "user",
+            user.id!,
+            changes: [FieldChange(field: "username", old: nil, new: account.username)]
+        )
         accounts[account.username] = user.id!
     }
 }
@@ -55,7 +81,12 @@ final class DemoSeeding: @unchecked Sendable {
 /// accounts it signs in with. Platform adds the administrator.
 enum DemoSeed {
     static let administrator = DemoAccount(
-        username: "admin", displayName: "Администратор на системата", role: .administrator, scopeKind: .country, scopeCode: "")
+        username: "admin",
+        displayName: "Администратор на системата",
+        role: .administrator,
+        scopeKind: .country,
+        scopeCode: ""
+    )
 
     static func accounts(_ app: Application) -> [DemoAccount] {
         [administrator] + app.capabilities.all.flatMap(\.demoAccounts)
@@ -63,11 +94,15 @@ enum DemoSeed {
 
     /// Returns false when the demo is already there.
     static func seed(_ app: Application, small: Bool = false) async throws -> Bool {
-        if try await Scoped.unscoped(User.self, on: app.db, .administration).filter(\.$username == administrator.username).first() != nil {
+        if try await Scoped.unscoped(User.self, on: app.db, .administration).filter(
+            \.$username == administrator.username
+        ).first() != nil {
             return false
         }
         var hashes: [String: String] = [:]
-        for account in accounts(app) { hashes[account.username] = try await app.password.async.hash(app.opora.demoPassword) }
+        for account in accounts(app) {
+            hashes[account.username] = try await app.password.async.hash(app.opora.demoPassword)
+        }
         let passwordHashes = hashes
         let key = app.dataKey
         let now = app.clock.now()
@@ -75,11 +110,19 @@ enum DemoSeed {
         let directory = app.scopeDirectory
         try await app.db.write(gate: app.writeGate) { db in
             let demo = DemoSeeding(db: db, key: key, now: now, small: small)
-            try await demo.create(administrator, passwordHash: passwordHashes[administrator.username]!, directory: directory)
+            try await demo.create(
+                administrator,
+                passwordHash: passwordHashes[administrator.username]!,
+                directory: directory
+            )
             for capability in capabilities {
                 try await capability.seedDemo(demo)
                 for account in capability.demoAccounts {
-                    try await demo.create(account, passwordHash: passwordHashes[account.username]!, directory: directory)
+                    try await demo.create(
+                        account,
+                        passwordHash: passwordHashes[account.username]!,
+                        directory: directory
+                    )
                 }
             }
         }
@@ -89,7 +132,9 @@ enum DemoSeed {
     static func loginSummary(_ app: Application) -> String {
         var lines = ["Demo sign-in (password: \(app.opora.demoPassword)):"]
         for account in accounts(app) {
-            lines.append("  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.role.label(in: .en))")
+            lines.append(
+                "  \(account.username.padding(toLength: 12, withPad: " ", startingAt: 0)) \(account.role.label(in: .en))"
+            )
         }
         return lines.joined(separator: "\n")
     }

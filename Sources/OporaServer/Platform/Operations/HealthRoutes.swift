@@ -22,7 +22,11 @@ struct HealthRoutes: RouteCollection {
             return Response(status: .ok, headers: ["Content-Type": "text/plain; charset=utf-8"], body: "ready\n")
         } catch {
             req.logger.warning("readiness check failed: \(String(describing: error))")
-            return Response(status: .serviceUnavailable, headers: ["Content-Type": "text/plain; charset=utf-8"], body: "database unreachable\n")
+            return Response(
+                status: .serviceUnavailable,
+                headers: ["Content-Type": "text/plain; charset=utf-8"],
+                body: "database unreachable\n"
+            )
         }
     }
 
@@ -32,10 +36,16 @@ struct HealthRoutes: RouteCollection {
         guard let expected = req.application.opora.metricsToken else { throw Abort(.notFound) }
         guard let bearer = req.headers.bearerAuthorization, Secrets.constantTimeEquals(bearer.token, expected) else {
             // Answered here: a scraper is not sent to the sign-in page as a browser would be.
-            return Response(status: .unauthorized, headers: ["WWW-Authenticate": "Bearer", "Content-Type": "text/plain; charset=utf-8"],
-                            body: "a bearer token is required\n")
+            return Response(
+                status: .unauthorized,
+                headers: ["WWW-Authenticate": "Bearer", "Content-Type": "text/plain; charset=utf-8"],
+                body: "a bearer token is required\n"
+            )
         }
-        return Response(status: .ok, headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store"],
-                         body: .init(string: req.application.metrics.registry.emitToString()))
+        return Response(
+            status: .ok,
+            headers: ["Content-Type": "text/plain; version=0.0.4; charset=utf-8", "Cache-Control": "no-store"],
+            body: .init(string: req.application.metrics.registry.emitToString())
+        )
     }
 }

@@ -4,14 +4,19 @@ import Vapor
 /// Request counts and latency by route pattern (not raw path, so ids do not explode the series).
 final class RequestMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
-    static let buckets: [Duration] = [.milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-                                      .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5)]
+    static let buckets: [Duration] = [
+        .milliseconds(1), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+    ]
 
     func record(method: String, route: String, status: UInt, duration: Duration) {
         let labels = [("method", method), ("route", route), ("status", String(status))]
         registry.makeCounter(name: "opora_http_requests_total", labels: labels).increment()
-        registry.makeDurationHistogram(name: "opora_http_request_duration_seconds",
-                                       labels: [("method", method), ("route", route)], buckets: Self.buckets).record(duration)
+        registry.makeDurationHistogram(
+            name: "opora_http_request_duration_seconds",
+            labels: [("method", method), ("route", route)],
+            buckets: Self.buckets
+        ).record(duration)
     }
 }
 
@@ -21,12 +26,20 @@ struct MetricsMiddleware: AsyncMiddleware {
         let metrics = request.application.metrics
         do {
             let response = try await next.respond(to: request)
-            metrics.record(method: request.method.rawValue, route: routeLabel(request), status: response.status.code,
-                           duration: ContinuousClock.now - start)
+            metrics.record(
+                method: request.method.rawValue,
+                route: routeLabel(request),
+                status: response.status.code,
+                duration: ContinuousClock.now - start
+            )
             return response
         } catch {
-            metrics.record(method: request.method.rawValue, route: routeLabel(request), status: ErrorPages.status(of: error).code,
-                           duration: ContinuousClock.now - start)
+            metrics.record(
+                method: request.method.rawValue,
+                route: routeLabel(request),
+                status: ErrorPages.status(of: error).code,
+                duration: ContinuousClock.now - start
+            )
             throw error
         }
     }

@@ -17,14 +17,21 @@ struct DataKey: @unchecked Sendable {
         let path = (configuration.dataDirectory as NSString).appendingPathComponent("data.key")
         let files = FileManager.default
         if let existing = files.contents(atPath: path) {
-            guard let data = Data(base64Encoded: String(decoding: existing, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
-                  data.count == 32 else { throw DataKeyUnreadable(path: path) }
+            guard
+                let data = Data(
+                    base64Encoded: String(decoding: existing, as: UTF8.self).trimmingCharacters(
+                        in: .whitespacesAndNewlines
+                    )
+                ),
+                data.count == 32
+            else { throw DataKeyUnreadable(path: path) }
             return DataKey(key: SymmetricKey(data: data))
         }
         try files.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         let key = SymmetricKey(size: .bits256)
         let encoded = key.withUnsafeBytes { Data($0).base64EncodedString() } + "\n"
-        guard files.createFile(atPath: path, contents: Data(encoded.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard files.createFile(atPath: path, contents: Data(encoded.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             throw DataKeyUnreadable(path: path)
         }
         return DataKey(key: key)

@@ -12,7 +12,10 @@ extension Request {
     /// bump the version and append the audit event that `change` returns. `change` returns nil
     /// when nothing changed: then nothing is written and the version stays.
     func updateVersioned<M: Versioned>(
-        _ type: M.Type, id: UUID, expected version: Int?, recordType: String,
+        _ type: M.Type,
+        id: UUID,
+        expected version: Int?,
+        recordType: String,
         _ change: @escaping @Sendable (M, any Database) async throws -> AuditedChange?
     ) async throws -> M {
         guard let version else {
@@ -28,8 +31,16 @@ extension Request {
             guard let audited = try await change(record, db) else { return record }
             record.version += 1
             try await record.update(on: db)
-            try await AuditTrail.append(on: db, actor: actor, action: audited.action, recordType: recordType, recordID: id.uuidString,
-                                        changes: audited.changes, sealingWith: key, at: now)
+            try await AuditTrail.append(
+                on: db,
+                actor: actor,
+                action: audited.action,
+                recordType: recordType,
+                recordID: id.uuidString,
+                changes: audited.changes,
+                sealingWith: key,
+                at: now
+            )
             return record
         }
     }

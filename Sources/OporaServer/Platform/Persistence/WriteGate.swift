@@ -39,7 +39,10 @@ extension Application {
 
 extension Database {
     /// Runs `work` in one transaction, so a failure leaves nothing half-written.
-    func write<T: Sendable>(gate: WriteGate, _ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+    func write<T: Sendable>(
+        gate: WriteGate,
+        _ work: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
         if isPostgres {
             return try await transaction(work)
         }

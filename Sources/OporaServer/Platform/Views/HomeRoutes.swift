@@ -25,8 +25,12 @@ struct HomeRoutes: RouteCollection {
         let directory = req.application.scopeDirectory
         var grants: [GrantLine] = []
         for grant in user.grants {
-            let name = grant.scopeKind == .country ? nil : try await directory.name(of: grant.scopeKind, grant.scopeCode, in: language, on: req.db)
-            let scope = grant.scopeKind.label(in: language) + (grant.scopeKind == .country ? "" : " " + (name ?? grant.scopeCode))
+            let name =
+                grant.scopeKind == .country
+                ? nil : try await directory.name(of: grant.scopeKind, grant.scopeCode, in: language, on: req.db)
+            let scope =
+                grant.scopeKind.label(in: language)
+                + (grant.scopeKind == .country ? "" : " " + (name ?? grant.scopeCode))
             grants.append(GrantLine(role: grant.role.label(in: language), scope: scope))
         }
         var cards: [HomeCard] = []
@@ -41,6 +45,7 @@ struct HomeRoutes: RouteCollection {
             cards.append(HomeCard(href: "/admin/users", title: req.text("home_users"), figure: String(users)))
         }
         let context = Context(grants: grants, cards: cards, panels: panels)
-        return try await req.view.render("platform/home", req.page(title: req.text("home_title"), context)).encodeResponse(for: req)
+        return try await req.view.render("platform/home", req.page(title: req.text("home_title"), context))
+            .encodeResponse(for: req)
     }
 }

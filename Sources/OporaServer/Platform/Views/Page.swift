@@ -45,7 +45,8 @@ extension Request {
             user: user.map { user in
                 UserBadge(
                     displayName: user.displayName,
-                    roles: user.grants.map { $0.role.label(in: language) }.uniqued().joined(separator: ", "))
+                    roles: user.grants.map { $0.role.label(in: language) }.uniqued().joined(separator: ", ")
+                )
             },
             nav: user.map { Navigation.items(for: $0, path: path, request: self) } ?? [],
             flash: (cookies[Self.flashCookie]?.string).map(flashText),
@@ -65,14 +66,20 @@ extension Request {
     func redirect(to location: String, message: String) -> Response {
         let response = redirect(to: location)
         let encoded = Data(message.utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(
+                of: "=",
+                with: ""
+            )
         response.cookies[Self.flashCookie] = application.cookie("m." + encoded, maxAge: 60)
         return response
     }
 
     private func flashText(_ value: String) -> String {
         guard value.hasPrefix("m.") else { return text(value) }
-        var base64 = String(value.dropFirst(2)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        var base64 = String(value.dropFirst(2)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(
+            of: "_",
+            with: "/"
+        )
         base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
         return Data(base64Encoded: base64).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
@@ -82,7 +89,9 @@ extension Request {
 struct FlashClearing: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
-        if request.cookies[Request.flashCookie] != nil, response.status == .ok, response.cookies[Request.flashCookie] == nil {
+        if request.cookies[Request.flashCookie] != nil, response.status == .ok,
+            response.cookies[Request.flashCookie] == nil
+        {
             response.cookies[Request.flashCookie] = request.application.cookie("", maxAge: 0)
         }
         return response
