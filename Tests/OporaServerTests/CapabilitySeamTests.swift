@@ -68,6 +68,19 @@ struct CapabilitySeamTests {
         #expect(try Self.references(to: types, in: platform) == ["Platform/Home.swift:2: let d = Dashboard.build()"])
     }
 
+    @Test("Other capabilities read the territory through its queries only")
+    func territoryIsReadThroughItsQueries() throws {
+        let direct = /\b(Oblast|Municipality|Settlement)\s*\.\s*(query|find)\s*\(/
+        var offenders: [String] = []
+        for file in try ScopedQueryTests.serverSources() where !file.path.hasPrefix("Territory/") {
+            for (number, line) in file.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            where line.contains(direct) {
+                offenders.append("\(file.path):\(number + 1)")
+            }
+        }
+        #expect(offenders.isEmpty, "use TerritoryQueries: \(offenders)")
+    }
+
     @Test("Adding a capability needs only its folder and one line in configure")
     func configureListsEachCapabilityOnce() throws {
         let configure = try String(

@@ -42,8 +42,10 @@ enum DemoPeople {
 
     static func seed(on db: any Database, key: DataKey, caseWorker: UUID, now: Date) async throws {
         var random = Sequence(state: 2026)
-        let settlements = try await Settlement.query(on: db).filter(\.$municipalityCode == DemoProviders.municipality)
-            .sort(\.$id).all()
+        let settlements = try await TerritoryQueries.settlementsInCodeOrder(
+            municipality: DemoProviders.municipality,
+            on: db
+        )
         let services = try await Scoped.unscoped(ProvidedService.self, on: db, .administration).filter(
             \.$provider.$id == DemoProviders.municipal.id
         ).sort(\.$name).all()

@@ -118,7 +118,7 @@ enum DemoProviders {
 
     static func seed(_ demo: DemoSeeding) async throws {
         for provider in [municipal, ngo, neighbour, sofia] {
-            guard let municipality = try await Municipality.find(provider.municipality, on: demo.db),
+            guard let municipality = try await TerritoryQueries.municipality(provider.municipality, on: demo.db),
                 let eik = EIK.make(firstEight: provider.eikStem)
             else { throw CommandUsage(message: "The territory data lacks \(provider.municipality)") }
             let record = Provider()

@@ -10,9 +10,11 @@ struct OrganisationDirectory: ScopeDirectory {
         case .country:
             return code.isEmpty ? kind.label(in: language) : nil
         case .oblast:
-            return try await Oblast.find(code, on: db).map { language == .bg ? $0.nameBG : $0.nameLatin }
+            return try await TerritoryQueries.oblast(code, on: db).map { language == .bg ? $0.nameBG : $0.nameLatin }
         case .municipality:
-            return try await Municipality.find(code, on: db).map { language == .bg ? $0.nameBG : $0.nameLatin }
+            return try await TerritoryQueries.municipality(code, on: db).map {
+                language == .bg ? $0.nameBG : $0.nameLatin
+            }
         case .provider:
             return try await provider(code, on: db)?.name
         }
@@ -23,9 +25,9 @@ struct OrganisationDirectory: ScopeDirectory {
         case .country:
             return nil
         case .oblast:
-            return try await Oblast.find(code, on: db).map { ScopePlace(oblast: $0.id!, municipality: nil) }
+            return try await TerritoryQueries.oblast(code, on: db).map { ScopePlace(oblast: $0.id!, municipality: nil) }
         case .municipality:
-            return try await Municipality.find(code, on: db).map {
+            return try await TerritoryQueries.municipality(code, on: db).map {
                 ScopePlace(oblast: $0.oblastCode, municipality: $0.id!)
             }
         case .provider:

@@ -41,7 +41,7 @@ struct ProviderDraft: Sendable {
             do { eik = try EIK.parse(rawEIK).value } catch { checks.add("eik", error) }
         }
         let code = (input.municipalityCode ?? "").trimmingCharacters(in: .whitespaces).uppercased()
-        let municipality = code.isEmpty ? nil : try await Municipality.find(code, on: req.db)
+        let municipality = code.isEmpty ? nil : try await TerritoryQueries.municipality(code, on: req.db)
         if municipality == nil {
             checks.add("municipalityCode", key: code.isEmpty ? "error_required" : "municipality_unknown")
         }

@@ -152,7 +152,7 @@ struct ProviderRoutes: RouteCollection {
         let provider = try await ProviderStore.find(id, user.scope(for: .viewProviders), on: req.db)
         let services = try await ServiceStore.list(user.scope(for: .viewProviders), providerID: id, on: req.db)
         let settlements = try await settlementNames(services.map(\.settlementEkatte), on: req.db)
-        let municipality = try await Municipality.find(provider.municipalityCode, on: req.db)
+        let municipality = try await TerritoryQueries.municipality(provider.municipalityCode, on: req.db)
         let covers = { (permission: Permission) in
             user.scope(for: permission).covers(
                 oblast: provider.oblastCode,

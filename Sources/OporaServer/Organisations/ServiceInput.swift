@@ -51,7 +51,7 @@ struct ServiceDraft: Sendable {
             checks.add("setting", key: (input.setting ?? "").isEmpty ? "error_required" : "error_choose_from_list")
         }
         let ekatte = (input.settlementEkatte ?? "").trimmingCharacters(in: .whitespaces)
-        let settlement = ekatte.isEmpty ? nil : try await Settlement.find(ekatte, on: req.db)
+        let settlement = ekatte.isEmpty ? nil : try await TerritoryQueries.settlement(ekatte, on: req.db)
         if settlement == nil {
             checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown")
         }

@@ -4,6 +4,23 @@ import Vapor
 
 /// Territory is public reference data: every signed-in role may read all of it.
 enum TerritoryQueries {
+    static func oblast(_ code: String, on db: any Database) async throws -> Oblast? {
+        try await Oblast.find(code, on: db)
+    }
+
+    static func municipality(_ code: String, on db: any Database) async throws -> Municipality? {
+        try await Municipality.find(code, on: db)
+    }
+
+    static func settlement(_ ekatte: String, on db: any Database) async throws -> Settlement? {
+        try await Settlement.find(ekatte, on: db)
+    }
+
+    /// A municipality's settlements in EKATTE order, which renaming a village does not change.
+    static func settlementsInCodeOrder(municipality: String, on db: any Database) async throws -> [Settlement] {
+        try await Settlement.query(on: db).filter(\.$municipalityCode == municipality).sort(\.$id).all()
+    }
+
     static func oblasts(on db: any Database) async throws -> [Oblast] {
         try await Oblast.query(on: db).sort(\.$sortKey).all()
     }

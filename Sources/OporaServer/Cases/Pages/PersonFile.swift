@@ -101,7 +101,7 @@ struct PersonFile: Encodable, Sendable {
         let language = req.language
         let db = req.db
         let dto = try person.dto(key: key)
-        let settlement = try await Settlement.find(person.settlementEkatte, on: db)
+        let settlement = try await TerritoryQueries.settlement(person.settlementEkatte, on: db)
         var facts = [
             Fact(
                 label: req.text("field_identifier"),

@@ -80,7 +80,7 @@ struct PersonDraft: Sendable {
             if sex == nil { checks.add("sex", key: "error_choose_from_list") }
         }
         let ekatte = (input.settlementEkatte ?? "").trimmingCharacters(in: .whitespaces)
-        var settlement = ekatte.isEmpty ? nil : try await Settlement.find(ekatte, on: req.db)
+        var settlement = ekatte.isEmpty ? nil : try await TerritoryQueries.settlement(ekatte, on: req.db)
         // A person lives in the region of whoever registers them; a settlement elsewhere is
         // answered like one that does not exist.
         let region = try await ProviderStore.region(of: try req.currentUser().scope(for: .editPeople), on: req.db)
