@@ -53,12 +53,7 @@ struct ServiceRoutes: RouteCollection {
         summary: ErrorSummary? = nil
     ) async throws -> View {
         let language = req.language
-        let settlements = try await TerritoryQueries.settlements(
-            municipality: provider.municipalityCode,
-            q: nil,
-            limit: 1000,
-            on: req.db
-        )
+        let settlements = try await TerritoryNames.shared.settlements(of: provider.municipalityCode, on: req.db)
         let context = FormContext(
             action: action,
             providerName: provider.name,
@@ -73,7 +68,7 @@ struct ServiceRoutes: RouteCollection {
             types: Choices.serviceTypes(language, selected: input.serviceType),
             settings: Choices.settings(language, selected: input.setting),
             settlements: settlements.map {
-                Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte)
+                Choice(value: $0.code, label: $0.name, selected: $0.code == input.settlementEkatte)
             },
             targetGroups: Choices.targetGroups(language, selected: input.targetGroups ?? []),
             version: input.version

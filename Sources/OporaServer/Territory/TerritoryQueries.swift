@@ -49,15 +49,9 @@ enum TerritoryQueries {
 
 /// EKATTE codes to Bulgarian names, for lists that show many records at once.
 func municipalityNames(_ codes: [String], on db: any Database) async throws -> [String: String] {
-    let unique = Array(Set(codes))
-    guard !unique.isEmpty else { return [:] }
-    let rows = try await Municipality.query(on: db).filter(\.$id ~~ unique).all()
-    return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.nameBG) })
+    try await TerritoryNames.shared.municipalityNames(codes, on: db)
 }
 
 func settlementNames(_ codes: [String], on db: any Database) async throws -> [String: String] {
-    let unique = Array(Set(codes))
-    guard !unique.isEmpty else { return [:] }
-    let rows = try await Settlement.query(on: db).filter(\.$id ~~ unique).all()
-    return Dictionary(uniqueKeysWithValues: rows.map { ($0.id!, $0.nameBG) })
+    try await TerritoryNames.shared.settlementNames(codes, on: db)
 }

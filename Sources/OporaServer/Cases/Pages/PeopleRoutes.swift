@@ -65,17 +65,15 @@ struct PeopleRoutes: RouteCollection {
         }
         let query =
             "&q=" + (q.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "") + "&settlement=" + settlement
-        let settlements = try await TerritoryQueries.settlements(
-            municipality: user.scopeMunicipality(on: req.db),
-            q: nil,
-            limit: 1000,
+        let settlements = try await TerritoryNames.shared.settlements(
+            of: user.scopeMunicipality(on: req.db),
             on: req.db
         )
         let context = ListContext(
             q: q,
             settlement: settlement,
             settlements: [Choice(value: "", label: "—", selected: settlement.isEmpty)]
-                + settlements.map { Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == settlement) },
+                + settlements.map { Choice(value: $0.code, label: $0.name, selected: $0.code == settlement) },
             rows: rows,
             total: result.totalIsExact ? String(result.total) : "\(result.total)+",
             page: page,
