@@ -28,7 +28,7 @@ struct RefusedFormTests {
             #expect(page.contains(#"value="Решение на ТЕЛК № 0123""#))
             #expect(page.contains(#"value="2024-13-40""#))
             #expect(page.contains(#"id="tg-since-elderly-error""#))
-            #expect(page.contains(##"<a href="#identifier">"##), "the summary links to the field")
+            #expect(page.contains(##"<a href="#identifier">Идентификатор: "##), "the summary names and links the field")
         }
     }
 

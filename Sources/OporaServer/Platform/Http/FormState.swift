@@ -57,10 +57,21 @@ extension Request {
                 let simple = !problem.field.isEmpty && problem.field.allSatisfy { $0.isLetter || $0.isNumber }
                 return ErrorSummary.Problem(
                     href: simple ? "#" + idPrefix + problem.field + idSuffix : nil,
-                    message: problem.message
+                    message: fieldLabel(problem.field).map { "\($0): \(problem.message)" } ?? problem.message
                 )
             }
         )
+    }
+
+    /// The field's label as its form shows it (`familyName` → `field_family_name`), when the
+    /// catalogue has one, so that a line of the summary says which field it is about.
+    private func fieldLabel(_ field: String) -> String? {
+        guard !field.isEmpty, field.allSatisfy({ $0.isLetter }) else { return nil }
+        let snake = field.reduce(into: "") { result, character in
+            result += character.isUppercase ? "_" + character.lowercased() : String(character)
+        }
+        let key = "field_" + snake
+        return application.catalogue.has(key, language) ? text(key) : nil
     }
 
     /// A refusal of the form as a whole, such as an edit that lost to someone else's.

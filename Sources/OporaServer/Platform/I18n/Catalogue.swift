@@ -21,6 +21,8 @@ struct Catalogue: Sendable {
     /// The key itself when a string is missing, so a gap shows on the page instead of crashing it;
     /// the catalogue test keeps that from reaching users.
     func text(_ key: String, _ language: Language) -> String { strings[language]?[key] ?? key }
+
+    func has(_ key: String, _ language: Language) -> Bool { strings[language]?[key] != nil }
 }
 
 struct CatalogueMissing: Error, CustomStringConvertible {
