@@ -9,11 +9,31 @@ final class RequestMetrics: Sendable {
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
     ]
 
+    // The descriptor type is not Sendable, so each use builds its own.
+    static var requests: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "opora",
+            subsystem: "http",
+            metricName: "requests",
+            unitName: "total",
+            helpText: "HTTP requests answered, by method, route pattern and status"
+        )
+    }
+    static var duration: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "opora",
+            subsystem: "http",
+            metricName: "request_duration",
+            unitName: "seconds",
+            helpText: "Time to answer an HTTP request, by method and route pattern"
+        )
+    }
+
     func record(method: String, route: String, status: UInt, duration: Duration) {
         let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(name: "opora_http_requests_total", labels: labels).increment()
+        registry.makeCounter(descriptor: Self.requests, labels: labels).increment()
         registry.makeDurationHistogram(
-            name: "opora_http_request_duration_seconds",
+            descriptor: Self.duration,
             labels: [("method", method), ("route", route)],
             buckets: Self.buckets
         ).record(duration)
