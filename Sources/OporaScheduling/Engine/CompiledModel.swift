@@ -38,6 +38,9 @@ final class CompiledModel: @unchecked Sendable {
     let resourceCount: Int
     let distinctCost: Double
     let balanceCost: Double
+    /// Shifted minutes (see `RoutingModel.targetStart`): per stop its former start or NaN.
+    let targetStart: [Double]
+    let shiftCost: Double
     /// Mean travel time from a stop to its nearest neighbours; scales the temperatures.
     let typicalArc: Double
     /// The granular neighbourhood: per stop, the stops it could sensibly follow or precede,
@@ -194,6 +197,9 @@ final class CompiledModel: @unchecked Sendable {
         resourceCount = (resources.max() ?? -1) + 1
         distinctCost = groupCount > 0 ? model.distinctResourceCost : 0
         balanceCost = resourceCount > 1 ? model.balanceCost : 0
+        let targets = model.targetStart.count == model.stops.count ? model.targetStart : []
+        targetStart = targets.isEmpty ? Array(repeating: .nan, count: model.stops.count) : targets
+        shiftCost = targets.contains { !$0.isNaN } ? model.shiftedMinuteCost : 0
         self.fullScanPositions = fullScanPositions
     }
 

@@ -11,6 +11,8 @@ struct RuinRecreate {
     /// Undone jobs offered again at every step besides those near the seed (the repair phase
     /// puts every job still out here, as SISR does).
     var alwaysOffer: [Int32] = []
+    /// Stops put back by the last `recreate`, for the local search to start from.
+    private(set) var inserted: [Int32] = []
 
     private var ruined: [Bool] = []
     private var ruinedList: [Int32] = []
@@ -164,9 +166,12 @@ struct RuinRecreate {
                 keys[q] = k; removed[q] = v
             }
         }
+        inserted.removeAll(keepingCapacity: true)
         for j in removed {
             insertJob(&st, Int(j), rng: &rng)
             removedFlag[Int(j)] = false
+            let alt = Int(st.jobAlternative[Int(j)])
+            if alt >= 0 { for s in m.model.jobs[Int(j)].alternatives[alt] { inserted.append(Int32(s)) } }
         }
         removed.removeAll(keepingCapacity: true)
     }

@@ -220,6 +220,19 @@ struct CareModel {
         routing.vehicleResource = vWorker
         routing.distinctResourceCost = weights.distinctWorker
         routing.balanceCost = weights.workloadBalance
+        // Shifted minutes: each visit's start in the published plan, on its pick-up or visit
+        // stops (a drop-off follows from the pick-up).
+        let publishedStart = Dictionary(
+            (problem.published ?? []).compactMap { p in p.start.map { (p.visit, $0) } },
+            uniquingKeysWith: { a, _ in a }
+        )
+        if !publishedStart.isEmpty && weights.shiftedMinute > 0 {
+            routing.targetStart = zip(sVisit, sDrop).map { vi, drop in
+                guard vi >= 0, !drop, let t = publishedStart[problem.visits[vi].id] else { return .nan }
+                return Double(problem.visits[vi].day) * Self.day + t
+            }
+            routing.shiftedMinuteCost = weights.shiftedMinute
+        }
     }
 
     /// Each person's main worker: the chosen (required) worker, else the preferred worker of
@@ -259,6 +272,7 @@ struct ResolvedWeights {
     var overtimeMinute: Double
     var workloadBalance: Double
     var changedAssignment: Double
+    var shiftedMinute: Double
 
     init(_ w: CareProblem.Weights?) {
         travelMinute = w?.travelMinute ?? 1
@@ -269,6 +283,7 @@ struct ResolvedWeights {
         overtimeMinute = w?.overtimeMinute ?? 2
         workloadBalance = w?.workloadBalance ?? 0.2
         changedAssignment = w?.changedAssignment ?? 60
+        shiftedMinute = w?.shiftedMinute ?? 0.5
         // Travel is the engine's unit of cost, so the other weights are expressed in it.
         let scale = travelMinute > 0 ? 1 / travelMinute : 1
         unassignedVisit *= scale
@@ -278,5 +293,6 @@ struct ResolvedWeights {
         overtimeMinute *= scale
         workloadBalance *= scale
         changedAssignment *= scale
+        shiftedMinute *= scale
     }
 }

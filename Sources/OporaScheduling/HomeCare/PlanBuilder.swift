@@ -232,7 +232,8 @@ struct PlanBuilder {
             }
             for s in day.stops where s.visit != nil {
                 workerOfVisit[s.visit!, default: []].insert(day.worker)
-                startOfVisit[s.visit!] = s.start
+                // A transport starts at its pick-up.
+                if s.kind != .dropOff { startOfVisit[s.visit!] = s.start }
             }
         }
         var penalty = 0.0
@@ -280,7 +281,7 @@ struct PlanBuilder {
         }
         let total =
             travel * w.travelMinute + penalty + prefCost + overtime * w.overtimeMinute * w.travelMinute
-            + Double(changed) * w.changedAssignment * w.travelMinute
+            + Double(changed) * w.changedAssignment * w.travelMinute + shifted * w.shiftedMinute * w.travelMinute
             + (Double(pairs) * w.distinctWorker + Double(awayFromMain) * w.newWorker + sd * w.workloadBalance)
             * w.travelMinute
         return CarePlan.Objective(
