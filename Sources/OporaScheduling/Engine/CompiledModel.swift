@@ -35,6 +35,8 @@ final class CompiledModel: @unchecked Sendable {
     let stopGroup: [Int32]
     let vehicleResource: [Int32]
     let groupCount: Int
+    /// The stops of each group (a person's visits in every alternative).
+    let stopsOfGroup: [[Int32]]
     let resourceCount: Int
     let distinctCost: Double
     let balanceCost: Double
@@ -191,6 +193,9 @@ final class CompiledModel: @unchecked Sendable {
         let groups = model.stopGroup.count == model.stops.count ? model.stopGroup : []
         stopGroup = groups.isEmpty ? Array(repeating: -1, count: model.stops.count) : groups.map { Int32($0) }
         groupCount = (groups.max() ?? -1) + 1
+        var members = [[Int32]](repeating: [], count: groupCount)
+        for (s, g) in groups.enumerated() where g >= 0 { members[g].append(Int32(s)) }
+        stopsOfGroup = members
         let resources =
             model.vehicleResource.count == model.vehicles.count ? model.vehicleResource : Array(model.vehicles.indices)
         vehicleResource = resources.map { Int32($0) }

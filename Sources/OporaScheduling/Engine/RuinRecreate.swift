@@ -8,6 +8,11 @@ struct RuinRecreate {
     var averageRemoved = 10.0
     var maxStringLength = 10.0
     var blinkRate = 0.01
+    /// Share of the steps that, where the model has continuity groups, remove every visit of
+    /// one person instead of strings: put back one after the other, the first visit chooses a
+    /// worker and the others follow it for free, which a string removal, taking a visit or two
+    /// of a person at a time, can hardly do.
+    var groupRuinRate = 0.25
     /// Undone jobs offered again at every step besides those near the seed (the repair phase
     /// puts every job still out here, as SISR does).
     var alwaysOffer: [Int32] = []
@@ -48,7 +53,17 @@ struct RuinRecreate {
             var seed = rng.below(m.stopCount)
             var tries = 0
             while st.routeOf[seed] < 0 && tries < 64 { seed = rng.below(m.stopCount); tries += 1 }
-            if st.routeOf[seed] >= 0 {
+            let group = Int(m.stopGroup[seed])
+            if st.routeOf[seed] >= 0 && m.distinctCost > 0 && group >= 0 && rng.unit() < groupRuinRate {
+                seedStop = seed
+                for s in m.stopsOfGroup[group] where st.routeOf[Int(s)] >= 0 {
+                    let j = Int(m.jobOfStop[Int(s)])
+                    if removedFlag[j] { continue }
+                    removedFlag[j] = true
+                    removed.append(Int32(j))
+                    st.unassign(job: j)
+                }
+            } else if st.routeOf[seed] >= 0 {
                 seedStop = seed
                 var count = 0
                 let near = m.neighbours[seed]

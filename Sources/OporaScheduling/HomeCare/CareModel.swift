@@ -125,9 +125,7 @@ struct CareModel {
             }
             var windows = visit.windows
             if let t = visit.pinned?.start { windows = [[t, t]] }
-            let priority = Double(visit.priority ?? 3)
-            var penalty = weights.unassignedVisit * (6 - priority) / 5
-            if visit.pinned != nil { penalty *= 10 }
+            let penalty = Self.unassignedCost(visit, weights)
             var alternatives: [[Int]] = []
             let kind: RoutingModel.Job.Kind
             if let d = visit.dropOff {
@@ -233,6 +231,22 @@ struct CareModel {
             }
             routing.shiftedMinuteCost = weights.shiftedMinute
         }
+    }
+
+    /// The price of leaving a visit undone, in the engine's unit: `unassignedVisit` scaled by
+    /// priority, ten times that for a pinned visit (under way or promised), six times for a
+    /// visit with a chosen assistant, whom no one else may replace: the assistant's day goes to
+    /// the people who chose them before anyone else, even a priority-5 visit before a
+    /// priority-1 visit someone else could make.
+    static func unassignedCost(_ visit: CareProblem.Visit, _ weights: ResolvedWeights) -> Double {
+        let priority = Double(visit.priority ?? 3)
+        var penalty = weights.unassignedVisit * (6 - priority) / 5
+        if visit.pinned != nil {
+            penalty *= 10
+        } else if visit.requiredWorker != nil {
+            penalty *= 6
+        }
+        return penalty
     }
 
     /// Each person's main worker: the chosen (required) worker, else the preferred worker of

@@ -244,7 +244,7 @@ struct PlanBuilder {
         let published = Dictionary((problem.published ?? []).map { ($0.visit, $0) }, uniquingKeysWith: { a, _ in a })
         for v in problem.visits {
             if undone.contains(v.id) {
-                penalty += w.unassignedVisit * w.travelMinute * (6 - Double(v.priority ?? 3)) / 5
+                penalty += CareModel.unassignedCost(v, w) * w.travelMinute
                 if published[v.id] != nil { changed += 1 }
                 continue
             }
