@@ -172,13 +172,13 @@ def main():
              f"A budget of {a.steps_per_visit} search steps per visit (wall time includes reading the problem and "
              "building the model); then, where given, a run of "
              f"{a.scaling_seconds:g} s and the time its best plan first came within 1 % of that run's final cost.\n",
-             "| visits | workers | wall s | steps/s | µs per step | peak MB | unassigned | by hand unassigned | travel share "
+             "| visits | workers | wall s | steps/s | µs per step | CPU µs per step | peak MB | unassigned | by hand unassigned | travel share "
              f"| by hand travel share | steps/s in {a.scaling_seconds:g} s | s to within 1 % | CPU/wall |",
-             "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for n in [int(x) for x in a.sizes.split(",")]:
         path, problem = generate(n)
         steps = a.steps_per_visit * len(problem["visits"])
-        plan, wall, rss, _ = run(binary, path, os.path.join(a.out, f"week-{n}-plan.json"),
+        plan, wall, rss, cpu = run(binary, path, os.path.join(a.out, f"week-{n}-plan.json"),
                                  ["--seconds", "600", "--iterations", str(steps), "--threads", "1", "--seed", str(a.seed)])
         hand, _, _, _ = run(binary, path, os.path.join(a.out, f"week-{n}-hand.json"), ["--by-hand"])
         f, h = figures(plan, problem), figures(hand, problem)
@@ -191,7 +191,7 @@ def main():
             reach = next((t for t, c in imp if c <= 1.01 * final), float("nan"))
             timed = f"| {long['iterations'] / a.scaling_seconds:.0f} | {reach:.1f} | {lcpu / lwall:.2f} |"
         scale.append(f"| {f['visits']} | {f['workers']} | {wall:.1f} | {plan['iterations'] / wall:.0f} | "
-                     f"{1e6 * wall / max(plan['iterations'], 1):.0f} | {rss:.0f} | "
+                     f"{1e6 * wall / max(plan['iterations'], 1):.0f} | {1e6 * cpu / max(plan['iterations'], 1):.0f} | {rss:.0f} | "
                      f"{f['unassigned']} | {h['unassigned']} | {f['travel_share']:.1f} % | {h['travel_share']:.1f} % {timed}")
         print(scale[-1], flush=True)
     print("\n".join(scale))

@@ -91,6 +91,7 @@ struct AnnealingSearch {
         var st = SearchState(model: m, warpPenalty: warpPenalty, loadPenalty: loadPenalty)
         var rr = RuinRecreate(model: m)
         var ls = LocalSearch(model: m)
+        var touchedStops: [Int32] = []
         // First solution: every job inserted in random order.
         let required = m.model.jobs.contains { !$0.unassignedCost.isFinite }
         st.beginStep()
@@ -157,8 +158,17 @@ struct AnnealingSearch {
                 var plain = st.plainCost
                 if plain < bestCost - 1e-9 {
                     if options.localSearch {
-                        // A new best gets a full pass that keeps every route feasible.
-                        ls.improve(&st, around: nil, feasibleOnly: true)
+                        // A new best gets a pass that keeps every route feasible: over every
+                        // stop on a small model, else over the routes this step changed, as
+                        // where every solution is feasible (home care) nearly every improving
+                        // step is a new best and a full pass would cost O(n) each time.
+                        if m.stopCount <= LocalSearch.fullPassStops {
+                            ls.improve(&st, around: nil, feasibleOnly: true)
+                        } else {
+                            touchedStops.removeAll(keepingCapacity: true)
+                            for r in st.touchedRoutes { touchedStops.append(contentsOf: st.routes[Int(r)]) }
+                            ls.improve(&st, around: touchedStops, feasibleOnly: true)
+                        }
                         plain = st.plainCost
                         cost = st.totalCost
                     }
