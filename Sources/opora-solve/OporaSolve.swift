@@ -34,6 +34,9 @@ struct OporaSolve: ParsableCommand {
     @Flag(help: "With --problem: plan by hand (each person's own worker, visits in time order) instead of optimising.")
     var byHand = false
 
+    @Flag(help: "Leave out the local search between ruin-and-recreate steps (to measure what it adds).")
+    var noLocalSearch = false
+
     @Flag(help: "Print each improvement on standard error.")
     var verbose = false
 
@@ -47,7 +50,7 @@ struct OporaSolve: ParsableCommand {
 
     func run() throws {
         let verbose = verbose
-        let options = SearchOptions(
+        var options = SearchOptions(
             timeLimit: .milliseconds(Int64(seconds * 1000)),
             iterationLimit: iterations,
             seed: seed,
@@ -58,6 +61,7 @@ struct OporaSolve: ParsableCommand {
                 }
             }
         )
+        options.localSearch = !noLocalSearch
         if let solomon {
             try SolomonCommand.run(path: solomon, options: options, out: out)
         } else if let problem {

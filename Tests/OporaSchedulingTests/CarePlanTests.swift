@@ -46,6 +46,33 @@ import Testing
         #expect(best.objective.total <= hand.objective.total + 1e-6)
     }
 
+    /// A worker with room for one of two visits: the one whose person chose that worker (the
+    /// lowest priority) is made, and the other (the highest priority, which anyone could make)
+    /// is left; the plan's penalty is the model's.
+    @Test func chosenAssistantsVisitGoesBeforeAnyOther() throws {
+        let places = [
+            CareProblem.Place(id: "home", latitude: 42.2869, longitude: 22.6939, kind: "city"),
+            CareProblem.Place(id: "a", latitude: 42.2900, longitude: 22.6950, kind: "city"),
+            CareProblem.Place(id: "b", latitude: 42.2910, longitude: 22.6960, kind: "city"),
+        ]
+        let shift = CareProblem.Shift(day: 0, start: 480, end: 600, startPlace: "home", endPlace: "home")
+        let worker = CareProblem.Worker(id: "W0", skills: ["home_help"], shifts: [shift])
+        let visits = [
+            CareProblem.Visit(
+                id: "urgent", person: "P1", place: "a", day: 0, duration: 90, windows: [[480, 500]],
+                skill: "home_help", priority: 1),
+            CareProblem.Visit(
+                id: "chosen", person: "P2", place: "b", day: 0, duration: 90, windows: [[480, 500]],
+                skill: "home_help", priority: 5, requiredWorker: "W0"),
+        ]
+        let problem = CareProblem(skills: ["home_help"], places: places, workers: [worker], visits: visits)
+        let plan = try CareSolver.solve(problem, options: Self.options(iterations: 300))
+        #expect(PlanChecker(problem: problem).violations(plan).isEmpty)
+        #expect(plan.routes.flatMap(\.stops).compactMap(\.visit) == ["chosen"])
+        #expect(plan.unassigned.map(\.visit) == ["urgent"])
+        #expect(plan.objective.unassignedPenalty == 1000)
+    }
+
     @Test func visitWithASkillNobodyHasIsUndoneWithThatReason() throws {
         var problem = RandomProblems.care(seed: 3, visits: 4)
         problem.skills.append("kinesitherapy")

@@ -13,8 +13,10 @@ and how solve time grows with the number of visits.
 2. A region: about 10,000 visits in every municipality of oblast Kyustendil (about 170
    workers), --region-seconds on --threads, against its by-hand plan.
 3. Scaling: weeks of 500 to 10,000 visits (staff and people scale along), each solved
-   single-threaded with a budget of 10 search steps per visit; prints wall time, steps per
-   second, microseconds per step and the same figures.
+   single-threaded with a budget of 10 search steps per visit (wall time, steps per second,
+   microseconds per step and the same figures), and each solved single-threaded for
+   --scaling-seconds with every improvement printed, to read the time to a plan within 1 % of
+   that run's final cost.
 Appends both tables to RESULTS.md (after the Solomon section written by solomon.py).
 """
 import argparse
@@ -32,9 +34,12 @@ sys.path.insert(0, HERE)
 from solomon import build, cpu_model  # noqa: E402
 
 
-def run(binary, problem, out, extra):
+def run(binary, problem, out, extra, improvements=None):
     """Runs opora-solve; returns the plan, wall seconds, peak memory in MB and CPU seconds.
-    Peak memory comes from GNU time (%M) for this run alone."""
+    Peak memory comes from GNU time (%M) for this run alone. With a list for improvements,
+    --verbose is passed and (seconds, cost) of every improvement is appended to it."""
+    if improvements is not None:
+        extra = [*extra, "--verbose"]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     cmd = [binary, "--problem", problem, "--out", out, *extra]
@@ -48,9 +53,20 @@ def run(binary, problem, out, extra):
         sys.exit(proc.stderr)
     found = [int(x) for x in re.findall(r"maxrss_kb=(\d+)", proc.stderr)]
     rss = found[-1] / 1024 if found else float("nan")
+    if improvements is not None:
+        improvements += [(float(t), float(c)) for t, c in re.findall(r"^\s*([\d.]+) s\s+([\d.]+)$", proc.stderr, re.M)]
     with open(out) as f:
         plan = json.load(f)
     return plan, wall, rss, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def chosen_honoured(plan, problem):
+    """Visits whose person chose their assistant, on a day that assistant works: how many the
+    assistant makes, of how many."""
+    works = {(w["id"], s["day"]) for w in problem["workers"] for s in w["shifts"]}
+    made = {(s["visit"], r["worker"]) for r in plan["routes"] for s in r["stops"] if s.get("visit")}
+    due = [v for v in problem["visits"] if v.get("requiredWorker") and (v["requiredWorker"], v["day"]) in works]
+    return f'{sum((v["id"], v["requiredWorker"]) in made for v in due)}/{len(due)}'
 
 
 def figures(plan, problem):
@@ -67,6 +83,7 @@ def figures(plan, problem):
         "preferred": f'{o["visitsWithPreferredWorker"]}/{o["visitsWithPreference"]}',
         "distinct": o["meanDistinctWorkersPerPerson"],
         "overtime_h": o["overtimeMinutes"] / 60,
+        "chosen": chosen_honoured(plan, problem),
     }
 
 
@@ -81,6 +98,8 @@ def main():
     ap.add_argument("--region-visits", type=int, default=10800, help="0 leaves the region out")
     ap.add_argument("--region-seconds", type=float, default=120)
     ap.add_argument("--steps-per-visit", type=int, default=10)
+    ap.add_argument("--scaling-seconds", type=float, default=60, help="0 leaves the time-to-1 % runs out")
+    ap.add_argument("--note", default="", help="a line added to the sections (e.g. the load on the machine)")
     ap.add_argument("--out", default=os.path.join(HERE, "out"))
     ap.add_argument("--results", default=os.path.join(HERE, "RESULTS.md"))
     a = ap.parse_args()
@@ -107,7 +126,9 @@ def main():
         f"- {fo['visits']} visits, {fo['workers']} workers, {len({v['person'] for v in problem['visits']})} people, "
         f"{len(problem['places'])} places (generator seed {a.seed})",
         f"- Optimiser: {a.seconds:g} s limit on {a.threads} threads; wall {wall:.1f} s, CPU {cpu:.1f} s, "
-        f"peak memory {rss:.0f} MB, {best['iterations']} search steps\n",
+        f"peak memory {rss:.0f} MB, {best['iterations']} search steps",
+        *([f"- {a.note}"] if a.note else []),
+        "",
         "| figure | optimiser | by hand |", "|---|---|---|",
         f"| visits done | {fo['done']} | {fh['done']} |",
         f"| unassigned visits | {fo['unassigned']} | {fh['unassigned']} |",
@@ -115,6 +136,7 @@ def main():
         f"| paid time, hours | {fo['paid_h']:.1f} | {fh['paid_h']:.1f} |",
         f"| travel share of paid time | {fo['travel_share']:.1f} % | {fh['travel_share']:.1f} % |",
         f"| visits with the chosen or a preferred worker | {fo['preferred']} | {fh['preferred']} |",
+        f"| visits made by the chosen assistant, of those on a day the assistant works | {fo['chosen']} | {fh['chosen']} |",
         f"| distinct workers per person (mean) | {fo['distinct']:.2f} | {fh['distinct']:.2f} |",
         f"| overtime, hours | {fo['overtime_h']:.1f} | {fh['overtime_h']:.1f} |",
         "",
@@ -130,30 +152,47 @@ def main():
             f"- {fo['visits']} visits, {fo['workers']} workers, {len({v['person'] for v in problem['visits']})} people, "
             f"{len(problem['places'])} places (generator seed {a.seed}, --oblast)",
             f"- Optimiser: {a.region_seconds:g} s limit on {a.threads} threads; wall {wall:.1f} s, CPU {cpu:.1f} s, "
-            f"peak memory {rss:.0f} MB, {best['iterations']} search steps\n",
+            f"peak memory {rss:.0f} MB, {best['iterations']} search steps",
+            *([f"- {a.note}"] if a.note else []),
+            "",
             "| figure | optimiser | by hand |", "|---|---|---|",
             f"| visits done | {fo['done']} | {fh['done']} |",
             f"| unassigned visits | {fo['unassigned']} | {fh['unassigned']} |",
+            f"| travel, hours | {fo['travel_h']:.1f} | {fh['travel_h']:.1f} |",
+            f"| paid time, hours | {fo['paid_h']:.1f} | {fh['paid_h']:.1f} |",
             f"| travel share of paid time | {fo['travel_share']:.1f} % | {fh['travel_share']:.1f} % |",
             f"| visits with the chosen or a preferred worker | {fo['preferred']} | {fh['preferred']} |",
+            f"| visits made by the chosen assistant, of those on a day the assistant works | {fo['chosen']} | {fh['chosen']} |",
             f"| distinct workers per person (mean) | {fo['distinct']:.2f} | {fh['distinct']:.2f} |",
             "",
         ]
     print("\n".join(lines))
 
-    scale = ["## Scaling (single thread, a budget of %d search steps per visit)\n" % a.steps_per_visit,
-             "| visits | workers | wall s | steps/s | µs per step | peak MB | unassigned | by hand unassigned | travel share | by hand travel share |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    scale = ["## Scaling (single thread)\n",
+             f"A budget of {a.steps_per_visit} search steps per visit (wall time includes reading the problem and "
+             "building the model); then, where given, a run of "
+             f"{a.scaling_seconds:g} s and the time its best plan first came within 1 % of that run's final cost.\n",
+             "| visits | workers | wall s | steps/s | µs per step | CPU µs per step | peak MB | unassigned | by hand unassigned | travel share "
+             f"| by hand travel share | steps/s in {a.scaling_seconds:g} s | s to within 1 % | CPU/wall |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for n in [int(x) for x in a.sizes.split(",")]:
         path, problem = generate(n)
         steps = a.steps_per_visit * len(problem["visits"])
-        plan, wall, rss, _ = run(binary, path, os.path.join(a.out, f"week-{n}-plan.json"),
+        plan, wall, rss, cpu = run(binary, path, os.path.join(a.out, f"week-{n}-plan.json"),
                                  ["--seconds", "600", "--iterations", str(steps), "--threads", "1", "--seed", str(a.seed)])
         hand, _, _, _ = run(binary, path, os.path.join(a.out, f"week-{n}-hand.json"), ["--by-hand"])
         f, h = figures(plan, problem), figures(hand, problem)
+        timed = "| | |"
+        if a.scaling_seconds:
+            imp = []
+            long, lwall, _, lcpu = run(binary, path, os.path.join(a.out, f"week-{n}-long.json"),
+                                       ["--seconds", str(a.scaling_seconds), "--threads", "1", "--seed", str(a.seed)], imp)
+            final = min(c for _, c in imp) if imp else float("nan")
+            reach = next((t for t, c in imp if c <= 1.01 * final), float("nan"))
+            timed = f"| {long['iterations'] / a.scaling_seconds:.0f} | {reach:.1f} | {lcpu / lwall:.2f} |"
         scale.append(f"| {f['visits']} | {f['workers']} | {wall:.1f} | {plan['iterations'] / wall:.0f} | "
-                     f"{1e6 * wall / max(plan['iterations'], 1):.0f} | {rss:.0f} | "
-                     f"{f['unassigned']} | {h['unassigned']} | {f['travel_share']:.1f} % | {h['travel_share']:.1f} % |")
+                     f"{1e6 * wall / max(plan['iterations'], 1):.0f} | {1e6 * cpu / max(plan['iterations'], 1):.0f} | {rss:.0f} | "
+                     f"{f['unassigned']} | {h['unassigned']} | {f['travel_share']:.1f} % | {h['travel_share']:.1f} % {timed}")
         print(scale[-1], flush=True)
     print("\n".join(scale))
     text = open(a.results).read() if os.path.exists(a.results) else "# Scheduling engine benchmarks\n\n"

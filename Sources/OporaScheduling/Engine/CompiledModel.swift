@@ -35,9 +35,14 @@ final class CompiledModel: @unchecked Sendable {
     let stopGroup: [Int32]
     let vehicleResource: [Int32]
     let groupCount: Int
+    /// The stops of each group (a person's visits in every alternative).
+    let stopsOfGroup: [[Int32]]
     let resourceCount: Int
     let distinctCost: Double
     let balanceCost: Double
+    /// Shifted minutes (see `RoutingModel.targetStart`): per stop its former start or NaN.
+    let targetStart: [Double]
+    let shiftCost: Double
     /// Mean travel time from a stop to its nearest neighbours; scales the temperatures.
     let typicalArc: Double
     /// The granular neighbourhood: per stop, the stops it could sensibly follow or precede,
@@ -188,12 +193,18 @@ final class CompiledModel: @unchecked Sendable {
         let groups = model.stopGroup.count == model.stops.count ? model.stopGroup : []
         stopGroup = groups.isEmpty ? Array(repeating: -1, count: model.stops.count) : groups.map { Int32($0) }
         groupCount = (groups.max() ?? -1) + 1
+        var members = [[Int32]](repeating: [], count: groupCount)
+        for (s, g) in groups.enumerated() where g >= 0 { members[g].append(Int32(s)) }
+        stopsOfGroup = members
         let resources =
             model.vehicleResource.count == model.vehicles.count ? model.vehicleResource : Array(model.vehicles.indices)
         vehicleResource = resources.map { Int32($0) }
         resourceCount = (resources.max() ?? -1) + 1
         distinctCost = groupCount > 0 ? model.distinctResourceCost : 0
         balanceCost = resourceCount > 1 ? model.balanceCost : 0
+        let targets = model.targetStart.count == model.stops.count ? model.targetStart : []
+        targetStart = targets.isEmpty ? Array(repeating: .nan, count: model.stops.count) : targets
+        shiftCost = targets.contains { !$0.isNaN } ? model.shiftedMinuteCost : 0
         self.fullScanPositions = fullScanPositions
     }
 

@@ -27,6 +27,11 @@ public struct RoutingModel: Sendable {
     /// Balance: cost per minute of the standard deviation of the resources' total route
     /// durations (paid minutes, idle resources included).
     public var balanceCost: Double = 0
+    /// Re-planning: the start each stop had in the plan in force (absolute minutes; NaN for a
+    /// stop without one), and the cost per minute a stop's start moves away from it. Empty or
+    /// zero means no such term.
+    public var targetStart: [Double] = []
+    public var shiftedMinuteCost: Double = 0
 
     public struct Stop: Sendable {
         /// Index into the places; -1 for a stop without a place of its own (a break).

@@ -8,9 +8,16 @@ struct RuinRecreate {
     var averageRemoved = 10.0
     var maxStringLength = 10.0
     var blinkRate = 0.01
+    /// Share of the steps that, where the model has continuity groups, remove every visit of
+    /// one person instead of strings: put back one after the other, the first visit chooses a
+    /// worker and the others follow it for free, which a string removal, taking a visit or two
+    /// of a person at a time, can hardly do.
+    var groupRuinRate = 0.25
     /// Undone jobs offered again at every step besides those near the seed (the repair phase
     /// puts every job still out here, as SISR does).
     var alwaysOffer: [Int32] = []
+    /// Stops put back by the last `recreate`, for the local search to start from.
+    private(set) var inserted: [Int32] = []
 
     private var ruined: [Bool] = []
     private var ruinedList: [Int32] = []
@@ -46,7 +53,17 @@ struct RuinRecreate {
             var seed = rng.below(m.stopCount)
             var tries = 0
             while st.routeOf[seed] < 0 && tries < 64 { seed = rng.below(m.stopCount); tries += 1 }
-            if st.routeOf[seed] >= 0 {
+            let group = Int(m.stopGroup[seed])
+            if st.routeOf[seed] >= 0 && m.distinctCost > 0 && group >= 0 && rng.unit() < groupRuinRate {
+                seedStop = seed
+                for s in m.stopsOfGroup[group] where st.routeOf[Int(s)] >= 0 {
+                    let j = Int(m.jobOfStop[Int(s)])
+                    if removedFlag[j] { continue }
+                    removedFlag[j] = true
+                    removed.append(Int32(j))
+                    st.unassign(job: j)
+                }
+            } else if st.routeOf[seed] >= 0 {
                 seedStop = seed
                 var count = 0
                 let near = m.neighbours[seed]
@@ -164,9 +181,12 @@ struct RuinRecreate {
                 keys[q] = k; removed[q] = v
             }
         }
+        inserted.removeAll(keepingCapacity: true)
         for j in removed {
             insertJob(&st, Int(j), rng: &rng)
             removedFlag[Int(j)] = false
+            let alt = Int(st.jobAlternative[Int(j)])
+            if alt >= 0 { for s in m.model.jobs[Int(j)].alternatives[alt] { inserted.append(Int32(s)) } }
         }
         removed.removeAll(keepingCapacity: true)
     }

@@ -14,6 +14,9 @@ public struct SearchOptions: Sendable {
     public var shouldStop: @Sendable () -> Bool
     /// Told about every new best feasible solution, so a page can show progress.
     public var onImprovement: @Sendable (Improvement) -> Void
+    /// Local search (relocate, swap, 2-opt*) after every recreate; off only to measure what
+    /// it adds.
+    public var localSearch = true
 
     public init(
         timeLimit: Duration = .seconds(10),
@@ -87,6 +90,8 @@ struct AnnealingSearch {
 
         var st = SearchState(model: m, warpPenalty: warpPenalty, loadPenalty: loadPenalty)
         var rr = RuinRecreate(model: m)
+        var ls = LocalSearch(model: m)
+        var touchedStops: [Int32] = []
         // First solution: every job inserted in random order.
         let required = m.model.jobs.contains { !$0.unassignedCost.isFinite }
         st.beginStep()
@@ -133,7 +138,7 @@ struct AnnealingSearch {
             if let cap = options.iterationLimit, iteration >= cap { break }
             if !repaired && !bestFeasible && progress >= 0.25 {
                 repaired = true
-                iteration += repair(&st, &rr, clock: clock, started: started, until: 0.75 * limit)
+                iteration += repair(&st, &rr, &ls, clock: clock, started: started, until: 0.75 * limit)
                 current = st.totalCost
                 continue
             }
@@ -143,14 +148,30 @@ struct AnnealingSearch {
             st.beginStep()
             rr.ruin(&st, rng: &rng)
             rr.recreate(&st, rng: &rng)
-            let cost = st.totalCost
+            if options.localSearch { ls.improve(&st, around: rr.inserted, feasibleOnly: false) }
+            var cost = st.totalCost
             let timeOK = st.isTimeFeasible
             let loadOK = st.isLoadFeasible
             if timeOK { timeFeasibleCount += 1 }
             if loadOK { loadFeasibleCount += 1 }
             if timeOK && loadOK && st.missingRequired == 0 {
-                let plain = st.plainCost
+                var plain = st.plainCost
                 if plain < bestCost - 1e-9 {
+                    if options.localSearch {
+                        // A new best gets a pass that keeps every route feasible: over every
+                        // stop on a small model, else over the routes this step changed, as
+                        // where every solution is feasible (home care) nearly every improving
+                        // step is a new best and a full pass would cost O(n) each time.
+                        if m.stopCount <= LocalSearch.fullPassStops {
+                            ls.improve(&st, around: nil, feasibleOnly: true)
+                        } else {
+                            touchedStops.removeAll(keepingCapacity: true)
+                            for r in st.touchedRoutes { touchedStops.append(contentsOf: st.routes[Int(r)]) }
+                            ls.improve(&st, around: touchedStops, feasibleOnly: true)
+                        }
+                        plain = st.plainCost
+                        cost = st.totalCost
+                    }
                     bestCost = plain
                     best = Snapshot(st)
                     bestFeasible = true
@@ -215,6 +236,7 @@ extension AnnealingSearch {
     mutating func repair(
         _ st: inout SearchState,
         _ rr: inout RuinRecreate,
+        _ ls: inout LocalSearch,
         clock: ContinuousClock,
         started: ContinuousClock.Instant,
         until: Double
@@ -254,6 +276,11 @@ extension AnnealingSearch {
             st.beginStep()
             rr.ruin(&st, rng: &rng)
             rr.recreate(&st, rng: &rng)
+            // Tightening the routes around the re-inserted stops makes room for the jobs still out.
+            if options.localSearch {
+                ls.improve(&st, around: rr.inserted, feasibleOnly: true)
+                for j in rr.alwaysOffer where st.jobAlternative[Int(j)] < 0 { rr.insertJob(&st, Int(j), rng: &rng) }
+            }
             let candidateSum = absentSum(st)
             if st.missingRequired < missing || candidateSum < sum {
                 missing = st.missingRequired

@@ -30,6 +30,9 @@ struct SearchState {
     var resourceDuration: [Double]
     var durationSum = 0.0
     var durationSquares = 0.0
+    /// Shifted minutes of each route against the plan in force, and their sum.
+    var routeShift: [Double]
+    var shiftSum = 0.0
 
     var warpPenalty: Double
     var loadPenalty: Double
@@ -61,6 +64,7 @@ struct SearchState {
         jobAlternative = Array(repeating: -1, count: m.model.jobs.count)
         pairCount = m.distinctCost > 0 ? Array(repeating: 0, count: m.groupCount * m.resourceCount) : []
         routeDuration = Array(repeating: 0, count: k)
+        routeShift = Array(repeating: 0, count: k)
         resourceDuration = Array(repeating: 0, count: max(m.resourceCount, 0))
         routeTouched = Array(repeating: false, count: k)
         routeBackup = Array(repeating: [], count: k)
@@ -95,9 +99,37 @@ struct SearchState {
     }
 
     var totalCost: Double {
-        var c = extraCost + continuityCost + balanceCost
+        var c = extraCost + continuityCost + balanceCost + shiftCost
         for x in routeCost { c += x }
         return c
+    }
+
+    var shiftCost: Double { m.shiftCost * shiftSum }
+
+    /// Minutes by which the stops of route `r` start away from their former starts, on the
+    /// schedule the plan will show: leave at the earliest time that gives the route its
+    /// shortest duration, then start each stop as early as its window allows.
+    func shiftedMinutes(route r: Int, full: Segment) -> Double {
+        shiftedMinutes(routes[r], vehicle: r, full: full)
+    }
+
+    /// The same for a sequence of stops on vehicle `r` whose whole segment is `full`.
+    func shiftedMinutes(_ stops: [Int32], vehicle r: Int, full: Segment) -> Double {
+        if stops.isEmpty { return 0 }
+        let start = m.startSegment[r]
+        var t = full.timeWarp > 1e-9 ? start.earliest : max(start.earliest, full.earliest)
+        var place = start.last
+        var shifted = 0.0
+        for s in stops {
+            let seg = m.stopSegment[Int(s)]
+            let arrival = t + travelBetween(place, seg.first, m.travel, m.placeCount)
+            let begin = max(arrival, seg.earliest)
+            let target = m.targetStart[Int(s)]
+            if !target.isNaN { shifted += abs(begin - target) }
+            t = begin + seg.duration
+            if seg.first >= 0 { place = seg.first }
+        }
+        return shifted
     }
 
     // MARK: Continuity and balance
@@ -133,7 +165,7 @@ struct SearchState {
     }
 
     @inline(__always)
-    private mutating func count(stop: Int, route r: Int, by delta: Int32) {
+    mutating func count(stop: Int, route r: Int, by delta: Int32) {
         if m.distinctCost == 0 { return }
         let g = Int(m.stopGroup[stop])
         if g < 0 { return }
@@ -158,6 +190,7 @@ struct SearchState {
     /// Sums of the balance term taken afresh, so that rounding does not drift over millions of
     /// updates.
     private mutating func resumDurations() {
+        if m.shiftCost > 0 { shiftSum = routeShift.reduce(0, +) }
         if m.balanceCost == 0 { return }
         for w in resourceDuration.indices { resourceDuration[w] = 0 }
         for r in routes.indices { resourceDuration[Int(m.vehicleResource[r])] += routeDuration[r] }
@@ -171,8 +204,9 @@ struct SearchState {
 
     /// The continuity and balance costs computed from the routes alone, without the running
     /// counts: what the incremental bookkeeping must always equal.
-    func softCostsFromScratch() -> (continuity: Double, balance: Double) {
+    func softCostsFromScratch() -> (continuity: Double, balance: Double, shifted: Double) {
         var pairs = Set<Int>()
+        var shifted = 0.0
         var totals = [Double](repeating: 0, count: max(m.resourceCount, 0))
         for (r, stops) in routes.enumerated() {
             let w = Int(m.vehicleResource[r])
@@ -184,6 +218,7 @@ struct SearchState {
             for s in stops { seg = Segment.joined(seg, m.stopSegment[Int(s)], travelTimes: m.travel, places: m.placeCount) }
             seg = Segment.joined(seg, m.endSegment[r], travelTimes: m.travel, places: m.placeCount)
             totals[w] += seg.duration
+            shifted += shiftedMinutes(route: r, full: seg)
         }
         var balance = 0.0
         if m.balanceCost > 0 && !totals.isEmpty {
@@ -191,7 +226,7 @@ struct SearchState {
             let variance = totals.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(totals.count)
             balance = m.balanceCost * variance.squareRoot()
         }
-        return (m.distinctCost * Double(pairs.count), balance)
+        return (m.distinctCost * Double(pairs.count), balance, m.shiftCost * shifted)
     }
 
     var totalWarp: Double { routeWarp.reduce(0, +) }
@@ -202,7 +237,7 @@ struct SearchState {
 
     /// Cost without penalties: travel, overtime, assignment costs and undone jobs.
     var plainCost: Double {
-        var c = extraCost + continuityCost + balanceCost
+        var c = extraCost + continuityCost + balanceCost + shiftCost
         for r in 0..<routes.count where !routes[r].isEmpty {
             let s = forward[r][routes[r].count]
             let full = Segment.joined(s, m.endSegment[r], travelTimes: m.travel, places: m.placeCount)
@@ -250,6 +285,7 @@ struct SearchState {
         if routes[r].isEmpty {
             routeCost[r] = 0; routeWarp[r] = 0; routeExcess[r] = 0
             setDuration(r, 0)
+            if m.shiftCost > 0 { shiftSum -= routeShift[r]; routeShift[r] = 0 }
             return
         }
         let full = Segment.joined(
@@ -261,6 +297,11 @@ struct SearchState {
         let e = evaluate(full, vehicle: r)
         routeCost[r] = e.cost; routeWarp[r] = e.warp; routeExcess[r] = e.excess
         setDuration(r, full.duration)
+        if m.shiftCost > 0 {
+            let s = shiftedMinutes(route: r, full: full)
+            shiftSum += s - routeShift[r]
+            routeShift[r] = s
+        }
     }
 
     /// Starts from a given solution (a published plan, or an earlier search's best); jobs it
@@ -357,6 +398,44 @@ struct SearchState {
     mutating func rebuildDirty() {
         for r in dirty { rebuild(Int(r)) }
         dirty.removeAll(keepingCapacity: true)
+    }
+
+    /// Gives route `r` a new sequence of stops (a local-search move), keeping the undo log,
+    /// the assignment costs and the continuity counts. A stop that leaves `r` for another route
+    /// must be in that route's new sequence too, set with a second call.
+    mutating func replace(route r: Int, with stops: [Int32]) {
+        touch(route: r)
+        for s in routes[r] {
+            extraCost -= assignment(Int(s), r)
+            count(stop: Int(s), route: r, by: -1)
+        }
+        routes[r].removeAll(keepingCapacity: true)
+        routes[r].append(contentsOf: stops)
+        for s in stops {
+            extraCost += assignment(Int(s), r)
+            count(stop: Int(s), route: r, by: 1)
+        }
+        rebuild(r)
+    }
+
+    /// Change of the balance cost when routes `a` and `b` (different) last `da` and `db`.
+    @inline(__always)
+    func balanceDelta(_ a: Int, _ da: Double, _ b: Int, _ db: Double) -> Double {
+        if m.balanceCost == 0 { return 0 }
+        let wa = Int(m.vehicleResource[a]), wb = Int(m.vehicleResource[b])
+        var sum = durationSum, squares = durationSquares
+        if wa == wb {
+            let d = resourceDuration[wa]
+            let e = d - routeDuration[a] + da - routeDuration[b] + db
+            sum += e - d
+            squares += e * e - d * d
+        } else {
+            let d1 = resourceDuration[wa], e1 = d1 - routeDuration[a] + da
+            let d2 = resourceDuration[wb], e2 = d2 - routeDuration[b] + db
+            sum += e1 - d1 + e2 - d2
+            squares += e1 * e1 - d1 * d1 + e2 * e2 - d2 * d2
+        }
+        return balance(sum: sum, squares: squares) - balanceCost
     }
 
     /// Inserts `stop` into route `r` before position `p` and refreshes the route.

@@ -125,9 +125,7 @@ struct CareModel {
             }
             var windows = visit.windows
             if let t = visit.pinned?.start { windows = [[t, t]] }
-            let priority = Double(visit.priority ?? 3)
-            var penalty = weights.unassignedVisit * (6 - priority) / 5
-            if visit.pinned != nil { penalty *= 10 }
+            let penalty = Self.unassignedCost(visit, weights)
             var alternatives: [[Int]] = []
             let kind: RoutingModel.Job.Kind
             if let d = visit.dropOff {
@@ -220,6 +218,35 @@ struct CareModel {
         routing.vehicleResource = vWorker
         routing.distinctResourceCost = weights.distinctWorker
         routing.balanceCost = weights.workloadBalance
+        // Shifted minutes: each visit's start in the published plan, on its pick-up or visit
+        // stops (a drop-off follows from the pick-up).
+        let publishedStart = Dictionary(
+            (problem.published ?? []).compactMap { p in p.start.map { (p.visit, $0) } },
+            uniquingKeysWith: { a, _ in a }
+        )
+        if !publishedStart.isEmpty && weights.shiftedMinute > 0 {
+            routing.targetStart = zip(sVisit, sDrop).map { vi, drop in
+                guard vi >= 0, !drop, let t = publishedStart[problem.visits[vi].id] else { return .nan }
+                return Double(problem.visits[vi].day) * Self.day + t
+            }
+            routing.shiftedMinuteCost = weights.shiftedMinute
+        }
+    }
+
+    /// The price of leaving a visit undone, in the engine's unit: `unassignedVisit` scaled by
+    /// priority, ten times that for a pinned visit (under way or promised), six times for a
+    /// visit with a chosen assistant, whom no one else may replace: the assistant's day goes to
+    /// the people who chose them before anyone else, even a priority-5 visit before a
+    /// priority-1 visit someone else could make.
+    static func unassignedCost(_ visit: CareProblem.Visit, _ weights: ResolvedWeights) -> Double {
+        let priority = Double(visit.priority ?? 3)
+        var penalty = weights.unassignedVisit * (6 - priority) / 5
+        if visit.pinned != nil {
+            penalty *= 10
+        } else if visit.requiredWorker != nil {
+            penalty *= 6
+        }
+        return penalty
     }
 
     /// Each person's main worker: the chosen (required) worker, else the preferred worker of
@@ -259,6 +286,7 @@ struct ResolvedWeights {
     var overtimeMinute: Double
     var workloadBalance: Double
     var changedAssignment: Double
+    var shiftedMinute: Double
 
     init(_ w: CareProblem.Weights?) {
         travelMinute = w?.travelMinute ?? 1
@@ -269,6 +297,7 @@ struct ResolvedWeights {
         overtimeMinute = w?.overtimeMinute ?? 2
         workloadBalance = w?.workloadBalance ?? 0.2
         changedAssignment = w?.changedAssignment ?? 60
+        shiftedMinute = w?.shiftedMinute ?? 0.5
         // Travel is the engine's unit of cost, so the other weights are expressed in it.
         let scale = travelMinute > 0 ? 1 / travelMinute : 1
         unassignedVisit *= scale
@@ -278,5 +307,6 @@ struct ResolvedWeights {
         overtimeMinute *= scale
         workloadBalance *= scale
         changedAssignment *= scale
+        shiftedMinute *= scale
     }
 }

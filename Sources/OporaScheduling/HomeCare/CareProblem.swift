@@ -241,6 +241,8 @@ public struct CareProblem: Codable, Sendable {
         public var workloadBalance: Double?
         /// Re-planning: per visit moved to another worker than in the published plan.
         public var changedAssignment: Double?
+        /// Re-planning: per minute a visit's start moves away from its start in the published plan.
+        public var shiftedMinute: Double?
 
         public init(
             travelMinute: Double? = nil,
@@ -250,7 +252,8 @@ public struct CareProblem: Codable, Sendable {
             preferredWorker: Double? = nil,
             overtimeMinute: Double? = nil,
             workloadBalance: Double? = nil,
-            changedAssignment: Double? = nil
+            changedAssignment: Double? = nil,
+            shiftedMinute: Double? = nil
         ) {
             self.travelMinute = travelMinute
             self.unassignedVisit = unassignedVisit
@@ -260,6 +263,7 @@ public struct CareProblem: Codable, Sendable {
             self.overtimeMinute = overtimeMinute
             self.workloadBalance = workloadBalance
             self.changedAssignment = changedAssignment
+            self.shiftedMinute = shiftedMinute
         }
 
         /// The weights as (field, value) pairs, for validation.
@@ -268,7 +272,7 @@ public struct CareProblem: Codable, Sendable {
                 ("travelMinute", travelMinute), ("unassignedVisit", unassignedVisit), ("newWorker", newWorker),
                 ("distinctWorker", distinctWorker), ("preferredWorker", preferredWorker),
                 ("overtimeMinute", overtimeMinute), ("workloadBalance", workloadBalance),
-                ("changedAssignment", changedAssignment),
+                ("changedAssignment", changedAssignment), ("shiftedMinute", shiftedMinute),
             ]
         }
     }

@@ -232,7 +232,8 @@ struct PlanBuilder {
             }
             for s in day.stops where s.visit != nil {
                 workerOfVisit[s.visit!, default: []].insert(day.worker)
-                startOfVisit[s.visit!] = s.start
+                // A transport starts at its pick-up.
+                if s.kind != .dropOff { startOfVisit[s.visit!] = s.start }
             }
         }
         var penalty = 0.0
@@ -243,7 +244,7 @@ struct PlanBuilder {
         let published = Dictionary((problem.published ?? []).map { ($0.visit, $0) }, uniquingKeysWith: { a, _ in a })
         for v in problem.visits {
             if undone.contains(v.id) {
-                penalty += w.unassignedVisit * w.travelMinute * (6 - Double(v.priority ?? 3)) / 5
+                penalty += CareModel.unassignedCost(v, w) * w.travelMinute
                 if published[v.id] != nil { changed += 1 }
                 continue
             }
@@ -280,7 +281,7 @@ struct PlanBuilder {
         }
         let total =
             travel * w.travelMinute + penalty + prefCost + overtime * w.overtimeMinute * w.travelMinute
-            + Double(changed) * w.changedAssignment * w.travelMinute
+            + Double(changed) * w.changedAssignment * w.travelMinute + shifted * w.shiftedMinute * w.travelMinute
             + (Double(pairs) * w.distinctWorker + Double(awayFromMain) * w.newWorker + sd * w.workloadBalance)
             * w.travelMinute
         return CarePlan.Objective(
