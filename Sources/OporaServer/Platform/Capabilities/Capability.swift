@@ -6,7 +6,7 @@ import Vapor
 ///
 /// `configure` lists the capabilities once, in the order their tables depend on one another, and
 /// Platform asks each of them for its part: Platform names no capability, so adding one is a
-/// folder and one line in `configure`. Every part but the routes has an empty default.
+/// folder and one line in `configure`. Every part but the pages has an empty default.
 protocol Capability: Sendable {
     /// Its migrations, in order. Those that rewrite sealed data are given the data key.
     func migrations(key: DataKey) -> [any Migration]
