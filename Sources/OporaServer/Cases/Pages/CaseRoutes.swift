@@ -9,7 +9,9 @@ struct CaseRoutes: RouteCollection {
         routes.post("people", ":personID", "cases", use: openCase)
         routes.post("people", ":personID", "consents", use: giveConsent)
         routes.post("people", ":personID", "household", use: addHouseholdMember)
+        routes.get("cases", ":caseID", use: casePage)
         routes.post("cases", ":caseID", "transitions", use: transition)
+        routes.post("cases", ":caseID", "reopen", use: reopen)
         routes.post("cases", ":caseID", "notes", use: addNote)
         routes.post("cases", ":caseID", "referrals", use: refer)
         routes.get("cases", ":caseID", "assessment", use: assessmentForm)
@@ -128,6 +130,8 @@ struct CaseRoutes: RouteCollection {
     struct TransitionForm: Content {
         var to: String?
         var reason: String?
+        /// The box "I confirm closing: the services stop", required when `to` is closed.
+        var confirmClose: String?
         var version: Int?
     }
 
@@ -137,13 +141,14 @@ struct CaseRoutes: RouteCollection {
         let form = try req.content.decode(TransitionForm.self)
         let typed = RefusedForm(
             target: "transition:\(supportCase.id!)",
-            values: ["to": form.to ?? "", "reason": form.reason ?? ""]
+            values: ["to": form.to ?? "", "reason": form.reason ?? "", "confirmClose": form.confirmClose ?? ""]
         )
-        return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
+        return try await saveOnCase(req, user: user, caseID: supportCase.id!, form: typed) {
             _ = try await CaseStore.transition(
                 supportCase.id!,
                 to: form.to,
                 reason: form.reason,
+                confirmClose: form.confirmClose == "yes",
                 version: form.version,
                 scope: scope,
                 request: req
@@ -151,15 +156,29 @@ struct CaseRoutes: RouteCollection {
         }
     }
 
-    struct NoteForm: Content { var text: String? }
+    struct NoteForm: Content {
+        var text: String?
+        var kind: String?
+        var contactOn: String?
+    }
 
     func addNote(req: Request) async throws -> Response {
         let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(NoteForm.self)
-        let typed = RefusedForm(target: "note:\(supportCase.id!)", values: ["text": form.text ?? ""])
-        return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
-            _ = try await CaseStore.addNote(supportCase.id!, text: form.text, scope: scope, request: req)
+        let typed = RefusedForm(
+            target: "note:\(supportCase.id!)",
+            values: ["text": form.text ?? "", "kind": form.kind ?? "", "contactOn": form.contactOn ?? ""]
+        )
+        return try await saveOnCase(req, user: user, caseID: supportCase.id!, form: typed) {
+            _ = try await CaseStore.addNote(
+                supportCase.id!,
+                text: form.text,
+                kind: form.kind ?? "",
+                contactOn: form.contactOn ?? "",
+                scope: scope,
+                request: req
+            )
         }
     }
 
