@@ -1,10 +1,19 @@
 import Fluent
 import Foundation
 import OporaCore
+import SQLKit
 import Testing
 import VaporTesting
 
 @testable import OporaServer
+
+extension Array {
+    fileprivate func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var result: [T] = []
+        for element in self { result.append(try await transform(element)) }
+        return result
+    }
+}
 
 /// The case's own page and the traps of issue 10 that corrupted a file.
 @Suite("A page per case")
@@ -43,6 +52,24 @@ struct CasePageTests {
             #expect(file.contains(#"<a href="/cases/\#(s.supportCase.id)">ОКЦП-2026-0001</a>"#))
             #expect(!file.contains("/cases/\(s.supportCase.id)/notes"))
             #expect(!file.contains("/cases/\(s.supportCase.id)/transitions"))
+        }
+    }
+
+    @Test("The migration numbers the cases that existed before it, per provider and year in the order opened")
+    func migrationNumbersExistingCases() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let second = try await Self.openSecondCase(s)
+            // As before the migration: no case has a number.
+            try await app.db.sql().raw("UPDATE cases SET number = NULL, number_year = NULL, number_sequence = NULL")
+                .run()
+            try await NumberCases.numberExisting(on: app.db)
+            let numbers = try await [s.supportCase.id, second.id].asyncMap {
+                try await SupportCase.find($0, on: app.db)?.number
+            }
+            #expect(numbers == ["ОКЦП-2026-0001", "ОКЦП-2026-0002"])
+            let third = try await Self.openSecondCase(s)
+            #expect(try await SupportCase.find(third.id, on: app.db)?.number == "ОКЦП-2026-0003")
         }
     }
 

@@ -6,8 +6,8 @@ import SQLKit
 /// date of the contact.
 ///
 /// Numbers the cases already open per provider and year in the order they were opened, then makes
-/// the number unique per provider and year. Notes written before this step are of kind "other",
-/// dated the day they were written.
+/// the number unique per provider and year. Notes written before this step are of kind "other"
+/// and show the day they were written as the day of the contact.
 struct NumberCases: AsyncMigration {
     func prepare(on database: any Database) async throws {
         for (field, type) in [
@@ -17,7 +17,15 @@ struct NumberCases: AsyncMigration {
         }
         try await database.schema(CaseNote.schema).field("kind", .string).update()
         try await database.schema(CaseNote.schema).field("contact_on", .string).update()
+        try await Self.numberExisting(on: database)
         let sql = try database.sql()
+        try await sql.raw(
+            "CREATE UNIQUE INDEX cases_number ON cases (provider_id, number_year, number_sequence)"
+        ).run()
+    }
+
+    /// Numbers every case per provider and year in the order opened, and gives old notes a kind.
+    static func numberExisting(on database: any Database) async throws {
         struct Row: Decodable {
             var id: UUID
             var provider_id: UUID
@@ -53,9 +61,6 @@ struct NumberCases: AsyncMigration {
             }
             try await sql.raw("UPDATE case_notes SET kind = 'other' WHERE kind IS NULL").run()
         }
-        try await sql.raw(
-            "CREATE UNIQUE INDEX cases_number ON cases (provider_id, number_year, number_sequence)"
-        ).run()
     }
 
     func revert(on database: any Database) async throws {
