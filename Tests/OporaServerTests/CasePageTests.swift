@@ -38,6 +38,15 @@ struct CasePageTests {
 
             let browser = Browser(app)
             _ = try await browser.signIn("caseworker")
+            let intake = try await browser.post(
+                "/people/\(s.person.id)/cases",
+                [("referralSource", "family"), ("legalBasis", "socialServicesAct"), ("request", "Трети случай")],
+                from: "/people/\(s.person.id)"
+            )
+            let third = try #require(
+                try await SupportCase.query(on: app.db).filter(\.$number == "ОКЦП-2026-0003").first()
+            )
+            #expect(intake.headers.first(name: .location) == "/cases/\(third.id!)")
             let page = try await browser.get("/cases/\(s.supportCase.id)")
             #expect(page.status == .ok)
             let html = page.body.string

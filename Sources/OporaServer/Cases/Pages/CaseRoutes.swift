@@ -36,11 +36,12 @@ struct CaseRoutes: RouteCollection {
         user: CurrentUser,
         personID: UUID,
         form: RefusedForm,
-        _ work: () async throws -> Void
+        _ work: () async throws -> String?
     ) async throws -> Response {
         do {
-            try await work()
-            return req.redirect(to: "/people/\(personID)", flash: "saved")
+            // `work` may name the page to go on to (a new case's own page); the file otherwise.
+            let next = try await work()
+            return req.redirect(to: next ?? "/people/\(personID)", flash: "saved")
         } catch let failure as ValidationFailure {
             var form = form
             form.state.errors = failure.byField
@@ -78,7 +79,8 @@ struct CaseRoutes: RouteCollection {
             ]
         )
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
-            _ = try await CaseStore.open(person: person, intake: intake, user: user, request: req)
+            let opened = try await CaseStore.open(person: person, intake: intake, user: user, request: req)
+            return "/cases/\(opened.id!)"
         }
     }
 
@@ -93,6 +95,7 @@ struct CaseRoutes: RouteCollection {
         )
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
             _ = try await ConsentStore.give(person: person, input, request: req)
+            return nil
         }
     }
 
@@ -124,6 +127,7 @@ struct CaseRoutes: RouteCollection {
         )
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
             _ = try await HouseholdStore.add(to: person, input, request: req)
+            return nil
         }
     }
 
@@ -205,6 +209,7 @@ struct CaseRoutes: RouteCollection {
         )
         return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
             _ = try await ReferralStore.send(input, scope: scope, request: req)
+            return nil
         }
     }
 
