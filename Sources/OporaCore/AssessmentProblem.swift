@@ -7,6 +7,8 @@ public enum AssessmentProblem: LocalizedProblem, Equatable {
     /// Monthly personal-assistance hours above the cap of the degree of dependence.
     case hoursAboveCap(hours: Int, cap: Int)
     case negativeHours(hours: Int)
+    /// A life domain rated as a need without the person's words about it.
+    case needWithoutWords(domain: LifeDomain)
 
     public var code: String {
         switch self {
@@ -14,6 +16,7 @@ public enum AssessmentProblem: LocalizedProblem, Equatable {
         case .invalidAnswer: "assessment.invalidAnswer"
         case .hoursAboveCap: "assessment.hoursAboveCap"
         case .negativeHours: "assessment.negativeHours"
+        case .needWithoutWords: "assessment.needWithoutWords"
         }
     }
 
@@ -31,6 +34,10 @@ public enum AssessmentProblem: LocalizedProblem, Equatable {
             "\(hours) hours a month exceed the maximum of \(cap) hours for this degree of dependence."
         case (.negativeHours(let hours), .bg): "Часовете не могат да са отрицателни (\(hours))."
         case (.negativeHours(let hours), .en): "Hours cannot be negative (\(hours))."
+        case (.needWithoutWords(let domain), .bg):
+            "„\(domain.label(in: .bg))“ е оценено като нужда: запишете я с думите на човека."
+        case (.needWithoutWords(let domain), .en):
+            "“\(domain.label(in: .en))” is rated as a need: write it down in the person's own words."
         }
     }
 

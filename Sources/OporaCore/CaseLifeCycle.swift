@@ -41,7 +41,8 @@ public enum CaseState: String, CaseIterable, Codable, Sendable {
 /// - review → active (plan unchanged), plan (plan to change), assessment (reassessment),
 ///   suspended or closed;
 /// - suspended → active (resumed as before), review (resumed after a change), or closed;
-/// - closed is final.
+/// - closed is final, except that a case closed by mistake may be reopened, in the stage it was
+///   closed from, within `reopenWindowDays` (`reopen`).
 ///
 /// Staying in the same state is not a transition. Every transition needs a reason, because
 /// the case history must say why a person's support started, paused or ended.
@@ -64,17 +65,49 @@ public enum CaseLifeCycle {
     }
 
     /// The new state, or why the move is refused. The reason is trimmed before it is checked.
+    /// Closing ends the person's support, so it must be confirmed as such (`confirmedClosing`);
+    /// no other move needs it.
     public static func transition(
         from: CaseState,
         to: CaseState,
-        reason: String
+        reason: String,
+        confirmedClosing: Bool = false
     ) throws(CaseTransitionProblem)
         -> CaseTransition
     {
         guard canMove(from: from, to: to) else { throw .illegal(from: from, to: to) }
         let trimmed = String(reason.trimmingWhitespace())
         guard !trimmed.isEmpty else { throw .missingReason(from: from, to: to) }
+        if to == .closed && !confirmedClosing { throw .closingNotConfirmed }
         return CaseTransition(from: from, to: to, reason: trimmed)
+    }
+
+    /// Days after closing during which a case closed by mistake may be reopened; later, a new
+    /// request opens a new case.
+    public static let reopenWindowDays = 30
+
+    /// The last day a case closed on `closedOn` may be reopened.
+    public static func lastDayToReopen(closedOn: CalendarDay) -> CalendarDay {
+        closedOn.adding(days: reopenWindowDays)
+    }
+
+    /// Reopens a closed case in the stage it was closed from, within `reopenWindowDays` of
+    /// closing and with a reason. Who may reopen (the case's worker or a manager) is the
+    /// server's to check; this is the rule of the case itself.
+    public static func reopen(
+        state: CaseState,
+        closedFrom: CaseState,
+        closedOn: CalendarDay,
+        today: CalendarDay,
+        reason: String
+    ) throws(CaseTransitionProblem) -> CaseTransition {
+        guard state == .closed, closedFrom != .closed else { throw .notClosed }
+        guard today <= lastDayToReopen(closedOn: closedOn) else {
+            throw .reopenTooLate(closedOn: closedOn, lastDay: lastDayToReopen(closedOn: closedOn))
+        }
+        let trimmed = String(reason.trimmingWhitespace())
+        guard !trimmed.isEmpty else { throw .missingReason(from: .closed, to: closedFrom) }
+        return CaseTransition(from: .closed, to: closedFrom, reason: trimmed)
     }
 }
 
@@ -88,11 +121,19 @@ public struct CaseTransition: Hashable, Codable, Sendable {
 public enum CaseTransitionProblem: LocalizedProblem, Equatable {
     case illegal(from: CaseState, to: CaseState)
     case missingReason(from: CaseState, to: CaseState)
+    /// Closing was chosen without confirming that it ends the person's support.
+    case closingNotConfirmed
+    /// Only a closed case can be reopened.
+    case notClosed
+    case reopenTooLate(closedOn: CalendarDay, lastDay: CalendarDay)
 
     public var code: String {
         switch self {
         case .illegal: "case.illegalTransition"
         case .missingReason: "case.missingReason"
+        case .closingNotConfirmed: "case.closingNotConfirmed"
+        case .notClosed: "case.notClosed"
+        case .reopenTooLate: "case.reopenTooLate"
         }
     }
 
@@ -106,6 +147,16 @@ public enum CaseTransitionProblem: LocalizedProblem, Equatable {
             "Посочете причина за преминаването от „\(from.label(in: .bg))“ в „\(to.label(in: .bg))“."
         case (.missingReason(let from, let to), .en):
             "Give a reason for moving from “\(from.label(in: .en))” to “\(to.label(in: .en))”."
+        case (.closingNotConfirmed, .bg):
+            "Потвърдете закриването: услугите по случая спират, а планът и оценката остават само за справка."
+        case (.closingNotConfirmed, .en):
+            "Confirm the closing: the case's services stop, and its plan and assessment remain for reference only."
+        case (.notClosed, .bg): "Случаят не е закрит."
+        case (.notClosed, .en): "The case is not closed."
+        case (.reopenTooLate(let closedOn, let lastDay), .bg):
+            "Случаят е закрит на \(closedOn.display) и можеше да бъде отворен отново до \(lastDay.display); отворете нов случай."
+        case (.reopenTooLate(let closedOn, let lastDay), .en):
+            "The case was closed on \(closedOn.display) and could be reopened until \(lastDay.display); open a new case."
         }
     }
 }

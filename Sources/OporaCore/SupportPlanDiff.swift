@@ -17,44 +17,80 @@ public enum SupportPlanChange: Hashable, Sendable {
     case personalAssistanceChanged(from: PersonalAssistanceGrant?, to: PersonalAssistanceGrant?)
     case agreementChanged(from: PlanAgreement?, to: PlanAgreement?)
 
-    /// A sentence for the change history. Workers are shown by name by the caller, which
-    /// knows them; here they are only said to have changed.
-    public func message(in language: Language) -> String {
+    /// A sentence for the change history, naming the service and the people: `names` knows the
+    /// register and the staff (the server looks them up); a service it does not know is called by
+    /// its type where the change carries it, a person by "—".
+    public func message(in language: Language, names: PlanNames = PlanNames()) -> String {
         let bg = language == .bg
+        let none = bg ? "няма" : "none"
+        func service(_ id: UUID) -> String { names.service(id) ?? (bg ? "услуга" : "service") }
+        func person(_ id: UUID?) -> String { id.map { names.person($0) ?? "—" } ?? none }
         switch self {
         case .goalAdded(let goal): return bg ? "Добавена цел: „\(goal)“" : "Goal added: “\(goal)”"
         case .goalRemoved(let goal): return bg ? "Премахната цел: „\(goal)“" : "Goal removed: “\(goal)”"
-        case .serviceAdded(let service):
-            return bg
-                ? "Добавена услуга: \(service.type.label(in: .bg)), \(service.frequency.description(in: .bg))"
-                : "Service added: \(service.type.label(in: .en)), \(service.frequency.description(in: .en))"
-        case .serviceRemoved(let service):
-            return bg
-                ? "Премахната услуга: \(service.type.label(in: .bg))"
-                : "Service removed: \(service.type.label(in: .en))"
-        case .frequencyChanged(_, let from, let to):
-            return bg
-                ? "Честота: \(from.description(in: .bg)) → \(to.description(in: .bg))"
-                : "Frequency: \(from.description(in: .en)) → \(to.description(in: .en))"
-        case .preferredDaysChanged(_, let from, let to):
-            return (bg ? "Предпочитани дни: " : "Preferred days: ")
+        case .serviceAdded(let added):
+            let name = names.service(added.serviceID) ?? added.type.label(in: language)
+            return (bg ? "Добавена услуга: " : "Service added: ")
+                + "\(name), \(added.frequency.description(in: language))"
+        case .serviceRemoved(let removed):
+            let name = names.service(removed.serviceID) ?? removed.type.label(in: language)
+            return (bg ? "Премахната услуга: " : "Service removed: ") + name
+        case .frequencyChanged(let id, let from, let to):
+            return "\(service(id)): " + (bg ? "честота " : "frequency ")
+                + "\(from.description(in: language)) → \(to.description(in: language))"
+        case .preferredDaysChanged(let id, let from, let to):
+            return "\(service(id)): " + (bg ? "предпочитани дни " : "preferred days ")
                 + "\(Self.days(from, language)) → \(Self.days(to, language))"
-        case .preferredTimeChanged(_, let from, let to):
-            let none = bg ? "без предпочитание" : "no preference"
-            return (bg ? "Предпочитан час: " : "Preferred time: ")
-                + "\(from?.display ?? none) → \(to?.display ?? none)"
-        case .chosenWorkerChanged: return bg ? "Сменен е избраният служител" : "Chosen worker changed"
-        case .substituteWorkerChanged: return bg ? "Сменен е заместникът" : "Substitute worker changed"
+        case .preferredTimeChanged(let id, let from, let to):
+            let noPreference = bg ? "без предпочитание" : "no preference"
+            return "\(service(id)): " + (bg ? "предпочитан час " : "preferred time ")
+                + "\(from?.display ?? noPreference) → \(to?.display ?? noPreference)"
+        case .chosenWorkerChanged(let id, let from, let to):
+            return "\(service(id)): " + (bg ? "избран служител " : "chosen worker ") + "\(person(from)) → \(person(to))"
+        case .substituteWorkerChanged(let id, let from, let to):
+            return "\(service(id)): " + (bg ? "заместник " : "substitute ") + "\(person(from)) → \(person(to))"
         case .startDateChanged(let from, let to):
             return (bg ? "Начална дата: " : "Start date: ") + "\(from.display) → \(to.display)"
         case .reviewDateChanged(let from, let to):
             return (bg ? "Дата на преглед: " : "Review date: ") + "\(from.display) → \(to.display)"
         case .personalAssistanceChanged(let from, let to):
-            let none = bg ? "няма" : "none"
-            let describe = { (grant: PersonalAssistanceGrant?) in
-                grant.map { "\($0.monthlyHours) \(bg ? "ч/месец" : "h/month")" } ?? none
+            let title = bg ? "Лична помощ: " : "Personal assistance: "
+            guard let from, let to else {
+                let describe = { (grant: PersonalAssistanceGrant?) in
+                    grant.map { "\($0.monthlyHours) \(bg ? "ч/месец" : "h/month")" } ?? none
+                }
+                return title + "\(describe(from)) → \(describe(to))"
             }
-            return (bg ? "Лична помощ: " : "Personal assistance: ") + "\(describe(from)) → \(describe(to))"
+            // Only what differs: an unchanged number of hours beside a new assistant read as no change at all.
+            var parts: [String] = []
+            if from.monthlyHours != to.monthlyHours {
+                parts.append("\(from.monthlyHours) → \(to.monthlyHours) \(bg ? "ч/месец" : "h/month")")
+            }
+            if from.degree != to.degree {
+                parts.append("\(from.degree.label(in: language)) → \(to.degree.label(in: language))")
+            }
+            if from.assistantID != to.assistantID {
+                parts.append(
+                    (bg ? "асистент " : "assistant ") + "\(person(from.assistantID)) → \(person(to.assistantID))"
+                )
+            }
+            if from.substituteAssistantID != to.substituteAssistantID {
+                parts.append(
+                    (bg ? "заместник " : "substitute ")
+                        + "\(person(from.substituteAssistantID)) → \(person(to.substituteAssistantID))"
+                )
+            }
+            if from.frequency != to.frequency {
+                let describe = { (frequency: ServiceFrequency?) in frequency?.description(in: language) ?? none }
+                parts.append((bg ? "график " : "schedule ") + "\(describe(from.frequency)) → \(describe(to.frequency))")
+            }
+            if from.agreementSignedOn != to.agreementSignedOn {
+                parts.append(
+                    (bg ? "споразумение подписано " : "agreement signed ")
+                        + "\(from.agreementSignedOn?.display ?? none) → \(to.agreementSignedOn?.display ?? none)"
+                )
+            }
+            return title + parts.joined(separator: "; ")
         case .agreementChanged(_, let to):
             guard let to else { return bg ? "Съгласието е оттеглено" : "Agreement withdrawn" }
             return bg
@@ -66,6 +102,24 @@ public enum SupportPlanChange: Hashable, Sendable {
     private static func days(_ days: Set<Weekday>, _ language: Language) -> String {
         if days.isEmpty { return language == .bg ? "всеки ден" : "any day" }
         return Weekday.allCases.filter(days.contains).map { $0.label(in: language) }.joined(separator: ", ")
+    }
+}
+
+/// How a change message names the services and people a plan refers to by id.
+public struct PlanNames: Sendable {
+    public var service: @Sendable (UUID) -> String?
+    public var person: @Sendable (UUID) -> String?
+
+    public init(
+        service: @escaping @Sendable (UUID) -> String? = { _ in nil },
+        person: @escaping @Sendable (UUID) -> String? = { _ in nil }
+    ) {
+        self.service = service
+        self.person = person
+    }
+
+    public init(services: [UUID: String], people: [UUID: String]) {
+        self.init(service: { services[$0] }, person: { people[$0] })
     }
 }
 

@@ -74,7 +74,7 @@ struct PlanProperties {
         let reasons = Gen.element(of: ["", " ", "\n", "reason", " moved away "]).map { $0! }
         await propertyCheck(count: 300, input: caseStates, caseStates, reasons) { from, to, reason in
             let result = Result { () throws(CaseTransitionProblem) in
-                try CaseLifeCycle.transition(from: from, to: to, reason: reason)
+                try CaseLifeCycle.transition(from: from, to: to, reason: reason, confirmedClosing: true)
             }
             switch result {
             case .success(let transition):
@@ -88,6 +88,8 @@ struct PlanProperties {
             case .failure(.missingReason):
                 #expect(CaseLifeCycle.canMove(from: from, to: to))
                 #expect(reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty)
+            case .failure(let other):
+                Issue.record("a confirmed move cannot fail with \(other)")
             }
         }
     }

@@ -212,12 +212,48 @@ struct SupportPlanDiffTests {
         let english = changes.map { $0.message(in: .en) }
         #expect(english[0] == "Goal removed: “Да ходя до църквата”")
         #expect(
-            english[2] == "Frequency: 1 visit each working day, 120 min each → 1 visit each working day, 180 min each"
+            english[2]
+                == "service: frequency 1 visit each working day, 120 min each → 1 visit each working day, 180 min each"
         )
-        #expect(english[3] == "Preferred days: any day → Monday, Wednesday")
-        #expect(english[4] == "Preferred time: 08:00–12:00 → no preference")
+        #expect(english[3] == "service: preferred days any day → Monday, Wednesday")
+        #expect(english[4] == "service: preferred time 08:00–12:00 → no preference")
         #expect(english[11] == "Personal assistance: 84 h/month → none")
         #expect(changes.map { $0.message(in: .bg) }[9] == "Начална дата: 01.12.2026 → 07.12.2026")
+    }
+
+    /// "Substitute worker changed" said neither which service nor who.
+    @Test func aChangedSubstituteNamesTheServiceAndBothPeople() {
+        let old = PlanFixtures.plan()
+        var new = old
+        new.services[0].substituteWorkerID = PlanFixtures.otherWorker
+        new.services[0].chosenWorkerID = PlanFixtures.worker
+        var oldWithSubstitute = old
+        oldWithSubstitute.services[0].substituteWorkerID = PlanFixtures.worker
+        let names = PlanNames(
+            services: [PlanFixtures.homeCare: "Домашен патронаж Кюстендил"],
+            people: [PlanFixtures.worker: "Елена Петрова", PlanFixtures.otherWorker: "Иван Колев"]
+        )
+        let messages = SupportPlanDiff.changes(from: oldWithSubstitute, to: new).map {
+            $0.message(in: .bg, names: names)
+        }
+        #expect(messages == ["Домашен патронаж Кюстендил: заместник Елена Петрова → Иван Колев"])
+    }
+
+    /// "84 h/month → 84 h/month" appeared when only the assistant of the grant changed.
+    @Test func aGrantWithTheSameHoursSaysWhatDidChange() throws {
+        let old = PlanFixtures.plan()
+        var new = old
+        var grant = try #require(old.personalAssistance)
+        grant.assistantID = PlanFixtures.worker
+        new.personalAssistance = grant
+        let names = PlanNames(
+            services: [:],
+            people: [PlanFixtures.worker: "Елена Петрова", PlanFixtures.otherWorker: "Иван Колев"]
+        )
+        let messages = SupportPlanDiff.changes(from: old, to: new).map { $0.message(in: .en, names: names) }
+        #expect(messages.count == 1)
+        #expect(messages[0] == "Personal assistance: assistant Иван Колев → Елена Петрова")
+        #expect(!messages[0].contains("h/month"))
     }
 
     @Test func aServiceWhoseTypeChangedIsReplaced() {

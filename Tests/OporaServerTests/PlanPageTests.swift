@@ -64,7 +64,7 @@ struct PlanPageTests {
             #expect(saved.services[1].frequency.period == .month)
             #expect(saved.services[1].preferredTime == TimeWindow(startMinute: 15 * 60, endMinute: 17 * 60))
 
-            let file = try await browser.get("/people/\(s.person.id)").body.string
+            let file = try await browser.get("/cases/\(s.supportCase.id)").body.string
             #expect(
                 file.contains(
                     "\(first.name) (\(try await first.$provider.get(on: app.db).name)): 5 × 120 мин. седмично · понеделник, четвъртък · 08:00–12:00"

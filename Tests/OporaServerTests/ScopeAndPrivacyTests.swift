@@ -84,7 +84,7 @@ struct ScopeAndPrivacyTests {
             _ = try await s.api.call(
                 .POST,
                 "/cases/\(s.supportCase.id)/transitions",
-                json: #"{"to":"closed","reason":"По желание на човека","version":1}"#
+                json: #"{"to":"closed","reason":"По желание на човека","version":1,"confirmClose":true}"#
             )
             #expect(try await s.api.call(.POST, "/people/\(s.person.id)/erasure").json(Erasure.Outcome.self).anonymised)
             #expect(try await SubjectKey.find("person:\(s.person.id)", on: app.db) == nil)
@@ -470,7 +470,7 @@ struct PersonalDataTableTests {
             _ = try await s.api.call(
                 .POST,
                 "/cases/\(s.supportCase.id)/transitions",
-                json: #"{"to":"closed","reason":"По желание на човека","version":1}"#
+                json: #"{"to":"closed","reason":"По желание на човека","version":1,"confirmClose":true}"#
             )
             #expect(try await s.api.call(.POST, "/people/\(s.person.id)/erasure").json(Erasure.Outcome.self).anonymised)
             let key = app.dataKey

@@ -26,6 +26,7 @@ struct CasesCapability: Capability {
             CoverPeopleSearch(),
             IndexReferralSenders(),
             SealPersonalColumns(key: key),
+            NumberCases(),
         ]
     }
 
@@ -49,7 +50,11 @@ struct CasesCapability: Capability {
 
     func home(for user: CurrentUser, request req: Request) async throws -> HomeContribution {
         guard user.can(.viewPeople) else { return HomeContribution() }
-        return Dashboard.panels(try await Dashboard.build(for: user, request: req), request: req)
+        let (stage, page) = Dashboard.filter(req)
+        return Dashboard.panels(
+            try await Dashboard.build(for: user, stage: stage, page: page, request: req),
+            request: req
+        )
     }
 
     func seedDemo(_ demo: DemoSeeding) async throws {

@@ -138,12 +138,14 @@ enum DemoPeople {
         supportCase.requestSealed = try key.seal(requests[random.next(requests.count)])
         supportCase.openedOn = today.adding(days: -(30 + random.next(700))).iso
         supportCase.planNumber = 0
+        try await CaseStore.numberCase(supportCase, on: db)
         try await supportCase.create(on: db)
         for target in path {
             let move = try CaseLifeCycle.transition(
                 from: supportCase.state,
                 to: target,
-                reason: "Демонстрационни данни: \(target.label(in: .bg))"
+                reason: "Демонстрационни данни: \(target.label(in: .bg))",
+                confirmedClosing: true
             )
             let record = CaseTransitionRecord()
             record.$supportCase.id = supportCase.id!

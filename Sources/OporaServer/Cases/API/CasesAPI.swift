@@ -233,6 +233,7 @@ struct CasesAPI: RouteCollection {
         var to: String?
         var reason: String?
         var version: Int?
+        var confirmClose: Bool?
     }
 
     func transition(req: Request) async throws -> Response {
@@ -241,6 +242,7 @@ struct CasesAPI: RouteCollection {
             try req.uuidParameter("caseID"),
             to: body.to,
             reason: body.reason,
+            confirmClose: body.confirmClose == true,
             version: body.version,
             scope: try scope(req, .editPeople),
             request: req

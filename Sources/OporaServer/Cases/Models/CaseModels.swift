@@ -24,6 +24,11 @@ final class SupportCase: Model, Versioned, @unchecked Sendable {
     @Field(key: "opened_on") var openedOn: String
     /// The number of the latest support plan version; a stale editor gets a conflict.
     @Field(key: "plan_number") var planNumber: Int
+    /// The case's number (`CaseNumber`), unique per provider and year: the year and place in it,
+    /// and the number as shown, kept as assigned even if the provider is renamed.
+    @OptionalField(key: "number_year") var numberYear: Int?
+    @OptionalField(key: "number_sequence") var numberSequence: Int?
+    @OptionalField(key: "number") var number: String?
 
     init() {}
 }
@@ -53,6 +58,9 @@ final class CaseNote: Model, @unchecked Sendable {
     @Field(key: "author_name") var authorName: String
     @Field(key: "at") var at: Date
     @Field(key: "text_sealed") var textSealed: String
+    /// `CaseNoteKind`; and the day of the contact, which may be before the note was written.
+    @OptionalField(key: "kind") var kind: String?
+    @OptionalField(key: "contact_on") var contactOn: String?
 
     init() {}
 }

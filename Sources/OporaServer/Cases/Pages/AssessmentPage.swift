@@ -3,7 +3,9 @@ import OporaCore
 import Vapor
 
 /// The assessment page: Barthel, Lawton, the life domains in the person's words, the degree of
-/// dependence. A refused signing shows the page again with everything as it was typed.
+/// dependence. No answer is chosen in advance. Sending the form checks it and shows what would
+/// be signed (totals, bands, degree, domains) with everything carried along; only confirming
+/// that summary signs. A refusal shows the form again with everything as it was typed.
 extension CaseRoutes {
     struct AssessmentForm: Content {
         var barthel: [String: Int]?
@@ -12,13 +14,17 @@ extension CaseRoutes {
         var words: [String: String]?
         var goal: [String: String]?
         var dependenceDegree: String?
+        /// `sign` on the summary's confirm button, `edit` on its way back; absent from the form itself.
+        var step: String?
     }
 
     struct AssessmentFormContext: Encodable, Sendable {
         struct Question: Encodable, Sendable {
+            var id: String
             var name: String
             var label: String
             var options: [Choice]
+            var error: String?
         }
 
         struct Domain: Encodable, Sendable {
@@ -33,6 +39,8 @@ extension CaseRoutes {
 
         var action: String
         var personHref: String
+        var personName: String
+        var caseNumber: String
         var barthel: [Question]
         var lawton: [Question]
         var domains: [Domain]
@@ -41,49 +49,74 @@ extension CaseRoutes {
         var summary: ErrorSummary?
     }
 
+    /// What signing would store, shown for confirmation, with the answers as hidden fields.
+    struct AssessmentConfirmContext: Encodable, Sendable {
+        var action: String
+        var personHref: String
+        var personName: String
+        var caseNumber: String
+        var barthel: String
+        var lawton: String
+        var degree: String
+        var domains: [PersonFile.Fact]
+        var recommendations: [String]
+        var hidden: [Choice]
+    }
+
     func assessmentForm(req: Request) async throws -> View {
         let (_, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
-        return try await renderAssessment(req, supportCase, form: AssessmentForm(), errors: [:])
+        let person = try await PeopleStore.open(supportCase.$person.id, scope, request: req)
+        return try await renderAssessment(req, supportCase, person: person, form: AssessmentForm(), errors: [:])
     }
 
     private func renderAssessment(
         _ req: Request,
         _ supportCase: SupportCase,
+        person: Person,
         form: AssessmentForm,
         errors: [String: String],
         summary: ErrorSummary? = nil
     ) async throws -> View {
         let language = req.language
+        func unanswered(_ chosen: Int?) -> Choice { Choice(value: "", label: "—", selected: chosen == nil) }
         let context = AssessmentFormContext(
             action: "/cases/\(supportCase.id!)/assessment",
-            personHref: personOf(supportCase),
+            personHref: "/cases/\(supportCase.id!)",
+            personName: person.name.full,
+            caseNumber: supportCase.number ?? "",
             barthel: BarthelIndex.Item.allCases.map { item in
                 let chosen = form.barthel?[item.rawValue]
                 return .init(
+                    id: "barthel-\(item.rawValue)",
                     name: "barthel[\(item.rawValue)]",
                     label: item.label(in: language),
-                    options: item.allowedScores.map {
-                        Choice(
-                            value: String($0),
-                            label: "\($0) – \(item.meaning(of: $0, in: language) ?? "")",
-                            selected: $0 == chosen
-                        )
-                    }
+                    options: [unanswered(chosen)]
+                        + item.allowedScores.map {
+                            Choice(
+                                value: String($0),
+                                label: "\($0) – \(item.meaning(of: $0, in: language) ?? "")",
+                                selected: $0 == chosen
+                            )
+                        },
+                    error: errors["barthel.\(item.rawValue)"]
                 )
             },
             lawton: LawtonIADL.Item.allCases.map { item in
                 let chosen = form.lawton?[item.rawValue]
                 return .init(
+                    id: "lawton-\(item.rawValue)",
                     name: "lawton[\(item.rawValue)]",
                     label: item.label(in: language),
-                    options: item.levelScores.indices.map {
-                        Choice(
-                            value: String($0),
-                            label: "\(item.levelScores[$0]) – \(item.meaning(ofLevel: $0, in: language) ?? "")",
-                            selected: $0 == chosen
-                        )
-                    }
+                    options: [unanswered(chosen)]
+                        + item.levelScores.indices.map {
+                            Choice(
+                                value: String($0),
+                                label: "\(item.levelScores[$0]) – \(item.meaning(ofLevel: $0, in: language) ?? "")",
+                                selected: $0 == chosen
+                            )
+                        },
+                    error: errors["lawton.\(item.rawValue)"]
                 )
             },
             domains: LifeDomain.allCases.map { domain in
@@ -113,7 +146,7 @@ extension CaseRoutes {
         )
         return try await req.view.render(
             "cases/assessment-form",
-            req.page(title: req.text("assessment_title"), context)
+            req.page(title: req.text("assessment_title") + " · " + person.name.full, context)
         )
     }
 
@@ -128,6 +161,30 @@ extension CaseRoutes {
                 return ((parts[2] == "inOwnWords" ? "words" : "goal") + "." + domains[index].domain.rawValue, message)
             },
             uniquingKeysWith: { first, _ in first }
+        )
+    }
+
+    /// The element a field's problem links to: `barthel.feeding` → `#barthel-feeding`,
+    /// `words.housing` → `#words-housing`.
+    private static func summary(
+        _ failure: ValidationFailure,
+        domains: [LifeDomainAssessment],
+        request req: Request
+    )
+        -> ErrorSummary
+    {
+        let fields = pageFields(
+            Dictionary(failure.problems.map { ($0.field, $0.field) }, uniquingKeysWith: { first, _ in first }),
+            domains: domains
+        )
+        return ErrorSummary(
+            title: req.text("error_validation_title"),
+            problems: failure.problems.map { problem in
+                let field = fields[problem.field] ?? problem.field
+                let id = field.replacingOccurrences(of: ".", with: "-")
+                let linkable = !id.isEmpty && id.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" }
+                return ErrorSummary.Problem(href: linkable ? "#" + id : nil, message: problem.message)
+            }
         )
     }
 
@@ -154,18 +211,84 @@ extension CaseRoutes {
             dependenceDegree: form.dependenceDegree.flatMap { Int($0) }
         )
         let person = try await PeopleStore.open(supportCase.$person.id, scope, request: req)
+        if form.step == "edit" {
+            return try await renderAssessment(req, supportCase, person: person, form: form, errors: [:])
+                .encodeResponse(for: req)
+        }
         do {
+            guard form.step == "sign" else {
+                let checked = try await AssessmentStore.check(person: person, input: input, scope: scope, request: req)
+                return try await renderConfirmation(req, supportCase, person: person, form: form, checked: checked)
+                    .encodeResponse(for: req)
+            }
             _ = try await AssessmentStore.create(person: person, input: input, scope: scope, request: req)
-            return req.redirect(to: personOf(supportCase), flash: "assessment_signed")
+            return req.redirect(to: "/cases/\(supportCase.id!)", flash: "assessment_signed")
         } catch let failure as ValidationFailure {
             return try await renderAssessment(
                 req,
                 supportCase,
+                person: person,
                 form: form,
                 errors: Self.pageFields(failure.byField, domains: domains),
-                summary: req.errorSummary(failure)
+                summary: Self.summary(failure, domains: domains, request: req)
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         }
+    }
+
+    private func renderConfirmation(
+        _ req: Request,
+        _ supportCase: SupportCase,
+        person: Person,
+        form: AssessmentForm,
+        checked: AssessmentStore.Checked
+    ) async throws -> View {
+        let language = req.language
+        let content = checked.content
+        var hidden: [Choice] = []
+        for (item, score) in (form.barthel ?? [:]).sorted(by: { $0.key < $1.key }) {
+            hidden.append(Choice(value: String(score), label: "barthel[\(item)]", selected: false))
+        }
+        for (item, level) in (form.lawton ?? [:]).sorted(by: { $0.key < $1.key }) {
+            hidden.append(Choice(value: String(level), label: "lawton[\(item)]", selected: false))
+        }
+        for domain in content.domains {
+            let name = domain.domain.rawValue
+            hidden.append(Choice(value: String(domain.rating.rawValue), label: "rating[\(name)]", selected: false))
+            hidden.append(Choice(value: domain.inOwnWords, label: "words[\(name)]", selected: false))
+            hidden.append(Choice(value: domain.goal, label: "goal[\(name)]", selected: false))
+        }
+        if let degree = checked.degree {
+            hidden.append(Choice(value: String(degree.rawValue), label: "dependenceDegree", selected: false))
+        }
+        let context = AssessmentConfirmContext(
+            action: "/cases/\(supportCase.id!)/assessment",
+            personHref: "/cases/\(supportCase.id!)",
+            personName: person.name.full,
+            caseNumber: supportCase.number ?? "",
+            barthel: "\(content.barthel.total) / 100 · \(content.barthel.band.label(in: language))",
+            lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
+            degree: checked.degree.map {
+                "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))"
+            } ?? "—",
+            domains: content.domains.map {
+                PersonFile.Fact(
+                    label: $0.domain.label(in: language) + " · " + $0.rating.label(in: language),
+                    value: $0.inOwnWords.isEmpty ? "" : "„\($0.inOwnWords)“" + ($0.goal.isEmpty ? "" : " — \($0.goal)")
+                )
+            },
+            recommendations: WeeklyHoursRecommendation.recommend(
+                barthel: content.barthel,
+                lawton: content.lawton,
+                lifeDomains: content.domains
+            ).map {
+                "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))"
+            },
+            hidden: hidden
+        )
+        return try await req.view.render(
+            "cases/assessment-confirm",
+            req.page(title: req.text("assessment_confirm_title") + " · " + person.name.full, context)
+        )
     }
 }

@@ -9,7 +9,9 @@ struct CaseRoutes: RouteCollection {
         routes.post("people", ":personID", "cases", use: openCase)
         routes.post("people", ":personID", "consents", use: giveConsent)
         routes.post("people", ":personID", "household", use: addHouseholdMember)
+        routes.get("cases", ":caseID", use: casePage)
         routes.post("cases", ":caseID", "transitions", use: transition)
+        routes.post("cases", ":caseID", "reopen", use: reopen)
         routes.post("cases", ":caseID", "notes", use: addNote)
         routes.post("cases", ":caseID", "referrals", use: refer)
         routes.get("cases", ":caseID", "assessment", use: assessmentForm)
@@ -34,11 +36,12 @@ struct CaseRoutes: RouteCollection {
         user: CurrentUser,
         personID: UUID,
         form: RefusedForm,
-        _ work: () async throws -> Void
+        _ work: () async throws -> String?
     ) async throws -> Response {
         do {
-            try await work()
-            return req.redirect(to: "/people/\(personID)", flash: "saved")
+            // `work` may name the page to go on to (a new case's own page); the file otherwise.
+            let next = try await work()
+            return req.redirect(to: next ?? "/people/\(personID)", flash: "saved")
         } catch let failure as ValidationFailure {
             var form = form
             form.state.errors = failure.byField
@@ -76,7 +79,8 @@ struct CaseRoutes: RouteCollection {
             ]
         )
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
-            _ = try await CaseStore.open(person: person, intake: intake, user: user, request: req)
+            let opened = try await CaseStore.open(person: person, intake: intake, user: user, request: req)
+            return "/cases/\(opened.id!)"
         }
     }
 
@@ -91,6 +95,7 @@ struct CaseRoutes: RouteCollection {
         )
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
             _ = try await ConsentStore.give(person: person, input, request: req)
+            return nil
         }
     }
 
@@ -122,12 +127,15 @@ struct CaseRoutes: RouteCollection {
         )
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
             _ = try await HouseholdStore.add(to: person, input, request: req)
+            return nil
         }
     }
 
     struct TransitionForm: Content {
         var to: String?
         var reason: String?
+        /// The box "I confirm closing: the services stop", required when `to` is closed.
+        var confirmClose: String?
         var version: Int?
     }
 
@@ -137,13 +145,14 @@ struct CaseRoutes: RouteCollection {
         let form = try req.content.decode(TransitionForm.self)
         let typed = RefusedForm(
             target: "transition:\(supportCase.id!)",
-            values: ["to": form.to ?? "", "reason": form.reason ?? ""]
+            values: ["to": form.to ?? "", "reason": form.reason ?? "", "confirmClose": form.confirmClose ?? ""]
         )
-        return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
+        return try await saveOnCase(req, user: user, caseID: supportCase.id!, form: typed) {
             _ = try await CaseStore.transition(
                 supportCase.id!,
                 to: form.to,
                 reason: form.reason,
+                confirmClose: form.confirmClose == "yes",
                 version: form.version,
                 scope: scope,
                 request: req
@@ -151,15 +160,29 @@ struct CaseRoutes: RouteCollection {
         }
     }
 
-    struct NoteForm: Content { var text: String? }
+    struct NoteForm: Content {
+        var text: String?
+        var kind: String?
+        var contactOn: String?
+    }
 
     func addNote(req: Request) async throws -> Response {
         let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(NoteForm.self)
-        let typed = RefusedForm(target: "note:\(supportCase.id!)", values: ["text": form.text ?? ""])
-        return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
-            _ = try await CaseStore.addNote(supportCase.id!, text: form.text, scope: scope, request: req)
+        let typed = RefusedForm(
+            target: "note:\(supportCase.id!)",
+            values: ["text": form.text ?? "", "kind": form.kind ?? "", "contactOn": form.contactOn ?? ""]
+        )
+        return try await saveOnCase(req, user: user, caseID: supportCase.id!, form: typed) {
+            _ = try await CaseStore.addNote(
+                supportCase.id!,
+                text: form.text,
+                kind: form.kind ?? "",
+                contactOn: form.contactOn ?? "",
+                scope: scope,
+                request: req
+            )
         }
     }
 
@@ -186,6 +209,7 @@ struct CaseRoutes: RouteCollection {
         )
         return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
             _ = try await ReferralStore.send(input, scope: scope, request: req)
+            return nil
         }
     }
 

@@ -14,24 +14,41 @@ struct DashboardDTO: Codable, Sendable {
         var date: String?
     }
 
+    /// One page of the worker's open cases, newest first, in the stage asked for (any open one
+    /// when none); `myCasesTotal` counts all of them exactly.
     var myCases: [Line]
+    var myCasesTotal: Int?
     var reviewsDue: [Line]
     var newReferrals: [ReferralDTO]
     var outdatedAssessments: [Line]
 }
 
 enum Dashboard {
-    static func build(for user: CurrentUser, request req: Request) async throws -> DashboardDTO {
+    static let openStages: [CaseState] = [.request, .assessment, .plan, .active, .review, .suspended]
+    static let perPage = 20
+
+    static func build(
+        for user: CurrentUser,
+        stage: CaseState? = nil,
+        page: Int = 1,
+        request req: Request
+    ) async throws -> DashboardDTO {
         let db = req.db
         let key = req.application.dataKey
         let today = CalendarDay.today(at: req.application.clock.now())
-        let open: [CaseState] = [.request, .assessment, .plan, .active, .review, .suspended]
         // Through the scope first: a worker who moved to another provider keeps no view of the
         // cases left behind at the old one.
-        let mine = try await CaseStore.query(user.scope(for: .viewPeople), on: db)
-            .filter(\.$caseWorker.$id == user.id).filter(\.$state ~~ open)
-            .join(Person.self, on: \SupportCase.$person.$id == \Person.$id)
-            .sort(Person.self, \.$sortKey).limit(200).all()
+        func mineQuery(_ stages: [CaseState]) -> QueryBuilder<SupportCase> {
+            CaseStore.query(user.scope(for: .viewPeople), on: db)
+                .filter(\.$caseWorker.$id == user.id).filter(\.$state ~~ stages)
+                .join(Person.self, on: \SupportCase.$person.$id == \Person.$id)
+        }
+        let shown = stage.map { [$0] } ?? openStages
+        let total = try await mineQuery(shown).count()
+        // Newest first, every one reachable: the list used to stop at 200 in surname order, so a new case never showed.
+        let pageOfMine = try await mineQuery(shown).sort(\.$openedOn, .descending).sort(\.$createdAt, .descending)
+            .sort(\.$id).offset((max(page, 1) - 1) * perPage).limit(perPage).all()
+        let mine = try await mineQuery([.active, .review]).all()
         func line(_ supportCase: SupportCase, date: String? = nil) throws -> DashboardDTO.Line {
             let person = try supportCase.joined(Person.self)
             return .init(
@@ -73,7 +90,8 @@ enum Dashboard {
                 referral.$toProvider.id.map { user.providerID == $0 } ?? false || user.providerID == nil
             }
         return DashboardDTO(
-            myCases: try mine.map { try line($0, date: CalendarDay(iso: $0.openedOn)?.display) },
+            myCases: try pageOfMine.map { try line($0, date: CalendarDay(iso: $0.openedOn)?.display) },
+            myCasesTotal: total,
             reviewsDue: reviewsDue,
             newReferrals: try referrals.map { try $0.dto(key: key) },
             outdatedAssessments: outdated
@@ -83,6 +101,16 @@ enum Dashboard {
 
 extension Dashboard {
     /// The dashboard as the home page shows it.
+    /// The stage and page of "my cases" the home page was asked for (`?stage=active&page=2`).
+    static func filter(_ req: Request) -> (stage: CaseState?, page: Int) {
+        let stage = req.query[String.self, at: "stage"].flatMap(CaseState.init(rawValue:)).flatMap {
+            openStages.contains($0) ? $0 : nil
+        }
+        // A page number from outside is bounded before it multiplies anything.
+        let page = req.query[String.self, at: "page"].flatMap { Int($0) }.map { min(max($0, 1), 10_000) } ?? 1
+        return (stage, page)
+    }
+
     static func panels(_ dashboard: DashboardDTO, request req: Request) -> HomeContribution {
         func titled(_ key: String, _ count: Int) -> String { "\(req.text(key)) (\(count))" }
         func person(_ line: DashboardDTO.Line, _ detail: String?) -> HomePanel.Line {
@@ -105,14 +133,44 @@ extension Dashboard {
                 title: titled("dashboard_outdated", dashboard.outdatedAssessments.count),
                 lines: dashboard.outdatedAssessments.map { person($0, nil) }
             ),
-            HomePanel(
-                id: "my-cases",
-                title: titled("dashboard_my_cases", dashboard.myCases.count),
-                lines: dashboard.myCases.map { line in
-                    let state = CaseState(rawValue: line.state)?.label(in: req.language) ?? line.state
-                    return person(line, [state, line.date].compactMap { $0 }.joined(separator: " · "))
-                }
-            ),
+            myCasesPanel(dashboard, request: req),
         ])
+    }
+}
+
+extension Dashboard {
+    /// "My cases": the stage filter (stages by their Bulgarian names), one page of cases linking
+    /// to each case's page, and the pages before and after.
+    static func myCasesPanel(_ dashboard: DashboardDTO, request req: Request) -> HomePanel {
+        let (stage, page) = filter(req)
+        let total = dashboard.myCasesTotal ?? dashboard.myCases.count
+        func href(_ stage: CaseState?, _ page: Int) -> String {
+            "/?"
+                + [stage.map { "stage=\($0.rawValue)" }, page > 1 ? "page=\(page)" : nil].compactMap { $0 }.joined(
+                    separator: "&"
+                ) + "#my-cases"
+        }
+        var pager: [HomePanel.Link] = []
+        if page > 1 { pager.append(.init(href: href(stage, page - 1), label: req.text("previous_page"))) }
+        if page * perPage < total { pager.append(.init(href: href(stage, page + 1), label: req.text("next_page"))) }
+        return HomePanel(
+            id: "my-cases",
+            title: "\(req.text("dashboard_my_cases")) (\(total))",
+            lines: dashboard.myCases.map { line in
+                let state = CaseState(rawValue: line.state)?.label(in: req.language) ?? line.state
+                return HomePanel.Line(
+                    href: "/cases/\(line.caseId)",
+                    text: line.name,
+                    detail: [state, line.date].compactMap { $0 }.joined(separator: " · ")
+                )
+            },
+            filters: [
+                HomePanel.Filter(href: href(nil, 1), label: req.text("dashboard_all_stages"), current: stage == nil)
+            ]
+                + openStages.map {
+                    HomePanel.Filter(href: href($0, 1), label: $0.label(in: req.language), current: $0 == stage)
+                },
+            pager: pager
+        )
     }
 }

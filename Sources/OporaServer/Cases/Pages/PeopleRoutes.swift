@@ -10,6 +10,8 @@ struct PeopleRoutes: RouteCollection {
         people.get("new", use: newForm)
         people.post(use: register)
         people.get(":personID", use: show)
+        people.get(":personID", "edit", use: editForm)
+        people.post(":personID", "edit", use: edit)
         people.get(":personID", "export", use: exportPage)
         people.get(":personID", "export.json", use: exportJSON)
     }
@@ -85,6 +87,10 @@ struct PeopleRoutes: RouteCollection {
     }
 
     struct FormContext: Encodable, Sendable {
+        var action: String
+        /// Set when editing: the person's id and the version the editor started from.
+        var personId: String?
+        var version: Int?
         var values: [String: String]
         var errors: [String: String]
         var identifierTypes: [Choice]
@@ -117,7 +123,8 @@ struct PeopleRoutes: RouteCollection {
         input: PersonInput,
         errors: [String: String],
         summary: ErrorSummary? = nil,
-        confirmDuplicate: Bool = false
+        confirmDuplicate: Bool = false,
+        editing person: UUID? = nil
     ) async throws -> View {
         let language = req.language
         let settlements = try await TerritoryQueries.settlements(
@@ -134,14 +141,19 @@ struct PeopleRoutes: RouteCollection {
             "decisionExpiry": input.decisionExpiry ?? "",
         ]
         let context = FormContext(
+            action: person.map { "/people/\($0)/edit" } ?? "/people",
+            personId: person?.uuidString,
+            version: person == nil ? nil : input.version,
             values: values,
             errors: errors,
             identifierTypes: IdentifierType.allCases.map {
                 Choice(value: $0.rawValue, label: $0.label(in: language), selected: $0.rawValue == input.identifierType)
             },
-            settlements: settlements.map {
-                Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte)
-            },
+            // No settlement is chosen in advance: the first of the list was taken for everyone not placed.
+            settlements: [Choice(value: "", label: "—", selected: (input.settlementEkatte ?? "").isEmpty)]
+                + settlements.map {
+                    Choice(value: $0.id!, label: $0.nameBG, selected: $0.id == input.settlementEkatte)
+                },
             targetGroups: Choices.targetGroups(language, selected: input.targetGroups ?? []).map { choice in
                 TargetGroupRow(
                     value: choice.value,
@@ -156,7 +168,87 @@ struct PeopleRoutes: RouteCollection {
             confirmDuplicate: confirmDuplicate,
             summary: summary
         )
-        return try await req.view.render("cases/person-form", req.page(title: req.text("person_new_title"), context))
+        let title = person == nil ? req.text("person_new_title") : req.text("person_edit_title")
+        return try await req.view.render("cases/person-form", req.page(title: title, context))
+    }
+
+    /// The person's details as the form shows them, from the record.
+    static func input(from dto: PersonDTO) -> PersonInput {
+        PersonInput(
+            givenName: dto.givenName,
+            middleName: dto.middleName,
+            familyName: dto.familyName,
+            identifierType: dto.identifierType,
+            identifier: dto.identifier,
+            birthDate: dto.birthDate,
+            sex: dto.sex,
+            settlementEkatte: dto.settlementEkatte,
+            address: dto.address,
+            phone: dto.phone,
+            targetGroups: dto.targetGroups,
+            targetGroupSince: Dictionary(
+                (dto.targetGroupEvidence ?? []).map { ($0.group, $0.since) },
+                uniquingKeysWith: { first, _ in first }
+            ),
+            targetGroupEvidence: Dictionary(
+                (dto.targetGroupEvidence ?? []).map { ($0.group, $0.evidence) },
+                uniquingKeysWith: { first, _ in first }
+            ),
+            disabilityPercent: dto.disabilityPercent.map(String.init),
+            decisionExpiry: dto.decisionExpiry,
+            confirmDuplicate: nil,
+            version: dto.version
+        )
+    }
+
+    func editForm(req: Request) async throws -> View {
+        let user = try req.require(.editPeople)
+        let person = try await PeopleStore.open(
+            try req.uuidParameter("personID"),
+            user.scope(for: .editPeople),
+            request: req
+        )
+        let dto = try person.dto(key: req.application.dataKey)
+        return try await renderForm(req, user: user, input: Self.input(from: dto), errors: [:], editing: person.id!)
+    }
+
+    /// Saves the person's details with the registration's checks (`PersonDraft.validate`); a save
+    /// that lost to another editor's answers 409 with the form as typed.
+    func edit(req: Request) async throws -> Response {
+        let user = try req.require(.editPeople)
+        let scope = user.scope(for: .editPeople)
+        let id = try req.uuidParameter("personID")
+        let person = try await PeopleStore.query(scope, on: req.db).filter(\.$id == id).first().unwrap(
+            or: Abort(.notFound)
+        )
+        var input = try req.content.decode(PersonInput.self)
+        // The form has no field for sex (an ЕГН gives it); without one the recorded value stays.
+        if input.sex == nil { input.sex = person.sex }
+        do {
+            let draft = try await PersonDraft.validate(input, request: req)
+            _ = try await PeopleStore.update(id, draft, version: input.version, scope: scope, request: req)
+            return req.redirect(to: "/people/\(id)", flash: "saved")
+        } catch let failure as ValidationFailure {
+            return try await renderForm(
+                req,
+                user: user,
+                input: input,
+                errors: failure.byField,
+                summary: req.errorSummary(failure),
+                editing: id
+            )
+            .encodeResponse(status: .unprocessableEntity, for: req)
+        } catch is EditConflict {
+            return try await renderForm(
+                req,
+                user: user,
+                input: input,
+                errors: [:],
+                summary: req.errorSummary(message: req.text("error_conflict")),
+                editing: id
+            )
+            .encodeResponse(status: .conflict, for: req)
+        }
     }
 
     func register(req: Request) async throws -> Response {

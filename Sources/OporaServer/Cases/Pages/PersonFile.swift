@@ -10,8 +10,18 @@ struct PersonFile: Encodable, Sendable {
         var value: String
     }
 
+    struct NoteView: Encodable, Sendable {
+        var kind: String
+        var contactOn: String
+        var author: String
+        var written: String
+        var text: String
+    }
+
     struct CaseView: Encodable, Sendable {
         var id: String
+        var number: String
+        var worker: String
         var state: String
         var stateLabel: String
         var openedOn: String
@@ -21,8 +31,18 @@ struct PersonFile: Encodable, Sendable {
         var version: Int
         var nextStates: [Choice]
         var transitions: [String]
-        var notes: [Fact]
+        var notes: [NoteView]
+        var noteKinds: [Choice]
         var plan: PlanView?
+        /// The latest plan's review date; overdue once it has passed while the case is open.
+        var reviewDate: String?
+        var reviewOverdue: Bool
+        /// Closing is among the next stages: the form then asks to confirm it.
+        var canClose: Bool
+        var closedOn: String?
+        var canReopen: Bool
+        var reopenUntil: String?
+        var reopenForm: FormState
         var planChanges: [String]
         var team: [String]
         var canAssess: Bool
@@ -155,6 +175,7 @@ struct PersonFile: Encodable, Sendable {
             cases.append(
                 try await caseView(
                     supportCase,
+                    user: user,
                     canEdit: canEdit,
                     services: services,
                     refused: refused,
@@ -164,33 +185,7 @@ struct PersonFile: Encodable, Sendable {
             )
         }
         let assessments = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$signedOn).all()
-        let assessmentViews = try assessments.map { row -> AssessmentView in
-            let content = try key.openJSON(AssessmentContent.self, row.contentSealed)
-            let degree = row.dependenceDegree.flatMap(DependenceDegree.init(rawValue:))
-            return AssessmentView(
-                signedOn: CalendarDay(iso: row.signedOn)?.display ?? row.signedOn,
-                signedBy: row.signedBy,
-                barthel: "\(content.barthel.total) / 100 · \(content.barthel.band.label(in: language))",
-                lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
-                degree: degree.map {
-                    "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))"
-                } ?? "—",
-                recommendations: WeeklyHoursRecommendation.recommend(
-                    barthel: content.barthel,
-                    lawton: content.lawton,
-                    lifeDomains: content.domains
-                )
-                .map {
-                    "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))"
-                },
-                domains: content.domains.map {
-                    Fact(
-                        label: $0.domain.label(in: language) + " · " + $0.rating.label(in: language),
-                        value: "„\($0.inOwnWords)“ — \($0.goal)"
-                    )
-                }
-            )
-        }
+        let assessmentViews = try assessmentViews(assessments, key: key, request: req)
         let consents = try await SharingConsent.query(on: db).filter(\.$person.$id == person.id!).with(\.$recipient)
             .all().map { consent in
                 Fact(
@@ -293,8 +288,58 @@ struct PersonFile: Encodable, Sendable {
         )
     }
 
-    private static func caseView(
+    /// Staff names by account id, for notes and history written under an account name.
+    static func displayNames(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(
+            try await Scoped.unscoped(User.self, on: db, .throughParent).filter(\.$id ~~ Array(ids)).all().map {
+                ($0.id!, $0.displayName)
+            },
+            uniquingKeysWith: { first, _ in first }
+        )
+    }
+
+    /// Signed assessments as the file and the case page show them.
+    static func assessmentViews(
+        _ assessments: [Assessment],
+        key: DataKey,
+        request req: Request
+    ) throws
+        -> [AssessmentView]
+    {
+        let language = req.language
+        return try assessments.map { row -> AssessmentView in
+            let content = try key.openJSON(AssessmentContent.self, row.contentSealed)
+            let degree = row.dependenceDegree.flatMap(DependenceDegree.init(rawValue:))
+            return AssessmentView(
+                signedOn: CalendarDay(iso: row.signedOn)?.display ?? row.signedOn,
+                signedBy: row.signedBy,
+                barthel: "\(content.barthel.total) / 100 · \(content.barthel.band.label(in: language))",
+                lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
+                degree: degree.map {
+                    "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))"
+                } ?? "—",
+                recommendations: WeeklyHoursRecommendation.recommend(
+                    barthel: content.barthel,
+                    lawton: content.lawton,
+                    lifeDomains: content.domains
+                )
+                .map {
+                    "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))"
+                },
+                domains: content.domains.map {
+                    Fact(
+                        label: $0.domain.label(in: language) + " · " + $0.rating.label(in: language),
+                        value: "„\($0.inOwnWords)“ — \($0.goal)"
+                    )
+                }
+            )
+        }
+    }
+
+    static func caseView(
         _ supportCase: SupportCase,
+        user: CurrentUser,
         canEdit: Bool,
         services: [Choice],
         refused: RefusedForm?,
@@ -311,9 +356,18 @@ struct PersonFile: Encodable, Sendable {
         ).all()
         var planView: PlanView?
         var changes: [String] = []
+        var reviewDay: CalendarDay?
         if let latest = plans.last {
             let plan = try latest.plan(key: key)
-            let named = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 })
+            reviewDay = plan.reviewDate
+            let previous = plans.count > 1 ? try plans[plans.count - 2].plan(key: key) : nil
+            let both = [plan] + (previous.map { [$0] } ?? [])
+            let named = Set(
+                both.flatMap { version in
+                    version.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }
+                        + [version.personalAssistance?.assistantID, version.personalAssistance?.substituteAssistantID]
+                }.compactMap { $0 }
+            )
             let names =
                 named.isEmpty
                 ? [:]
@@ -332,7 +386,7 @@ struct PersonFile: Encodable, Sendable {
             }.joined(separator: "; ")
             let serviceNames = Dictionary(
                 uniqueKeysWithValues: try await Scoped.unscoped(ProvidedService.self, on: db, .throughParent).filter(
-                    \.$id ~~ plan.services.map(\.serviceID)
+                    \.$id ~~ both.flatMap { $0.services.map(\.serviceID) }
                 )
                 .with(\.$provider).all().map { ($0.id!, "\($0.name) (\($0.provider.name))") }
             )
@@ -360,18 +414,34 @@ struct PersonFile: Encodable, Sendable {
                 assistants: assistants,
                 personalAssistance: grant
             )
-            if plans.count > 1 {
-                changes = SupportPlanDiff.changes(from: try plans[plans.count - 2].plan(key: key), to: plan).map {
-                    $0.message(in: language)
+            if let previous {
+                let planNames = PlanNames(services: serviceNames, people: names)
+                changes = SupportPlanDiff.changes(from: previous, to: plan).map {
+                    $0.message(in: language, names: planNames)
                 }
             }
+        }
+        let today = CalendarDay.today(at: req.application.clock.now())
+        let closing = supportCase.state == .closed ? try await CaseStore.lastClosing(of: supportCase.id!, on: db) : nil
+        let closedDay = closing.map { CalendarDay.today(at: $0.at) }
+        let reopenUntil = closedDay.map { CaseLifeCycle.lastDayToReopen(closedOn: $0) }
+        let worker: String
+        if let workerID = supportCase.$caseWorker.id {
+            worker = try await Scoped.unscopedFind(User.self, workerID, on: db, .throughParent)?.displayName ?? "—"
+        } else {
+            worker = "—"
         }
         let next = (CaseLifeCycle.allowedTransitions[supportCase.state] ?? []).sorted { $0.rawValue < $1.rawValue }
         let id = supportCase.id!
         let transitionForm = refused?.state("transition:\(id)") ?? FormState()
         let referralForm = refused?.state("referral:\(id)") ?? FormState()
+        let noteForm = refused?.state("note:\(id)") ?? FormState()
+        // Notes keep the author's account name; the page shows the person's name.
+        let authors = try await displayNames(Set(notes.compactMap(\.authorID)), on: db)
         return CaseView(
             id: supportCase.id!.uuidString,
+            number: supportCase.number ?? "—",
+            worker: worker,
             state: supportCase.state.rawValue,
             stateLabel: supportCase.state.label(in: language),
             openedOn: CalendarDay(iso: supportCase.openedOn)?.display ?? "",
@@ -391,10 +461,33 @@ struct PersonFile: Encodable, Sendable {
             transitions: try transitions.map {
                 "\(SofiaTime.dateTime($0.at)) · \(CaseState(rawValue: $0.fromState)?.label(in: language) ?? "") → \(CaseState(rawValue: $0.toState)?.label(in: language) ?? ""): \(try key.open($0.reasonSealed)) (\($0.byName))"
             },
-            notes: try notes.map {
-                Fact(label: "\(SofiaTime.dateTime($0.at)) · \($0.authorName)", value: try key.open($0.textSealed))
+            notes: try notes.map { note in
+                NoteView(
+                    kind: (note.kind.flatMap(CaseNoteKind.init(rawValue:)) ?? .other).label(in: language),
+                    contactOn: (note.contactOn.flatMap(CalendarDay.init(iso:)) ?? CalendarDay.today(at: note.at))
+                        .display,
+                    author: note.authorID.flatMap { authors[$0] } ?? note.authorName,
+                    written: SofiaTime.dateTime(note.at),
+                    text: try key.open(note.textSealed)
+                )
             },
+            noteKinds: [Choice(value: "", label: "—", selected: (noteForm.values["kind"] ?? "").isEmpty)]
+                + CaseNoteKind.allCases.map {
+                    Choice(
+                        value: $0.rawValue,
+                        label: $0.label(in: language),
+                        selected: $0.rawValue == noteForm.values["kind"]
+                    )
+                },
             plan: planView,
+            reviewDate: supportCase.state == .closed ? nil : reviewDay?.display,
+            reviewOverdue: supportCase.state != .closed && reviewDay.map { $0 < today } == true,
+            canClose: next.contains(.closed),
+            closedOn: closedDay?.display,
+            canReopen: canEdit && supportCase.state == .closed && CaseStore.mayReopen(supportCase, user: user)
+                && reopenUntil.map { today <= $0 } == true,
+            reopenUntil: reopenUntil?.display,
+            reopenForm: refused?.state("reopen:\(id)") ?? FormState(),
             planChanges: changes,
             team: try await TeamStore.members(of: supportCase.id!, on: db).map { member in
                 member.displayName
@@ -404,7 +497,7 @@ struct PersonFile: Encodable, Sendable {
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
             canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state),
             transitionForm: transitionForm,
-            noteForm: refused?.state("note:\(id)") ?? FormState(),
+            noteForm: noteForm,
             referralForm: referralForm,
             referralServices: services.map {
                 Choice(value: $0.value, label: $0.label, selected: $0.value == referralForm.values["toServiceId"])

@@ -16,12 +16,22 @@ enum AssessmentStore {
     static let wordsLimit = 2000
     static let goalLimit = 500
 
-    static func create(
+    /// An assessment that passed every check, ready to be signed.
+    struct Checked: Sendable {
+        var supportCase: SupportCase
+        var content: AssessmentContent
+        var degree: DependenceDegree?
+    }
+
+    /// Every check of signing at once (`AssessmentSigning`): each unanswered or impossible item
+    /// named by its field (`barthel.<item>`, `lawton.<item>`), a need without the person's words
+    /// (`domains.<index>.inOwnWords`), texts within their limits, a known degree.
+    static func check(
         person: Person,
         input: Input,
         scope: AccessScope,
         request req: Request
-    ) async throws -> Assessment {
+    ) async throws -> Checked {
         var checks = req.fieldChecks()
         var supportCase: SupportCase?
         if let caseID = input.caseId {
@@ -30,24 +40,23 @@ enum AssessmentStore {
             ).first()
         }
         if supportCase == nil { checks.add("caseId", key: "case_unknown") }
-        var barthel: BarthelIndex?
         let scores = Dictionary(
             uniqueKeysWithValues: (input.barthel ?? [:]).compactMap { raw, score in
                 BarthelIndex.Item(rawValue: raw).map { ($0, score) }
             }
         )
         if scores.count != (input.barthel ?? [:]).count { checks.add("barthel", key: "assessment_unknown_item") }
-        do { barthel = try BarthelIndex(scores: scores) } catch { checks.add("barthel", error) }
-        var lawton: LawtonIADL?
         let levels = Dictionary(
             uniqueKeysWithValues: (input.lawton ?? [:]).compactMap { raw, level in
                 LawtonIADL.Item(rawValue: raw).map { ($0, level) }
             }
         )
         if levels.count != (input.lawton ?? [:]).count { checks.add("lawton", key: "assessment_unknown_item") }
-        do { lawton = try LawtonIADL(levels: levels) } catch { checks.add("lawton", error) }
         let domains = input.domains ?? []
         if Set(domains.map(\.domain)).count != domains.count { checks.add("domains", key: "domains_repeated") }
+        for problem in AssessmentSigning.problems(barthel: scores, lawton: levels, domains: domains) {
+            checks.add(problem.field, problem.problem)
+        }
         for (index, domain) in domains.enumerated() {
             _ = checks.text("domains.\(index).inOwnWords", domain.inOwnWords, maximum: wordsLimit, required: false)
             _ = checks.text("domains.\(index).goal", domain.goal, maximum: goalLimit, required: false)
@@ -58,12 +67,30 @@ enum AssessmentStore {
             if degree == nil { checks.add("dependenceDegree", key: "error_choose_from_list") }
         }
         try checks.finish()
+        return Checked(
+            supportCase: supportCase!,
+            content: AssessmentContent(
+                barthel: try BarthelIndex(scores: scores),
+                lawton: try LawtonIADL(levels: levels),
+                domains: domains
+            ),
+            degree: degree
+        )
+    }
+
+    static func create(
+        person: Person,
+        input: Input,
+        scope: AccessScope,
+        request req: Request
+    ) async throws -> Assessment {
+        let checked = try await check(person: person, input: input, scope: scope, request: req)
         let key = req.application.dataKey
         let actor = req.auditActor
         let now = req.application.clock.now()
-        let content = try key.sealJSON(AssessmentContent(barthel: barthel!, lawton: lawton!, domains: domains))
-        let caseID = supportCase!.id!
-        let degreeValue = degree?.rawValue
+        let content = try key.sealJSON(checked.content)
+        let caseID = checked.supportCase.id!
+        let degreeValue = checked.degree?.rawValue
         return try await req.write { db in
             let assessment = Assessment()
             assessment.$supportCase.id = caseID

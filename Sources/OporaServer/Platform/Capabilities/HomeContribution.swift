@@ -31,4 +31,14 @@ struct HomePanel: Encodable, Sendable {
     var title: String
     var lines: [Line]
     var link: Link? = nil
+    /// Choices that narrow the list (the page it leads to is `current` when shown).
+    var filters: [Filter] = []
+    /// Previous and next page of a long list.
+    var pager: [Link] = []
+
+    struct Filter: Encodable, Sendable {
+        var href: String
+        var label: String
+        var current: Bool
+    }
 }
