@@ -12,6 +12,10 @@ public enum SearchNormalizer {
     /// "iya" is folded to "ia" everywhere: the Act writes "ия" as "ia" at the end of a word and as
     /// "iya" inside it, so without this "Мария" (maria) would not be found inside "Марияна"
     /// (mariyana), nor "Mariya" typed in Latin find "Мария".
+    ///
+    /// Names are often written in older or foreign romanisations, so the common alternatives are
+    /// folded to one form on both sides (`alternatives`): Tsvetana and Cvetana, Yordanka and
+    /// Jordanka, Hristo and Khristo all find the same person.
     public static func fold(_ s: String) -> String {
         let latin = Transliteration.latin(s.lowercased())
         let stripped = latin.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
@@ -27,6 +31,12 @@ public enum SearchNormalizer {
                 pendingSpace = true
             }
         }
-        return result.replacingOccurrences(of: "iya", with: "ia")
+        return alternatives.reduce(result) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
+
+    /// Alternative spellings folded to one, applied in this order: "iya" of the Act to "ia"; "kh"
+    /// (Khristo) to the Act's "h"; "ts" and "tz" (Tsvetana, Tzvetana) to "c" (Cvetana); "j"
+    /// (Jordanka) to the Act's "y". Cyrillic never romanises to "c" or "j", so no name of the
+    /// Act's form is changed into another's.
+    static let alternatives: [(String, String)] = [("iya", "ia"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("j", "y")]
 }

@@ -29,9 +29,6 @@ struct PersonFile: Encodable, Sendable {
         var canPlan: Bool
         var transitionForm: FormState
         var noteForm: FormState
-        var referralForm: FormState
-        var referralServices: [Choice]
-        var shareCategories: [Choice]
     }
 
     struct PlanView: Encodable, Sendable {
@@ -143,12 +140,6 @@ struct PersonFile: Encodable, Sendable {
         let scope = user.scope(for: .viewPeople)
         let canEdit = user.can(.editPeople)
         var cases: [CaseView] = []
-        let register = try await ServiceStore.list(
-            AccessScope(municipalities: [person.municipalityCode]),
-            providerID: nil,
-            on: db
-        )
-        let services = try await referralChoices(register, request: req)
         for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(
             \.$createdAt
         ).all() {
@@ -156,7 +147,6 @@ struct PersonFile: Encodable, Sendable {
                 try await caseView(
                     supportCase,
                     canEdit: canEdit,
-                    services: services,
                     refused: refused,
                     key: key,
                     request: req
@@ -296,7 +286,6 @@ struct PersonFile: Encodable, Sendable {
     private static func caseView(
         _ supportCase: SupportCase,
         canEdit: Bool,
-        services: [Choice],
         refused: RefusedForm?,
         key: DataKey,
         request req: Request
@@ -369,7 +358,6 @@ struct PersonFile: Encodable, Sendable {
         let next = (CaseLifeCycle.allowedTransitions[supportCase.state] ?? []).sorted { $0.rawValue < $1.rawValue }
         let id = supportCase.id!
         let transitionForm = refused?.state("transition:\(id)") ?? FormState()
-        let referralForm = refused?.state("referral:\(id)") ?? FormState()
         return CaseView(
             id: supportCase.id!.uuidString,
             state: supportCase.state.rawValue,
@@ -404,36 +392,8 @@ struct PersonFile: Encodable, Sendable {
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
             canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state),
             transitionForm: transitionForm,
-            noteForm: refused?.state("note:\(id)") ?? FormState(),
-            referralForm: referralForm,
-            referralServices: services.map {
-                Choice(value: $0.value, label: $0.label, selected: $0.value == referralForm.values["toServiceId"])
-            },
-            shareCategories: SharedDataCategory.allCases.map {
-                Choice(
-                    value: $0.rawValue,
-                    label: $0.label(in: language),
-                    selected: refused?.isChosen($0.rawValue, in: "referral:\(id)") ?? false
-                )
-            }
+            noteForm: refused?.state("note:\(id)") ?? FormState()
         )
-    }
-
-    /// Services in the person's municipality with their free places, so capacity is seen before referring.
-    private static func referralChoices(_ services: [ProvidedService], request req: Request) async throws -> [Choice] {
-        var choices: [Choice] = []
-        for service in services {
-            let capacity = try await ReferralStore.capacity(of: service, on: req.db)
-            let free = capacity.freePlaces.map { " · " + req.text("free_places") + ": " + String($0) } ?? ""
-            choices.append(
-                Choice(
-                    value: service.id!.uuidString,
-                    label: "\(service.provider.name): \(service.name)\(free)",
-                    selected: false
-                )
-            )
-        }
-        return choices
     }
 
     /// Barthel totals over time as an SVG polyline (0–100 upwards), drawn on the server.
