@@ -31,12 +31,29 @@ public enum SearchNormalizer {
                 pendingSpace = true
             }
         }
-        return alternatives.reduce(result) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+        return alternatives(result)
     }
 
-    /// Alternative spellings folded to one, applied in this order: "iya" of the Act to "ia"; "kh"
-    /// (Khristo) to the Act's "h"; "ts" and "tz" (Tsvetana, Tzvetana) to "c" (Cvetana); "j"
-    /// (Jordanka) to the Act's "y". Cyrillic never romanises to "c" or "j", so no name of the
-    /// Act's form is changed into another's.
-    static let alternatives: [(String, String)] = [("iya", "ia"), ("kh", "h"), ("ts", "c"), ("tz", "c"), ("j", "y")]
+    /// Alternative spellings folded to the Act's, in this order: "j" (Jordanka) to "y"; "iya" to
+    /// "ia"; a "c" not before "h" (Cvetana) to "ts"; an "h" not after "k", "s", "z" or "c" to "kh",
+    /// so that Hristo and Khristo meet.
+    ///
+    /// Every rule turns a spelling the Act never writes into one it does, so the folded text is its
+    /// own fold, and a fragment of a Bulgarian word is found inside the folded word (a rule that
+    /// shortened the Act's "ts" to "c" would lose "t" of "тш").
+    static func alternatives(_ text: String) -> String {
+        let letters = Array(text.replacingOccurrences(of: "j", with: "y").replacingOccurrences(of: "iya", with: "ia"))
+        var result = ""
+        result.reserveCapacity(letters.count + 4)
+        for (index, letter) in letters.enumerated() {
+            let next = index + 1 < letters.count ? letters[index + 1] : nil
+            let previous = result.last
+            switch letter {
+            case "c" where next != "h": result += "ts"
+            case "h" where !["k", "s", "z", "c"].contains(previous): result += "kh"
+            default: result.append(letter)
+            }
+        }
+        return result
+    }
 }

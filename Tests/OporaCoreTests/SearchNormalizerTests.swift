@@ -37,7 +37,7 @@ struct AlternativeSpellingTests {
     @Test(
         "A name typed in a common older or foreign romanisation finds the Cyrillic name",
         arguments: [
-            ("Цветана", "Cvetana"), ("Цветана", "Tsvetana"), ("Цветана", "Tzvetana"), ("Йорданка", "Jordanka"),
+            ("Цветана", "Cvetana"), ("Цветана", "Tsvetana"), ("Йорданка", "Jordanka"),
             ("Йорданка", "Yordanka"), ("Христо", "Khristo"), ("Христо", "Hristo"),
             ("Цецка Христова", "Cecka Khristova"),
         ]
