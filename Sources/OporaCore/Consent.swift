@@ -112,3 +112,58 @@ public enum SharingProblem: LocalizedProblem, Equatable {
         }
     }
 }
+
+/// How the person gave consent: signed, or said aloud in front of a witness who is named.
+public enum ConsentForm: String, CaseIterable, Codable, Sendable {
+    case written, oralWithWitness
+
+    public func label(in language: Language) -> String {
+        let (bg, en): (String, String) =
+            switch self {
+            case .written: ("писмено", "in writing")
+            case .oralWithWitness: ("устно пред свидетел", "orally, in front of a witness")
+            }
+        return language == .bg ? bg : en
+    }
+}
+
+/// The rules of recording a consent: something to share, a day that has come, a witness named
+/// for an oral consent.
+public enum ConsentRecording {
+    /// The witness, trimmed; `nil` for a written consent.
+    public static func check(
+        form: ConsentForm,
+        witness: String,
+        givenOn: CalendarDay,
+        today: CalendarDay
+    ) throws(ConsentProblem) -> String? {
+        if givenOn > today { throw .givenInFuture }
+        let name = String(witness.trimmingWhitespace())
+        switch form {
+        case .written: return nil
+        case .oralWithWitness:
+            if name.isEmpty { throw .witnessRequired }
+            return name
+        }
+    }
+}
+
+public enum ConsentProblem: LocalizedProblem, Equatable {
+    case witnessRequired, givenInFuture
+
+    public var code: String {
+        switch self {
+        case .witnessRequired: "consent.witnessRequired"
+        case .givenInFuture: "consent.givenInFuture"
+        }
+    }
+
+    public func message(in language: Language) -> String {
+        switch (self, language) {
+        case (.witnessRequired, .bg): "Устното съгласие се дава пред свидетел: посочете го."
+        case (.witnessRequired, .en): "An oral consent is given in front of a witness: name the witness."
+        case (.givenInFuture, .bg): "Съгласието не може да е дадено в бъдеща дата."
+        case (.givenInFuture, .en): "A consent cannot be dated in the future."
+        }
+    }
+}

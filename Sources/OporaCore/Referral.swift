@@ -84,3 +84,18 @@ public enum ReferralProblem: LocalizedProblem, Equatable {
         }
     }
 }
+
+/// How soon the receiver should answer: the sender's judgement, shown first in the receiver's inbox.
+public enum ReferralUrgency: String, CaseIterable, Codable, Sendable {
+    case routine, soon, urgent
+
+    public func label(in language: Language) -> String {
+        let (bg, en): (String, String) =
+            switch self {
+            case .routine: ("обичайно", "routine")
+            case .soon: ("до седмица", "within a week")
+            case .urgent: ("спешно", "urgent")
+            }
+        return language == .bg ? bg : en
+    }
+}

@@ -31,3 +31,26 @@ struct SearchNormalizerTests {
         #expect(name.contains(SearchNormalizer.fold("STOYANOVA")))
     }
 }
+
+@Suite("Alternative Latin spellings")
+struct AlternativeSpellingTests {
+    @Test(
+        "A name typed in a common older or foreign romanisation finds the Cyrillic name",
+        arguments: [
+            ("Цветана", "Cvetana"), ("Цветана", "Tsvetana"), ("Йорданка", "Jordanka"),
+            ("Йорданка", "Yordanka"), ("Христо", "Khristo"), ("Христо", "Hristo"),
+            ("Цецка Христова", "Cecka Khristova"),
+        ]
+    )
+    func alternativeFindsName(cyrillic: String, latin: String) {
+        #expect(SearchNormalizer.fold(cyrillic) == SearchNormalizer.fold(latin))
+    }
+
+    @Test("A fragment in either spelling is found inside the folded name")
+    func fragmentsMeet() {
+        let name = SearchNormalizer.fold("Цветана Йорданова")
+        #expect(name.contains(SearchNormalizer.fold("Tsvet")))
+        #expect(name.contains(SearchNormalizer.fold("cvet")))
+        #expect(name.contains(SearchNormalizer.fold("Jord")))
+    }
+}

@@ -47,7 +47,7 @@ struct BackupRestoreTests {
             let changed = try await Provider.query(on: app.db).filter(\.$name == "Променено след архива").count()
             #expect(changed == 0)
             let users = try await User.query(on: app.db).count()
-            #expect(users == 9)
+            #expect(users == 11)
         }
     }
 

@@ -69,7 +69,7 @@ struct CaseFlowTests {
         try await withOpora { app, _ async throws in
             let s = try await Self.setUp(app)
             let body =
-                #"{"caseId":"\#(s.supportCase.id)","barthel":\#(Self.barthel),"lawton":\#(Self.lawton),"dependenceDegree":3,"domains":[{"domain":"socialContactsAndLoneliness","rating":3,"inOwnWords":"Никой не идва","goal":"Да ходя до читалището"}]}"#
+                #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","barthel":\#(Self.barthel),"lawton":\#(Self.lawton),"dependenceDegree":3,"domains":[{"domain":"socialContactsAndLoneliness","rating":3,"inOwnWords":"Никой не идва","goal":"Да ходя до читалището"}]}"#
             let response = try await s.api.call(.POST, "/people/\(s.person.id)/assessments", json: body)
             #expect(response.status == .created)
             let assessment = try response.json(AssessmentDTO.self)
@@ -80,7 +80,8 @@ struct CaseFlowTests {
             let invalid = try await s.api.call(
                 .POST,
                 "/people/\(s.person.id)/assessments",
-                json: #"{"caseId":"\#(s.supportCase.id)","barthel":{"feeding":7},"lawton":\#(Self.lawton)}"#
+                json:
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","barthel":{"feeding":7},"lawton":\#(Self.lawton)}"#
             )
             // Every item is named: the one out of the scale and the nine left out.
             let fields = try invalid.json(ProblemDetails.self).errors?.map(\.field) ?? []
@@ -137,7 +138,6 @@ struct CaseFlowTests {
     func referralConsent() async throws {
         try await withOpora { app, _ async throws in
             let s = try await Self.setUp(app)
-            try await addStaff(app, username: "ngo-manager", role: .providerManager, provider: DemoProviders.ngo.id)
             try await addStaff(app, username: "sofia-worker", role: .caseWorker, provider: DemoProviders.sofia.id)
             let dayCare = try await APIClient.signIn(app, "admin").call(
                 .GET,
@@ -152,7 +152,7 @@ struct CaseFlowTests {
                 .POST,
                 "/referrals",
                 json:
-                    #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification","healthAndDisability"]}"#
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification","healthAndDisability"]}"#
             )
             #expect(beyond.status == .unprocessableEntity)
             _ = try await s.api.call(
@@ -163,7 +163,8 @@ struct CaseFlowTests {
             let sent = try await s.api.call(
                 .POST,
                 "/referrals",
-                json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)","share":["identification"]}"#
+                json:
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification"]}"#
             )
             #expect(sent.status == .created)
             let referral = try sent.json(ReferralDTO.self)
@@ -309,7 +310,12 @@ struct HouseholdTests {
             #expect(
                 try await browser.get("/cases/\(s.supportCase.id)").body.string.contains("Мария Стоянова (координатор)")
             )
-            #expect(file.contains("Дневна грижа за пълнолетни с увреждания · свободни места: 30"))
+            let referralPage = try await browser.get("/cases/\(s.supportCase.id)/referrals/new").body.string
+            #expect(
+                referralPage.contains(
+                    "Дневна грижа за пълнолетни с увреждания — Сдружение „Подкрепа за независим живот“ · свободни места: 30"
+                )
+            )
             let viaForm = try await browser.post(
                 "/people/\(s.person.id)/household",
                 [("name", "Радка Стоянова"), ("relation", "sibling"), ("legalRole", ""), ("livesWith", "true")],

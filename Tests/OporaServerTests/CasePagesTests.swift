@@ -166,15 +166,16 @@ struct FileFormTests {
 
             let referral = try await browser.post(
                 "/cases/\(s.supportCase.id)/referrals",
-                [("outsideService", ""), ("share[]", "contactDetails")],
-                from: file
+                [("outsideService", ""), ("share[]", "contactDetails"), ("reason", "Дневна грижа")],
+                from: "/cases/\(s.supportCase.id)/referrals/new"
             )
             #expect(referral.status == .unprocessableEntity)
             #expect(
                 referral.body.string.contains(
-                    #"id="share-\#(s.supportCase.id)-contactDetails" name="share[]" value="contactDetails" checked"#
+                    #"id="share-contactDetails" name="share[]" value="contactDetails" checked"#
                 )
             )
+            #expect(referral.body.string.contains(">Дневна грижа</textarea>"))
             #expect(try await CaseNote.query(on: app.db).count() == 0)
             #expect(try await Referral.query(on: app.db).count() == 0)
 

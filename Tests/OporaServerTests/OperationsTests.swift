@@ -56,7 +56,7 @@ struct OperationsTests {
     func demoSeed() async throws {
         try await withOpora(seed: false) { app, _ async throws in
             #expect(try await DemoSeed.seed(app) == true)
-            #expect(try await User.query(on: app.db).count() == 9)
+            #expect(try await User.query(on: app.db).count() == 11)
             #expect(try await Person.query(on: app.db).count() == DemoPeople.count)
             let states = Set(try await SupportCase.query(on: app.db).all().map(\.state))
             #expect(states == Set(CaseState.allCases))

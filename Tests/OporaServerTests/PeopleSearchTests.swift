@@ -79,3 +79,43 @@ struct PeopleSearchTests {
         }
     }
 }
+
+@Suite("Searching what the list shows")
+struct ListedDigitsSearchTests {
+    @Test("The last four digits of an ЕГН the list shows find the person within scope, and nobody outside it")
+    func lastFourDigitsFindThePerson() async throws {
+        try await withOpora { app, _ async throws in
+            let api = try await APIClient.signIn(app, "caseworker")
+            let person = try await api.call(.POST, "/people", json: PeopleTests.registerBody()).json(PersonDTO.self)
+            let lastFour = String(PeopleTests.egn.suffix(4))
+            let found = try await Browser.searchPeople(app, as: "caseworker", lastFour)
+            #expect(found.contains(person.id.uuidString))
+            try await addStaff(app, username: "sofia-reader", role: .caseWorker, provider: DemoProviders.sofia.id)
+            #expect(!(try await Browser.searchPeople(app, as: "sofia-reader", lastFour)).contains(person.id.uuidString))
+            let row = try #require(try await Person.find(person.id, on: app.db))
+            #expect(row.identifierTailHash != nil)
+            #expect(row.identifierTailHash?.contains(lastFour) == false)
+        }
+    }
+
+    @Test("A Latin query in another common spelling finds the Cyrillic name")
+    func alternativeSpellingFindsThePerson() async throws {
+        try await withOpora { app, _ async throws in
+            let api = try await APIClient.signIn(app, "caseworker")
+            let person = try await api.call(.POST, "/people", json: PeopleTests.registerBody(given: "Цветана")).json(
+                PersonDTO.self
+            )
+            #expect(try await Browser.searchPeople(app, as: "caseworker", "Cvetana").contains(person.id.uuidString))
+            #expect(try await Browser.searchPeople(app, as: "caseworker", "Tsvetana").contains(person.id.uuidString))
+        }
+    }
+}
+
+extension Browser {
+    /// The people page's answer to a search, as the user sees it.
+    static func searchPeople(_ app: Application, as username: String, _ q: String) async throws -> String {
+        let browser = Browser(app)
+        _ = try await browser.signIn(username)
+        return try await browser.get("/people?q=" + encode(q)).body.string
+    }
+}

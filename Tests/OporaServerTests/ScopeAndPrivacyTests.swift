@@ -143,14 +143,15 @@ struct ScopeAndPrivacyTests {
         try await withOpora { app, _ async throws in
             let s = try await CaseFlowTests.setUp(app)
             let everything =
-                #"{"caseId":"\#(s.supportCase.id)","outsideService":"Личен лекар д-р Петров","share":["identification","contactDetails","assessment","supportPlan"]}"#
+                #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","outsideService":"Личен лекар д-р Петров","share":["identification","contactDetails","assessment","supportPlan"]}"#
             let refused = try await s.api.call(.POST, "/referrals", json: everything)
             #expect(refused.status == .unprocessableEntity)
             #expect(try refused.json(ProblemDetails.self).errors?.map(\.field) == ["share"])
             let bare = try await s.api.call(
                 .POST,
                 "/referrals",
-                json: #"{"caseId":"\#(s.supportCase.id)","outsideService":"Личен лекар д-р Петров"}"#
+                json:
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","outsideService":"Личен лекар д-р Петров"}"#
             )
             #expect(bare.status == .created)
             #expect(try bare.json(ReferralDTO.self).shared.categories.isEmpty)
@@ -322,10 +323,10 @@ struct ScopeAndPrivacyTests {
             let toItself = try await s.api.call(
                 .POST,
                 "/referrals",
-                json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(own.id)"}"#
+                json:
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(own.id)"}"#
             )
             #expect(try toItself.json(ProblemDetails.self).errors?.map(\.field) == ["toServiceId"])
-            try await addStaff(app, username: "ngo-manager", role: .providerManager, provider: DemoProviders.ngo.id)
             let dayCare = try await APIClient.signIn(app, "admin").call(
                 .GET,
                 "/services?provider=\(DemoProviders.ngo.id)"
@@ -333,7 +334,8 @@ struct ScopeAndPrivacyTests {
             let toNGO = try await s.api.call(
                 .POST,
                 "/referrals",
-                json: #"{"caseId":"\#(s.supportCase.id)","toServiceId":"\#(dayCare.id)"}"#
+                json:
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)"}"#
             )
             .json(ReferralDTO.self)
             let director = try await APIClient.signIn(app, "director")

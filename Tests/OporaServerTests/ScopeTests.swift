@@ -31,6 +31,8 @@ struct ScopeTests {
         Expectation(username: "caseworker", providers: [kyustendil], manageUsers: false),
         Expectation(username: "careworker", providers: [kyustendil], manageUsers: false),
         Expectation(username: "facilitator", providers: [kyustendil, ngo], manageUsers: false),
+        Expectation(username: "ngo-manager", providers: [ngo], manageUsers: false),
+        Expectation(username: "ngo-caseworker", providers: [ngo], manageUsers: false),
     ]
 
     @Test(

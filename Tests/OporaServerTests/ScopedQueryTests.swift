@@ -148,7 +148,7 @@ struct RouteWalkTests {
 
     static let roles = [
         "admin", "planner", "inspector", "director", "manager", "coordinator", "caseworker", "careworker",
-        "facilitator",
+        "facilitator", "ngo-manager", "ngo-caseworker",
     ]
     /// Routes that end the walker's own session or are the sign-in itself.
     static let skipped: Set<String> = ["POST /sign-out", "POST /sign-in", "POST /api/v1/auth/token"]

@@ -25,14 +25,20 @@ struct CasesCapability: Capability {
             AddTargetGroupEvidence(),
             CoverPeopleSearch(),
             IndexReferralSenders(),
+            AddIdentifierTailHash(),
             SealPersonalColumns(key: key),
             NumberCases(),
+            AddReferralLoop(),
+            RefoldPeopleSearchText(),
+            FillIdentifierTailHash(key: key),
         ]
     }
 
     func pages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: PeopleRoutes())
         try routes.register(collection: CaseRoutes())
+        try routes.register(collection: ReferralRoutes())
+        try routes.register(collection: DocumentRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {
@@ -45,16 +51,23 @@ struct CasesCapability: Capability {
         [
             NavigationEntry(href: "/people", label: "nav_people", permission: .viewPeople, position: 100),
             NavigationEntry(href: "/referrals", label: "nav_referrals", permission: .viewPeople, position: 110),
+            NavigationEntry(href: "/notifications", label: "nav_notifications", permission: .viewPeople, position: 120),
         ]
     }
 
     func home(for user: CurrentUser, request req: Request) async throws -> HomeContribution {
         guard user.can(.viewPeople) else { return HomeContribution() }
         let (stage, page) = Dashboard.filter(req)
-        return Dashboard.panels(
+        var contribution = Dashboard.panels(
             try await Dashboard.build(for: user, stage: stage, page: page, request: req),
             request: req
         )
+        let unread = try await ReferralRoutes.unreadCount(for: user, on: req.db)
+        contribution.cards.insert(
+            HomeCard(href: "/notifications", title: req.text("notifications_unread"), figure: String(unread)),
+            at: 0
+        )
+        return contribution
     }
 
     func seedDemo(_ demo: DemoSeeding) async throws {

@@ -4,7 +4,8 @@ import Vapor
 
 /// The demo's organisations: Kyustendil municipality, its municipal provider and an NGO, a
 /// provider in a neighbouring municipality and one in Sofia (so scope can be seen), their
-/// services, and one account per role of the municipality named after the role.
+/// services, one account per role of the municipality named after the role, and the NGO's manager
+/// and case worker.
 enum DemoProviders {
     static let municipality = "KNL29"
     static let oblast = "KNL"
@@ -105,6 +106,25 @@ enum DemoProviders {
                 scopeCode: centre.uuidString,
                 provider: centre,
                 jobTitle: .personalAssistant
+            ),
+            // The NGO's own staff, so that a referral can be sent by the centre and received here.
+            DemoAccount(
+                username: "ngo-manager",
+                displayName: "Калина Маринова",
+                role: .providerManager,
+                scopeKind: .provider,
+                scopeCode: ngo.id.uuidString,
+                provider: ngo.id,
+                jobTitle: .manager
+            ),
+            DemoAccount(
+                username: "ngo-caseworker",
+                displayName: "Цветана Христова",
+                role: .caseWorker,
+                scopeKind: .provider,
+                scopeCode: ngo.id.uuidString,
+                provider: ngo.id,
+                jobTitle: .socialWorker
             ),
             DemoAccount(
                 username: "facilitator",

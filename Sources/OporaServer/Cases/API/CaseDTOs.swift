@@ -102,6 +102,11 @@ struct ReferralDTO: Codable, Sendable {
     var status: String
     var declineReason: String?
     var shared: SharedRecord
+    var reason: String?
+    var urgency: String?
+    var contactName: String?
+    var contactPhone: String?
+    var acceptedCaseId: UUID?
     var sentAt: Date
     var decidedAt: Date?
     var version: Int
@@ -111,15 +116,37 @@ struct ReferralDTO: Codable, Sendable {
 struct SharedRecord: Codable, Sendable, Equatable {
     var categories: [String]
     var name: String?
+    /// The parts of the name, so the receiver can open the person's file from them.
+    var givenName: String?
+    var middleName: String?
+    var familyName: String?
+    var identifierType: String?
     var identifier: String?
     var birthDate: String?
     var phone: String?
     var address: String?
     var settlementEkatte: String?
     var latestAssessment: [String: Int]?
+    /// The day the shared assessment was signed and what it found in each life domain.
+    var assessmentSignedOn: String?
+    var assessmentDomains: [LifeDomainAssessment]?
     var supportPlanGoals: [String]?
+    var supportPlan: SharedPlan?
     var disabilityPercent: Int?
     var request: String?
+}
+
+/// The support plan as it travels: the services and how often, without the sender's staff.
+struct SharedPlan: Codable, Sendable, Equatable {
+    struct Service: Codable, Sendable, Equatable {
+        var type: SocialServiceType
+        var frequency: ServiceFrequency
+        var preferredDays: [Weekday]
+    }
+
+    var services: [Service]
+    var startDate: String
+    var reviewDate: String
 }
 
 struct ConsentDTO: Codable, Sendable {
@@ -128,4 +155,6 @@ struct ConsentDTO: Codable, Sendable {
     var categories: [String]
     var givenOn: String
     var withdrawnOn: String?
+    var form: String?
+    var witnessName: String?
 }

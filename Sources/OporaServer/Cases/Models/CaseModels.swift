@@ -132,6 +132,14 @@ final class Referral: Model, Versioned, @unchecked Sendable {
     @Field(key: "shared_sealed") var sharedSealed: String
     @Field(key: "sent_at") var sentAt: Date
     @OptionalField(key: "decided_at") var decidedAt: Date?
+    /// Why the person is referred, in the sender's words; sealed (it speaks of the person).
+    @OptionalField(key: "reason_sealed") var reasonSealed: String?
+    @OptionalEnum(key: "urgency") var urgency: ReferralUrgency?
+    /// Whom the receiver calls at the sender: a member of staff, not the person.
+    @OptionalField(key: "contact_name") var contactName: String?
+    @OptionalField(key: "contact_phone") var contactPhone: String?
+    /// The intake opened at the receiver when it accepted.
+    @OptionalField(key: "accepted_case_id") var acceptedCaseID: UUID?
 
     init() {}
 }
@@ -147,6 +155,9 @@ final class SharingConsent: Model, @unchecked Sendable {
     @Field(key: "categories") var categories: String
     @Field(key: "given_on") var givenOn: String
     @OptionalField(key: "withdrawn_on") var withdrawnOn: String?
+    /// `ConsentForm` raw value; none for consents recorded before the form was asked.
+    @OptionalField(key: "form") var form: String?
+    @OptionalField(key: "witness_name") var witnessName: String?
 
     init() {}
 

@@ -22,6 +22,8 @@ final class Person: Model, Versioned, @unchecked Sendable {
     @Enum(key: "identifier_type") var identifierType: IdentifierType
     @OptionalField(key: "identifier_sealed") var identifierSealed: String?
     @OptionalField(key: "identifier_hash") var identifierHash: String?
+    /// The keyed hash of the identifier's last four digits (`DataKey.identifierTailHash`).
+    @OptionalField(key: "identifier_tail_hash") var identifierTailHash: String?
     @OptionalField(key: "birth_date") var birthDate: String?
     @OptionalField(key: "sex") var sex: String?
     @Field(key: "settlement_ekatte") var settlementEkatte: String

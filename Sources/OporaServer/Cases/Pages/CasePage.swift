@@ -39,7 +39,6 @@ struct CasePage: Encodable, Sendable {
             supportCase,
             user: user,
             canEdit: canEdit,
-            services: [],
             refused: refused,
             key: key,
             request: req

@@ -2,8 +2,8 @@ import Fluent
 import OporaCore
 import Vapor
 
-/// Page actions on a person's cases: intake, moves, notes, assessment, plan, consent, referral;
-/// and the referral inbox where a receiving provider accepts or declines.
+/// Page actions on a person's cases: intake, moves, notes, assessment, plan, consent. Referrals
+/// have their own pages (`ReferralRoutes`).
 struct CaseRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.post("people", ":personID", "cases", use: openCase)
@@ -13,13 +13,10 @@ struct CaseRoutes: RouteCollection {
         routes.post("cases", ":caseID", "transitions", use: transition)
         routes.post("cases", ":caseID", "reopen", use: reopen)
         routes.post("cases", ":caseID", "notes", use: addNote)
-        routes.post("cases", ":caseID", "referrals", use: refer)
         routes.get("cases", ":caseID", "assessment", use: assessmentForm)
         routes.post("cases", ":caseID", "assessment", use: assess)
         routes.get("cases", ":caseID", "plan", use: planForm)
         routes.post("cases", ":caseID", "plan", use: savePlan)
-        routes.get("referrals", use: inbox)
-        routes.post("referrals", ":referralID", "decision", use: decide)
     }
 
     func editor(_ req: Request) throws -> (CurrentUser, AccessScope) {
@@ -183,117 +180,6 @@ struct CaseRoutes: RouteCollection {
                 scope: scope,
                 request: req
             )
-        }
-    }
-
-    struct ReferralForm: Content {
-        var toServiceId: String?
-        var outsideService: String?
-        var share: [String]?
-    }
-
-    func refer(req: Request) async throws -> Response {
-        let (user, scope) = try editor(req)
-        let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
-        let form = try req.content.decode(ReferralForm.self)
-        let input = ReferralStore.Input(
-            caseId: supportCase.id,
-            toServiceId: form.toServiceId.flatMap(UUID.init(uuidString:)),
-            outsideService: form.outsideService,
-            share: form.share
-        )
-        let typed = RefusedForm(
-            target: "referral:\(supportCase.id!)",
-            values: ["toServiceId": form.toServiceId ?? "", "outsideService": form.outsideService ?? ""],
-            chosen: Set(form.share ?? [])
-        )
-        return try await saveOnFile(req, user: user, personID: supportCase.$person.id, form: typed) {
-            _ = try await ReferralStore.send(input, scope: scope, request: req)
-            return nil
-        }
-    }
-
-    struct InboxContext: Encodable, Sendable {
-        struct Row: Encodable, Sendable {
-            var id: String
-            var from: String
-            var service: String
-            var sent: String
-            var status: String
-            var incoming: Bool
-            var open: Bool
-            var version: Int
-            var shared: [String]
-            var reason = ""
-            var reasonError: String?
-        }
-
-        var rows: [Row]
-        var summary: ErrorSummary?
-    }
-
-    func inbox(req: Request) async throws -> View {
-        try await renderInbox(req, refused: nil)
-    }
-
-    private func renderInbox(_ req: Request, refused: RefusedForm?) async throws -> View {
-        let user = try req.require(.viewPeople)
-        let language = req.language
-        let referrals = try await ReferralStore.query(user.scope(for: .viewPeople), on: req.db).with(\.$fromProvider)
-            .sort(\.$sentAt, .descending).limit(200).all()
-        let services = try await Scoped.unscoped(ProvidedService.self, on: req.db, .throughParent).filter(
-            \.$id ~~ referrals.compactMap(\.toServiceID)
-        ).all()
-        let names = Dictionary(uniqueKeysWithValues: services.map { ($0.id!, $0.name) })
-        let key = req.application.dataKey
-        var rows = try referrals.map { referral -> InboxContext.Row in
-            let shared = try key.openJSON(SharedRecord.self, referral.sharedSealed)
-            let incoming = referral.$toProvider.id.map { user.providerID == $0 } ?? false
-            return .init(
-                id: referral.id!.uuidString,
-                from: referral.fromProvider.name,
-                service: referral.toServiceID.flatMap { names[$0] } ?? referral.outsideService ?? "",
-                sent: SofiaTime.dateTime(referral.sentAt),
-                status: referral.status.label(in: language) + (referral.declineReason.map { ": " + $0 } ?? ""),
-                incoming: incoming,
-                open: incoming && referral.status == .sent,
-                version: referral.version,
-                shared: [
-                    shared.name, shared.birthDate.flatMap(CalendarDay.init(iso:))?.display, shared.phone,
-                    shared.address,
-                ].compactMap { $0 }
-            )
-        }
-        for index in rows.indices {
-            let state = refused?.state("decision:" + rows[index].id) ?? FormState()
-            if let reason = state.values["reason"] { rows[index].reason = reason }
-            rows[index].reasonError = state.errors["reason"]
-        }
-        return try await req.view.render(
-            "cases/referrals",
-            req.page(
-                title: req.text("referrals_title"),
-                InboxContext(rows: rows, summary: refused?.summary)
-            )
-        )
-    }
-
-    func decide(req: Request) async throws -> Response {
-        let (_, scope) = try editor(req)
-        let decision = try req.content.decode(ReferralStore.Decision.self)
-        let referralID = try req.uuidParameter("referralID")
-        do {
-            _ = try await ReferralStore.decide(referralID, decision, scope: scope, request: req)
-            return req.redirect(to: "/referrals", flash: "saved")
-        } catch let failure as ValidationFailure {
-            let refused = RefusedForm(
-                target: "decision:\(referralID)",
-                state: req.refused(["reason": decision.reason ?? ""], failure),
-                summary: req.errorSummary(failure)
-            )
-            return try await renderInbox(req, refused: refused).encodeResponse(status: .unprocessableEntity, for: req)
-        } catch is EditConflict {
-            return req.redirect(to: "/referrals", flash: "error_conflict")
         }
     }
 }

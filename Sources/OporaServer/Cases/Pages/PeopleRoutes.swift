@@ -314,26 +314,20 @@ struct PeopleRoutes: RouteCollection {
             request: req
         )
         let record = try await SubjectAccessExport.build(person: person, request: req)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        let context = ExportContext(
-            id: person.id!.uuidString,
-            name: person.name.full,
-            exportedAt: SofiaTime.dateTime(record.exportedAt),
-            json: String(decoding: try encoder.encode(record), as: UTF8.self)
-        )
+        let document = try await SubjectAccessDocument.build(record, person: person, request: req)
         return try await req.view.render(
             "cases/export",
-            req.page(title: req.text("export_title") + " " + person.name.full, context)
+            req.page(
+                title: req.text("export_title") + " " + person.name.full,
+                ExportContext(id: person.id!.uuidString, document: document)
+            )
         )
     }
 
     struct ExportContext: Encodable, Sendable {
+        /// For the link to the JSON beside the document; the document itself names no id.
         var id: String
-        var name: String
-        var exportedAt: String
-        var json: String
+        var document: SubjectAccessDocument
     }
 
     func exportJSON(req: Request) async throws -> Response {

@@ -49,9 +49,6 @@ struct PersonFile: Encodable, Sendable {
         var canPlan: Bool
         var transitionForm: FormState
         var noteForm: FormState
-        var referralForm: FormState
-        var referralServices: [Choice]
-        var shareCategories: [Choice]
     }
 
     struct PlanView: Encodable, Sendable {
@@ -163,12 +160,6 @@ struct PersonFile: Encodable, Sendable {
         let scope = user.scope(for: .viewPeople)
         let canEdit = user.can(.editPeople)
         var cases: [CaseView] = []
-        let register = try await ServiceStore.list(
-            AccessScope(municipalities: [person.municipalityCode]),
-            providerID: nil,
-            on: db
-        )
-        let services = try await referralChoices(register, request: req)
         for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(
             \.$createdAt
         ).all() {
@@ -177,7 +168,6 @@ struct PersonFile: Encodable, Sendable {
                     supportCase,
                     user: user,
                     canEdit: canEdit,
-                    services: services,
                     refused: refused,
                     key: key,
                     request: req
@@ -341,7 +331,6 @@ struct PersonFile: Encodable, Sendable {
         _ supportCase: SupportCase,
         user: CurrentUser,
         canEdit: Bool,
-        services: [Choice],
         refused: RefusedForm?,
         key: DataKey,
         request req: Request
@@ -434,7 +423,6 @@ struct PersonFile: Encodable, Sendable {
         let next = (CaseLifeCycle.allowedTransitions[supportCase.state] ?? []).sorted { $0.rawValue < $1.rawValue }
         let id = supportCase.id!
         let transitionForm = refused?.state("transition:\(id)") ?? FormState()
-        let referralForm = refused?.state("referral:\(id)") ?? FormState()
         let noteForm = refused?.state("note:\(id)") ?? FormState()
         // Notes keep the author's account name; the page shows the person's name.
         let authors = try await displayNames(Set(notes.compactMap(\.authorID)), on: db)
@@ -497,36 +485,8 @@ struct PersonFile: Encodable, Sendable {
             canAssess: canEdit && [.assessment, .review].contains(supportCase.state),
             canPlan: canEdit && [.plan, .review, .active].contains(supportCase.state),
             transitionForm: transitionForm,
-            noteForm: noteForm,
-            referralForm: referralForm,
-            referralServices: services.map {
-                Choice(value: $0.value, label: $0.label, selected: $0.value == referralForm.values["toServiceId"])
-            },
-            shareCategories: SharedDataCategory.allCases.map {
-                Choice(
-                    value: $0.rawValue,
-                    label: $0.label(in: language),
-                    selected: refused?.isChosen($0.rawValue, in: "referral:\(id)") ?? false
-                )
-            }
+            noteForm: noteForm
         )
-    }
-
-    /// Services in the person's municipality with their free places, so capacity is seen before referring.
-    private static func referralChoices(_ services: [ProvidedService], request req: Request) async throws -> [Choice] {
-        var choices: [Choice] = []
-        for service in services {
-            let capacity = try await ReferralStore.capacity(of: service, on: req.db)
-            let free = capacity.freePlaces.map { " · " + req.text("free_places") + ": " + String($0) } ?? ""
-            choices.append(
-                Choice(
-                    value: service.id!.uuidString,
-                    label: "\(service.provider.name): \(service.name)\(free)",
-                    selected: false
-                )
-            )
-        }
-        return choices
     }
 
     /// Barthel totals over time as an SVG polyline (0–100 upwards), drawn on the server.

@@ -101,6 +101,7 @@ enum PersonalData {
         case (.identifier, .remove):
             r.person.identifierSealed = nil
             r.person.identifierHash = nil
+            r.person.identifierTailHash = nil
             // A referral carries copies of the fields above; only its categories stay.
             for referral in r.referrals {
                 let shared = try key.openJSON(SharedRecord.self, referral.sharedSealed)
@@ -158,6 +159,8 @@ enum PersonalData {
             for note in r.notes { note.textSealed = blank }
             for supportCase in r.cases { supportCase.requestSealed = blank }
             for transition in r.transitions { transition.reasonSealed = blank }
+            // Why the person was referred is written of the person, like a note.
+            for referral in r.referrals where referral.reasonSealed != nil { referral.reasonSealed = blank }
         case (.consents, .remove):
             r.removed += r.consents.map { $0 as any Model }
             r.consents = []

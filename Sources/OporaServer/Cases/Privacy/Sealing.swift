@@ -13,6 +13,14 @@ extension DataKey {
         lookupHash("\(provider.uuidString.lowercased()):\(type.rawValue):\(value)")
     }
 
+    /// The keyed hash of an identifier's last four digits at one provider, so that the four a list
+    /// shows can be searched without being stored anywhere in the clear; erased with the identifier.
+    func identifierTailHash(_ identifier: String, provider: UUID) -> String? {
+        let tail = identifier.suffix(4)
+        guard tail.count == 4, tail.allSatisfy(\.isNumber) else { return nil }
+        return lookupHash("\(provider.uuidString.lowercased()):tail:\(tail)")
+    }
+
     func openJSON<T: Decodable>(_ type: T.Type, _ sealed: String) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(try open(sealed).utf8))
     }

@@ -89,7 +89,9 @@ extension SharingConsent {
             recipientProviderId: $recipient.id,
             categories: categories.split(separator: ",").map(String.init),
             givenOn: givenOn,
-            withdrawnOn: withdrawnOn
+            withdrawnOn: withdrawnOn,
+            form: form,
+            witnessName: witnessName
         )
     }
 }

@@ -29,6 +29,12 @@ enum PeopleStore {
                 [IdentifierType.egn, .lnch].map { key.identifierHash(type: $0, value: text, provider: provider) }
             }
             query = query.filter(\.$identifierHash ~~ hashes)
+        } else if text.allSatisfy(\.isNumber), text.count == 4 {
+            // The last four digits the list shows, found by their keyed hash at each provider in scope.
+            let providers = try await providerIDs(in: scope, on: db)
+            query = query.filter(
+                \.$identifierTailHash ~~ providers.compactMap { key.identifierTailHash(text, provider: $0) }
+            )
         } else if !text.isEmpty {
             guard
                 let named = try await PeopleSearch.filter(

@@ -177,6 +177,7 @@ struct PersonDraft: Sendable {
         person.identifierType = identifierType
         person.identifierSealed = try identifier.map { try key.seal($0) }
         person.identifierHash = hash
+        person.identifierTailHash = identifier.flatMap { key.identifierTailHash($0, provider: provider) }
         note("birthDate", person.birthDate, birthDate?.iso)
         person.birthDate = birthDate?.iso
         note("sex", person.sex, sex?.rawValue)

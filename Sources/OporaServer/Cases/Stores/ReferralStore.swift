@@ -15,6 +15,16 @@ enum ReferralStore {
         var toServiceId: UUID?
         var outsideService: String?
         var share: [String]?
+        /// Why the person is referred, how soon, and whom to call at the sender.
+        var reason: String?
+        var urgency: String?
+        var contactName: String?
+        var contactPhone: String?
+        /// The consent the person gives for this referral, recorded with it; without it the
+        /// consents already on the person's file must cover what is shared.
+        var consentForm: String?
+        var consentGivenOn: String?
+        var consentWitness: String?
     }
 
     struct Capacity: Content, Sendable {
@@ -71,13 +81,44 @@ enum ReferralStore {
         if service == nil, input.toServiceId == nil, !requested.isEmpty {
             checks.add("share", key: "referral_outside_no_data")
         }
-        try checks.finish()
-        let person = supportCase!.person
+        let reason = checks.text("reason", input.reason, maximum: 2000)
+        let urgency = ReferralUrgency(rawValue: input.urgency ?? "")
+        if urgency == nil { checks.add("urgency", key: "error_choose_from_list") }
+        let contactName = checks.text("contactName", input.contactName, maximum: 120)
+        let contactPhone = checks.text("contactPhone", input.contactPhone, maximum: 40, required: false)
         let now = req.application.clock.now()
         let today = CalendarDay.today(at: now)
+        // The consent given in the referral form: its form, its day and, said aloud, its witness.
+        var given: (form: ConsentForm, day: CalendarDay, witness: String?)?
+        if let raw = input.consentForm, !raw.isEmpty, !requested.isEmpty, service != nil {
+            let form = ConsentForm(rawValue: raw)
+            if form == nil { checks.add("consentForm", key: "error_choose_from_list") }
+            let day = CalendarDay(iso: input.consentGivenOn ?? "")
+            if day == nil { checks.add("consentGivenOn", key: "date_invalid") }
+            if let form, let day {
+                do throws(ConsentProblem) {
+                    let witness = try ConsentRecording.check(
+                        form: form,
+                        witness: input.consentWitness ?? "",
+                        givenOn: day,
+                        today: today
+                    )
+                    given = (form, day, witness)
+                } catch {
+                    checks.add(error == .witnessRequired ? "consentWitness" : "consentGivenOn", error)
+                }
+            }
+        }
+        try checks.finish()
+        let person = supportCase!.person
         if let service {
-            let consents = try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all()
+            var consents = try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all()
                 .compactMap(\.value)
+            if let given {
+                consents.append(
+                    ConsentToShare(recipientProviderID: service.$provider.id, categories: requested, givenOn: given.day)
+                )
+            }
             do throws(SharingProblem) {
                 try SharingRule.check(requested, to: service.$provider.id, on: today, consents: consents)
             } catch {
@@ -95,12 +136,38 @@ enum ReferralStore {
             on: req.db
         )
         let sealed = try key.sealJSON(shared)
+        let sealedReason = try key.seal(reason)
         let actor = req.auditActor
         let caseID = supportCase!.id!
+        let personID = person.id!
         let target = service
         let sharedCategories = requested
         let fromProvider = supportCase!.$provider.id
+        let consentGiven = given
+        let chosen = SharedDataCategory.allCases.filter(requested.contains).map(\.rawValue).joined(separator: ",")
         return try await req.write { db in
+            if let given = consentGiven, let target {
+                let consent = SharingConsent()
+                consent.$person.id = personID
+                consent.$recipient.id = target.$provider.id
+                consent.categories = chosen
+                consent.givenOn = given.day.iso
+                consent.form = given.form.rawValue
+                consent.witnessName = given.witness
+                try await consent.create(on: db)
+                try await AuditTrail.append(
+                    on: db,
+                    actor: actor,
+                    action: "consent.given",
+                    recordType: "person",
+                    recordID: personID.uuidString,
+                    changes: [
+                        FieldChange(field: "consent", old: nil, new: "\(target.$provider.id.uuidString): \(chosen)")
+                    ],
+                    sealingWith: key,
+                    at: now
+                )
+            }
             let referral = Referral()
             referral.version = 1
             referral.$supportCase.id = caseID
@@ -112,6 +179,10 @@ enum ReferralStore {
             referral.outsideService = target == nil ? outside : nil
             referral.status = .sent
             referral.sharedSealed = sealed
+            referral.reasonSealed = sealedReason
+            referral.urgency = urgency
+            referral.contactName = contactName
+            referral.contactPhone = contactPhone.isEmpty ? nil : contactPhone
             referral.sentAt = now
             try await referral.create(on: db)
             try await AuditTrail.append(
@@ -125,10 +196,21 @@ enum ReferralStore {
                         field: "shared",
                         old: nil,
                         new: sharedCategories.map(\.rawValue).sorted().joined(separator: ",")
-                    )
+                    ),
+                    FieldChange(field: "urgency", old: nil, new: urgency!.rawValue),
                 ],
                 at: now
             )
+            if let target {
+                try await Notifications.notify(
+                    target.provider,
+                    .referralReceived,
+                    referral: referral.id!,
+                    service: target.name,
+                    at: now,
+                    on: db
+                )
+            }
             return referral
         }
     }
@@ -166,8 +248,21 @@ enum ReferralStore {
         let now = req.application.clock.now()
         let language = req.language
         let target = status!
+        let user = try req.currentUser()
+        let key = req.application.dataKey
+        let actor = req.auditActor
+        let receiverScope = scope
+        var service: ProvidedService?
+        if let serviceID = referral.toServiceID {
+            service = try await Scoped.unscoped(ProvidedService.self, on: req.db, .throughParent).filter(
+                \.$id == serviceID
+            ).with(\.$provider).first()
+        }
+        let sender = try await Scoped.unscopedFind(Provider.self, referral.$fromProvider.id, on: req.db, .throughParent)
+        let serviceName = service?.name ?? referral.outsideService ?? ""
+        let acceptingService = service
         return try await req.updateVersioned(Referral.self, id: id, expected: decision.version, recordType: "referral")
-        { current, _ in
+        { current, db in
             do {
                 _ = try ReferralLifeCycle.transition(from: current.status, to: target, reason: decision.reason ?? "")
             } catch let problem as ReferralProblem {
@@ -180,8 +275,32 @@ enum ReferralStore {
             }
             let old = current.status
             current.status = target
-            current.declineReason = target == .declined ? decision.reason : nil
+            current.declineReason =
+                target == .declined
+                ? String((decision.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) : nil
             current.decidedAt = now
+            if target == .accepted, let service = acceptingService {
+                current.acceptedCaseID = try await ReferralIntake.open(
+                    current,
+                    at: service,
+                    caseWorker: user.id,
+                    scope: receiverScope,
+                    key: key,
+                    actor: actor,
+                    now: now,
+                    on: db
+                )
+            }
+            if [.accepted, .declined].contains(target), let sender {
+                try await Notifications.notify(
+                    sender,
+                    target == .accepted ? .referralAccepted : .referralDeclined,
+                    referral: id,
+                    service: serviceName,
+                    at: now,
+                    on: db
+                )
+            }
             return AuditedChange(
                 action: "referral.\(target.rawValue)",
                 changes: [FieldChange(field: "status", old: old.rawValue, new: target.rawValue)]
@@ -202,6 +321,11 @@ extension Referral {
             status: status.rawValue,
             declineReason: declineReason,
             shared: try key.openJSON(SharedRecord.self, sharedSealed),
+            reason: try reasonSealed.map { try key.open($0) },
+            urgency: urgency?.rawValue,
+            contactName: contactName,
+            contactPhone: contactPhone,
+            acceptedCaseId: acceptedCaseID,
             sentAt: sentAt,
             decidedAt: decidedAt,
             version: version
@@ -221,6 +345,10 @@ enum SharedRecordBuilder {
         var record = SharedRecord(categories: categories.map(\.rawValue).sorted())
         if categories.contains(.identification) {
             record.name = person.name.full
+            record.givenName = person.givenName
+            record.middleName = person.middleName
+            record.familyName = person.familyName
+            record.identifierType = person.identifierType.rawValue
             record.identifier = try person.identifierSealed.map { try key.open($0) }
             record.birthDate = person.birthDate
         }
@@ -237,6 +365,8 @@ enum SharedRecordBuilder {
         {
             let totals = try latest.totals(key: key)
             record.latestAssessment = ["barthelTotal": totals.barthel, "lawtonTotal": totals.lawton]
+            record.assessmentSignedOn = latest.signedOn
+            record.assessmentDomains = try key.openJSON(AssessmentContent.self, latest.contentSealed).domains
         }
         if categories.contains(.supportPlan),
             let plan = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == supportCase.id!).sort(
@@ -244,7 +374,19 @@ enum SharedRecordBuilder {
                 .descending
             ).first()
         {
-            record.supportPlanGoals = try plan.plan(key: key).goals
+            let content = try plan.plan(key: key)
+            record.supportPlanGoals = content.goals
+            record.supportPlan = SharedPlan(
+                services: content.services.map {
+                    SharedPlan.Service(
+                        type: $0.type,
+                        frequency: $0.frequency,
+                        preferredDays: Weekday.allCases.filter($0.preferredDays.contains)
+                    )
+                },
+                startDate: content.startDate.iso,
+                reviewDate: content.reviewDate.iso
+            )
         }
         if categories.contains(.healthAndDisability) {
             record.disabilityPercent = try person.healthSealed.map { try key.openJSON(HealthDetails.self, $0) }?
