@@ -25,7 +25,10 @@ import Testing
         var best = Double.infinity
         var perm = Array(1...n)
         func routeCost(_ r: ArraySlice<Int>) -> Double? {
-            var t = inst.ready[0], load = 0.0, prev = 0, d = 0.0
+            var t = inst.ready[0]
+            var load = 0.0
+            var prev = 0
+            var d = 0.0
             for c in r {
                 let leg = inst.distance(prev, c)
                 d += leg
@@ -42,11 +45,19 @@ import Testing
         func visit(_ i: Int) {
             if i == n {
                 for mask in 0..<(1 << (n - 1)) where mask.nonzeroBitCount < inst.vehicles {
-                    var total = 0.0, start = 0, ok = true
+                    var total = 0.0
+                    var start = 0
+                    var ok = true
                     for cut in 0..<n where cut == n - 1 || mask & (1 << cut) != 0 {
-                        guard let c = routeCost(perm[start...cut]) else { ok = false; break }
+                        guard let c = routeCost(perm[start...cut]) else {
+                            ok = false
+                            break
+                        }
                         total += c
-                        if total >= best { ok = false; break }
+                        if total >= best {
+                            ok = false
+                            break
+                        }
                         start = cut + 1
                     }
                     if ok { best = min(best, total) }

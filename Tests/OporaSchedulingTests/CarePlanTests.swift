@@ -14,7 +14,8 @@ import Testing
             let problem = RandomProblems.care(seed: seed, visits: n)
             #expect(problem.validate().isEmpty)
             guard let plan = try? CareSolver.solve(problem, options: Self.options(iterations: 400)) else {
-                Issue.record("valid problem rejected"); return
+                Issue.record("valid problem rejected")
+                return
             }
             let problems = PlanChecker(problem: problem).violations(plan)
             #expect(problems.isEmpty, "seed \(seed), \(n) visits: \(problems)")
@@ -59,11 +60,26 @@ import Testing
         let worker = CareProblem.Worker(id: "W0", skills: ["home_help"], shifts: [shift])
         let visits = [
             CareProblem.Visit(
-                id: "urgent", person: "P1", place: "a", day: 0, duration: 90, windows: [[480, 500]],
-                skill: "home_help", priority: 1),
+                id: "urgent",
+                person: "P1",
+                place: "a",
+                day: 0,
+                duration: 90,
+                windows: [[480, 500]],
+                skill: "home_help",
+                priority: 1
+            ),
             CareProblem.Visit(
-                id: "chosen", person: "P2", place: "b", day: 0, duration: 90, windows: [[480, 500]],
-                skill: "home_help", priority: 5, requiredWorker: "W0"),
+                id: "chosen",
+                person: "P2",
+                place: "b",
+                day: 0,
+                duration: 90,
+                windows: [[480, 500]],
+                skill: "home_help",
+                priority: 5,
+                requiredWorker: "W0"
+            ),
         ]
         let problem = CareProblem(skills: ["home_help"], places: places, workers: [worker], visits: visits)
         let plan = try CareSolver.solve(problem, options: Self.options(iterations: 300))

@@ -86,7 +86,8 @@ import Testing
     /// Re-planning against a plan in force: with a price on shifted minutes the new plan moves
     /// visits' starts less, summed over a set of problems, than with none.
     @Test func shiftedMinuteCostKeepsStartsCloseToThePlanInForce() throws {
-        var with = 0.0, without = 0.0
+        var with = 0.0
+        var without = 0.0
         for seed in 1...6 {
             var problem = RandomProblems.care(seed: seed * 53, visits: 16, workers: 4, days: 1)
             let first = try CareSolver.solve(problem, options: SearchOptions(iterationLimit: 800, seed: 2))
@@ -113,7 +114,8 @@ import Testing
     /// A large price on each distinct worker must lower the number of (person, worker) pairs
     /// summed over a set of problems, against the same searches without that price.
     @Test func distinctWorkerCostLowersWorkersPerPerson() throws {
-        var with = 0, without = 0
+        var with = 0
+        var without = 0
         for seed in 1...8 {
             var problem = RandomProblems.care(seed: seed * 101, visits: 24, workers: 5, days: 2)
             for i in problem.visits.indices {
@@ -136,7 +138,8 @@ import Testing
     /// Spreading paid minutes is charged when asked: a heavy price on balance must not give a
     /// wider spread than no price, summed over a set of problems, and must lower it somewhere.
     @Test func balanceCostNarrowsTheSpreadOfPaidMinutes() throws {
-        var with = 0.0, without = 0.0
+        var with = 0.0
+        var without = 0.0
         for seed in 1...6 {
             var problem = RandomProblems.care(seed: seed * 37, visits: 16, workers: 4, days: 1)
             let options = SearchOptions(timeLimit: .seconds(60), iterationLimit: 1500, seed: 5)

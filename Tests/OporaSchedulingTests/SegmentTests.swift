@@ -9,8 +9,12 @@ import Testing
         await propertyCheck(count: 200, input: Gen.int(in: 1...1_000_000), Gen.int(in: 1...9)) { seed, n in
             var r = ProblemRandom(seed)
             let places = n + 1
-            var xs: [Double] = [], ys: [Double] = []
-            for _ in 0..<places { xs.append(r.double(0...50)); ys.append(r.double(0...50)) }
+            var xs: [Double] = []
+            var ys: [Double] = []
+            for _ in 0..<places {
+                xs.append(r.double(0...50))
+                ys.append(r.double(0...50))
+            }
             var travel = [Double](repeating: 0, count: places * places)
             for a in 0..<places {
                 for b in 0..<places {
@@ -47,12 +51,18 @@ import Testing
             let cm = CompiledModel(model)
             // Simulation: leave at 0, wait when early, serve late ones late and count the lateness.
             // Time warp differs from lateness in general, but both are zero together.
-            var t = 0.0, late = 0.0, prev = 0, dist = 0.0
+            var t = 0.0
+            var late = 0.0
+            var prev = 0
+            var dist = 0.0
             for s in stops {
                 let leg = travel[prev * places + s.place]
                 dist += leg
                 t = max(t + leg, s.ready)
-                if t > s.due { late += t - s.due; t = s.due }
+                if t > s.due {
+                    late += t - s.due
+                    t = s.due
+                }
                 t += s.service
                 prev = s.place
             }

@@ -177,14 +177,20 @@ final class CompiledModel: @unchecked Sendable {
                 var nearest = Array(candidates.prefix(keep)).sorted { $0.0 < $1.0 }
                 for c in candidates.dropFirst(keep) where c.0 < nearest[nearest.count - 1].0 {
                     var i = nearest.count - 1
-                    while i > 0 && nearest[i - 1].0 > c.0 { nearest[i] = nearest[i - 1]; i -= 1 }
+                    while i > 0 && nearest[i - 1].0 > c.0 {
+                        nearest[i] = nearest[i - 1]
+                        i -= 1
+                    }
                     nearest[i] = c
                 }
                 candidates = nearest
             } else {
                 candidates.sort { $0.0 < $1.0 }
             }
-            for c in candidates.prefix(min(10, candidates.count)) { arcSum += c.0; arcCount += 1 }
+            for c in candidates.prefix(min(10, candidates.count)) {
+                arcSum += c.0
+                arcCount += 1
+            }
             neighbours.append(candidates.map(\.1))
         }
         self.neighbours = neighbours
@@ -226,7 +232,8 @@ final class CompiledModel: @unchecked Sendable {
         var lists = [[Int32]](repeating: [], count: n)
         if k == 0 { return lists }
         func proximity(_ a: Int, _ b: Int) -> Double {
-            let sa = stops[a], sb = stops[b]
+            let sa = stops[a]
+            let sb = stops[b]
             let t = model.travelTime(sa.place, sb.place)
             return t + 0.2 * max(0, sb.ready - sa.service - t - sa.due) + max(0, sa.ready + sa.service + t - sb.due)
         }
@@ -239,8 +246,16 @@ final class CompiledModel: @unchecked Sendable {
                 let d = min(proximity(a, b), proximity(b, a))
                 if nearest.count == k && d >= nearest[k - 1].0 { return }
                 var i = nearest.count
-                if nearest.count < k { nearest.append((d, Int32(b))) } else { i = k - 1; nearest[i] = (d, Int32(b)) }
-                while i > 0 && nearest[i - 1].0 > d { nearest[i] = nearest[i - 1]; i -= 1 }
+                if nearest.count < k {
+                    nearest.append((d, Int32(b)))
+                } else {
+                    i = k - 1
+                    nearest[i] = (d, Int32(b))
+                }
+                while i > 0 && nearest[i - 1].0 > d {
+                    nearest[i] = nearest[i - 1]
+                    i -= 1
+                }
                 nearest[i] = (d, Int32(b))
             }
             // The proximity is at least 0.2 × the gap between one window's end (plus service)
@@ -260,7 +275,8 @@ final class CompiledModel: @unchecked Sendable {
                     let gap = stops[b].ready - sa.due - sa.service
                     if 0.2 * gap < bound {
                         if b != a { offer(b) }
-                        hi += 1; moved = true
+                        hi += 1
+                        moved = true
                     } else {
                         hi = byReady.count
                     }
@@ -271,7 +287,8 @@ final class CompiledModel: @unchecked Sendable {
                     if 0.2 * (sa.ready - latestEnd[lo - 1]) < bound {
                         let b = byReady[lo - 1]
                         if b != a { offer(b) }
-                        lo -= 1; moved = true
+                        lo -= 1
+                        moved = true
                     } else {
                         lo = 0
                     }

@@ -48,11 +48,15 @@ struct LocalSearch {
         let m = st.m
         queue.removeAll(keepingCapacity: true)
         if let stops {
-            for s in stops where movable(m, Int(s)) && !queued[Int(s)] { queued[Int(s)] = true; queue.append(s) }
+            for s in stops where movable(m, Int(s)) && !queued[Int(s)] {
+                queued[Int(s)] = true
+                queue.append(s)
+            }
         } else {
             for r in st.routes.indices {
                 for s in st.routes[r] where movable(m, Int(s)) && !queued[Int(s)] {
-                    queued[Int(s)] = true; queue.append(s)
+                    queued[Int(s)] = true
+                    queue.append(s)
                 }
             }
         }
@@ -147,11 +151,18 @@ struct LocalSearch {
     /// - Re-planning: the shifted minutes of the new routes need their schedule, a pass over the
     ///   routes, so they are worked out only for a move that improves everything else.
     private func stillImproves(
-        _ st: SearchState, _ delta: Double, _ a: Int, _ sa: Score, _ b: Int, _ sb: Score, _ feasibleOnly: Bool
+        _ st: SearchState,
+        _ delta: Double,
+        _ a: Int,
+        _ sa: Score,
+        _ b: Int,
+        _ sb: Score,
+        _ feasibleOnly: Bool
     ) -> Bool {
         let m = st.m
         var delta = delta
-        var fa = sa.full, fb = sb.full
+        var fa = sa.full
+        var fb = sb.full
         if placeless {
             let na = exact(st, bufferA, a)
             delta += na.cost - sa.cost
@@ -162,7 +173,8 @@ struct LocalSearch {
                 delta += nb.cost - sb.cost
                 fb = nb.full
                 if feasibleOnly && !nb.feasible { return false }
-                delta += st.balanceDelta(a, na.duration, b, nb.duration) - st.balanceDelta(a, sa.duration, b, sb.duration)
+                delta +=
+                    st.balanceDelta(a, na.duration, b, nb.duration) - st.balanceDelta(a, sa.duration, b, sb.duration)
             } else {
                 delta += st.balanceDelta(a, na.duration) - st.balanceDelta(a, sa.duration)
             }
@@ -191,11 +203,19 @@ struct LocalSearch {
         let m = st.m
         if m.distinctCost == 0 || m.vehicleResource[a] == m.vehicleResource[b] { return 0 }
         let before = st.distinctPairs
-        st.count(stop: x, route: a, by: -1); st.count(stop: x, route: b, by: 1)
-        if y >= 0 { st.count(stop: y, route: b, by: -1); st.count(stop: y, route: a, by: 1) }
+        st.count(stop: x, route: a, by: -1)
+        st.count(stop: x, route: b, by: 1)
+        if y >= 0 {
+            st.count(stop: y, route: b, by: -1)
+            st.count(stop: y, route: a, by: 1)
+        }
         let after = st.distinctPairs
-        if y >= 0 { st.count(stop: y, route: a, by: -1); st.count(stop: y, route: b, by: 1) }
-        st.count(stop: x, route: b, by: -1); st.count(stop: x, route: a, by: 1)
+        if y >= 0 {
+            st.count(stop: y, route: a, by: -1)
+            st.count(stop: y, route: b, by: 1)
+        }
+        st.count(stop: x, route: b, by: -1)
+        st.count(stop: x, route: a, by: 1)
         return m.distinctCost * Double(after - before)
     }
 
@@ -203,7 +223,13 @@ struct LocalSearch {
 
     /// Moves `u` (at `i` of `r1`) to position `p` of another route `r2`.
     private mutating func relocate(
-        _ st: inout SearchState, _ u: Int, _ r1: Int, _ i: Int, _ r2: Int, at p: Int, _ feasibleOnly: Bool
+        _ st: inout SearchState,
+        _ u: Int,
+        _ r1: Int,
+        _ i: Int,
+        _ r2: Int,
+        at p: Int,
+        _ feasibleOnly: Bool
     ) -> Bool {
         let m = st.m
         let seg = m.stopSegment[u]
@@ -231,13 +257,28 @@ struct LocalSearch {
 
     /// Exchanges `u` (at `i` of `r1`) and `v` (at `j` of `r2`).
     private mutating func swap(
-        _ st: inout SearchState, _ u: Int, _ r1: Int, _ i: Int, _ v: Int, _ r2: Int, _ j: Int, _ feasibleOnly: Bool
+        _ st: inout SearchState,
+        _ u: Int,
+        _ r1: Int,
+        _ i: Int,
+        _ v: Int,
+        _ r2: Int,
+        _ j: Int,
+        _ feasibleOnly: Bool
     ) -> Bool {
         let m = st.m
         let a = score(
-            st, join(m, join(m, st.forward[r1][i], m.stopSegment[v]), st.backward[r1][i + 1]), r1, empty: false)
+            st,
+            join(m, join(m, st.forward[r1][i], m.stopSegment[v]), st.backward[r1][i + 1]),
+            r1,
+            empty: false
+        )
         let b = score(
-            st, join(m, join(m, st.forward[r2][j], m.stopSegment[u]), st.backward[r2][j + 1]), r2, empty: false)
+            st,
+            join(m, join(m, st.forward[r2][j], m.stopSegment[u]), st.backward[r2][j + 1]),
+            r2,
+            empty: false
+        )
         var delta = a.cost - st.routeCost[r1] + b.cost - st.routeCost[r2]
         delta += st.assignment(u, r2) - st.assignment(u, r1) + st.assignment(v, r1) - st.assignment(v, r2)
         if delta >= 0 && m.distinctCost == 0 && m.balanceCost == 0 { return false }
@@ -260,11 +301,18 @@ struct LocalSearch {
     /// Joins `r1` up to and including position `i` to `r2` from position `j` on, and `r2`
     /// before `j` to `r1` after `i` (the arc u→v is made; both tails change vehicles).
     private mutating func twoOptStar(
-        _ st: inout SearchState, _ r1: Int, _ i: Int, _ r2: Int, _ j: Int, _ feasibleOnly: Bool
+        _ st: inout SearchState,
+        _ r1: Int,
+        _ i: Int,
+        _ r2: Int,
+        _ j: Int,
+        _ feasibleOnly: Bool
     ) -> Bool {
         let m = st.m
-        let n1 = st.routes[r1].count, n2 = st.routes[r2].count
-        let newA = n2 - j + i + 1, newB = j + n1 - i - 1
+        let n1 = st.routes[r1].count
+        let n2 = st.routes[r2].count
+        let newA = n2 - j + i + 1
+        let newB = j + n1 - i - 1
         let a = score(st, join(m, st.forward[r1][i + 1], st.backward[r2][j]), r1, empty: newA == 0)
         let b = score(st, join(m, st.forward[r2][j], st.backward[r1][i + 1]), r2, empty: newB == 0)
         var delta = a.cost - st.routeCost[r1] + b.cost - st.routeCost[r2]
@@ -287,20 +335,24 @@ struct LocalSearch {
             let before = st.distinctPairs
             for q in (i + 1)..<n1 {
                 let s = Int(st.routes[r1][q])
-                st.count(stop: s, route: r1, by: -1); st.count(stop: s, route: r2, by: 1)
+                st.count(stop: s, route: r1, by: -1)
+                st.count(stop: s, route: r2, by: 1)
             }
             for q in j..<n2 {
                 let s = Int(st.routes[r2][q])
-                st.count(stop: s, route: r2, by: -1); st.count(stop: s, route: r1, by: 1)
+                st.count(stop: s, route: r2, by: -1)
+                st.count(stop: s, route: r1, by: 1)
             }
             let after = st.distinctPairs
             for q in (i + 1)..<n1 {
                 let s = Int(st.routes[r1][q])
-                st.count(stop: s, route: r2, by: -1); st.count(stop: s, route: r1, by: 1)
+                st.count(stop: s, route: r2, by: -1)
+                st.count(stop: s, route: r1, by: 1)
             }
             for q in j..<n2 {
                 let s = Int(st.routes[r2][q])
-                st.count(stop: s, route: r1, by: -1); st.count(stop: s, route: r2, by: 1)
+                st.count(stop: s, route: r1, by: -1)
+                st.count(stop: s, route: r2, by: 1)
             }
             delta += m.distinctCost * Double(after - before)
         }
@@ -321,7 +373,12 @@ struct LocalSearch {
     /// Moves `u` (at `i` of `r`) to just after position `j` of the same route (`j` = -1: to
     /// the front), joining the stops it jumps over.
     private mutating func intraRelocate(
-        _ st: inout SearchState, _ u: Int, _ r: Int, _ i: Int, after j: Int, _ feasibleOnly: Bool
+        _ st: inout SearchState,
+        _ u: Int,
+        _ r: Int,
+        _ i: Int,
+        after j: Int,
+        _ feasibleOnly: Bool
     ) -> Bool {
         if j == i || j == i - 1 || j < -1 || abs(j - i) > intraReach { return false }
         let m = st.m

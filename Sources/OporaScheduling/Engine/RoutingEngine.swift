@@ -6,7 +6,11 @@ public enum RoutingEngine {
     /// Runs `options.threads` independent searches (seeds `seed`, `seed + 1`, ...) and returns the
     /// best: feasible before infeasible, then cheaper, then the lower seed, so the answer does
     /// not depend on which thread finishes first.
-    public static func solve(_ model: RoutingModel, options: SearchOptions, initial: RoutingSolution? = nil)
+    public static func solve(
+        _ model: RoutingModel,
+        options: SearchOptions,
+        initial: RoutingSolution? = nil
+    )
         -> RoutingSolution
     {
         let compiled = CompiledModel(model)

@@ -52,7 +52,10 @@ struct RuinRecreate {
             let ks = Int(rng.unit() * ksMax) + 1
             var seed = rng.below(m.stopCount)
             var tries = 0
-            while st.routeOf[seed] < 0 && tries < 64 { seed = rng.below(m.stopCount); tries += 1 }
+            while st.routeOf[seed] < 0 && tries < 64 {
+                seed = rng.below(m.stopCount)
+                tries += 1
+            }
             let group = Int(m.stopGroup[seed])
             if st.routeOf[seed] >= 0 && m.distinctCost > 0 && group >= 0 && rng.unit() < groupRuinRate {
                 seedStop = seed
@@ -173,12 +176,16 @@ struct RuinRecreate {
         // Insertion sort: the lists are short and this allocates nothing.
         if removed.count > 1 {
             for i in 1..<removed.count {
-                let k = keys[i], v = removed[i]
+                let k = keys[i]
+                let v = removed[i]
                 var q = i
                 while q > 0 && keys[q - 1] > k {
-                    keys[q] = keys[q - 1]; removed[q] = removed[q - 1]; q -= 1
+                    keys[q] = keys[q - 1]
+                    removed[q] = removed[q - 1]
+                    q -= 1
                 }
-                keys[q] = k; removed[q] = v
+                keys[q] = k
+                removed[q] = v
             }
         }
         inserted.removeAll(keepingCapacity: true)
@@ -201,19 +208,25 @@ struct RuinRecreate {
             case .single:
                 let b = st.bestInsertion(of: alt[0], avoiding: -1, blink: blinkRate, rng: &rng)
                 if b.route >= 0 && b.delta < bestDelta {
-                    bestDelta = b.delta; bestAlt = a; plan = (b.route, b.position, -1, -1)
+                    bestDelta = b.delta
+                    bestAlt = a
+                    plan = (b.route, b.position, -1, -1)
                 }
             case .pair:
                 let b = st.bestPairInsertion(first: alt[0], second: alt[1], blink: blinkRate, rng: &rng)
                 if b.route >= 0 && b.delta < bestDelta {
-                    bestDelta = b.delta; bestAlt = a; plan = (b.route, b.first, b.route, b.second)
+                    bestDelta = b.delta
+                    bestAlt = a
+                    plan = (b.route, b.first, b.route, b.second)
                 }
             case .team:
                 let x = st.bestInsertion(of: alt[0], avoiding: -1, blink: blinkRate, rng: &rng)
                 if x.route < 0 { continue }
                 let y = st.bestInsertion(of: alt[1], avoiding: x.route, blink: blinkRate, rng: &rng)
                 if y.route >= 0 && x.delta + y.delta < bestDelta {
-                    bestDelta = x.delta + y.delta; bestAlt = a; plan = (x.route, x.position, y.route, y.position)
+                    bestDelta = x.delta + y.delta
+                    bestAlt = a
+                    plan = (x.route, x.position, y.route, y.position)
                 }
             }
         }

@@ -215,7 +215,9 @@ struct SearchState {
             }
             if stops.isEmpty { continue }
             var seg = m.startSegment[r]
-            for s in stops { seg = Segment.joined(seg, m.stopSegment[Int(s)], travelTimes: m.travel, places: m.placeCount) }
+            for s in stops {
+                seg = Segment.joined(seg, m.stopSegment[Int(s)], travelTimes: m.travel, places: m.placeCount)
+            }
             seg = Segment.joined(seg, m.endSegment[r], travelTimes: m.travel, places: m.placeCount)
             totals[w] += seg.duration
             shifted += shiftedMinutes(route: r, full: seg)
@@ -283,9 +285,14 @@ struct SearchState {
 
     private mutating func rebuildCost(_ r: Int) {
         if routes[r].isEmpty {
-            routeCost[r] = 0; routeWarp[r] = 0; routeExcess[r] = 0
+            routeCost[r] = 0
+            routeWarp[r] = 0
+            routeExcess[r] = 0
             setDuration(r, 0)
-            if m.shiftCost > 0 { shiftSum -= routeShift[r]; routeShift[r] = 0 }
+            if m.shiftCost > 0 {
+                shiftSum -= routeShift[r]
+                routeShift[r] = 0
+            }
             return
         }
         let full = Segment.joined(
@@ -295,7 +302,9 @@ struct SearchState {
             places: m.placeCount
         )
         let e = evaluate(full, vehicle: r)
-        routeCost[r] = e.cost; routeWarp[r] = e.warp; routeExcess[r] = e.excess
+        routeCost[r] = e.cost
+        routeWarp[r] = e.warp
+        routeExcess[r] = e.excess
         setDuration(r, full.duration)
         if m.shiftCost > 0 {
             let s = shiftedMinutes(route: r, full: full)
@@ -350,7 +359,8 @@ struct SearchState {
     mutating func undoStep() {
         for r in touchedRoutes {
             for s in routes[Int(r)] {
-                routeOf[Int(s)] = -1; positionOf[Int(s)] = -1
+                routeOf[Int(s)] = -1
+                positionOf[Int(s)] = -1
                 count(stop: Int(s), route: Int(r), by: -1)
             }
         }
@@ -422,16 +432,20 @@ struct SearchState {
     @inline(__always)
     func balanceDelta(_ a: Int, _ da: Double, _ b: Int, _ db: Double) -> Double {
         if m.balanceCost == 0 { return 0 }
-        let wa = Int(m.vehicleResource[a]), wb = Int(m.vehicleResource[b])
-        var sum = durationSum, squares = durationSquares
+        let wa = Int(m.vehicleResource[a])
+        let wb = Int(m.vehicleResource[b])
+        var sum = durationSum
+        var squares = durationSquares
         if wa == wb {
             let d = resourceDuration[wa]
             let e = d - routeDuration[a] + da - routeDuration[b] + db
             sum += e - d
             squares += e * e - d * d
         } else {
-            let d1 = resourceDuration[wa], e1 = d1 - routeDuration[a] + da
-            let d2 = resourceDuration[wb], e2 = d2 - routeDuration[b] + db
+            let d1 = resourceDuration[wa]
+            let e1 = d1 - routeDuration[a] + da
+            let d2 = resourceDuration[wb]
+            let e2 = d2 - routeDuration[b] + db
             sum += e1 - d1 + e2 - d2
             squares += e1 * e1 - d1 * d1 + e2 * e2 - d2 * d2
         }
@@ -463,7 +477,12 @@ struct SearchState {
     /// `fullScanPositions`, only the positions just before and after the stop's granular
     /// neighbours and the start of each empty allowed route are tried, so that the work does
     /// not grow with the number of routes of the day.
-    func bestInsertion(of stop: Int, avoiding avoid: Int, blink: Double, rng: inout RandomSource) -> (
+    func bestInsertion(
+        of stop: Int,
+        avoiding avoid: Int,
+        blink: Double,
+        rng: inout RandomSource
+    ) -> (
         delta: Double, route: Int, position: Int
     ) {
         var best = Double.infinity
@@ -490,7 +509,8 @@ struct SearchState {
                             // Inserting a stop never shortens the route or lowers its penalties
                             // (travel times obey the triangle inequality), so the detour alone
                             // rules out most positions before the full evaluation.
-                            let before = fw[p].last, after = bw[p].first
+                            let before = fw[p].last
+                            let after = bw[p].first
                             let detour =
                                 travelBetween(before, place, travel, places)
                                 + travelBetween(place, after, travel, places)
@@ -510,10 +530,33 @@ struct SearchState {
             let extra = assignment(stop, r) + distinctDelta(stop, r)
             let base = routeCost[r] - extra
             let p = Int(positionOf[Int(c)])
-            consider(seg, forward[r][p], backward[r][p], r, p, extra, base, threshold, &best, &bestRoute, &bestPos, &rng)
             consider(
-                seg, forward[r][p + 1], backward[r][p + 1], r, p + 1, extra, base, threshold, &best, &bestRoute,
-                &bestPos, &rng
+                seg,
+                forward[r][p],
+                backward[r][p],
+                r,
+                p,
+                extra,
+                base,
+                threshold,
+                &best,
+                &bestRoute,
+                &bestPos,
+                &rng
+            )
+            consider(
+                seg,
+                forward[r][p + 1],
+                backward[r][p + 1],
+                r,
+                p + 1,
+                extra,
+                base,
+                threshold,
+                &best,
+                &bestRoute,
+                &bestPos,
+                &rng
             )
         }
         for vv in allowed {
@@ -521,7 +564,17 @@ struct SearchState {
             if r == avoid || !routes[r].isEmpty { continue }
             let extra = assignment(stop, r) + distinctDelta(stop, r)
             consider(
-                seg, m.startSegment[r], m.endSegment[r], r, 0, extra, -extra, threshold, &best, &bestRoute, &bestPos,
+                seg,
+                m.startSegment[r],
+                m.endSegment[r],
+                r,
+                0,
+                extra,
+                -extra,
+                threshold,
+                &best,
+                &bestRoute,
+                &bestPos,
                 &rng
             )
         }
@@ -565,12 +618,19 @@ struct SearchState {
         // not strict with it; its weight is small beside travel.
         let delta = e.cost - base + balanceDelta(r, joined.duration)
         if delta < best {
-            best = delta; bestRoute = r; bestPos = p
+            best = delta
+            bestRoute = r
+            bestPos = p
         }
     }
 
     /// Cheapest places for a pick-up and its drop-off on one route, pick-up first.
-    func bestPairInsertion(first a: Int, second b: Int, blink: Double, rng: inout RandomSource) -> (
+    func bestPairInsertion(
+        first a: Int,
+        second b: Int,
+        blink: Double,
+        rng: inout RandomSource
+    ) -> (
         delta: Double, route: Int, first: Int, second: Int
     ) {
         var best = Double.infinity
@@ -606,7 +666,10 @@ struct SearchState {
                     let e = evaluate(full, vehicle: r)
                     if hard && (e.warp > 1e-9 || e.excess > 1e-9) { continue }
                     let delta = e.cost - base + balanceDelta(r, full.duration)
-                    if delta < best { best = delta; result = (r, i, j) }
+                    if delta < best {
+                        best = delta
+                        result = (r, i, j)
+                    }
                 }
             }
         }

@@ -51,7 +51,8 @@ struct CareModel {
 
         // Vehicles.
         var vehicles: [RoutingModel.Vehicle] = []
-        var vWorker: [Int] = [], vShift: [Int] = []
+        var vWorker: [Int] = []
+        var vShift: [Int] = []
         for (wi, w) in problem.workers.enumerated() {
             let total = w.shifts.reduce(0) { $0 + ($1.end - $1.start) }
             for (si, s) in w.shifts.enumerated() {
@@ -72,7 +73,10 @@ struct CareModel {
                     capacity: c
                 )
                 v.maxDuration = cap
-                if let r = w.regularMinutesPerDay { v.regularDuration = r; v.overtimeCost = weights.overtimeMinute }
+                if let r = w.regularMinutesPerDay {
+                    v.regularDuration = r
+                    v.overtimeCost = weights.overtimeMinute
+                }
                 vehicles.append(v)
                 vWorker.append(wi)
                 vShift.append(si)
@@ -87,7 +91,9 @@ struct CareModel {
         )
         var stops: [RoutingModel.Stop] = []
         var jobs: [RoutingModel.Job] = []
-        var sVisit: [Int] = [], sDrop: [Bool] = [], jVisit: [Int] = []
+        var sVisit: [Int] = []
+        var sDrop: [Bool] = []
+        var jVisit: [Int] = []
         var candidates: [[Int]] = []
         var costRows: [(stop: Int, visit: Int)] = []
         for (vi, visit) in problem.visits.enumerated() {
@@ -214,7 +220,9 @@ struct CareModel {
         )
         var personIndex: [String: Int] = [:]
         for v in problem.visits where personIndex[v.person] == nil { personIndex[v.person] = personIndex.count }
-        routing.stopGroup = zip(sVisit, sDrop).map { vi, drop in vi < 0 || drop ? -1 : personIndex[problem.visits[vi].person]! }
+        routing.stopGroup = zip(sVisit, sDrop).map { vi, drop in
+            vi < 0 || drop ? -1 : personIndex[problem.visits[vi].person]!
+        }
         routing.vehicleResource = vWorker
         routing.distinctResourceCost = weights.distinctWorker
         routing.balanceCost = weights.workloadBalance
@@ -256,11 +264,13 @@ struct CareModel {
         var weight: [String: Double] = [:]
         for v in problem.visits {
             if let r = v.requiredWorker {
-                main[v.person] = r; weight[v.person] = .infinity
+                main[v.person] = r
+                weight[v.person] = .infinity
             } else if let best = (v.preferredWorkers ?? []).max(by: { ($0.weight ?? 1) < ($1.weight ?? 1) }),
                 (best.weight ?? 1) > weight[v.person] ?? -1
             {
-                main[v.person] = best.worker; weight[v.person] = best.weight ?? 1
+                main[v.person] = best.worker
+                weight[v.person] = best.weight ?? 1
             }
         }
         let person = Dictionary(problem.visits.map { ($0.id, $0.person) }, uniquingKeysWith: { a, _ in a })

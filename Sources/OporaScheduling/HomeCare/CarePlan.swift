@@ -22,7 +22,10 @@ public struct CarePlan: Codable, Sendable {
     }
 
     public struct PlannedStop: Codable, Sendable {
-        public enum Kind: String, Codable, Sendable { case visit, pickUp, dropOff, breakTime = "break" }
+        public enum Kind: String, Codable, Sendable {
+            case visit, pickUp, dropOff
+            case breakTime = "break"
+        }
         public var kind: Kind
         /// The visit, absent for a break.
         public var visit: String?

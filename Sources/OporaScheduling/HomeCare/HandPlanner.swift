@@ -23,7 +23,10 @@ struct HandPlanner {
         var pendingBreak = [Int?](repeating: nil, count: r.vehicles.count)
         for (j, job) in r.jobs.enumerated() where care.jobVisit[j] < 0 {
             let s = job.alternatives[0][0]
-            if let k = r.stops[s].allowedVehicles?.first { pendingBreak[k] = s; alternatives[j] = 0 }
+            if let k = r.stops[s].allowedVehicles?.first {
+                pendingBreak[k] = s
+                alternatives[j] = 0
+            }
         }
         func append(_ s: Int, _ k: Int, commit: Bool) -> Bool {
             let st = r.stops[s]
@@ -51,7 +54,10 @@ struct HandPlanner {
             let back = end + r.travelTime(here, veh.endPlace)
             if back > veh.shiftEnd + 1e-9 || back - veh.shiftStart > veh.maxDuration + 1e-9 { return false }
             if commit {
-                if breakFirst, let b = pendingBreak[k] { routes[k].append(b); pendingBreak[k] = nil }
+                if breakFirst, let b = pendingBreak[k] {
+                    routes[k].append(b)
+                    pendingBreak[k] = nil
+                }
                 routes[k].append(s)
                 time[k] = start + st.service
                 place[k] = here
@@ -77,12 +83,16 @@ struct HandPlanner {
             switch job.kind {
             case .single:
                 if let k = candidates.first(where: { append(alt[0], $0, commit: false) }) {
-                    _ = append(alt[0], k, commit: true); alternatives[j] = 0
+                    _ = append(alt[0], k, commit: true)
+                    alternatives[j] = 0
                 }
             case .pair:
                 for k in candidates {
                     let saved = (time[k], place[k], routes[k])
-                    if append(alt[0], k, commit: true) && append(alt[1], k, commit: true) { alternatives[j] = 0; break }
+                    if append(alt[0], k, commit: true) && append(alt[1], k, commit: true) {
+                        alternatives[j] = 0
+                        break
+                    }
                     (time[k], place[k], routes[k]) = saved
                 }
             case .team:
@@ -98,7 +108,8 @@ struct HandPlanner {
         for k in r.vehicles.indices {
             guard let b = pendingBreak[k] else { continue }
             if routes[k].isEmpty {
-                alternatives[care.routing.jobs.indices.first { r.jobs[$0].alternatives[0][0] == b }!] = nil; continue
+                alternatives[care.routing.jobs.indices.first { r.jobs[$0].alternatives[0][0] == b }!] = nil
+                continue
             }
             routes[k].append(b)
         }

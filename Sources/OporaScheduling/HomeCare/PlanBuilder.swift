@@ -60,7 +60,9 @@ struct PlanBuilder {
             var place = veh.startPlace
             var out: [CarePlan.PlannedStop] = []
             var bad = Set<Int>()
-            var travel = 0.0, waiting = 0.0, service = 0.0
+            var travel = 0.0
+            var waiting = 0.0
+            var service = 0.0
             var load = SIMD4<Double>(repeating: 0)
             for (i, s) in stops.enumerated() {
                 let st = r.stops[s]
@@ -72,7 +74,9 @@ struct PlanBuilder {
                 load += st.carried
                 if (0..<4).contains(where: { load[$0] > veh.capacity[$0] + 1e-9 }) { bad.insert(stopJob[s]) }
                 t = start + st.service
-                travel += leg; waiting += wait; service += st.service
+                travel += leg
+                waiting += wait
+                service += st.service
                 if st.place >= 0 { place = st.place }
                 let vi = care.stopVisit[s]
                 let kind: CarePlan.PlannedStop.Kind =
@@ -218,7 +222,9 @@ struct PlanBuilder {
     func objective(_ routes: [CarePlan.WorkerDay], unassigned: [CarePlan.UnassignedVisit]) -> CarePlan.Objective {
         let problem = care.problem
         let w = care.weights
-        var travel = 0.0, paid = 0.0, overtime = 0.0
+        var travel = 0.0
+        var paid = 0.0
+        var overtime = 0.0
         var perWorker: [String: Double] = [:]
         var workerOfVisit: [String: Set<String>] = [:]
         var startOfVisit: [String: Double] = [:]
@@ -238,7 +244,10 @@ struct PlanBuilder {
         }
         var penalty = 0.0
         let undone = Set(unassigned.map(\.visit))
-        var withPref = 0, gotPref = 0, prefCost = 0.0, changed = 0
+        var withPref = 0
+        var gotPref = 0
+        var prefCost = 0.0
+        var changed = 0
         var shifted = 0.0
         var workersOfPerson: [String: Set<String>] = [:]
         let published = Dictionary((problem.published ?? []).map { ($0.visit, $0) }, uniquingKeysWith: { a, _ in a })

@@ -58,7 +58,8 @@ public struct TravelSettings: Codable, Sendable, Equatable {
         var out = [Double](repeating: 0, count: n * n)
         for a in 0..<n {
             for b in 0..<n where a != b {
-                let pa = places[a], pb = places[b]
+                let pa = places[a]
+                let pb = places[b]
                 let km = Self.greatCircleKm(pa.latitude ?? 0, pa.longitude ?? 0, pb.latitude ?? 0, pb.longitude ?? 0)
                 let kmh = 0.5 * (speed(kind: pa.kind) + speed(kind: pb.kind))
                 out[a * n + b] = km * factor / kmh * 60 + (km > 0 ? overhead : 0)

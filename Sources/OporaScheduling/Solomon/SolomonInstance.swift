@@ -37,7 +37,8 @@ public struct SolomonInstance: Sendable {
                 guard parts.count == 2 else {
                     throw ParseError.malformed(line: i + 2, reason: "expected vehicle number and capacity")
                 }
-                vehicles = Int(parts[0]); capacity = parts[1]
+                vehicles = Int(parts[0])
+                capacity = parts[1]
                 i += 2
                 continue
             }
@@ -59,14 +60,19 @@ public struct SolomonInstance: Sendable {
         guard rows.count >= 2 else { throw ParseError.malformed(line: lines.count, reason: "no customers") }
         self.vehicles = vehicles
         self.capacity = capacity
-        x = rows.map { $0[1] }; y = rows.map { $0[2] }; demand = rows.map { $0[3] }
-        ready = rows.map { $0[4] }; due = rows.map { $0[5] }; service = rows.map { $0[6] }
+        x = rows.map { $0[1] }
+        y = rows.map { $0[2] }
+        demand = rows.map { $0[3] }
+        ready = rows.map { $0[4] }
+        due = rows.map { $0[5] }
+        service = rows.map { $0[6] }
     }
 
     public var customerCount: Int { x.count - 1 }
 
     public func distance(_ a: Int, _ b: Int) -> Double {
-        let dx = x[a] - x[b], dy = y[a] - y[b]
+        let dx = x[a] - x[b]
+        let dy = y[a] - y[b]
         return (dx * dx + dy * dy).squareRoot()
     }
 
@@ -109,7 +115,10 @@ public struct SolomonInstance: Sendable {
         var total = 0.0
         for r in routes {
             var prev = 0
-            for c in r { total += distance(prev, c); prev = c }
+            for c in r {
+                total += distance(prev, c)
+                prev = c
+            }
             total += distance(prev, 0)
         }
         return total

@@ -13,7 +13,8 @@ struct PlanChecker {
         else { return .nan }
         if let m = problem.travelMatrix { return m[i][j] }
         if i == j { return 0 }
-        let p = problem.places[i], q = problem.places[j]
+        let p = problem.places[i]
+        let q = problem.places[j]
         let r = Double.pi / 180
         let h =
             pow(sin((q.latitude! - p.latitude!) * r / 2), 2)
@@ -42,7 +43,8 @@ struct PlanChecker {
         var daily: [String: Double] = [:]
         for route in plan.routes {
             guard let w = workers[route.worker], route.shift < w.shifts.count else {
-                out.append("route of unknown worker or shift \(route.worker)"); continue
+                out.append("route of unknown worker or shift \(route.worker)")
+                continue
             }
             let shift = w.shifts[route.shift]
             if route.day != shift.day { out.append("\(w.id): route day \(route.day) is not its shift's day") }
@@ -83,7 +85,8 @@ struct PlanChecker {
                     }
                 } else {
                     guard let id = s.visit, let v = visits[id] else {
-                        out.append("\(w.id): unknown visit at stop \(i)"); continue
+                        out.append("\(w.id): unknown visit at stop \(i)")
+                        continue
                     }
                     let isDrop = s.kind == .dropOff
                     let duration = isDrop ? v.dropOff!.duration : v.duration
@@ -144,16 +147,19 @@ struct PlanChecker {
                 continue
             }
             if v.dropOff != nil {
-                let up = made.filter { $0.kind == .pickUp }, down = made.filter { $0.kind == .dropOff }
+                let up = made.filter { $0.kind == .pickUp }
+                let down = made.filter { $0.kind == .dropOff }
                 if up.count != 1 || down.count != 1 {
-                    out.append("\(v.id): transport not picked up and dropped off once"); continue
+                    out.append("\(v.id): transport not picked up and dropped off once")
+                    continue
                 }
                 if up[0].worker != down[0].worker || up[0].start > down[0].start {
                     out.append("\(v.id): drop-off not after pick-up by the same worker")
                 }
             } else if v.workers == 2 {
                 if made.count != 2 || made[0].worker == made[1].worker {
-                    out.append("\(v.id): needs two different workers, has \(made.count)"); continue
+                    out.append("\(v.id): needs two different workers, has \(made.count)")
+                    continue
                 }
                 if abs(made[0].start - made[1].start) > 1e-6 {
                     out.append("\(v.id): the two workers start at different times")

@@ -13,6 +13,15 @@ final class CaseNotification: Model, @unchecked Sendable {
         case referralReceived = "referral.received"
         case referralAccepted = "referral.accepted"
         case referralDeclined = "referral.declined"
+
+        /// The catalogue key of the notice's text.
+        var textKey: String {
+            switch self {
+            case .referralReceived: "notification_referral_received"
+            case .referralAccepted: "notification_referral_accepted"
+            case .referralDeclined: "notification_referral_declined"
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?

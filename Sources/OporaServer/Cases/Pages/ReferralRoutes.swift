@@ -516,7 +516,7 @@ struct ReferralRoutes: RouteCollection {
             lines: notices.map {
                 .init(
                     href: "/referrals/\($0.referralID)",
-                    text: req.text("notification_" + $0.kind.rawValue.replacingOccurrences(of: ".", with: "_")) + ": "
+                    text: req.text($0.kind.textKey) + ": "
                         + $0.serviceName,
                     at: SofiaTime.dateTime($0.createdAt),
                     unread: $0.readAt == nil

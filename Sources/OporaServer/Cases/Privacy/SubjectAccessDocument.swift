@@ -30,7 +30,7 @@ struct SubjectAccessDocument: Encodable, Sendable {
         request req: Request
     ) async throws -> SubjectAccessDocument {
         let language = req.language
-        let settlement = try await Settlement.find(person.settlementEkatte, on: req.db)?.nameBG
+        let settlement = try await TerritoryQueries.settlement(person.settlementEkatte, on: req.db)?.nameBG
         func day(_ iso: String?) -> String { iso.flatMap(CalendarDay.init(iso:))?.display ?? iso ?? "" }
         let consents = try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!)
             .with(\.$recipient).all()

@@ -116,8 +116,8 @@ enum ReferralIntake {
         now: Date,
         on db: any Database
     ) async throws -> Person? {
-        var settlement = try await Settlement.find(shared.settlementEkatte ?? fallbackSettlement, on: db)
-        if settlement == nil { settlement = try await Settlement.find(fallbackSettlement, on: db) }
+        var settlement = try await TerritoryQueries.settlement(shared.settlementEkatte ?? fallbackSettlement, on: db)
+        if settlement == nil { settlement = try await TerritoryQueries.settlement(fallbackSettlement, on: db) }
         guard let settlement else { return nil }
         let person = Person()
         person.version = 1
