@@ -138,3 +138,14 @@ def describe_violations(violations):
             if summary:
                 lines.append(f"        {summary}")
     return "\n".join(lines)
+
+
+def case_pages(driver, base_url):
+    """The case pages of the people on the first page of the list, in the list's order."""
+    driver.get(base_url + "/people")
+    people = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table a[href*='/people/']")]
+    for person in people:
+        driver.get(person)
+        cases = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "h3 a[href*='/cases/']")]
+        for case in cases:
+            yield person, case

@@ -4,7 +4,7 @@ NGO, the inbox keeps accept and decline on screen, and the support plan prints a
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from support import sign_in, wait
+from support import case_pages, sign_in, wait
 from test_accessibility import check
 
 PHONE = (390, 844)
@@ -75,10 +75,8 @@ def test_referral_from_the_centre_to_the_ngo_at_phone_size(driver, base_url):
 def test_support_plan_prints_as_a_document(driver, base_url):
     at_phone_size(driver)
     sign_in(driver, "caseworker")
-    driver.get(base_url + "/people")
-    people = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table a[href*='/people/']")]
-    for person in people:
-        driver.get(person)
+    for _, case in case_pages(driver, base_url):
+        driver.get(case)
         links = driver.find_elements(By.CSS_SELECTOR, "a[href$='/plan/print']")
         if links:
             driver.get(links[0].get_attribute("href"))

@@ -3,22 +3,20 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from support import has, sign_in, text_of, wait
+from support import case_pages, has, sign_in, text_of, wait
 from test_accessibility import check
 
 SERVICE_ROWS = "fieldset.plan-service"
 
 
 def open_a_plan(driver, base_url):
-    """The first person on the list whose file offers the plan page, and that page."""
-    driver.get(base_url + "/people")
-    people = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table a[href*='/people/']")]
-    for person in people:
-        driver.get(person)
+    """The first case of a person on the list whose page offers the plan form, and that form."""
+    for _, case in case_pages(driver, base_url):
+        driver.get(case)
         links = driver.find_elements(By.CSS_SELECTOR, "a[href$='/plan']")
         if links:
             driver.get(links[0].get_attribute("href"))
-            return person
+            return case
     raise AssertionError("no person on the first page of the demo list has a case ready for a plan")
 
 
@@ -29,7 +27,7 @@ def set_value(driver, element_id, value):
 
 def test_case_worker_adds_a_second_service_to_a_plan(driver, base_url):
     sign_in(driver, "caseworker")
-    person = open_a_plan(driver, base_url)
+    case = open_a_plan(driver, base_url)
     check(driver, "the support-plan form")
     before = len(driver.find_elements(By.CSS_SELECTOR, SERVICE_ROWS))
 
@@ -59,7 +57,7 @@ def test_case_worker_adds_a_second_service_to_a_plan(driver, base_url):
         agreed.send_keys("Човекът и социалният работник")
 
     driver.find_element(By.CSS_SELECTOR, "form button.primary").click()
-    wait(driver, lambda d: d.current_url.rstrip("/") == person.rstrip("/") or has(d, ".error-summary"), "no answer to saving the plan")
+    wait(driver, lambda d: d.current_url.rstrip("/") == case.rstrip("/") or has(d, ".error-summary"), "no answer to saving the plan")
     assert not has(driver, ".error-summary"), text_of(driver.find_element(By.CSS_SELECTOR, ".error-summary"))
     assert has(driver, "div.flash"), "no confirmation after saving the plan"
     listed = [text_of(li) for li in driver.find_elements(By.CSS_SELECTOR, "div.plan li")]

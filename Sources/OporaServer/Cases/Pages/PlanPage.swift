@@ -211,7 +211,7 @@ extension CaseRoutes {
                 scope: scope,
                 request: req
             )
-            return req.redirect(to: personOf(supportCase), flash: "plan_saved")
+            return req.redirect(to: "/cases/\(supportCase.id!)", flash: "plan_saved")
         } catch let failure as ValidationFailure {
             return try await renderPlan(
                 req,
