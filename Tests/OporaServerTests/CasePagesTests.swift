@@ -101,7 +101,10 @@ struct CasePagesTests {
             plan.append(("degree", "3"))
             let planned = try await browser.post("/cases/\(caseID)/plan", plan, from: "/cases/\(caseID)/plan")
             #expect(planned.status == .seeOther)
-            #expect(try await browser.get(file).body.string.contains("<polyline points="))
+            let chart = try await browser.get(file).body.string
+            #expect(chart.contains("<polyline points="))
+            let signedOn = CalendarDay.today(at: app.clock.now()).display
+            #expect(chart.contains(#"class="tick">\#(signedOn)</text>"#), "the axis shows the date")
             let final = try await browser.get("/cases/\(caseID)").body.string
             #expect(final.contains(#"<html lang="bg">"#))
             #expect(final.contains("Да се чувства сигурна у дома"))

@@ -126,7 +126,7 @@ extension Dashboard {
                 id: "new-referrals",
                 title: titled("dashboard_new_referrals", dashboard.newReferrals.count),
                 lines: [],
-                link: HomePanel.Link(href: "/referrals", label: req.text("referrals_title"))
+                link: HomePanel.Link(href: "/referrals?direction=incoming", label: req.text("referrals_incoming"))
             ),
             HomePanel(
                 id: "outdated",

@@ -82,6 +82,8 @@ struct PersonFile: Encodable, Sendable {
         var x: Int
         var y: Int
         var label: String
+        /// The date under the axis; only some dots carry one, so that the dates never overlap.
+        var tick: String?
     }
 
     var id: String
@@ -493,12 +495,16 @@ struct PersonFile: Encodable, Sendable {
     static func chart(_ assessments: [Assessment], key: DataKey, language: Language) throws -> Chart? {
         guard !assessments.isEmpty else { return nil }
         let step = assessments.count > 1 ? 520 / (assessments.count - 1) : 0
+        // A date is about 80 units wide at the chart's font size: at most one every 80 units.
+        let every = step == 0 ? 1 : max(1, (80 + step - 1) / step)
         let dots = try assessments.enumerated().map { index, row in
             let total = try row.totals(key: key).barthel
+            let date = CalendarDay(iso: row.signedOn)?.display ?? ""
             return Dot(
                 x: 40 + index * step,
                 y: 170 - total * 150 / 100,
-                label: "\(CalendarDay(iso: row.signedOn)?.display ?? ""): \(total)"
+                label: "\(date): \(total)",
+                tick: index % every == 0 ? date : nil
             )
         }
         let description =
