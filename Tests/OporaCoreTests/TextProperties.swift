@@ -45,11 +45,13 @@ struct TextProperties {
         }
     }
 
-    /// A query of a whole word, or of a word less its last letter, finds the text. Words with
-    /// "йа" are left out: Bulgarian spells that sound я, and folding "ийа" like "ия" means its
-    /// prefix "ий" would not be found.
+    /// A query of a whole word, or of a word less its last letter, finds the text. Texts with
+    /// "йа", "йъ", "ьа" or "ьъ" are left out: Bulgarian spells that sound я (and writes ь only
+    /// before о), and folding "ийа" like "ия" means its prefix "ий" would not be found.
     @Test func aFoldedWordIsFoundInsideTheFoldedText() async {
-        await propertyCheck(input: bulgarianText.filter { !$0.contains("йа") }) { text in
+        let notBulgarian = ["йа", "йъ", "ьа", "ьъ"]
+        await propertyCheck(input: bulgarianText.filter { text in !notBulgarian.contains { text.contains($0) } }) {
+            text in
             let folded = SearchNormalizer.fold(text)
             for word in text.split(separator: " ") {
                 #expect(folded.contains(SearchNormalizer.fold(String(word.dropLast(word.count > 2 ? 1 : 0)))))
