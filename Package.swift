@@ -32,6 +32,7 @@ let package = Package(
             name: "OporaServer",
             dependencies: [
                 "OporaCore",
+                "OporaScheduling",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

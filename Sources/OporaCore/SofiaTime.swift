@@ -29,6 +29,12 @@ public enum SofiaTime {
         return "\(CalendarDay.pad(parts.hour ?? 0, 2)):\(CalendarDay.pad(parts.minute ?? 0, 2))"
     }
 
+    /// Minutes after midnight in Sofia: 14:05 is 845.
+    public static func minuteOfDay(_ instant: Date) -> Int {
+        let parts = calendar.dateComponents([.hour, .minute], from: instant)
+        return (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
+    }
+
     /// `"25.11.2026 14:05"`.
     public static func dateTime(_ instant: Date) -> String {
         "\(date(instant)) \(time(instant))"

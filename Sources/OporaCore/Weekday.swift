@@ -19,4 +19,12 @@ public enum Weekday: String, CaseIterable, Codable, Sendable {
         case .en: rawValue.prefix(1).uppercased() + rawValue.dropFirst()
         }
     }
+
+    /// "пн", "вт", ... / "Mon", "Tue", ...: for tables and timelines.
+    public func short(in language: Language) -> String {
+        switch language {
+        case .bg: ["пн", "вт", "ср", "чт", "пт", "сб", "нд"][Weekday.allCases.firstIndex(of: self)!]
+        case .en: String(label(in: .en).prefix(3))
+        }
+    }
 }

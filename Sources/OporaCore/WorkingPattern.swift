@@ -47,7 +47,7 @@ public struct Absence: Hashable, Codable, Sendable {
 
 /// What is wrong with a member of staff's contract hours, weekly pattern or absences; each names
 /// the field it belongs to, so a form can show it beside that field.
-public enum WorkingTimeProblem: Hashable, Sendable {
+public enum WorkingTimeProblem: LocalizedProblem, Hashable {
     /// Weekly contract hours outside 1 to `WorkingPattern.maximumWeeklyHours`.
     case contractHoursOutOfRange(Int)
     /// A shift that ends before it starts, or outside the day.
@@ -59,6 +59,8 @@ public enum WorkingTimeProblem: Hashable, Sendable {
     /// More minutes in the pattern than the contract's weekly hours.
     case patternBeyondContract(patternMinutes: Int, contractMinutes: Int)
     case absenceEndsBeforeItStarts(index: Int)
+
+    public var code: String { "workingTime." + field }
 
     public var field: String {
         switch self {

@@ -34,7 +34,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
 
     app.capabilities = Capabilities(
         reference: [TerritoryCapability(), OrganisationsCapability()],
-        others: [CasesCapability()]
+        others: [CasesCapability(), HomeCareCapability()]
     )
     app.scopeDirectory = OrganisationDirectory()
     app.migrations.add(Migrations.all(app.capabilities, key: app.dataKey))
@@ -56,6 +56,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
+    for capability in app.capabilities.all { capability.start(app) }
 }
 
 /// Runs pending migrations before `serve`, so the first command of the README needs no other step.

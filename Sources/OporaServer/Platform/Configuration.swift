@@ -32,6 +32,10 @@ public struct OporaConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// A PostgreSQL schema to work in instead of `public`; tests give each case its own.
     public var postgresSchema: String?
+    /// How long one planning of a home-care week searches, and on how many threads; the
+    /// server's pages keep the other cores.
+    public var planningSeconds: Int = 30
+    public var planningThreads: Int = 1
 
     public static let defaultDemoPassword = "opora-demo-2026"
 
@@ -90,11 +94,13 @@ public struct OporaConfiguration: Sendable {
         if level == nil {
             problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
         }
+        let planningSeconds = whole("OPORA_PLANNING_SECONDS", default: 30, range: 1...3600, unit: "seconds")
+        let planningThreads = whole("OPORA_PLANNING_THREADS", default: 1, range: 1...64, unit: "threads")
         if let key = env["OPORA_DATA_KEY"], !key.isEmpty, Data(base64Encoded: key)?.count != 32 {
             problems.append("OPORA_DATA_KEY must be 32 bytes in base64 (openssl rand -base64 32)")
         }
         guard problems.isEmpty else { throw ConfigurationProblems(problems: problems) }
-        return OporaConfiguration(
+        var configuration = OporaConfiguration(
             storage: storage,
             dataDirectory: dataDirectory,
             dataKey: env["OPORA_DATA_KEY"].flatMap { $0.isEmpty ? nil : $0 },
@@ -109,6 +115,9 @@ public struct OporaConfiguration: Sendable {
             logLevel: level ?? .info,
             postgresSchema: nil
         )
+        configuration.planningSeconds = planningSeconds
+        configuration.planningThreads = planningThreads
+        return configuration
     }
 }
 

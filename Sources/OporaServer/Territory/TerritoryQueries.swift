@@ -21,6 +21,12 @@ enum TerritoryQueries {
         try await Settlement.query(on: db).filter(\.$municipalityCode == municipality).sort(\.$id).all()
     }
 
+    /// The settlements with these EKATTE codes, with their coordinates; unknown codes are left out.
+    static func settlements(codes: [String], on db: any Database) async throws -> [Settlement] {
+        guard !codes.isEmpty else { return [] }
+        return try await Settlement.query(on: db).filter(\.$id ~~ codes).all()
+    }
+
     static func oblasts(on db: any Database) async throws -> [Oblast] {
         try await Oblast.query(on: db).sort(\.$sortKey).all()
     }

@@ -39,6 +39,8 @@ enum Scoped {
         case administration
         /// Records reached through a parent that was found in scope (a person's cases, a case's referrals).
         case throughParent
+        /// A background job working on a record that a user asked for from within their scope.
+        case backgroundJob
         /// A uniqueness rule that must hold across scopes (an ЕИК, a username); answers only yes or no.
         case uniqueness
     }

@@ -26,6 +26,9 @@ protocol Capability: Sendable {
     func seedDemo(_ demo: DemoSeeding) async throws
     /// What it keeps of a person served, for the subject-access export and erasure.
     var personalData: (any PersonalDataHolder)? { get }
+    /// Its part in the application's life, such as background work started at boot and stopped
+    /// at shutdown (`app.lifecycle`).
+    func start(_ app: Application)
 }
 
 extension Capability {
@@ -37,6 +40,7 @@ extension Capability {
     var demoAccounts: [DemoAccount] { [] }
     func seedDemo(_ demo: DemoSeeding) async throws {}
     var personalData: (any PersonalDataHolder)? { nil }
+    func start(_ app: Application) {}
 }
 
 /// The capabilities of this application, in `configure`'s order.

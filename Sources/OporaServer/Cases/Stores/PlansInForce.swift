@@ -1,0 +1,104 @@
+import Fluent
+import OporaCore
+import Vapor
+
+/// A support plan in force, as other capabilities read it: home care turns it into visits.
+struct PlanInForce: Sendable {
+    var caseID: UUID
+    var caseNumber: String?
+    var personID: UUID
+    var personName: String
+    var settlementEkatte: String
+    var suspended: Bool
+    var planNumber: Int
+    var plan: SupportPlan
+}
+
+/// What Cases lets other capabilities read of its plans: the latest agreed version of every case
+/// of a provider that is delivering (or paused), within the caller's scope.
+enum PlansInForce {
+    static let states: [CaseState] = [.active, .review, .suspended]
+
+    static func at(
+        provider: UUID,
+        _ scope: AccessScope,
+        key: DataKey,
+        on db: any Database
+    ) async throws
+        -> [PlanInForce]
+    {
+        let cases = try await Scoped.query(SupportCase.self, scope, on: db)
+            .filter(\.$provider.$id == provider).filter(\.$state ~~ states).filter(\.$planNumber > 0).all()
+        guard !cases.isEmpty else { return [] }
+        let caseIDs = cases.map { $0.id! }
+        let versions = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all()
+        var latest: [UUID: SupportPlanVersion] = [:]
+        for version in versions where version.number > (latest[version.$supportCase.id]?.number ?? 0) {
+            latest[version.$supportCase.id] = version
+        }
+        let people = try await Scoped.query(Person.self, scope, on: db)
+            .filter(\.$id ~~ Array(Set(cases.map { $0.$person.id }))).all()
+        let byID = Dictionary(people.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        return try cases.compactMap { supportCase in
+            guard let version = latest[supportCase.id!], let person = byID[supportCase.$person.id] else { return nil }
+            return PlanInForce(
+                caseID: supportCase.id!,
+                caseNumber: supportCase.number,
+                personID: person.id!,
+                personName: PersonName(given: person.givenName, middle: person.middleName, family: person.familyName)
+                    .full,
+                settlementEkatte: person.settlementEkatte,
+                suspended: supportCase.state == .suspended,
+                planNumber: version.number,
+                plan: try key.openJSON(SupportPlan.self, version.planSealed)
+            )
+        }
+    }
+}
+
+extension PlansInForce {
+    /// Names of the people with these ids who lie in the scope; others are left out.
+    static func personNames(_ ids: Set<UUID>, _ scope: AccessScope, on db: any Database) async throws -> [UUID: String]
+    {
+        guard !ids.isEmpty else { return [:] }
+        let people = try await Scoped.query(Person.self, scope, on: db).filter(\.$id ~~ Array(ids)).all()
+        return Dictionary(
+            people.map { ($0.id!, PersonName(given: $0.givenName, middle: $0.middleName, family: $0.familyName).full) },
+            uniquingKeysWith: { a, _ in a }
+        )
+    }
+}
+
+extension PlansInForce {
+    /// Agrees a new version of a case's plan on behalf of the demo's seed, after the plan's own
+    /// checks; pages and the API go through `PlanStore`, which also checks the register and staff.
+    static func agreeForDemo(
+        _ plan: SupportPlan,
+        caseID: UUID,
+        by name: String,
+        at now: Date,
+        key: DataKey,
+        on db: any Database
+    )
+        async throws
+    {
+        let problems = plan.problems()
+        guard problems.isEmpty else {
+            throw CommandUsage(message: "demo plan refused: \(problems.map { $0.message(in: .en) })")
+        }
+        guard let supportCase = try await Scoped.unscopedFind(SupportCase.self, caseID, on: db, .administration) else {
+            return
+        }
+        let version = SupportPlanVersion()
+        version.$supportCase.id = caseID
+        version.number = supportCase.planNumber + 1
+        version.planSealed = try key.sealJSON(plan)
+        version.reviewDate = plan.reviewDate.iso
+        version.createdBy = name
+        version.createdAt = now
+        try await version.create(on: db)
+        supportCase.planNumber = version.number
+        supportCase.version += 1
+        try await supportCase.update(on: db)
+    }
+}

@@ -1,0 +1,65 @@
+import Fluent
+import OporaCore
+import Vapor
+
+extension Permission {
+    /// See a home-care centre's staff, demand and plans: its coordinator and manager, and the
+    /// municipality's director for every centre there.
+    static let viewHomeCare = Permission(
+        name: "viewHomeCare",
+        roles: [.municipalDirector, .providerManager, .coordinator]
+    )
+    /// Record staff profiles, working patterns and absences.
+    static let manageStaff = Permission(name: "manageStaff", roles: [.providerManager, .coordinator])
+    /// Plan, adjust, publish and re-plan a week.
+    static let planHomeCare = Permission(name: "planHomeCare", roles: [.coordinator])
+}
+
+/// A centre for hourly services at home (seed 004): staff and their availability, the visits the
+/// plans in force ask for each week, planning by the engine in the background, published plans.
+struct HomeCareCapability: Capability {
+    func migrations(key: DataKey) -> [any Migration] { [CreateHomeCare()] }
+
+    func pages(_ routes: any RoutesBuilder) throws {
+        try routes.register(collection: StaffRoutes())
+        try routes.register(collection: WeekRoutes())
+        try routes.register(collection: RunRoutes())
+    }
+
+    var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare] }
+
+    var navigation: [NavigationEntry] {
+        [
+            NavigationEntry(href: "/home-care", label: "nav_home_care", permission: .viewHomeCare, position: 200),
+            NavigationEntry(href: "/home-care/staff", label: "nav_staff", permission: .viewHomeCare, position: 210),
+        ]
+    }
+
+    func seedDemo(_ demo: DemoSeeding) async throws {
+        guard !demo.small else { return }
+        try await DemoStaff.seed(demo)
+    }
+
+    func start(_ app: Application) {
+        app.lifecycle.use(PlanningLifecycle())
+    }
+}
+
+/// The home-care centre a page is about: the user's own provider, or for a director the one chosen
+/// among the centres in their scope that have staff.
+enum HomeCareCentre {
+    static func chosen(_ req: Request, _ scope: AccessScope) async throws -> (id: UUID?, choices: [Choice]) {
+        let user = try req.currentUser()
+        let asked = req.query[String.self, at: "provider"].flatMap(UUID.init(uuidString:))
+        let centres = try await Scoped.query(StaffMember.self, scope, on: req.db).unique().all(\.$providerID)
+        var ids = Array(Set(centres))
+        if let own = user.providerID, scope.providers.contains(own) || ids.contains(own) { ids.append(own) }
+        ids = Array(Set(ids))
+        let names = try await req.application.scopeDirectory.providerNames(Set(ids), on: req.db)
+        ids.sort { BulgarianCollation.sortKey(names[$0] ?? "") < BulgarianCollation.sortKey(names[$1] ?? "") }
+        let chosen =
+            asked.flatMap { ids.contains($0) ? $0 : nil } ?? user.providerID.flatMap { ids.contains($0) ? $0 : nil }
+            ?? ids.first
+        return (chosen, ids.map { Choice(value: $0.uuidString, label: names[$0] ?? "", selected: $0 == chosen) })
+    }
+}
