@@ -21,10 +21,11 @@ public enum CareSkill: String, CaseIterable, Codable, Sendable {
     }
 
     /// The skill a visit needs: personal assistance and assistant support are personal care; the
-    /// register's type names the others.
+    /// register's type names the others; a one-off visit is personal care unless the coordinator
+    /// names another skill.
     public static func needed(for source: DemandVisit.Source) -> CareSkill {
         switch source {
-        case .personalAssistance: .personalCare
+        case .personalAssistance, .oneOff: .personalCare
         case .service(_, let type):
             switch type {
             case .assistantSupport, .dayCare, .residentialCare, .shelter: .personalCare

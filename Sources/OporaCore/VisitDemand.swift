@@ -7,6 +7,8 @@ public struct DemandVisit: Hashable, Sendable {
     public enum Source: Hashable, Sendable {
         case service(UUID, SocialServiceType)
         case personalAssistance
+        /// A visit a coordinator added for one week only, outside the plan's frequency.
+        case oneOff
     }
 
     public var day: CalendarDay
@@ -18,6 +20,22 @@ public struct DemandVisit: Hashable, Sendable {
     public var chosenWorkerID: UUID?
     /// A preference for when the chosen worker is away.
     public var substituteWorkerID: UUID?
+
+    public init(
+        day: CalendarDay,
+        source: Source,
+        window: TimeWindow,
+        minutes: Int,
+        chosenWorkerID: UUID? = nil,
+        substituteWorkerID: UUID? = nil
+    ) {
+        self.day = day
+        self.source = source
+        self.window = window
+        self.minutes = minutes
+        self.chosenWorkerID = chosenWorkerID
+        self.substituteWorkerID = substituteWorkerID
+    }
 }
 
 /// A person's visits in one week, with the minutes the plan asks for beside the minutes

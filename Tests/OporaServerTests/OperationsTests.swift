@@ -56,7 +56,9 @@ struct OperationsTests {
     func demoSeed() async throws {
         try await withOpora(seed: false) { app, _ async throws in
             #expect(try await DemoSeed.seed(app) == true)
-            #expect(try await User.query(on: app.db).count() == 11)
+            // The demo's accounts, and the home-care centre's staff who sign in on their phones.
+            #expect(try await User.query(on: app.db).count() == 11 + DemoStaff.names.count)
+            #expect(try await StaffMember.query(on: app.db).count() == 1 + DemoStaff.names.count)
             #expect(try await Person.query(on: app.db).count() == DemoPeople.count)
             let states = Set(try await SupportCase.query(on: app.db).all().map(\.state))
             #expect(states == Set(CaseState.allCases))

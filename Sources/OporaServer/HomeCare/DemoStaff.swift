@@ -66,9 +66,9 @@ enum DemoStaff {
             staff.append((user, job, town))
         }
         let assistants = staff.indices.filter { staff[$0].job == .personalAssistant }
-        // The first 20 assistants work split shifts, morning and evening, and are the ones people
+        // The first 22 assistants work split shifts, morning and evening, and are the ones people
         // choose; the others work days, and six of them weekends.
-        let chosenPool = Array(assistants.prefix(20))
+        let chosenPool = Array(assistants.prefix(22))
         for (offset, plan) in choosers.enumerated() where offset / 2 < chosenPool.count {
             if offset % 2 == 0 { staff[chosenPool[offset / 2]].home = plan.settlementEkatte }
         }
@@ -125,8 +125,8 @@ enum DemoStaff {
             days.map { Shift(weekday: $0, startMinute: start * 60, endMinute: end * 60) }
         }
         guard job == .personalAssistant, let rank else { return shifts(weekdays, 8, 16) }
-        if rank < 20 { return shifts(weekdays, 7, 11) + shifts(weekdays, 15, 19) }
-        if rank < 24 { return shifts([.wednesday, .thursday, .friday, .saturday, .sunday], 8, 16) }
+        if rank < 22 { return shifts(weekdays, 7, 11) + shifts(weekdays, 15, 19) }
+        if rank < 28 { return shifts([.wednesday, .thursday, .friday, .saturday, .sunday], 8, 16) }
         return shifts(weekdays, 9, 17)
     }
 
@@ -162,7 +162,7 @@ enum DemoStaff {
                 PlannedService(
                     serviceID: support.id!,
                     type: .assistantSupport,
-                    frequency: ServiceFrequency(visits: 3, per: .workingDay, minutesPerVisit: 40)!,
+                    frequency: ServiceFrequency(visits: 3, per: .workingDay, minutesPerVisit: 30)!,
                     preferredTime: TimeWindow(startMinute: 7 * 60, endMinute: 19 * 60),
                     chosenWorkerID: chosen,
                     substituteWorkerID: substitute

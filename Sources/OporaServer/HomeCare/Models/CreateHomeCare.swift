@@ -1,7 +1,8 @@
 import Fluent
 import SQLKit
 
-/// Home care's tables: staff and their absences, planning runs, published week plans.
+/// Home care's tables: staff and their absences, changes to a week's demand, planning runs,
+/// published week plans.
 struct CreateHomeCare: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(StaffMember.schema)
@@ -59,13 +60,34 @@ struct CreateHomeCare: AsyncMigration {
             .field("published_at", .datetime, .required)
             .unique(on: "provider_id", "week", "number")
             .create()
+        try await database.schema(DemandChange.schema)
+            .id()
+            .field("provider_id", .uuid, .required, .references(Provider.schema, "id"))
+            .field("municipality_code", .string, .required)
+            .field("oblast_code", .string, .required)
+            .field("week", .string, .required)
+            .field("kind", .string, .required)
+            .field("visit_id", .string)
+            .field("case_id", .uuid)
+            .field("day", .string)
+            .field("start_minute", .int)
+            .field("end_minute", .int)
+            .field("minutes", .int)
+            .field("skill", .string)
+            .field("reason_sealed", .string, .required)
+            .field("created_by", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+
         let sql = try database.sql()
+        try await sql.raw("CREATE INDEX home_care_demand_week ON home_care_demand_changes (provider_id, week)").run()
         try await sql.raw("CREATE INDEX home_care_absences_staff ON home_care_absences (staff_id)").run()
         try await sql.raw("CREATE INDEX home_care_runs_state ON home_care_runs (state, created_at)").run()
         try await sql.raw("CREATE INDEX home_care_runs_week ON home_care_runs (provider_id, week)").run()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(DemandChange.schema).delete()
         try await database.schema(WeekPlanVersion.schema).delete()
         try await database.schema(PlanningRun.schema).delete()
         try await database.schema(StaffAbsence.schema).delete()

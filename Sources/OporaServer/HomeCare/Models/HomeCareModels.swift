@@ -64,6 +64,16 @@ final class PlanningRun: Model, @unchecked Sendable {
 
     enum State: String, Codable, Sendable {
         case queued, running, finished, failed, cancelled
+
+        var textKey: String {
+            switch self {
+            case .queued: "planning_state_queued"
+            case .running: "planning_state_running"
+            case .finished: "planning_state_finished"
+            case .failed: "planning_state_failed"
+            case .cancelled: "planning_state_cancelled"
+            }
+        }
     }
 
     @ID(key: .id) var id: UUID?
@@ -127,6 +137,43 @@ extension WeekPlanVersion: ScopedModel {
     ) -> QueryBuilder<
         WeekPlanVersion
     > {
+        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$providerID)
+    }
+}
+
+/// A coordinator's change to one week's demand: a one-off visit added for a person whose plan
+/// is in force, or a generated visit cancelled.
+final class DemandChange: Model, @unchecked Sendable {
+    static let schema = "home_care_demand_changes"
+
+    enum Kind: String, Codable, Sendable {
+        case extra, cancel
+    }
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "provider_id") var providerID: UUID
+    @Field(key: "municipality_code") var municipalityCode: String
+    @Field(key: "oblast_code") var oblastCode: String
+    @Field(key: "week") var week: String
+    @Field(key: "kind") var kind: String
+    /// The visit cancelled.
+    @OptionalField(key: "visit_id") var visitID: String?
+    /// The one-off visit: whose case, which day, when and how long, with what skill.
+    @OptionalField(key: "case_id") var caseID: UUID?
+    @OptionalField(key: "day") var day: String?
+    @OptionalField(key: "start_minute") var startMinute: Int?
+    @OptionalField(key: "end_minute") var endMinute: Int?
+    @OptionalField(key: "minutes") var minutes: Int?
+    @OptionalField(key: "skill") var skill: String?
+    @Field(key: "reason_sealed") var reasonSealed: String
+    @Field(key: "created_by") var createdBy: String
+    @Field(key: "created_at") var createdAt: Date
+
+    init() {}
+}
+
+extension DemandChange: ScopedModel {
+    static func restrict(_ query: QueryBuilder<DemandChange>, to scope: AccessScope) -> QueryBuilder<DemandChange> {
         scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$providerID)
     }
 }

@@ -53,7 +53,7 @@ struct RunRoutes: RouteCollection {
         }
         return Progress(
             state: run.state,
-            stateLabel: req.text("planning_state_" + run.state),
+            stateLabel: req.text(run.runState.textKey),
             figures: figures(current, baseline, req.language),
             secondsLeft: left
         )
@@ -236,23 +236,28 @@ struct RunRoutes: RouteCollection {
                 current: index == day
             )
         }
-        let routes = plan.routes.filter { $0.day == day && !$0.stops.filter { $0.visit != nil }.isEmpty }
-            .sorted { (workerNames[$0.worker] ?? "") < (workerNames[$1.worker] ?? "") }
+        // A worker on split shifts has two routes a day; the page shows one lane per worker.
+        let routes = Dictionary(grouping: plan.routes.filter { $0.day == day }, by: \.worker)
+            .map { worker, shifts in (worker, shifts.sorted { $0.leave < $1.leave }) }
+            .filter { _, shifts in shifts.contains { $0.stops.contains { $0.visit != nil } } }
+            .sorted {
+                BulgarianCollation.sortKey(workerNames[$0.0] ?? "")
+                    < BulgarianCollation.sortKey(workerNames[$1.0] ?? "")
+            }
         var lanes: [PlanDrawing.Lane] = []
-        for route in routes {
-            let name = workerNames[route.worker] ?? route.worker
-            let stops = route.stops.filter { $0.visit != nil }
+        for (worker, shifts) in routes {
+            let name = workerNames[worker] ?? worker
+            let stops = shifts.flatMap(\.stops).filter { $0.visit != nil }
             lanes.append(
                 PlanDrawing.Lane(
                     name: name,
                     bars: stops.map { stop in
-                        let visit = visits[stop.visit!]
-                        return PlanDrawing.Bar(
+                        PlanDrawing.Bar(
                             start: stop.start,
                             end: stop.end,
                             travelBefore: stop.travelBefore,
                             label:
-                                "\(TimeWindow.clock(Int(stop.start)))–\(TimeWindow.clock(Int(stop.end))) \(person(visit))"
+                                "\(TimeWindow.clock(Int(stop.start)))–\(TimeWindow.clock(Int(stop.end))) \(person(visits[stop.visit!]))"
                         )
                     }
                 )
@@ -267,10 +272,10 @@ struct RunRoutes: RouteCollection {
                             person: person(visit),
                             settlement: visit.flatMap { settlements[$0.place] } ?? "",
                             skill: visit?.skill.flatMap(CareSkill.init(rawValue:))?.label(in: language) ?? "",
-                            chosen: visit?.requiredWorker == route.worker
+                            chosen: visit?.requiredWorker == worker
                         )
                     },
-                    travel: hoursAndMinutes(Int(route.travelMinutes.rounded()), in: language)
+                    travel: hoursAndMinutes(Int(shifts.reduce(0) { $0 + $1.travelMinutes }.rounded()), in: language)
                 )
             )
         }
@@ -279,16 +284,13 @@ struct RunRoutes: RouteCollection {
             lanes,
             title: (language == .bg ? "Разписание за " : "Timeline for ") + date.display
         )
-        context.routeWorkers = routes.map {
-            Choice(
-                value: $0.worker,
-                label: workerNames[$0.worker] ?? $0.worker,
-                selected: $0.worker == req.query[String.self, at: "worker"]
-            )
+        let asked = req.query[String.self, at: "worker"]
+        context.routeWorkers = routes.map { worker, _ in
+            Choice(value: worker, label: workerNames[worker] ?? worker, selected: worker == asked)
         }
-        if let chosen = routes.first(where: { $0.worker == req.query[String.self, at: "worker"] }) ?? routes.first {
+        if let (worker, shifts) = routes.first(where: { $0.0 == asked }) ?? routes.first {
             let places = Dictionary(problem.places.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let points = chosen.stops.compactMap { stop -> PlanDrawing.Point? in
+            let points = shifts.flatMap(\.stops).compactMap { stop -> PlanDrawing.Point? in
                 guard let id = stop.place ?? stop.visit.flatMap({ visits[$0]?.place }), let place = places[id],
                     let lat = place.latitude, let lon = place.longitude
                 else { return nil }
@@ -296,7 +298,7 @@ struct RunRoutes: RouteCollection {
             }
             context.route = PlanDrawing.route(
                 points,
-                title: (language == .bg ? "Маршрут на " : "Route of ") + (workerNames[chosen.worker] ?? "")
+                title: (language == .bg ? "Маршрут на " : "Route of ") + (workerNames[worker] ?? "")
             )
             if context.routeWorkers.allSatisfy({ !$0.selected }), !context.routeWorkers.isEmpty {
                 context.routeWorkers[0].selected = true

@@ -11,6 +11,9 @@ struct WeekRoutes: RouteCollection {
         routes.get("home-care", use: start)
         routes.get("home-care", "weeks", ":monday", use: show)
         routes.post("home-care", "weeks", ":monday", "runs", use: plan)
+        routes.post("home-care", "weeks", ":monday", "visits", use: addVisit)
+        routes.get("home-care", "weeks", ":monday", "cancel", use: cancelForm)
+        routes.post("home-care", "weeks", ":monday", "cancel", use: cancelVisit)
     }
 
     /// The week to plan next: the coming Monday's.
@@ -45,6 +48,9 @@ struct WeekRoutes: RouteCollection {
         var chosen: String
         var substitute: String
         var notes: String
+        var cancelled: Bool
+        var extra: Bool
+        var cancelHref: String?
     }
 
     struct PersonLine: Encodable, Sendable {
@@ -88,6 +94,11 @@ struct WeekRoutes: RouteCollection {
         var versions: [VersionLine]
         var pager: [Link]
         var summary: ErrorSummary?
+        var visitAction: String
+        var extraForm: FormState
+        var extraPeople: [Choice]
+        var extraDays: [Choice]
+        var extraSkills: [Choice]
     }
 
     struct Link: Encodable, Sendable {
@@ -100,7 +111,13 @@ struct WeekRoutes: RouteCollection {
         try await render(req, summary: nil)
     }
 
-    private func render(_ req: Request, summary: ErrorSummary?) async throws -> View {
+    private func render(
+        _ req: Request,
+        summary: ErrorSummary?,
+        extraForm: FormState = FormState()
+    ) async throws
+        -> View
+    {
         let user = try req.require(.viewHomeCare)
         let scope = user.scope(for: .viewHomeCare)
         let monday = try Self.monday(req)
@@ -126,7 +143,12 @@ struct WeekRoutes: RouteCollection {
             runs: [],
             versions: [],
             pager: [],
-            summary: summary
+            summary: summary,
+            visitAction: base + monday.iso + "/visits" + query,
+            extraForm: extraForm,
+            extraPeople: [],
+            extraDays: [],
+            extraSkills: []
         )
         guard let centre else {
             return try await req.view.render("homecare/week", req.page(title: req.text("home_care_title"), context))
@@ -155,7 +177,14 @@ struct WeekRoutes: RouteCollection {
                 minutes: String(row.visit.minutes),
                 chosen: row.visit.chosenWorkerID.flatMap { names[$0] } ?? "—",
                 substitute: row.visit.substituteWorkerID.flatMap { names[$0] } ?? "—",
-                notes: row.notes.joined(separator: "; ")
+                notes: row.notes.joined(separator: "; "),
+                cancelled: row.cancelled,
+                extra: row.visit.source == .oneOff,
+                cancelHref: row.cancelled
+                    ? nil
+                    : base + monday.iso + "/cancel?visit="
+                        + (row.visitID.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+                        + (query.isEmpty ? "" : "&provider=\(centre)")
             )
         }
         context.pager =
@@ -177,16 +206,48 @@ struct WeekRoutes: RouteCollection {
                     ? decimalHours(person.demand.minutesBeyondEntitlement, in: language) : nil
             )
         }
-        context.visits = week.rows.count
-        context.hours = decimalHours(week.rows.reduce(0) { $0 + $1.visit.minutes }, in: language)
+        let values = extraForm.values
+        context.extraPeople =
+            [Choice(value: "", label: "—", selected: (values["person"] ?? "").isEmpty)]
+            + week.people.map {
+                Choice(
+                    value: $0.caseID.uuidString,
+                    label: $0.personName,
+                    selected: values["person"] == $0.caseID.uuidString
+                )
+            }
+        context.extraDays = week.days.map {
+            Choice(
+                value: $0.iso,
+                label: $0.weekday.label(in: language) + " " + $0.display,
+                selected: values["day"] == $0.iso
+            )
+        }
+        context.extraSkills = CareSkill.allCases.map {
+            Choice(
+                value: $0.rawValue,
+                label: $0.label(in: language),
+                selected: (values["skill"] ?? "personalCare") == $0.rawValue
+            )
+        }
+        let planned = week.rows.filter { !$0.cancelled }
+        context.visits = planned.count
+        context.hours = decimalHours(planned.reduce(0) { $0 + $1.visit.minutes }, in: language)
         context.people = week.people.filter { !$0.demand.visits.isEmpty }.count
         context.staffAtWork = week.problem().workers.count
         context.canPlan = user.can(.planHomeCare) && user.scope(for: .planHomeCare).providers.contains(centre)
+        if !context.canPlan {
+            context.lines = context.lines.map {
+                var line = $0
+                line.cancelHref = nil
+                return line
+            }
+        }
         let runs = try await PlanningStore.runs(provider: centre, week: monday, scope, on: req.db)
         context.runs = runs.map { run in
             RunLine(
                 href: "/home-care/runs/\(run.id!)",
-                state: req.text("planning_state_" + run.state),
+                state: req.text(run.runState.textKey),
                 requested: SofiaTime.dateTime(run.createdAt),
                 by: run.requestedBy
             )
@@ -245,6 +306,120 @@ struct WeekRoutes: RouteCollection {
                 status: .unprocessableEntity,
                 for: req
             )
+        }
+    }
+
+    /// The centre a coordinator plans and its week as planning sees it.
+    private func plannable(_ req: Request) async throws -> (UUID, PlanningWeek) {
+        let user = try req.require(.planHomeCare)
+        let scope = user.scope(for: .planHomeCare)
+        let monday = try Self.monday(req)
+        let (centre, _) = try await HomeCareCentre.chosen(req, scope)
+        guard let centre, scope.providers.contains(centre) else { throw Abort(.notFound) }
+        let week = try await WeekDemandBuilder.week(
+            provider: centre,
+            monday: monday,
+            scope: user.scope(for: .viewPeople),
+            language: req.language,
+            key: req.application.dataKey,
+            on: req.db
+        )
+        return (centre, week)
+    }
+
+    func addVisit(req: Request) async throws -> Response {
+        let (centre, week) = try await plannable(req)
+        let input = try req.content.decode(ExtraVisitInput.self)
+        var checks = req.fieldChecks()
+        let visit = ExtraVisit.validate(input, week: week, checks: &checks)
+        do {
+            try checks.finish()
+            try await DemandStore.addExtra(visit!, provider: centre, week: week.monday, request: req)
+            return req.redirect(to: "/home-care/weeks/\(week.monday.iso)?provider=\(centre)#demand", flash: "saved")
+        } catch let failure as ValidationFailure {
+            let values = [
+                "person": input.person ?? "", "day": input.day ?? "", "from": input.from ?? "",
+                "until": input.until ?? "", "minutes": input.minutes ?? "", "skill": input.skill ?? "",
+                "reason": input.reason ?? "",
+            ]
+            return try await render(
+                req,
+                summary: req.errorSummary(failure),
+                extraForm: FormState(values: values, errors: failure.byField)
+            ).encodeResponse(status: .unprocessableEntity, for: req)
+        }
+    }
+
+    struct CancelContext: Encodable, Sendable {
+        var action: String
+        var back: String
+        var visitID: String
+        var person: String
+        var day: String
+        var window: String
+        var form: FormState
+        var summary: ErrorSummary?
+    }
+
+    func cancelForm(req: Request) async throws -> View {
+        let (centre, week) = try await plannable(req)
+        return try await renderCancel(
+            req,
+            centre,
+            week,
+            visitID: req.query[String.self, at: "visit"] ?? "",
+            form: FormState()
+        )
+    }
+
+    private func renderCancel(
+        _ req: Request,
+        _ centre: UUID,
+        _ week: PlanningWeek,
+        visitID: String,
+        form: FormState,
+        summary: ErrorSummary? = nil
+    ) async throws -> View {
+        guard let row = week.rows.first(where: { $0.visitID == visitID && !$0.cancelled }) else {
+            throw Abort(.notFound)
+        }
+        let language = req.language
+        let context = CancelContext(
+            action: "/home-care/weeks/\(week.monday.iso)/cancel?provider=\(centre)",
+            back: "/home-care/weeks/\(week.monday.iso)?provider=\(centre)",
+            visitID: visitID,
+            person: row.personName,
+            day: row.visit.day.weekday.label(in: language) + " " + row.visit.day.display,
+            window: row.visit.window.display,
+            form: form,
+            summary: summary
+        )
+        return try await req.view.render(
+            "homecare/cancel-visit",
+            req.page(title: req.text("planning_cancel_visit"), context)
+        )
+    }
+
+    func cancelVisit(req: Request) async throws -> Response {
+        let (centre, week) = try await plannable(req)
+        let input = try req.content.decode(CancelVisitInput.self)
+        let visitID = input.visitID ?? ""
+        guard week.rows.contains(where: { $0.visitID == visitID && !$0.cancelled }) else { throw Abort(.notFound) }
+        var checks = req.fieldChecks()
+        let reason = checks.text("reason", input.reason, maximum: 500)
+        do {
+            try checks.finish()
+            try await DemandStore.cancel(visitID, reason: reason, provider: centre, week: week.monday, request: req)
+            return req.redirect(to: "/home-care/weeks/\(week.monday.iso)?provider=\(centre)#demand", flash: "saved")
+        } catch let failure as ValidationFailure {
+            return try await renderCancel(
+                req,
+                centre,
+                week,
+                visitID: visitID,
+                form: FormState(values: ["reason": input.reason ?? ""], errors: failure.byField),
+                summary: req.errorSummary(failure)
+            ).encodeResponse(status: .unprocessableEntity, for: req)
         }
     }
 }

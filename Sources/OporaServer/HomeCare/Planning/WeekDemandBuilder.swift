@@ -30,6 +30,8 @@ struct DemandRow: Sendable {
     var preferredWorker: UUID?
     /// What the coordinator should know: the chosen worker has left, or is away that day.
     var notes: [String]
+    /// Cancelled for this week: listed, but not planned.
+    var cancelled = false
 }
 
 /// A person's minutes in the week against their plan and entitlement.
@@ -51,7 +53,7 @@ struct PlanningWeek: Sendable {
 
     /// The engine's problem: one visit per row, one worker per member of staff with the week's
     /// shifts (none on an absence or a rest day), travel from the settlements' coordinates.
-    func problem(published: [CareProblem.PublishedAssignment]? = nil) -> CareProblem {
+    func problem() -> CareProblem {
         let workers = roster.compactMap { entry -> CareProblem.Worker? in
             let shifts = days.enumerated().flatMap { index, day in
                 entry.pattern.shifts(on: day).map {
@@ -74,7 +76,7 @@ struct PlanningWeek: Sendable {
             )
         }
         let planned = Set(workers.map(\.id))
-        let visits = rows.map { row in
+        let visits = rows.filter { !$0.cancelled }.map { row in
             let window = row.visit.window
             let latestStart = max(window.startMinute, window.endMinute - row.visit.minutes)
             return CareProblem.Visit(
@@ -85,7 +87,7 @@ struct PlanningWeek: Sendable {
                 duration: Double(row.visit.minutes),
                 windows: [[Double(window.startMinute), Double(latestStart)]],
                 skill: row.skill.rawValue,
-                priority: row.visit.source == .personalAssistance ? 1 : 3,
+                priority: row.visit.source == .personalAssistance ? 1 : row.visit.source == .oneOff ? 2 : 3,
                 requiredWorker: row.requiredWorker?.uuidString,
                 preferredWorkers: row.preferredWorker.map(\.uuidString).flatMap { planned.contains($0) ? $0 : nil }.map
                 {
@@ -98,8 +100,7 @@ struct PlanningWeek: Sendable {
             skills: CareSkill.allCases.map(\.rawValue),
             places: used.sorted().compactMap { places[$0] },
             workers: workers,
-            visits: visits,
-            published: published
+            visits: visits
         )
     }
 }
@@ -169,6 +170,35 @@ enum WeekDemandBuilder {
                 )
             }
         }
+        let changes = try await Scoped.query(DemandChange.self, scope, on: db).filter(\.$providerID == provider)
+            .filter(\.$week == monday.iso).sort(\.$createdAt).all()
+        let cancelled = Set(changes.filter { $0.kind == DemandChange.Kind.cancel.rawValue }.compactMap(\.visitID))
+        for index in rows.indices where cancelled.contains(rows[index].visitID) { rows[index].cancelled = true }
+        let plansByCase = Dictionary(plans.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
+        for change in changes where change.kind == DemandChange.Kind.extra.rawValue {
+            guard let caseID = change.caseID, let entry = plansByCase[caseID],
+                let day = change.day.flatMap(CalendarDay.init(iso:)),
+                let window = TimeWindow(startMinute: change.startMinute ?? 0, endMinute: change.endMinute ?? 0),
+                let skill = change.skill.flatMap(CareSkill.init(rawValue:))
+            else { continue }
+            let visitID = "extra/\(change.id!.uuidString)"
+            rows.append(
+                DemandRow(
+                    visitID: visitID,
+                    caseID: caseID,
+                    caseNumber: entry.caseNumber,
+                    personID: entry.personID,
+                    personName: entry.personName,
+                    settlement: entry.settlementEkatte,
+                    skill: skill,
+                    visit: DemandVisit(day: day, source: .oneOff, window: window, minutes: change.minutes ?? 60),
+                    requiredWorker: nil,
+                    preferredWorker: nil,
+                    notes: [],
+                    cancelled: cancelled.contains(visitID)
+                )
+            )
+        }
         let codes = Set(rows.map(\.settlement) + roster.map(\.homeSettlement))
         let settlements = try await TerritoryQueries.settlements(codes: Array(codes), on: db)
         let places = Dictionary(
@@ -191,6 +221,7 @@ enum WeekDemandBuilder {
     static func sourceCode(_ source: DemandVisit.Source) -> String {
         switch source {
         case .personalAssistance: "pa"
+        case .oneOff: "extra"
         case .service(let id, _): id.uuidString
         }
     }

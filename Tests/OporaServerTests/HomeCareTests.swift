@@ -1,0 +1,371 @@
+import Fluent
+import Foundation
+import OporaCore
+import OporaScheduling
+import Testing
+import VaporTesting
+
+@testable import OporaServer
+
+@Suite("Home care: staff, the week's visits, planning and publishing")
+struct HomeCareTests {
+    /// The week after the test clock's day.
+    static func nextMonday(_ clock: TestClock) -> CalendarDay {
+        let today = CalendarDay.today(at: clock.now)
+        let offset = 7 - Weekday.allCases.firstIndex(of: today.weekday)!
+        return today.adding(days: offset)
+    }
+
+    static let pattern: [(String, String)] =
+        [
+            ("version", ""), ("skills[]", "personalCare"), ("contractHours", "40"), ("homeSettlement", "41112"),
+        ]
+        + ["monday", "tuesday", "wednesday", "thursday", "friday"].flatMap {
+            [("shiftDay[]", $0), ("shiftStart[]", "08:00"), ("shiftEnd[]", "16:00")]
+        }
+
+    /// The demo's care worker with a working pattern, and one person whose plan in force asks for
+    /// an hour of assistant support every working day with that care worker as the chosen one.
+    static func centreWithOnePlan(_ app: Application, _ clock: TestClock) async throws -> (Browser, User, UUID) {
+        let coordinator = Browser(app)
+        _ = try await coordinator.signIn("coordinator")
+        let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
+        let saved = try await coordinator.post(
+            "/home-care/staff/\(assistant.id!)",
+            pattern.filter { $0.0 != "version" },
+            from: "/home-care/staff/\(assistant.id!)"
+        )
+        #expect(saved.status == .seeOther)
+        let s = try await CaseFlowTests.setUp(app)
+        let supportCase = try #require(try await SupportCase.find(s.supportCase.id, on: app.db))
+        supportCase.state = .active
+        try await supportCase.save(on: app.db)
+        let service = try #require(
+            try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.municipal.id)
+                .filter(\.$serviceType == .assistantSupport).first()
+        )
+        let today = CalendarDay.today(at: clock.now)
+        let plan = SupportPlan(
+            goals: ["Да остане у дома"],
+            services: [
+                PlannedService(
+                    serviceID: service.id!,
+                    type: .assistantSupport,
+                    frequency: ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 60)!,
+                    preferredTime: TimeWindow(startMinute: 9 * 60, endMinute: 12 * 60),
+                    chosenWorkerID: assistant.id
+                )
+            ],
+            startDate: today.adding(days: -7),
+            reviewDate: today.adding(days: 90),
+            agreement: PlanAgreement(agreedBy: "Йорданка Стоянова", agreedOn: today.adding(days: -7))
+        )
+        try await PlansInForce.agreeForDemo(
+            plan,
+            caseID: s.supportCase.id,
+            by: "test",
+            at: clock.now,
+            key: app.dataKey,
+            on: app.db
+        )
+        return (coordinator, assistant, s.supportCase.id)
+    }
+
+    @Test(
+        "Overlapping shifts, hours beyond the law's 40 and an unknown settlement are refused beside their fields; nothing is saved"
+    )
+    func staffRefusals() async throws {
+        try await withOpora { app, _ async throws in
+            let browser = Browser(app)
+            _ = try await browser.signIn("coordinator")
+            let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
+            let page = "/home-care/staff/\(assistant.id!)"
+            let refused = try await browser.post(
+                page,
+                [
+                    ("skills[]", "personalCare"), ("contractHours", "45"), ("homeSettlement", "99999"),
+                    ("shiftDay[]", "monday"), ("shiftStart[]", "08:00"), ("shiftEnd[]", "12:00"),
+                    ("shiftDay[]", "monday"), ("shiftStart[]", "11:00"), ("shiftEnd[]", "15:00"),
+                ],
+                from: page
+            )
+            #expect(refused.status == .unprocessableEntity)
+            let body = refused.body.string
+            #expect(body.contains("Въведете цяло число часове от 1 до 40.") == false)
+            #expect(body.contains("Часовете по договор са от 1 до 40 седмично"))
+            #expect(body.contains("Няма населено място с такъв код по ЕКАТТЕ."))
+            #expect(
+                body.contains(
+                    #"<p class="field-error" id="shift-1-error">Смяната се застъпва с друга смяна в същия ден.</p>"#
+                )
+            )
+            #expect(!body.contains(#"id="shift-0-error""#))
+            #expect(body.contains(#"value="11:00""#))
+            #expect(try await StaffMember.query(on: app.db).count() == 0)
+
+            let huge = try await browser.post(page, [("contractHours", "99999999999999999999999")], from: page)
+            #expect(huge.status == .unprocessableEntity)
+            #expect(huge.body.string.contains("Въведете цяло число часове от 1 до 40."))
+
+            #expect(
+                try await browser.post(page, Self.pattern.filter { $0.0 != "version" }, from: page).status == .seeOther
+            )
+            let member = try #require(try await StaffMember.query(on: app.db).first())
+            #expect(member.contractHours == 40)
+            #expect(member.shiftList.count == 5)
+            let stale = try await browser.post(
+                page,
+                Self.pattern.map { $0.0 == "version" ? ($0.0, "0") : $0 },
+                from: page
+            )
+            #expect(stale.status == .conflict)
+        }
+    }
+
+    @Test("An absence that ends before it starts is refused; a recorded one takes the worker's shifts off those days")
+    func absences() async throws {
+        try await withOpora { app, clock async throws in
+            let (browser, assistant, _) = try await Self.centreWithOnePlan(app, clock)
+            let monday = Self.nextMonday(clock)
+            let page = "/home-care/staff/\(assistant.id!)"
+            let backwards = try await browser.post(
+                page + "/absences",
+                [("kind", "sickness"), ("from", monday.adding(days: 2).iso), ("until", monday.iso)],
+                from: page
+            )
+            #expect(backwards.status == .unprocessableEntity)
+            #expect(backwards.body.string.contains("Отсъствието свършва преди да започне."))
+            #expect(try await StaffAbsence.query(on: app.db).count() == 0)
+            let sick = try await browser.post(
+                page + "/absences",
+                [("kind", "sickness"), ("from", monday.adding(days: 1).iso), ("until", monday.adding(days: 2).iso)],
+                from: page
+            )
+            #expect(sick.status == .seeOther)
+            let week = try await WeekDemandBuilder.week(
+                provider: DemoProviders.municipal.id,
+                monday: monday,
+                scope: AccessScope(providers: [DemoProviders.municipal.id]),
+                language: .bg,
+                key: app.dataKey,
+                on: app.db
+            )
+            let days = try #require(week.problem().workers.first { $0.id == assistant.id!.uuidString }).shifts.map(
+                \.day
+            )
+            #expect(days == [0, 3, 4])
+            // The chosen assistant is a hard choice on the days she works and a note on the others.
+            #expect(week.rows.map { $0.requiredWorker != nil } == [true, false, false, true, true])
+            #expect(week.rows[1].notes == ["Йорданка Иванова не е на работа в този ден"])
+        }
+    }
+
+    @Test("The week shows a row per visit and the person's hours against the plan")
+    func weekPage() async throws {
+        try await withOpora { app, clock async throws in
+            let (browser, _, caseID) = try await Self.centreWithOnePlan(app, clock)
+            let monday = Self.nextMonday(clock)
+            let page = try await browser.get("/home-care/weeks/\(monday.iso)")
+            #expect(page.status == .ok)
+            let body = page.body.string
+            #expect(body.contains(#"<span class="figure">5</span> <span>посещения"#))
+            #expect(body.contains("href=\"/cases/\(caseID)\""))
+            #expect(body.contains("Йорданка Иванова"))
+            #expect(try await browser.get("/home-care/weeks/\(monday.adding(days: 1).iso)").status == .notFound)
+            #expect(try await browser.get("/home-care/weeks/not-a-day").status == .notFound)
+        }
+    }
+
+    @Test(
+        "Planning runs in the background to a plan with the chosen assistant; publishing twice from the same version is a conflict"
+    )
+    func planAndPublish() async throws {
+        try await withOpora { app, clock async throws in
+            let (browser, assistant, _) = try await Self.centreWithOnePlan(app, clock)
+            let monday = Self.nextMonday(clock)
+            let week = "/home-care/weeks/\(monday.iso)"
+            // A second press while the first run searches gets that run; cancelling stops it.
+            app.opora.planningSeconds = 600
+            let long = try await browser.post(week + "/runs", [], from: week)
+            let longPath = try #require(long.headers.first(name: .location))
+            let again = try await browser.post(week + "/runs", [], from: week)
+            #expect(again.headers.first(name: .location) == longPath)
+            #expect(try await PlanningRun.query(on: app.db).count() == 1)
+            #expect(try await browser.post(longPath + "/cancel", [], from: longPath).status == .seeOther)
+            #expect(try await Self.waitUntilDone(app).runState == .cancelled)
+
+            app.opora.planningSeconds = 1
+            let asked = try await browser.post(week + "/runs", [], from: week)
+            #expect(asked.status == .seeOther)
+            let runPath = try #require(asked.headers.first(name: .location))
+            #expect(runPath != longPath)
+            let run = try await Self.waitUntilDone(
+                app,
+                id: UUID(uuidString: String(runPath.split(separator: "/").last!))
+            )
+            #expect(run.runState == .finished)
+            let plan = try app.dataKey.openJSON(CarePlan.self, try #require(run.planSealed))
+            let problem = try app.dataKey.openJSON(CareProblem.self, run.problemSealed)
+            #expect(Set(plan.routes.filter { !$0.stops.isEmpty }.map(\.worker)) == [assistant.id!.uuidString])
+            #expect(PlanFigures(plan: plan, problem: problem, seconds: 0).withChosen == 5)
+
+            let shown = try await browser.get(runPath).body.string
+            #expect(shown.contains("<svg"))
+            #expect(shown.contains("5 / 5"))
+            let first = try await browser.post(runPath + "/publish", [("basedOn", "0")], from: runPath)
+            #expect(first.status == .seeOther)
+            let second = try await browser.post(runPath + "/publish", [("basedOn", "0")])
+            #expect(second.status == .conflict)
+            #expect(try await WeekPlanVersion.query(on: app.db).all().map(\.number) == [1])
+        }
+    }
+
+    /// The run (the only one when no id is given) once it has ended; a minute at most.
+    static func waitUntilDone(_ app: Application, id: UUID? = nil) async throws -> PlanningRun {
+        func current() async throws -> PlanningRun? {
+            if let id { return try await PlanningRun.find(id, on: app.db) }
+            return try await PlanningRun.query(on: app.db).first()
+        }
+        for _ in 0..<600 {
+            if let run = try await current(), run.runState != .queued, run.runState != .running { return run }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        Issue.record("the planning run did not end")
+        return try #require(try await current())
+    }
+
+    @Test("A week with no visits is refused with the reason, and no run is queued")
+    func nothingToPlan() async throws {
+        try await withOpora { app, clock async throws in
+            let browser = Browser(app)
+            _ = try await browser.signIn("coordinator")
+            let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
+            _ = try await browser.post(
+                "/home-care/staff/\(assistant.id!)",
+                Self.pattern.filter { $0.0 != "version" },
+                from: "/home-care/staff/\(assistant.id!)"
+            )
+            let week = "/home-care/weeks/\(Self.nextMonday(clock).iso)"
+            let refused = try await browser.post(week + "/runs", [], from: week)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains("Седмицата няма посещения за планиране."))
+            #expect(try await PlanningRun.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test("A run left running by a stopped process is queued again, and failed after three attempts")
+    func interruptedRuns() async throws {
+        try await withOpora { app, clock async throws in
+            func run(attempts: Int) async throws -> PlanningRun {
+                let run = PlanningRun()
+                run.providerID = DemoProviders.municipal.id
+                run.municipalityCode = DemoProviders.municipality
+                run.oblastCode = DemoProviders.oblast
+                run.week = Self.nextMonday(clock).iso
+                run.state = PlanningRun.State.running.rawValue
+                run.attempts = attempts
+                run.requestedBy = "coordinator"
+                run.createdAt = clock.now
+                run.heartbeatAt = clock.now.addingTimeInterval(-600)
+                run.seconds = 1
+                run.problemSealed = try app.dataKey.sealJSON(
+                    CareProblem(skills: [], places: [], workers: [], visits: [])
+                )
+                try await run.create(on: app.db)
+                return run
+            }
+            let once = try await run(attempts: 1)
+            let thrice = try await run(attempts: 3)
+            try await PlanningRuns.recoverInterrupted(on: app)
+            #expect(try await PlanningRun.find(once.id, on: app.db)?.runState == .queued)
+            let failed = try #require(try await PlanningRun.find(thrice.id, on: app.db))
+            #expect(failed.runState == .failed)
+            #expect(failed.error == "interrupted")
+        }
+    }
+
+    @Test(
+        "Care workers and case workers do not see home care; another provider's coordinator cannot reach this centre's staff or runs"
+    )
+    func scope() async throws {
+        try await withOpora { app, clock async throws in
+            let (_, assistant, _) = try await Self.centreWithOnePlan(app, clock)
+            for role in ["careworker", "caseworker"] {
+                let browser = Browser(app)
+                _ = try await browser.signIn(role)
+                #expect(try await browser.get("/home-care/staff").status == .forbidden)
+                #expect(try await browser.get("/home-care/weeks/\(Self.nextMonday(clock).iso)").status == .forbidden)
+            }
+            try await addStaff(app, username: "ngo-coordinator", role: .coordinator, provider: DemoProviders.ngo.id)
+            let other = Browser(app)
+            _ = try await other.signIn("ngo-coordinator")
+            #expect(try await other.get("/home-care/staff/\(assistant.id!)").status == .notFound)
+            let saved = try await other.post(
+                "/home-care/staff/\(assistant.id!)",
+                Self.pattern,
+                from: "/home-care/staff"
+            )
+            #expect(saved.status == .notFound)
+            let listed = try await other.get("/home-care/staff").body.string
+            #expect(!listed.contains("Йорданка Иванова"))
+        }
+    }
+
+    @Test("A one-off visit longer than its window is refused; a good one joins the week; a cancellation needs a reason")
+    func changesToTheWeek() async throws {
+        try await withOpora { app, clock async throws in
+            let (browser, _, caseID) = try await Self.centreWithOnePlan(app, clock)
+            let monday = Self.nextMonday(clock)
+            let week = "/home-care/weeks/\(monday.iso)"
+            var fields = [
+                ("person", caseID.uuidString), ("day", monday.adding(days: 5).iso), ("from", "10:00"),
+                ("until", "10:30"),
+                ("minutes", "45"), ("skill", "personalCare"), ("reason", "Пазаруване преди празника"),
+            ]
+            let long = try await browser.post(week + "/visits", fields, from: week)
+            #expect(long.status == .unprocessableEntity)
+            #expect(long.body.string.contains("Посещението е по-дълго от интервала."))
+            #expect(long.body.string.contains("Пазаруване преди празника"))
+            let outside = try await browser.post(
+                week + "/visits",
+                fields.map { $0.0 == "day" ? ("day", monday.adding(days: 7).iso) : $0 },
+                from: week
+            )
+            #expect(outside.body.string.contains("Изберете ден от седмицата."))
+            fields = fields.map { $0.0 == "until" ? ("until", "12:00") : $0 }
+            #expect(try await browser.post(week + "/visits", fields, from: week).status == .seeOther)
+            let scope = AccessScope(providers: [DemoProviders.municipal.id])
+            func current() async throws -> PlanningWeek {
+                try await WeekDemandBuilder.week(
+                    provider: DemoProviders.municipal.id,
+                    monday: monday,
+                    scope: scope,
+                    language: .bg,
+                    key: app.dataKey,
+                    on: app.db
+                )
+            }
+            let withExtra = try await current()
+            #expect(withExtra.problem().visits.count == 6)
+            #expect(withExtra.rows.last?.visit.day == monday.adding(days: 5))
+
+            let first = try #require(withExtra.rows.first?.visitID)
+            let form = week + "/cancel?visit=" + first.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await browser.get(form).status == .ok)
+            let silent = try await browser.post(week + "/cancel", [("visitID", first), ("reason", " ")], from: form)
+            #expect(silent.status == .unprocessableEntity)
+            #expect(try await current().problem().visits.count == 6)
+            #expect(
+                try await browser.post(week + "/cancel", [("visitID", first), ("reason", "В болница")], from: form)
+                    .status == .seeOther
+            )
+            let after = try await current()
+            #expect(after.problem().visits.count == 5)
+            #expect(after.rows.first { $0.visitID == first }?.cancelled == true)
+            #expect(
+                try await browser.post(week + "/cancel", [("visitID", first), ("reason", "отново")], from: week).status
+                    == .notFound
+            )
+        }
+    }
+}
