@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import OporaCore
 import OporaScheduling
 import Testing
@@ -367,5 +368,132 @@ struct HomeCareTests {
                     == .notFound
             )
         }
+    }
+
+    /// Keeps what it is given, so a test sees what a gateway would have been handed.
+    final class RecordingSender: NoticeSender, @unchecked Sendable {
+        private let sent = NIOLockedValueBox<[OutgoingNotice]>([])
+        var channel: String { "test" }
+        var notices: [OutgoingNotice] { sent.withLockedValue { $0 } }
+        func send(_ notice: OutgoingNotice, logger: Logger) async throws { sent.withLockedValue { $0.append(notice) } }
+    }
+
+    @Test("A worker falls ill: re-planning gives her visits to a colleague, and each worker and the person is told")
+    func replanAfterSickness() async throws {
+        try await withOpora { app, clock async throws in
+            let sender = RecordingSender()
+            app.noticeSender = sender
+            let (browser, assistant, _) = try await Self.centreWithOnePlan(app, clock)
+            let colleague = User(
+                username: "colleague",
+                displayName: "Анна Маринова",
+                passwordHash: assistant.passwordHash,
+                provider: DemoProviders.municipal.id,
+                place: ScopePlace(oblast: DemoProviders.oblast, municipality: DemoProviders.municipality),
+                jobTitle: .personalAssistant
+            )
+            try await colleague.create(on: app.db)
+            let colleaguePage = "/home-care/staff/\(colleague.id!)"
+            #expect(
+                try await browser.post(colleaguePage, Self.pattern.filter { $0.0 != "version" }, from: colleaguePage)
+                    .status == .seeOther
+            )
+            app.opora.planningSeconds = 1
+            let monday = Self.nextMonday(clock)
+            let week = "/home-care/weeks/\(monday.iso)"
+            let first = try #require(
+                try await browser.post(week + "/runs", [], from: week).headers.first(name: .location)
+            )
+            _ = try await Self.waitUntilDone(app, id: UUID(uuidString: String(first.split(separator: "/").last!)))
+            #expect(try await browser.post(first + "/publish", [("basedOn", "0")], from: first).status == .seeOther)
+            #expect(sender.notices.isEmpty)
+
+            let sickPage = "/home-care/staff/\(assistant.id!)"
+            let sick = [
+                ("kind", "sickness"), ("from", monday.adding(days: 1).iso), ("until", monday.adding(days: 2).iso),
+            ]
+            #expect(try await browser.post(sickPage + "/absences", sick, from: sickPage).status == .seeOther)
+            let replan = try await browser.post(week + "/runs", [("mode", "replan")], from: week)
+            let second = try #require(replan.headers.first(name: .location))
+            let run = try await Self.waitUntilDone(
+                app,
+                id: UUID(uuidString: String(second.split(separator: "/").last!))
+            )
+            #expect(run.baseVersion == 1)
+            let plan = try app.dataKey.openJSON(CarePlan.self, try #require(run.planSealed))
+            let workersByDay = Dictionary(grouping: plan.routes.filter { !$0.stops.isEmpty }, by: \.day).mapValues {
+                Set($0.map(\.worker))
+            }
+            #expect(workersByDay[1] == [colleague.id!.uuidString])
+            #expect(workersByDay[2] == [colleague.id!.uuidString])
+            #expect(workersByDay[0] == [assistant.id!.uuidString])
+            let page = try await browser.get(second).body.string
+            #expect(page.contains("Промени спрямо версия 1"))
+            #expect(page.contains("Анна Маринова"))
+            #expect(try await browser.post(second + "/publish", [("basedOn", "1")], from: second).status == .seeOther)
+            let recipients = Set(sender.notices.map(\.recipient))
+            #expect(recipients.contains(.user(assistant.id!)))
+            #expect(recipients.contains(.user(colleague.id!)))
+            #expect(sender.notices.count == 3)
+            #expect(try await CareNotice.query(on: app.db).filter(\.$sentAt != nil).count() == 3)
+            // The colleague sees the change on her home page.
+            let her = Browser(app)
+            _ = try await her.signIn("colleague")
+            #expect(try await her.get("/").body.string.contains("Промени в графика:"))
+        }
+    }
+
+    @Test("Re-planning pins the visits already started to their published worker and charges every other move")
+    func replanningKeepsStartedVisits() throws {
+        let monday = CalendarDay(year: 2026, month: 12, day: 7)!
+        let problem = CareProblem(
+            skills: ["personalCare"],
+            places: [CareProblem.Place(id: "41112", latitude: 42.28, longitude: 22.69, kind: "town")],
+            workers: ["a", "b"].map { id in
+                CareProblem.Worker(
+                    id: id,
+                    skills: ["personalCare"],
+                    shifts: (0..<5).map {
+                        CareProblem.Shift(day: $0, start: 480, end: 960, startPlace: "41112", endPlace: "41112")
+                    }
+                )
+            },
+            visits: [
+                CareProblem.Visit(id: "mon", person: "p", place: "41112", day: 0, duration: 60, windows: [[540, 600]]),
+                CareProblem.Visit(
+                    id: "tue-early",
+                    person: "p",
+                    place: "41112",
+                    day: 1,
+                    duration: 60,
+                    windows: [[540, 600]]
+                ),
+                CareProblem.Visit(
+                    id: "tue-late",
+                    person: "p",
+                    place: "41112",
+                    day: 1,
+                    duration: 60,
+                    windows: [[700, 800]]
+                ),
+            ]
+        )
+        let published = try CareSolver.solve(
+            problem,
+            options: SearchOptions(timeLimit: .seconds(2), iterationLimit: 200)
+        )
+        #expect(published.unassigned.isEmpty)
+        // Tuesday 10:00 in Sofia (08:00 UTC in winter).
+        let now = Date(timeIntervalSince1970: 1_796_601_600 + 86_400 + 8 * 3600)
+        #expect(CalendarDay.today(at: now) == monday.adding(days: 1))
+        #expect(SofiaTime.minuteOfDay(now) == 600)
+        let replanned = Replanning.problem(problem, published: published, monday: monday, now: now)
+        let workers = Dictionary(
+            published.routes.flatMap { route in route.stops.compactMap { $0.visit }.map { ($0, route.worker) } },
+            uniquingKeysWith: { a, _ in a }
+        )
+        #expect(replanned.visits.map { $0.pinned?.worker } == [workers["mon"], workers["tue-early"], nil])
+        #expect(replanned.visits.map { $0.pinned != nil } == [true, true, false])
+        #expect(replanned.published?.map(\.visit) == ["mon", "tue-early", "tue-late"])
     }
 }

@@ -40,6 +40,23 @@ struct HomeCareCapability: Capability {
         try await DemoStaff.seed(demo)
     }
 
+    /// A worker's in-app list of the changes to their visits, newest first.
+    func home(for user: CurrentUser, request req: Request) async throws -> HomeContribution {
+        let notices = try await CareNotice.query(on: req.db).filter(\.$recipientKind == "worker")
+            .filter(\.$recipientID == user.id).sort(\.$createdAt, .descending).limit(5).all()
+        guard !notices.isEmpty else { return HomeContribution() }
+        let key = req.application.dataKey
+        return HomeContribution(panels: [
+            HomePanel(
+                id: "care-notices",
+                title: req.text("planning_notices"),
+                lines: try notices.map { notice in
+                    HomePanel.Line(text: try key.open(notice.textSealed), detail: SofiaTime.dateTime(notice.createdAt))
+                }
+            )
+        ])
+    }
+
     func start(_ app: Application) {
         app.lifecycle.use(PlanningLifecycle())
     }

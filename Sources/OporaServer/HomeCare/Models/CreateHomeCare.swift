@@ -79,7 +79,20 @@ struct CreateHomeCare: AsyncMigration {
             .field("created_at", .datetime, .required)
             .create()
 
+        try await database.schema(CareNotice.schema)
+            .id()
+            .field("version_id", .uuid, .required, .references(WeekPlanVersion.schema, "id"))
+            .field("provider_id", .uuid, .required, .references(Provider.schema, "id"))
+            .field("recipient_kind", .string, .required)
+            .field("recipient_id", .uuid, .required)
+            .field("text_sealed", .string, .required)
+            .field("channel", .string, .required)
+            .field("created_at", .datetime, .required)
+            .field("sent_at", .datetime)
+            .create()
         let sql = try database.sql()
+        try await sql.raw("CREATE INDEX home_care_notices_recipient ON home_care_notices (recipient_id, created_at)")
+            .run()
         try await sql.raw("CREATE INDEX home_care_demand_week ON home_care_demand_changes (provider_id, week)").run()
         try await sql.raw("CREATE INDEX home_care_absences_staff ON home_care_absences (staff_id)").run()
         try await sql.raw("CREATE INDEX home_care_runs_state ON home_care_runs (state, created_at)").run()
@@ -87,6 +100,7 @@ struct CreateHomeCare: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
+        try await database.schema(CareNotice.schema).delete()
         try await database.schema(DemandChange.schema).delete()
         try await database.schema(WeekPlanVersion.schema).delete()
         try await database.schema(PlanningRun.schema).delete()

@@ -177,3 +177,22 @@ extension DemandChange: ScopedModel {
         scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$providerID)
     }
 }
+
+/// A notice of a published change: to a worker whose visits changed (shown in their list) or a
+/// person whose visit moved (handed to the notice sender). The text is sealed.
+final class CareNotice: Model, @unchecked Sendable {
+    static let schema = "home_care_notices"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "version_id") var versionID: UUID
+    @Field(key: "provider_id") var providerID: UUID
+    /// "worker" or "person".
+    @Field(key: "recipient_kind") var recipientKind: String
+    @Field(key: "recipient_id") var recipientID: UUID
+    @Field(key: "text_sealed") var textSealed: String
+    @Field(key: "channel") var channel: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "sent_at") var sentAt: Date?
+
+    init() {}
+}

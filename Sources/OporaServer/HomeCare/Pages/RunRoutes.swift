@@ -137,6 +137,9 @@ struct RunRoutes: RouteCollection {
         var routeAction: String
         var unassigned: [UnassignedLine]
         var summary: ErrorSummary?
+        /// Against the latest published version, when this run is not it.
+        var changesAgainst: Int?
+        var changes: [ChangeSummary.Line]
     }
 
     func show(req: Request) async throws -> View {
@@ -187,13 +190,21 @@ struct RunRoutes: RouteCollection {
             route: "",
             routeAction: href,
             unassigned: [],
-            summary: summary
+            summary: summary,
+            changesAgainst: nil,
+            changes: []
         )
         if run.runState == .finished, let sealed = run.planSealed {
             let key = req.application.dataKey
             let plan = try key.openJSON(CarePlan.self, sealed)
             let problem = try key.openJSON(CareProblem.self, run.problemSealed)
             try await describe(plan, problem, provider: run.providerID, monday: monday, href: href, into: &context, req)
+            if let latest = versions.first, latest.runID != run.id,
+                let summary = try await PlanningStore.changes(from: latest, to: run, in: language, request: req)
+            {
+                context.changesAgainst = latest.number
+                context.changes = summary.lines
+            }
         }
         let title = WeekRoutes.weekTitle(monday, language)
         return try await req.view.render("homecare/run", req.page(title: title, context))

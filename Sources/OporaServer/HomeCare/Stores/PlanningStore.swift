@@ -126,15 +126,31 @@ enum PlanningStore {
 
     /// Publishes a finished run's plan as the week's next version. `basedOn` is the latest version
     /// the coordinator saw (0 for none): if someone published meanwhile, the answer is a conflict
-    /// and nothing is published.
+    /// and nothing is published. Against an earlier version, every worker and person whose visits
+    /// moved gets a notice: recorded with the version, then handed to the notice sender.
     static func publish(_ run: PlanningRun, basedOn: Int, request req: Request) async throws -> WeekPlanVersion {
         guard run.runState == .finished else { throw Abort(.conflict) }
+        let user = try req.currentUser()
+        let monday = CalendarDay(iso: run.week)!
+        let previous = try await versions(
+            provider: run.providerID,
+            week: monday,
+            user.scope(for: .viewHomeCare),
+            on: req.db
+        )
+        .first
+        // Notices are written in Bulgarian, the language of those who receive them.
+        let summary = try await previous.asyncFlatMap { try await changes(from: $0, to: run, in: .bg, request: req) }
+        let key = req.application.dataKey
+        let sealedNotices = try (summary?.notices ?? []).map { ($0.recipient, $0.text, try key.seal($0.text)) }
         let actor = req.auditActor
         let now = req.application.clock.now()
         let runID = run.id!
+        let channel = req.application.noticeSender.channel
         let (provider, week, municipality, oblast) = (run.providerID, run.week, run.municipalityCode, run.oblastCode)
+        let (version, notices): (WeekPlanVersion, [OutgoingNotice])
         do {
-            return try await req.write { db in
+            (version, notices) = try await req.write { db in
                 let latest =
                     try await Scoped.unscoped(WeekPlanVersion.self, on: db, .reread)
                     .filter(\.$providerID == provider).filter(\.$week == week).max(\.$number) ?? 0
@@ -149,6 +165,21 @@ enum PlanningStore {
                 version.publishedBy = actor.name
                 version.publishedAt = now
                 try await version.create(on: db)
+                var outgoing: [OutgoingNotice] = []
+                for (recipient, text, sealed) in sealedNotices {
+                    let notice = CareNotice()
+                    notice.versionID = version.id!
+                    notice.providerID = provider
+                    switch recipient {
+                    case .user(let id): (notice.recipientKind, notice.recipientID) = ("worker", id)
+                    case .person(let id): (notice.recipientKind, notice.recipientID) = ("person", id)
+                    }
+                    notice.textSealed = sealed
+                    notice.channel = channel
+                    notice.createdAt = now
+                    try await notice.create(on: db)
+                    outgoing.append(OutgoingNotice(id: notice.id!, recipient: recipient, text: text))
+                }
                 try await AuditTrail.append(
                     on: db,
                     actor: actor,
@@ -156,16 +187,71 @@ enum PlanningStore {
                     recordType: "week_plan",
                     recordID: version.id!.uuidString,
                     changes: [
-                        FieldChange(field: "number", old: latest == 0 ? nil : String(latest), new: String(latest + 1))
+                        FieldChange(field: "number", old: latest == 0 ? nil : String(latest), new: String(latest + 1)),
+                        FieldChange(field: "notices", old: nil, new: String(outgoing.count)),
                     ],
                     at: now
                 )
-                return version
+                return (version, outgoing)
             }
         } catch let error as any DatabaseError where error.isConstraintFailure {
             // Two publishers read the same latest number; the unique index let only one through.
             throw EditConflict(recordType: "week plan")
         }
+        try await deliver(notices, request: req)
+        return version
+    }
+
+    /// Hands each notice to the sender and records when it went; one that fails stays unsent,
+    /// listed as such, and does not undo the publication.
+    private static func deliver(_ notices: [OutgoingNotice], request req: Request) async throws {
+        let sender = req.application.noticeSender
+        for notice in notices {
+            do {
+                try await sender.send(notice, logger: req.logger)
+                let now = req.application.clock.now()
+                try await req.write { db in
+                    try await CareNotice.query(on: db).filter(\.$id == notice.id).set(\.$sentAt, to: now).update()
+                }
+            } catch {
+                req.logger.warning("notice \(notice.id) not sent: \(String(describing: error))")
+            }
+        }
+    }
+
+    /// The run's plan against a published version, in words.
+    static func changes(
+        from version: WeekPlanVersion,
+        to run: PlanningRun,
+        in language: Language,
+        request req: Request
+    )
+        async throws -> ChangeSummary?
+    {
+        guard version.runID != run.id, let sealed = run.planSealed else { return nil }
+        let key = req.application.dataKey
+        let old = try await publishedPlan(version, on: req.db, key: key)
+        let new = try key.openJSON(CarePlan.self, sealed)
+        let problem = try key.openJSON(CareProblem.self, run.problemSealed)
+        let user = try req.currentUser()
+        let people = try await PlansInForce.personNames(
+            Set(problem.visits.compactMap { UUID(uuidString: $0.person) }),
+            user.scope(for: .viewPeople),
+            on: req.db
+        )
+        let staff = try await StaffStore.list(provider: run.providerID, user.scope(for: .viewHomeCare), on: req.db)
+        return ChangeSummary(
+            from: old,
+            to: new,
+            problem: problem,
+            monday: CalendarDay(iso: run.week)!,
+            workerNames: Dictionary(
+                staff.map { ($0.user.id!.uuidString, $0.user.displayName) },
+                uniquingKeysWith: { a, _ in a }
+            ),
+            personNames: people,
+            language: language
+        )
     }
 
     /// The plan a published version holds.
