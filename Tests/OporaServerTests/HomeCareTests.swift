@@ -496,4 +496,53 @@ struct HomeCareTests {
         #expect(replanned.visits.map { $0.pinned != nil } == [true, true, false])
         #expect(replanned.published?.map(\.visit) == ["mon", "tue-early", "tue-late"])
     }
+
+    @Test(
+        "The API records a pattern with the page's rules, lists the week, plans it, and hides it from another provider"
+    )
+    func api() async throws {
+        try await withOpora { app, clock async throws in
+            let (_, assistant, _) = try await Self.centreWithOnePlan(app, clock)
+            let api = try await APIClient.signIn(app, "coordinator")
+            let path = "/home-care/staff/\(assistant.id!)"
+            let overlapping =
+                #"{"version":1,"skills":["personalCare"],"contractHours":41,"homeSettlement":"41112","shifts":[{"weekday":"monday","start":"08:00","end":"12:00"},{"weekday":"monday","start":"11:00","end":"13:00"}]}"#
+            let refused = try await api.call(.PUT, path, json: overlapping)
+            #expect(refused.status == .unprocessableEntity)
+            let fields = try refused.json(ProblemDetails.self).errors?.map(\.field) ?? []
+            #expect(fields == ["contractHours", "shifts.1"])
+            let tooLong =
+                #"{"version":1,"skills":["personalCare"],"contractHours":40,"homeSettlement":"41112","shifts":[{"weekday":"monday","start":"08:00","end":"12:00"},{"weekday":"monday","start":"11:00","end":"13:00"}]}"#
+            #expect(
+                try await api.call(.PUT, path, json: tooLong).json(ProblemDetails.self).errors?.map(\.field) == [
+                    "shifts.1"
+                ]
+            )
+            let stale =
+                #"{"version":7,"skills":["personalCare"],"contractHours":30,"homeSettlement":"41112","shifts":[]}"#
+            #expect(try await api.call(.PUT, path, json: stale).status == .conflict)
+            let saved = try await api.call(
+                .PUT,
+                path,
+                json: stale.replacingOccurrences(of: #""version":7"#, with: #""version":1"#)
+            )
+            #expect(try saved.json(StaffDTO.self).contractHours == 30)
+
+            let monday = Self.nextMonday(clock)
+            let week = try await api.call(.GET, "/home-care/weeks/\(monday.iso)").json(WeekDTO.self)
+            #expect(week.visits.count == 5)
+            #expect(week.staffAtWork == 0)
+            let nobody = try await api.call(.POST, "/home-care/weeks/\(monday.iso)/runs")
+            #expect(nobody.status == .unprocessableEntity)
+
+            try await addStaff(app, username: "ngo-coordinator", role: .coordinator, provider: DemoProviders.ngo.id)
+            let other = try await APIClient.signIn(app, "ngo-coordinator")
+            #expect(try await other.call(.PUT, path, json: stale).status == .notFound)
+            #expect(
+                try await other.call(.GET, "/home-care/weeks/\(monday.iso)?provider=\(DemoProviders.municipal.id)")
+                    .status
+                    == .notFound
+            )
+        }
+    }
 }

@@ -26,6 +26,10 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: RunRoutes())
     }
 
+    func api(_ routes: any RoutesBuilder) throws {
+        try routes.register(collection: HomeCareAPI())
+    }
+
     var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare] }
 
     var navigation: [NavigationEntry] {
@@ -63,7 +67,7 @@ struct HomeCareCapability: Capability {
 }
 
 /// The home-care centre a page is about: the user's own provider, or for a director the one chosen
-/// among the centres in their scope that have staff.
+/// among the centres in their scope that have staff; a centre asked for outside the scope is 404.
 enum HomeCareCentre {
     static func chosen(_ req: Request, _ scope: AccessScope) async throws -> (id: UUID?, choices: [Choice]) {
         let user = try req.currentUser()
@@ -74,9 +78,9 @@ enum HomeCareCentre {
         ids = Array(Set(ids))
         let names = try await req.application.scopeDirectory.providerNames(Set(ids), on: req.db)
         ids.sort { BulgarianCollation.sortKey(names[$0] ?? "") < BulgarianCollation.sortKey(names[$1] ?? "") }
-        let chosen =
-            asked.flatMap { ids.contains($0) ? $0 : nil } ?? user.providerID.flatMap { ids.contains($0) ? $0 : nil }
-            ?? ids.first
+        // A centre named in the request must lie in the scope, as any other id.
+        if let asked, !ids.contains(asked) { throw Abort(.notFound) }
+        let chosen = asked ?? user.providerID.flatMap { ids.contains($0) ? $0 : nil } ?? ids.first
         return (chosen, ids.map { Choice(value: $0.uuidString, label: names[$0] ?? "", selected: $0 == chosen) })
     }
 }
