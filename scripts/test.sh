@@ -282,7 +282,9 @@ run_browser_tests() {
     "$opora" seed --demo || return 1
 
     note "opora serve on $E2E_BASE_URL"
-    "$opora" serve --hostname 127.0.0.1 --port "$E2E_PORT" >"$e2e_dir/server.log" 2>&1 &
+    # Planning a demo week searches for a few seconds only, so the browser test of home care is quick.
+    OPORA_PLANNING_SECONDS=${OPORA_PLANNING_SECONDS:-5} \
+        "$opora" serve --hostname 127.0.0.1 --port "$E2E_PORT" >"$e2e_dir/server.log" 2>&1 &
     server_pid=$!
 
     local ready=0 i
