@@ -210,6 +210,11 @@ struct HomeCareTests {
             #expect(Set(plan.routes.filter { !$0.stops.isEmpty }.map(\.worker)) == [assistant.id!.uuidString])
             #expect(PlanFigures(plan: plan, problem: problem, seconds: 0).withChosen == 5)
 
+            let csv = try await browser.get(runPath + "/plan.csv")
+            #expect(csv.headers.contentType?.subType == "csv")
+            let sheet = csv.body.string
+            #expect(sheet.hasPrefix("\u{FEFF}Ден;Дата;От;До;Служител;Човек"))
+            #expect(sheet.components(separatedBy: "\r\n").filter { $0.contains("Йорданка Иванова") }.count == 5)
             let shown = try await browser.get(runPath).body.string
             #expect(shown.contains("<svg"))
             #expect(shown.contains("5 / 5"))
@@ -544,5 +549,13 @@ struct HomeCareTests {
                     == .notFound
             )
         }
+    }
+
+    @Test("A spreadsheet cell never starts a formula, and separators and quotes stay inside their cell")
+    func csvCells() {
+        #expect(PlanExport.field("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(PlanExport.field("-1") == "'-1")
+        #expect(PlanExport.field("Иванова; Петрова") == "\"Иванова; Петрова\"")
+        #expect(PlanExport.field("с. Жабокрът") == "с. Жабокрът")
     }
 }

@@ -12,6 +12,51 @@ struct RunRoutes: RouteCollection {
         routes.get("home-care", "runs", ":runID", "progress", use: progress)
         routes.post("home-care", "runs", ":runID", "cancel", use: cancel)
         routes.post("home-care", "runs", ":runID", "publish", use: publish)
+        routes.get("home-care", "runs", ":runID", "plan.csv", use: csv)
+    }
+
+    /// The finished run's plan as a spreadsheet file.
+    func csv(req: Request) async throws -> Response {
+        let (user, run) = try await run(req, .viewHomeCare)
+        guard let sealed = run.planSealed else { throw Abort(.notFound) }
+        let key = req.application.dataKey
+        let plan = try key.openJSON(CarePlan.self, sealed)
+        let problem = try key.openJSON(CareProblem.self, run.problemSealed)
+        let language = req.language
+        let monday = CalendarDay(iso: run.week)!
+        let visits = Dictionary(problem.visits.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let people = try await PlansInForce.personNames(
+            Set(problem.visits.compactMap { UUID(uuidString: $0.person) }),
+            user.scope(for: .viewPeople),
+            on: req.db
+        )
+        let staff = try await StaffStore.list(provider: run.providerID, user.scope(for: .viewHomeCare), on: req.db)
+        let workers = Dictionary(
+            staff.map { ($0.user.id!.uuidString, $0.user.displayName) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        let settlements = try await settlementNames(problem.places.map(\.id), on: req.db)
+        let rows = plan.routes.flatMap { route in
+            route.stops.compactMap { stop -> PlanExport.Row? in
+                guard let id = stop.visit, let visit = visits[id] else { return nil }
+                return PlanExport.Row(
+                    day: monday.adding(days: route.day),
+                    start: stop.start,
+                    end: stop.end,
+                    worker: workers[route.worker] ?? route.worker,
+                    person: UUID(uuidString: visit.person).flatMap { people[$0] } ?? "",
+                    settlement: settlements[visit.place] ?? visit.place,
+                    skill: visit.skill.flatMap(CareSkill.init(rawValue:))?.label(in: language) ?? ""
+                )
+            }
+        }
+        let response = Response(status: .ok, body: .init(string: PlanExport.csv(rows, language: language)))
+        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        response.headers.replaceOrAdd(
+            name: .contentDisposition,
+            value: "attachment; filename=\"plan-\(run.week).csv\""
+        )
+        return response
     }
 
     private func run(_ req: Request, _ permission: Permission) async throws -> (CurrentUser, PlanningRun) {
@@ -119,6 +164,7 @@ struct RunRoutes: RouteCollection {
         var stateLabel: String
         var running: Bool
         var progressHref: String
+        var csvHref: String
         var cancelAction: String
         var publishAction: String
         var canPlan: Bool
@@ -173,6 +219,7 @@ struct RunRoutes: RouteCollection {
             stateLabel: progress.stateLabel,
             running: run.runState == .queued || run.runState == .running,
             progressHref: href + "/progress",
+            csvHref: href + "/plan.csv",
             cancelAction: href + "/cancel",
             publishAction: href + "/publish",
             canPlan: canPlan,
