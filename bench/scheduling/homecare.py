@@ -22,6 +22,7 @@ Appends both tables to RESULTS.md (after the Solomon section written by solomon.
 import argparse
 import datetime
 import json
+import math
 import os
 import re
 import resource
@@ -60,18 +61,93 @@ def run(binary, problem, out, extra, improvements=None):
     return plan, wall, rss, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def chosen_honoured(plan, problem):
-    """Visits whose person chose their assistant, on a day that assistant works: how many the
-    assistant makes, of how many."""
-    works = {(w["id"], s["day"]) for w in problem["workers"] for s in w["shifts"]}
+def travel_minutes(problem):
+    """Travel minutes between two place ids, as TravelSettings derives them from coordinates
+    (or the problem's matrix)."""
+    index = {p["id"]: i for i, p in enumerate(problem["places"])}
+    if problem.get("travelMatrix"):
+        return lambda a, b: problem["travelMatrix"][index[a]][index[b]]
+    t = problem.get("travel") or {}
+    factor, overhead = t.get("roadFactor", 1.35), t.get("legOverhead", 3.0)
+    kmh = {"city": t.get("cityKmh", 25.0), "town": t.get("townKmh", 35.0)}
+    village = t.get("villageKmh", 50.0)
+    places = {p["id"]: p for p in problem["places"]}
+
+    def minutes(a, b):
+        pa, pb = places[a], places[b]
+        rad = math.pi / 180
+        h = (math.sin((pb["latitude"] - pa["latitude"]) * rad / 2) ** 2 + math.cos(pa["latitude"] * rad)
+             * math.cos(pb["latitude"] * rad) * math.sin((pb["longitude"] - pa["longitude"]) * rad / 2) ** 2)
+        km = 2 * 6371.0088 * math.asin(min(1, math.sqrt(h)))
+        speed = 0.5 * (kmh.get(pa.get("kind"), village) + kmh.get(pb.get("kind"), village))
+        return km * factor / speed * 60 + (overhead if km > 0 else 0)
+    return minutes
+
+
+def most_in_one_day(shift, rule, visits, minutes):
+    """The most of `visits` (place, duration, window start, window end) that one shift can
+    make with its break, exactly: the earliest finishing time per (visits made, last visit,
+    break taken), grown one visit at a time (waiting is allowed, so arriving earlier never
+    hurts)."""
+    need_break = rule is not None and shift["end"] - shift["start"] > rule["afterMinutes"]
+    frontier = {(0, -1, not need_break): shift["start"]}
+    seen = dict(frontier)
+    most = 0
+    while frontier:
+        grown = {}
+        for (mask, last, rested), t in frontier.items():
+            here = shift["startPlace"] if last < 0 else visits[last][0]
+            if rested and t + minutes(here, shift["endPlace"]) <= shift["end"] + 1e-6:
+                most = max(most, bin(mask).count("1"))
+            steps = []
+            if not rested:
+                b = max(t, rule["windowStart"])
+                if b <= rule["windowEnd"] - rule["minutes"] + 1e-6:
+                    steps.append(((mask, last, True), b + rule["minutes"]))
+            for i, (place, duration, ready, due) in enumerate(visits):
+                if mask >> i & 1:
+                    continue
+                start = max(t + minutes(here, place), ready)
+                if start <= due + 1e-6:
+                    steps.append(((mask | 1 << i, i, rested), start + duration))
+            for key, end in steps:
+                if end < seen.get(key, math.inf):
+                    seen[key] = grown[key] = end
+        frontier = grown
+    return most
+
+
+def chosen_due(problem):
+    """Visits whose person chose their assistant, on a day that assistant works, and how many
+    of them the assistants' days could hold if each held nothing else (one window per visit,
+    as the generator gives; the daily and weekly limits are the shift's length there)."""
+    workers = {w["id"]: w for w in problem["workers"]}
+    groups = {}
+    for v in problem["visits"]:
+        w = v.get("requiredWorker")
+        if w and any(s["day"] == v["day"] for s in workers[w]["shifts"]):
+            groups.setdefault((w, v["day"]), []).append(v)
+    minutes = travel_minutes(problem)
+    due = [v for vs in groups.values() for v in vs]
+    possible = 0
+    for (w, day), vs in groups.items():
+        shift = next(s for s in workers[w]["shifts"] if s["day"] == day)
+        one = [(v["place"], v["duration"], v["windows"][0][0], v["windows"][0][1]) for v in vs]
+        possible += most_in_one_day(shift, workers[w].get("breakRule"), one, minutes)
+    return due, possible
+
+
+def chosen_honoured(plan, due):
+    """How many of the visits `due` (see chosen_due) the chosen assistant makes."""
     made = {(s["visit"], r["worker"]) for r in plan["routes"] for s in r["stops"] if s.get("visit")}
-    due = [v for v in problem["visits"] if v.get("requiredWorker") and (v["requiredWorker"], v["day"]) in works]
-    return f'{sum((v["id"], v["requiredWorker"]) in made for v in due)}/{len(due)}'
+    return sum((v["id"], v["requiredWorker"]) in made for v in due)
 
 
-def figures(plan, problem):
+def figures(plan, problem, chosen):
     o = plan["objective"]
     visits = len(problem["visits"])
+    due, possible = chosen
+    made = chosen_honoured(plan, due)
     return {
         "visits": visits,
         "workers": len(problem["workers"]),
@@ -83,7 +159,8 @@ def figures(plan, problem):
         "preferred": f'{o["visitsWithPreferredWorker"]}/{o["visitsWithPreference"]}',
         "distinct": o["meanDistinctWorkersPerPerson"],
         "overtime_h": o["overtimeMinutes"] / 60,
-        "chosen": chosen_honoured(plan, problem),
+        "chosen": f"{made}/{len(due)}",
+        "chosen_possible": f"{made}/{possible} ({len(due) - possible} impossible)",
     }
 
 
@@ -119,7 +196,8 @@ def main():
     best, wall, rss, cpu = run(binary, path, os.path.join(a.out, "week-plan.json"),
                                ["--seconds", str(a.seconds), "--threads", str(a.threads), "--seed", str(a.seed)])
     hand, _, _, _ = run(binary, path, os.path.join(a.out, "week-hand.json"), ["--by-hand"])
-    fo, fh = figures(best, problem), figures(hand, problem)
+    chosen = chosen_due(problem)
+    fo, fh = figures(best, problem, chosen), figures(hand, problem, chosen)
     lines += [
         f"## Home-care week, Kyustendil municipality\n",
         f"- Date: {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC; CPU: {cpu_model()}",
@@ -137,6 +215,7 @@ def main():
         f"| travel share of paid time | {fo['travel_share']:.1f} % | {fh['travel_share']:.1f} % |",
         f"| visits with the chosen or a preferred worker | {fo['preferred']} | {fh['preferred']} |",
         f"| visits made by the chosen assistant, of those on a day the assistant works | {fo['chosen']} | {fh['chosen']} |",
+        f"| the same, of those the assistant's day could hold with nothing else in it | {fo['chosen_possible']} | {fh['chosen_possible']} |",
         f"| distinct workers per person (mean) | {fo['distinct']:.2f} | {fh['distinct']:.2f} |",
         f"| overtime, hours | {fo['overtime_h']:.1f} | {fh['overtime_h']:.1f} |",
         "",
@@ -146,7 +225,8 @@ def main():
         best, wall, rss, cpu = run(binary, path, os.path.join(a.out, "region-plan.json"),
                                    ["--seconds", str(a.region_seconds), "--threads", str(a.threads), "--seed", str(a.seed)])
         hand, _, _, _ = run(binary, path, os.path.join(a.out, "region-hand.json"), ["--by-hand"])
-        fo, fh = figures(best, problem), figures(hand, problem)
+        chosen = chosen_due(problem)
+        fo, fh = figures(best, problem, chosen), figures(hand, problem, chosen)
         lines += [
             f"## Home-care week, oblast Kyustendil (every municipality)\n",
             f"- {fo['visits']} visits, {fo['workers']} workers, {len({v['person'] for v in problem['visits']})} people, "
@@ -163,6 +243,7 @@ def main():
             f"| travel share of paid time | {fo['travel_share']:.1f} % | {fh['travel_share']:.1f} % |",
             f"| visits with the chosen or a preferred worker | {fo['preferred']} | {fh['preferred']} |",
             f"| visits made by the chosen assistant, of those on a day the assistant works | {fo['chosen']} | {fh['chosen']} |",
+            f"| the same, of those the assistant's day could hold with nothing else in it | {fo['chosen_possible']} | {fh['chosen_possible']} |",
             f"| distinct workers per person (mean) | {fo['distinct']:.2f} | {fh['distinct']:.2f} |",
             "",
         ]
@@ -175,13 +256,14 @@ def main():
              "| visits | workers | wall s | steps/s | µs per step | CPU µs per step | peak MB | unassigned | by hand unassigned | travel share "
              f"| by hand travel share | steps/s in {a.scaling_seconds:g} s | s to within 1 % | CPU/wall |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    for n in [int(x) for x in a.sizes.split(",")]:
+    for n in [int(x) for x in a.sizes.split(",") if x]:
         path, problem = generate(n)
         steps = a.steps_per_visit * len(problem["visits"])
         plan, wall, rss, cpu = run(binary, path, os.path.join(a.out, f"week-{n}-plan.json"),
                                  ["--seconds", "600", "--iterations", str(steps), "--threads", "1", "--seed", str(a.seed)])
         hand, _, _, _ = run(binary, path, os.path.join(a.out, f"week-{n}-hand.json"), ["--by-hand"])
-        f, h = figures(plan, problem), figures(hand, problem)
+        chosen = chosen_due(problem)
+        f, h = figures(plan, problem, chosen), figures(hand, problem, chosen)
         timed = "| | |"
         if a.scaling_seconds:
             imp = []

@@ -30,6 +30,11 @@ final class CompiledModel: @unchecked Sendable {
     let jobDepotDistance: [Double]
     let jobWindowWidth: [Double]
     let jobWindowStart: [Double]
+    /// Jobs that only one vehicle can do (a visit with a chosen assistant, a pinned visit, a
+    /// break): each goes in before the others in a rebuild, only where its route stays
+    /// feasible, and may push other stops out of that route (see `RuinRecreate`).
+    let singleVehicle: [Bool]
+    let singleVehicleJobs: [Int32]
     /// Continuity and balance (see `RoutingModel`): group per stop (-1 none), resource per
     /// vehicle, and the sizes of the (group × resource) count table.
     let stopGroup: [Int32]
@@ -154,6 +159,16 @@ final class CompiledModel: @unchecked Sendable {
             return s.due - s.ready
         }
         jobWindowStart = model.jobs.map { job in model.stops[job.alternatives[0][0]].ready }
+        singleVehicleJobs = model.jobs.indices.filter { j in
+            let job = model.jobs[j]
+            return job.kind == .single && job.unassignedCost.isFinite
+                && job.alternatives.allSatisfy {
+                    lists[$0[0]].count == 1 && lists[$0[0]] == lists[job.alternatives[0][0]]
+                }
+        }.map { Int32($0) }
+        var single = [Bool](repeating: false, count: model.jobs.count)
+        for j in singleVehicleJobs { single[Int(j)] = true }
+        singleVehicle = single
 
         // Neighbours by symmetric travel time between the stops' places.
         let n = model.stops.count

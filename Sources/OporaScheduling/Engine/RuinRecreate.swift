@@ -110,6 +110,19 @@ struct RuinRecreate {
             removed.append(Int32(j))
             offered += 1
         }
+        // Undone jobs of a single vehicle are few among many undone visits on a large model,
+        // and only offering them lets them push other stops out (see `place`).
+        let single = m.singleVehicleJobs
+        offered = 0
+        draws = 0
+        while offered < 2 && draws < 8 && !single.isEmpty {
+            draws += 1
+            let j = Int(single[rng.below(single.count)])
+            if st.jobAlternative[j] >= 0 || removedFlag[j] { continue }
+            removedFlag[j] = true
+            removed.append(Int32(j))
+            offered += 1
+        }
         st.rebuildDirty()
     }
 
@@ -173,13 +186,17 @@ struct RuinRecreate {
             }
             keys.append(key)
         }
-        // Insertion sort: the lists are short and this allocates nothing.
+        // Insertion sort, jobs of a single vehicle first (they have nowhere else to go): the
+        // lists are short and this allocates nothing.
         if removed.count > 1 {
             for i in 1..<removed.count {
                 let k = keys[i]
                 let v = removed[i]
+                let tier = m.singleVehicle[Int(v)] ? 0 : 1
                 var q = i
-                while q > 0 && keys[q - 1] > k {
+                while q > 0 {
+                    let before = m.singleVehicle[Int(removed[q - 1])] ? 0 : 1
+                    if before < tier || (before == tier && keys[q - 1] <= k) { break }
                     keys[q] = keys[q - 1]
                     removed[q] = removed[q - 1]
                     q -= 1
@@ -189,13 +206,88 @@ struct RuinRecreate {
             }
         }
         inserted.removeAll(keepingCapacity: true)
-        for j in removed {
-            insertJob(&st, Int(j), rng: &rng)
-            removedFlag[Int(j)] = false
-            let alt = Int(st.jobAlternative[Int(j)])
-            if alt >= 0 { for s in m.model.jobs[Int(j)].alternatives[alt] { inserted.append(Int32(s)) } }
+        var next = 0
+        while next < removed.count {
+            let j = Int(removed[next])
+            next += 1
+            removedFlag[j] = false
+            for e in place(&st, j, rng: &rng) where !removedFlag[Int(e)] {
+                // Pushed out to make room: put back after the others, wherever it fits.
+                removedFlag[Int(e)] = true
+                removed.append(e)
+            }
+            let alt = Int(st.jobAlternative[j])
+            if alt >= 0 { for s in m.model.jobs[j].alternatives[alt] { inserted.append(Int32(s)) } }
         }
         removed.removeAll(keepingCapacity: true)
+    }
+
+    /// Longest run of consecutive stops `place` may push out of a route.
+    static let ejectionLength = 3
+
+    /// Inserts job `j` at its cheapest place. A job that only one vehicle can do goes only
+    /// where that route stays feasible; where there is no such place, it may take the place
+    /// of a run of up to `ejectionLength` stops of other jobs when what it is worth (the cost
+    /// of leaving it undone) exceeds theirs plus the change of the route's cost. Returns the
+    /// jobs pushed out, which are undone until put back.
+    ///
+    /// Without this, a chosen assistant's day filled with visits that others could make
+    /// keeps the visits only the assistant may make out: no single insertion frees the
+    /// time they need.
+    mutating func place(_ st: inout SearchState, _ j: Int, rng: inout RandomSource) -> [Int32] {
+        let m = st.m
+        if !m.singleVehicle[j] {
+            insertJob(&st, j, rng: &rng)
+            return []
+        }
+        let wasHard = st.hard
+        st.hard = true
+        insertJob(&st, j, rng: &rng)
+        st.hard = wasHard
+        if st.jobAlternative[j] >= 0 { return [] }
+        let job = m.model.jobs[j]
+        var bestGain = 0.0
+        var plan = (alternative: -1, route: -1, start: 0, end: 0)
+        for (a, alt) in job.alternatives.enumerated() {
+            let s = alt[0]
+            let seg = m.stopSegment[s]
+            let r = Int(m.vehiclesOfStop[s][0])
+            let n = st.routes[r].count
+            let worth = job.unassignedCost - st.assignment(s, r) - st.distinctDelta(s, r)
+            for start in 0...n {
+                var pushed = 0.0
+                var end = start
+                while end < n && end - start < Self.ejectionLength {
+                    let e = Int(st.routes[r][end])
+                    let ej = Int(m.jobOfStop[e])
+                    if m.singleVehicle[ej] || m.mateOfStop[e] >= 0 || m.stopSegment[e].first < 0 { break }
+                    pushed += m.model.jobs[ej].unassignedCost - st.assignment(e, r)
+                    end += 1
+                    if pushed >= worth { break }
+                    let joined = Segment.joined(
+                        Segment.joined(st.forward[r][start], seg, travelTimes: m.travel, places: m.placeCount),
+                        st.backward[r][end],
+                        travelTimes: m.travel,
+                        places: m.placeCount
+                    )
+                    let score = st.evaluate(joined, vehicle: r)
+                    if score.warp > 1e-9 || score.excess > 1e-9 { continue }
+                    let gain = worth - pushed - (score.cost - st.routeCost[r])
+                    if gain > bestGain {
+                        bestGain = gain
+                        plan = (a, r, start, end)
+                    }
+                }
+            }
+        }
+        if plan.alternative < 0 { return [] }
+        var out: [Int32] = []
+        for q in plan.start..<plan.end { out.append(m.jobOfStop[Int(st.routes[plan.route][q])]) }
+        for e in out { st.unassign(job: Int(e)) }
+        st.rebuildDirty()
+        st.insert(stop: job.alternatives[plan.alternative][0], route: plan.route, at: plan.start)
+        st.markAssigned(job: j, alternative: plan.alternative)
+        return out
     }
 
     mutating func insertJob(_ st: inout SearchState, _ j: Int, rng: inout RandomSource) {

@@ -98,7 +98,15 @@ struct AnnealingSearch {
         if let initial { st.load(initial) }
         var order = Array(0..<m.model.jobs.count)
         order.shuffle(using: &rng)
-        for j in order where st.jobAlternative[j] < 0 { rr.insertJob(&st, j, rng: &rng) }
+        // Jobs that only one vehicle can do go first, as in every rebuild (see `RuinRecreate`).
+        order = order.filter { m.singleVehicle[$0] } + order.filter { !m.singleVehicle[$0] }
+        var next = 0
+        while next < order.count {
+            let j = order[next]
+            next += 1
+            if st.jobAlternative[j] >= 0 { continue }
+            order.append(contentsOf: rr.place(&st, j, rng: &rng).map(Int.init))
+        }
         var iteration = 0
         // Where every job must be done and a quarter of the budget has found no feasible
         // solution (a tight fleet), the repair phase takes over for up to half of the budget.

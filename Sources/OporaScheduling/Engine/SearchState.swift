@@ -475,8 +475,8 @@ struct SearchState {
     ///
     /// While the allowed routes hold few positions all are scanned. Beyond
     /// `fullScanPositions`, only the positions just before and after the stop's granular
-    /// neighbours and the start of each empty allowed route are tried, so that the work does
-    /// not grow with the number of routes of the day.
+    /// neighbours and those of each allowed route without a stop of a place are tried, so
+    /// that the work does not grow with the number of routes of the day.
     func bestInsertion(
         of stop: Int,
         avoiding avoid: Int,
@@ -559,24 +559,29 @@ struct SearchState {
                 &rng
             )
         }
+        // A route with no stop of a place (empty, or a break alone) has no granular
+        // neighbour to be found by: every position of it is tried.
         for vv in allowed {
             let r = Int(vv)
-            if r == avoid || !routes[r].isEmpty { continue }
+            if r == avoid || routes[r].contains(where: { m.stopSegment[Int($0)].first >= 0 }) { continue }
             let extra = assignment(stop, r) + distinctDelta(stop, r)
-            consider(
-                seg,
-                m.startSegment[r],
-                m.endSegment[r],
-                r,
-                0,
-                extra,
-                -extra,
-                threshold,
-                &best,
-                &bestRoute,
-                &bestPos,
-                &rng
-            )
+            let base = routeCost[r] - extra
+            for p in 0...routes[r].count {
+                consider(
+                    seg,
+                    forward[r][p],
+                    backward[r][p],
+                    r,
+                    p,
+                    extra,
+                    base,
+                    threshold,
+                    &best,
+                    &bestRoute,
+                    &bestPos,
+                    &rng
+                )
+            }
         }
         return (best, bestRoute, bestPos)
     }

@@ -88,12 +88,14 @@ struct HandPlanner {
                 }
             case .pair:
                 for k in candidates {
-                    let saved = (time[k], place[k], routes[k])
+                    // The pick-up may have taken the break first; a drop-off that does not fit
+                    // gives it back too.
+                    let saved = (time[k], place[k], routes[k], pendingBreak[k])
                     if append(alt[0], k, commit: true) && append(alt[1], k, commit: true) {
                         alternatives[j] = 0
                         break
                     }
-                    (time[k], place[k], routes[k]) = saved
+                    (time[k], place[k], routes[k], pendingBreak[k]) = saved
                 }
             case .team:
                 let ks = candidates.filter { append(alt[0], $0, commit: false) }
