@@ -27,7 +27,13 @@ struct HomeCareTests {
 
     /// The demo's care worker with a working pattern, and one person whose plan in force asks for
     /// an hour of assistant support every working day with that care worker as the chosen one.
-    static func centreWithOnePlan(_ app: Application, _ clock: TestClock) async throws -> (Browser, User, UUID) {
+    static func centreWithOnePlan(
+        _ app: Application,
+        _ clock: TestClock,
+        chosen: Bool = true
+    ) async throws -> (
+        Browser, User, UUID
+    ) {
         let coordinator = Browser(app)
         _ = try await coordinator.signIn("coordinator")
         let assistant = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
@@ -54,7 +60,7 @@ struct HomeCareTests {
                     type: .assistantSupport,
                     frequency: ServiceFrequency(visits: 1, per: .workingDay, minutesPerVisit: 60)!,
                     preferredTime: TimeWindow(startMinute: 9 * 60, endMinute: 12 * 60),
-                    chosenWorkerID: assistant.id
+                    chosenWorkerID: chosen ? assistant.id : nil
                 )
             ],
             startDate: today.adding(days: -7),
@@ -381,6 +387,70 @@ struct HomeCareTests {
         var channel: String { "test" }
         var notices: [OutgoingNotice] { sent.withLockedValue { $0 } }
         func send(_ notice: OutgoingNotice, logger: Logger) async throws { sent.withLockedValue { $0.append(notice) } }
+    }
+
+    /// A second assistant of the centre with the same working pattern.
+    static func colleague(_ app: Application, _ browser: Browser, like assistant: User) async throws -> User {
+        let colleague = User(
+            username: "colleague",
+            displayName: "Анна Маринова",
+            passwordHash: assistant.passwordHash,
+            provider: DemoProviders.municipal.id,
+            place: ScopePlace(oblast: DemoProviders.oblast, municipality: DemoProviders.municipality),
+            jobTitle: .personalAssistant
+        )
+        try await colleague.create(on: app.db)
+        let page = "/home-care/staff/\(colleague.id!)"
+        #expect(try await browser.post(page, Self.pattern.filter { $0.0 != "version" }, from: page).status == .seeOther)
+        return colleague
+    }
+
+    @Test(
+        "A coordinator moves a visit to a colleague: a start outside its window is refused with the rule, a good move is pinned"
+    )
+    func moveAVisit() async throws {
+        try await withOpora { app, clock async throws in
+            let (browser, _, _) = try await Self.centreWithOnePlan(app, clock, chosen: false)
+            let colleague = try await Self.colleague(
+                app,
+                browser,
+                like: try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
+            )
+            app.opora.planningSeconds = 1
+            let week = "/home-care/weeks/\(Self.nextMonday(clock).iso)"
+            let runPath = try #require(
+                try await browser.post(week + "/runs", [], from: week).headers.first(name: .location)
+            )
+            let run = try await Self.waitUntilDone(app)
+            let problem = try app.dataKey.openJSON(CareProblem.self, run.problemSealed)
+            let monday = try #require(problem.visits.first { $0.day == 0 })
+            let late = try await browser.post(
+                runPath + "/moves",
+                [("visit", monday.id), ("worker", colleague.id!.uuidString), ("start", "15:00")],
+                from: runPath
+            )
+            #expect(late.status == .unprocessableEntity)
+            #expect(late.body.string.contains("началото е извън часовия интервал на посещението"))
+            let moved = try await browser.post(
+                runPath + "/moves",
+                [("visit", monday.id), ("worker", colleague.id!.uuidString), ("start", "10:00")],
+                from: runPath
+            )
+            let movedPath = try #require(moved.headers.first(name: .location))
+            let adjusted = try await Self.waitUntilDone(
+                app,
+                id: UUID(uuidString: String(movedPath.split(separator: "/").last!.split(separator: "?").first!))
+            )
+            #expect(adjusted.runState == .finished)
+            let plan = try app.dataKey.openJSON(CarePlan.self, try #require(adjusted.planSealed))
+            let stop = plan.routes.first { route in route.stops.contains { $0.visit == monday.id } }
+            #expect(stop?.worker == colleague.id!.uuidString)
+            #expect(stop?.stops.first { $0.visit == monday.id }?.start == 600)
+            let pinned = try app.dataKey.openJSON(CareProblem.self, adjusted.problemSealed).visits.first {
+                $0.id == monday.id
+            }?.pinned
+            #expect(pinned?.worker == colleague.id!.uuidString)
+        }
     }
 
     @Test("A worker falls ill: re-planning gives her visits to a colleague, and each worker and the person is told")

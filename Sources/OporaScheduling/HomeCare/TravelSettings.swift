@@ -53,18 +53,18 @@ public struct TravelSettings: Codable, Sendable, Equatable {
     /// Travel minutes between every pair of places.
     func matrix(for places: [CareProblem.Place]) -> [Double] {
         let n = places.count
-        let factor = roadFactor ?? Self.defaultRoadFactor
-        let overhead = legOverhead ?? Self.defaultLegOverhead
         var out = [Double](repeating: 0, count: n * n)
         for a in 0..<n {
-            for b in 0..<n where a != b {
-                let pa = places[a]
-                let pb = places[b]
-                let km = Self.greatCircleKm(pa.latitude ?? 0, pa.longitude ?? 0, pb.latitude ?? 0, pb.longitude ?? 0)
-                let kmh = 0.5 * (speed(kind: pa.kind) + speed(kind: pb.kind))
-                out[a * n + b] = km * factor / kmh * 60 + (km > 0 ? overhead : 0)
-            }
+            for b in 0..<n where a != b { out[a * n + b] = minutes(from: places[a], to: places[b]) }
         }
         return out
+    }
+
+    /// Travel minutes of one leg.
+    public func minutes(from pa: CareProblem.Place, to pb: CareProblem.Place) -> Double {
+        let km = Self.greatCircleKm(pa.latitude ?? 0, pa.longitude ?? 0, pb.latitude ?? 0, pb.longitude ?? 0)
+        let kmh = 0.5 * (speed(kind: pa.kind) + speed(kind: pb.kind))
+        return km * (roadFactor ?? Self.defaultRoadFactor) / kmh * 60
+            + (km > 0 ? legOverhead ?? Self.defaultLegOverhead : 0)
     }
 }

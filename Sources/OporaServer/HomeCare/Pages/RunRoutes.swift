@@ -13,6 +13,41 @@ struct RunRoutes: RouteCollection {
         routes.post("home-care", "runs", ":runID", "cancel", use: cancel)
         routes.post("home-care", "runs", ":runID", "publish", use: publish)
         routes.get("home-care", "runs", ":runID", "plan.csv", use: csv)
+        routes.post("home-care", "runs", ":runID", "moves", use: move)
+    }
+
+    struct MoveInput: Content, Sendable {
+        var visit: String?
+        var worker: String?
+        /// "HH:MM"; empty keeps the visit's start.
+        var start: String?
+        var day: Int?
+    }
+
+    /// Moves one visit to another worker (and start) and pins it there, if every hard rule holds.
+    func move(req: Request) async throws -> Response {
+        let (user, run) = try await run(req, .planHomeCare)
+        let input = try req.content.decode(MoveInput.self)
+        let startText = (input.start ?? "").trimmingCharacters(in: .whitespaces)
+        do {
+            var checks = req.fieldChecks()
+            if (input.visit ?? "").isEmpty { checks.add("visit", key: "error_required") }
+            if (input.worker ?? "").isEmpty { checks.add("worker", key: "error_required") }
+            let start = startText.isEmpty ? nil : TimeWindow.minute(ofClock: startText)
+            if !startText.isEmpty, start == nil { checks.add("start", key: "staff_shift_time") }
+            try checks.finish()
+            let adjusted = try await PlanningStore.adjust(
+                run,
+                visit: input.visit!,
+                to: input.worker!,
+                start: start.map(Double.init),
+                request: req
+            )
+            return req.redirect(to: "/home-care/runs/\(adjusted.id!)?day=\(max(0, min(input.day ?? 0, 6)))")
+        } catch let failure as ValidationFailure {
+            return try await render(req, user, run, summary: req.errorSummary(failure))
+                .encodeResponse(status: .unprocessableEntity, for: req)
+        }
     }
 
     /// The finished run's plan as a spreadsheet file.
@@ -165,6 +200,9 @@ struct RunRoutes: RouteCollection {
         var running: Bool
         var progressHref: String
         var csvHref: String
+        var moveAction: String
+        var moveVisits: [Choice]
+        var moveWorkers: [Choice]
         var cancelAction: String
         var publishAction: String
         var canPlan: Bool
@@ -220,6 +258,9 @@ struct RunRoutes: RouteCollection {
             running: run.runState == .queued || run.runState == .running,
             progressHref: href + "/progress",
             csvHref: href + "/plan.csv",
+            moveAction: href + "/moves",
+            moveVisits: [],
+            moveWorkers: [],
             cancelAction: href + "/cancel",
             publishAction: href + "/publish",
             canPlan: canPlan,
@@ -362,6 +403,30 @@ struct RunRoutes: RouteCollection {
                 context.routeWorkers[0].selected = true
             }
         }
+        // The move form offers the day's visits, planned or not, and every worker at work that day.
+        var dayVisits: [Choice] = []
+        for (worker, shifts) in routes {
+            for stop in shifts.flatMap(\.stops) {
+                guard let id = stop.visit else { continue }
+                let time = "\(TimeWindow.clock(Int(stop.start)))–\(TimeWindow.clock(Int(stop.end)))"
+                dayVisits.append(
+                    Choice(
+                        value: id,
+                        label: "\(time) \(person(visits[id])) (\(workerNames[worker] ?? ""))",
+                        selected: false
+                    )
+                )
+            }
+        }
+        for item in plan.unassigned {
+            guard let visit = visits[item.visit], visit.day == day else { continue }
+            let unplanned = language == .bg ? "непланирано" : "unassigned"
+            dayVisits.append(Choice(value: item.visit, label: "\(person(visit)) (\(unplanned))", selected: false))
+        }
+        context.moveVisits = dayVisits
+        context.moveWorkers = problem.workers.filter { worker in worker.shifts.contains { $0.day == day } }
+            .map { Choice(value: $0.id, label: workerNames[$0.id] ?? $0.id, selected: false) }
+            .sorted { BulgarianCollation.sortKey($0.label) < BulgarianCollation.sortKey($1.label) }
         context.unassigned = plan.unassigned.compactMap { item in
             guard let visit = visits[item.visit] else { return nil }
             let date = monday.adding(days: visit.day)

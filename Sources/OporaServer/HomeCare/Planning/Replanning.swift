@@ -3,10 +3,16 @@ import OporaCore
 import OporaScheduling
 
 /// Re-planning a published week: the engine starts from the published plan, charges every visit
-/// it moves, and keeps as they are the visits that have already started.
+/// it moves, and keeps as they are the visits that have already started and those a coordinator
+/// pinned (`pins`, from the published version's problem).
 enum Replanning {
-    static func problem(_ problem: CareProblem, published plan: CarePlan, monday: CalendarDay, now: Date) -> CareProblem
-    {
+    static func problem(
+        _ problem: CareProblem,
+        published plan: CarePlan,
+        pins: [String: CareProblem.Pin] = [:],
+        monday: CalendarDay,
+        now: Date
+    ) -> CareProblem {
         var problem = problem
         let today = monday.days(until: CalendarDay.today(at: now))
         let minute = Double(SofiaTime.minuteOfDay(now))
@@ -27,6 +33,10 @@ enum Replanning {
         ).mapValues { Set($0.map(\.1)) }
         for index in problem.visits.indices {
             let visit = problem.visits[index]
+            if let pin = pins[visit.id], workingDays[pin.worker]?.contains(visit.day) == true {
+                problem.visits[index].pinned = pin
+                continue
+            }
             guard let published = assignments[visit.id], let start = published.start else { continue }
             let started = visit.day < today || (visit.day == today && start <= minute)
             if started, workingDays[published.worker]?.contains(visit.day) == true {

@@ -53,10 +53,15 @@ enum PlanningStore {
         var problem = week.problem()
         if problem.workers.isEmpty { checks.add("week", key: "planning_no_staff") }
         if let replanning {
-            let base = try await publishedPlan(replanning, on: req.db, key: req.application.dataKey)
+            let key = req.application.dataKey
+            let base = try await publishedPlan(replanning, on: req.db, key: key)
+            let pins = try await publishedProblem(replanning, on: req.db, key: key).visits.compactMap { visit in
+                visit.pinned.map { (visit.id, $0) }
+            }
             problem = Replanning.problem(
                 problem,
                 published: base,
+                pins: Dictionary(pins, uniquingKeysWith: { a, _ in a }),
                 monday: week.monday,
                 now: req.application.clock.now()
             )
@@ -67,23 +72,92 @@ enum PlanningStore {
         }
         try checks.finish()
         let hand = try CareSolver.handPlan(problem)
-        let baseline = PlanFigures(plan: hand, problem: problem, seconds: 0)
+        return try await queue(
+            problem,
+            baseline: PlanFigures(plan: hand, problem: problem, seconds: 0),
+            provider: provider,
+            week: week.monday,
+            baseVersion: replanning?.number,
+            seconds: req.application.opora.planningSeconds,
+            action: replanning == nil ? "planning.requested" : "planning.replan_requested",
+            request: req
+        )
+    }
+
+    /// A coordinator's move of one visit in a finished run's plan, checked against every hard
+    /// rule (`PlanEdit`); an accepted move becomes a short run that starts from this plan with the
+    /// visit pinned to its new worker and start, so the other visits move as little as possible
+    /// and the figures are the engine's. The pin is kept by later re-plans of the week.
+    static func adjust(
+        _ run: PlanningRun,
+        visit: String,
+        to worker: String,
+        start: Double?,
+        request req: Request
+    ) async throws -> PlanningRun {
+        guard run.runState == .finished, let sealed = run.planSealed else { throw Abort(.conflict) }
+        let key = req.application.dataKey
+        let plan = try key.openJSON(CarePlan.self, sealed)
+        var problem = try key.openJSON(CareProblem.self, run.problemSealed)
+        let checked = PlanEdit.checkMove(plan, problem: problem, visit: visit, to: worker, start: start)
+        guard case .success(let begin) = checked else {
+            if case .failure(let refusal) = checked {
+                let message = req.language == .bg ? refusal.messageBG : refusal.messageEN
+                throw ValidationFailure(problems: [FieldProblem(field: "visit", message: message)])
+            }
+            throw Abort(.internalServerError)
+        }
+        for index in problem.visits.indices where problem.visits[index].id == visit {
+            problem.visits[index].pinned = CareProblem.Pin(worker: worker, start: begin)
+        }
+        problem.published = plan.routes.flatMap { route in
+            route.stops.compactMap { stop in
+                stop.visit.map { CareProblem.PublishedAssignment(visit: $0, worker: route.worker, start: stop.start) }
+            }
+        }
+        let baseline =
+            try run.baseline.map { try JSONDecoder().decode(PlanFigures.self, from: Data($0.utf8)) }
+            ?? PlanFigures(plan: try CareSolver.handPlan(problem), problem: problem, seconds: 0)
+        return try await queue(
+            problem,
+            baseline: baseline,
+            provider: run.providerID,
+            week: CalendarDay(iso: run.week)!,
+            baseVersion: run.baseVersion,
+            seconds: min(req.application.opora.planningSeconds, adjustmentSeconds),
+            action: "planning.visit_moved",
+            request: req
+        )
+    }
+
+    /// An adjustment searches only long enough to settle the visits around the moved one.
+    static let adjustmentSeconds = 5
+
+    private static func queue(
+        _ problem: CareProblem,
+        baseline: PlanFigures,
+        provider: UUID,
+        week: CalendarDay,
+        baseVersion: Int?,
+        seconds: Int,
+        action: String,
+        request req: Request
+    ) async throws -> PlanningRun {
         let key = req.application.dataKey
         let sealed = try key.sealJSON(problem)
         let baselineJSON = String(decoding: try JSONEncoder().encode(baseline), as: UTF8.self)
         let actor = req.auditActor
         let now = req.application.clock.now()
-        let seconds = req.application.opora.planningSeconds
         let place = try await req.application.scopeDirectory.place(of: .provider, provider.uuidString, on: req.db)
         let run = try await req.write { db in
             let run = PlanningRun()
             run.providerID = provider
             run.municipalityCode = place?.municipality ?? ""
             run.oblastCode = place?.oblast ?? ""
-            run.week = week.monday.iso
+            run.week = week.iso
             run.state = PlanningRun.State.queued.rawValue
             run.attempts = 0
-            run.baseVersion = replanning?.number
+            run.baseVersion = baseVersion
             run.requestedBy = actor.name
             run.createdAt = now
             run.seconds = seconds
@@ -93,10 +167,10 @@ enum PlanningStore {
             try await AuditTrail.append(
                 on: db,
                 actor: actor,
-                action: replanning == nil ? "planning.requested" : "planning.replan_requested",
+                action: action,
                 recordType: "planning_run",
                 recordID: run.id!.uuidString,
-                changes: [FieldChange(field: "week", old: nil, new: week.monday.iso)],
+                changes: [FieldChange(field: "week", old: nil, new: week.iso)],
                 at: now
             )
             return run
@@ -252,6 +326,20 @@ enum PlanningStore {
             personNames: people,
             language: language
         )
+    }
+
+    /// The problem a published version was planned from, with the coordinator's pins.
+    static func publishedProblem(
+        _ version: WeekPlanVersion,
+        on db: any Database,
+        key: DataKey
+    ) async throws
+        -> CareProblem
+    {
+        guard let run = try await Scoped.unscopedFind(PlanningRun.self, version.runID, on: db, .throughParent) else {
+            throw Abort(.notFound)
+        }
+        return try key.openJSON(CareProblem.self, run.problemSealed)
     }
 
     /// The plan a published version holds.
