@@ -46,6 +46,26 @@ def test_plan_publish_and_replan(driver, base_url):
     driver.set_window_size(390, 844)
     check(driver, "a finished run at phone size")
     driver.set_window_size(1280, 900)
+
+    # A start at night is refused with the rule it breaks; keeping a visit where it is, pinned, is a move.
+    visit = Select(driver.find_element(By.ID, "visit"))
+    visit.select_by_index(1)
+    worker_name = visit.first_selected_option.text.rsplit("(", 1)[1].rstrip(")")
+    Select(driver.find_element(By.ID, "move-worker")).select_by_visible_text(worker_name)
+    driver.execute_script("document.getElementById('start').value = '23:00';")
+    driver.find_element(By.XPATH, "//button[normalize-space()='Премести и закрепи']").click()
+    wait(driver, lambda d: has(d, ".error-summary"), "a move at night was not refused")
+    assert "началото е извън часовия интервал на посещението" in text_of(driver.find_element(By.CSS_SELECTOR, ".error-summary"))
+    visit = Select(driver.find_element(By.ID, "visit"))
+    visit.select_by_index(1)
+    Select(driver.find_element(By.ID, "move-worker")).select_by_visible_text(worker_name)
+    driver.find_element(By.XPATH, "//button[normalize-space()='Премести и закрепи']").click()
+    wait(
+        driver,
+        lambda d: "/moves" not in d.current_url and d.current_url.split("?")[0] != run,
+        "the move did not start a new run",
+    )
+    wait(driver, lambda d: text_of(d.find_element(By.ID, "run-state")) == "готово", "the adjusted run did not finish", PLANNING)
     publish(driver)
 
     # A worker with visits on the plan falls ill from Tuesday.

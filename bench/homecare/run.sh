@@ -2,6 +2,7 @@
 # Plans the demo's home-care week end to end through the server, on SQLite and on PostgreSQL 15.
 #
 #   bench/homecare/run.sh [SECONDS]    (default 60 s of search; writes bench/homecare/RESULTS.md)
+#   OPORA_BIN=path/to/opora bench/homecare/run.sh 60   (a release binary already built)
 #
 # Builds the release server, seeds the Kyustendil demo into a throwaway folder (and a throwaway
 # PostgreSQL cluster), serves it on 127.0.0.1, and as the demo's coordinator asks over the API
@@ -14,8 +15,11 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cd "$ROOT"
 SEARCH=${1:-60}
 SCRATCH=${OPORA_BENCH_SCRATCH:-.build-release}
-swift build -c release --product opora --scratch-path "$SCRATCH" >/dev/null
-OPORA="$ROOT/$SCRATCH/release/opora"
+# OPORA_BIN names a release binary built already (the bench then builds nothing).
+if [ -z "${OPORA_BIN:-}" ]; then
+    swift build -c release --product opora --scratch-path "$SCRATCH" >/dev/null
+fi
+OPORA=${OPORA_BIN:-"$ROOT/$SCRATCH/release/opora"}
 
 BIN=/usr/lib/postgresql/15/bin
 WORK=$(mktemp -d /tmp/opora-bench-homecare.XXXXXX)
