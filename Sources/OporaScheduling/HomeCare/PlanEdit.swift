@@ -16,6 +16,8 @@ public enum PlanEdit {
         case outsideWindow
         /// The start would leave no time to get from the visit before, or to the one after.
         case clashes(String)
+        /// A swap of visits on different days: a visit's day is the person's, not the planner's.
+        case differentDays
 
         public var messageBG: String {
             switch self {
@@ -28,6 +30,7 @@ public enum PlanEdit {
             case .outsideShift: "посещението излиза извън смяната на служителя"
             case .outsideWindow: "началото е извън часовия интервал на посещението"
             case .clashes: "не остава време за път от предишното или до следващото посещение на служителя"
+            case .differentDays: "посещенията са в различни дни; размяната е само в един ден"
             }
         }
 
@@ -42,6 +45,7 @@ public enum PlanEdit {
             case .outsideShift: "the visit would run outside the worker's shift"
             case .outsideWindow: "the start is outside the visit's time window"
             case .clashes: "there is no time to travel from the worker's visit before or to the one after"
+            case .differentDays: "the visits are on different days; visits are swapped within a day"
             }
         }
     }
@@ -105,5 +109,57 @@ public enum PlanEdit {
         }
         if time + minutes(place, shift.endPlace) > shift.end + 0.5 { return .failure(.outsideShift) }
         return .success(begin)
+    }
+
+    /// Checks giving `first` the worker and start of `second` and `second` those of `first`. Returns
+    /// the two new assignments, `first`'s then `second`'s.
+    public static func checkSwap(
+        _ plan: CarePlan,
+        problem: CareProblem,
+        _ first: String,
+        _ second: String
+    ) -> Result<[(worker: String, start: Double)], Refusal> {
+        func slot(_ id: String) -> (worker: String, start: Double)? {
+            for route in plan.routes {
+                if let stop = route.stops.first(where: { $0.visit == id }) { return (route.worker, stop.start) }
+            }
+            return nil
+        }
+        guard let a = slot(first), let b = slot(second), first != second else { return .failure(.unknownVisit) }
+        let days = Set(problem.visits.filter { $0.id == first || $0.id == second }.map(\.day))
+        guard days.count == 1 else { return .failure(.differentDays) }
+        var without = plan
+        for r in without.routes.indices {
+            without.routes[r].stops.removeAll { $0.visit == first || $0.visit == second }
+        }
+        if case .failure(let refusal) = checkMove(without, problem: problem, visit: first, to: b.worker, start: b.start)
+        {
+            return .failure(refusal)
+        }
+        // With `first` in its new place, `second` must fit into what is left.
+        var placed = without
+        if let visit = problem.visits.first(where: { $0.id == first }),
+            let r = placed.routes.firstIndex(where: {
+                $0.worker == b.worker && $0.day == visit.day && $0.leave <= b.start && b.start <= $0.back
+            })
+        {
+            placed.routes[r].stops.append(
+                CarePlan.PlannedStop(
+                    kind: .visit,
+                    visit: first,
+                    place: visit.place,
+                    arrival: b.start,
+                    start: b.start,
+                    end: b.start + visit.duration,
+                    waiting: 0,
+                    travelBefore: 0
+                )
+            )
+        }
+        if case .failure(let refusal) = checkMove(placed, problem: problem, visit: second, to: a.worker, start: a.start)
+        {
+            return .failure(refusal)
+        }
+        return .success([(b.worker, b.start), (a.worker, a.start)])
     }
 }

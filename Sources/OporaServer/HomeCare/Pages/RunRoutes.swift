@@ -19,6 +19,8 @@ struct RunRoutes: RouteCollection {
     struct MoveInput: Content, Sendable {
         var visit: String?
         var worker: String?
+        /// Another visit to swap with, instead of a worker.
+        var swapWith: String?
         /// "HH:MM"; empty keeps the visit's start.
         var start: String?
         var day: Int?
@@ -31,18 +33,16 @@ struct RunRoutes: RouteCollection {
         let startText = (input.start ?? "").trimmingCharacters(in: .whitespaces)
         do {
             var checks = req.fieldChecks()
+            let swap = (input.swapWith ?? "").isEmpty ? nil : input.swapWith
             if (input.visit ?? "").isEmpty { checks.add("visit", key: "error_required") }
-            if (input.worker ?? "").isEmpty { checks.add("worker", key: "error_required") }
+            if swap == nil, (input.worker ?? "").isEmpty { checks.add("worker", key: "planning_move_worker_or_swap") }
             let start = startText.isEmpty ? nil : TimeWindow.minute(ofClock: startText)
             if !startText.isEmpty, start == nil { checks.add("start", key: "staff_shift_time") }
             try checks.finish()
-            let adjusted = try await PlanningStore.adjust(
-                run,
-                visit: input.visit!,
-                to: input.worker!,
-                start: start.map(Double.init),
-                request: req
-            )
+            let adjustment: PlanningStore.Adjustment =
+                swap.map { .swap(input.visit!, $0) }
+                ?? .move(visit: input.visit!, worker: input.worker!, start: start.map(Double.init))
+            let adjusted = try await PlanningStore.adjust(run, adjustment, request: req)
             return req.redirect(to: "/home-care/runs/\(adjusted.id!)?day=\(max(0, min(input.day ?? 0, 6)))")
         } catch let failure as ValidationFailure {
             return try await render(req, user, run, summary: req.errorSummary(failure))

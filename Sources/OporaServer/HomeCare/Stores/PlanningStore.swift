@@ -84,31 +84,43 @@ enum PlanningStore {
         )
     }
 
-    /// A coordinator's move of one visit in a finished run's plan, checked against every hard
-    /// rule (`PlanEdit`); an accepted move becomes a short run that starts from this plan with the
-    /// visit pinned to its new worker and start, so the other visits move as little as possible
-    /// and the figures are the engine's. The pin is kept by later re-plans of the week.
-    static func adjust(
-        _ run: PlanningRun,
-        visit: String,
-        to worker: String,
-        start: Double?,
-        request req: Request
-    ) async throws -> PlanningRun {
+    /// A coordinator's move of one visit, or swap of two, in a finished run's plan, checked against
+    /// every hard rule (`PlanEdit`); an accepted change becomes a short run that starts from this
+    /// plan with the visits pinned to their new worker and start, so the other visits move as
+    /// little as possible and the figures are the engine's. Pins are kept by later re-plans.
+    /// A coordinator's change to a finished run's plan: one visit moved, or two swapped.
+    enum Adjustment: Sendable {
+        case move(visit: String, worker: String, start: Double?)
+        case swap(String, String)
+    }
+
+    static func adjust(_ run: PlanningRun, _ adjustment: Adjustment, request req: Request) async throws -> PlanningRun {
         guard run.runState == .finished, let sealed = run.planSealed else { throw Abort(.conflict) }
         let key = req.application.dataKey
         let plan = try key.openJSON(CarePlan.self, sealed)
         var problem = try key.openJSON(CareProblem.self, run.problemSealed)
-        let checked = PlanEdit.checkMove(plan, problem: problem, visit: visit, to: worker, start: start)
-        guard case .success(let begin) = checked else {
-            if case .failure(let refusal) = checked {
-                let message = req.language == .bg ? refusal.messageBG : refusal.messageEN
-                throw ValidationFailure(problems: [FieldProblem(field: "visit", message: message)])
+        let pins: Result<[(String, CareProblem.Pin)], PlanEdit.Refusal>
+        switch adjustment {
+        case .move(let visit, let worker, let start):
+            pins = PlanEdit.checkMove(plan, problem: problem, visit: visit, to: worker, start: start).map {
+                [(visit, CareProblem.Pin(worker: worker, start: $0))]
             }
-            throw Abort(.internalServerError)
+        case .swap(let first, let second):
+            pins = PlanEdit.checkSwap(plan, problem: problem, first, second).map { slots in
+                zip([first, second], slots).map { ($0, CareProblem.Pin(worker: $1.worker, start: $1.start)) }
+            }
         }
-        for index in problem.visits.indices where problem.visits[index].id == visit {
-            problem.visits[index].pinned = CareProblem.Pin(worker: worker, start: begin)
+        let accepted: [(String, CareProblem.Pin)]
+        switch pins {
+        case .success(let list): accepted = list
+        case .failure(let refusal):
+            let message = req.language == .bg ? refusal.messageBG : refusal.messageEN
+            throw ValidationFailure(problems: [FieldProblem(field: "visit", message: message)])
+        }
+        for (visit, pin) in accepted {
+            for index in problem.visits.indices where problem.visits[index].id == visit {
+                problem.visits[index].pinned = pin
+            }
         }
         problem.published = plan.routes.flatMap { route in
             route.stops.compactMap { stop in
