@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         // Domain rules with no I/O: identifiers, assessments, transliteration, calendars.
@@ -40,6 +41,7 @@ let package = Package(
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Territory/Data")],
             swiftSettings: strict
@@ -68,6 +70,7 @@ let package = Package(
             name: "OporaServerTests",
             dependencies: [
                 "OporaServer",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
                 .product(name: "VaporTesting", package: "vapor"),
             ],
             swiftSettings: strict

@@ -5,6 +5,7 @@ import OporaCore
 import OporaScheduling
 import Testing
 import VaporTesting
+import ZIPFoundation
 
 @testable import OporaServer
 
@@ -221,6 +222,16 @@ struct HomeCareTests {
             let sheet = csv.body.string
             #expect(sheet.hasPrefix("\u{FEFF}Ден;Дата;От;До;Служител;Човек"))
             #expect(sheet.components(separatedBy: "\r\n").filter { $0.contains("Йорданка Иванова") }.count == 5)
+            let workbook = try await browser.get(runPath + "/plan.xlsx")
+            #expect(workbook.headers.contentType?.subType == "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let archive = try Archive(data: Data(buffer: workbook.body), accessMode: .read)
+            let sheetEntry = try #require(archive["xl/worksheets/sheet1.xml"])
+            var sheetXML = Data()
+            _ = try archive.extract(sheetEntry) { sheetXML.append($0) }
+            let cells = String(decoding: sheetXML, as: UTF8.self)
+            #expect(cells.contains("<t xml:space=\"preserve\">Служител</t>"))
+            #expect(cells.components(separatedBy: "Йорданка Иванова").count - 1 == 5)
+            #expect(archive["[Content_Types].xml"] != nil && archive["xl/workbook.xml"] != nil)
             let shown = try await browser.get(runPath).body.string
             #expect(shown.contains("<svg"))
             #expect(shown.contains("5 / 5"))

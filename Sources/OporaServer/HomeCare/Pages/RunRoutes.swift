@@ -13,6 +13,7 @@ struct RunRoutes: RouteCollection {
         routes.post("home-care", "runs", ":runID", "cancel", use: cancel)
         routes.post("home-care", "runs", ":runID", "publish", use: publish)
         routes.get("home-care", "runs", ":runID", "plan.csv", use: csv)
+        routes.get("home-care", "runs", ":runID", "plan.xlsx", use: xlsx)
         routes.post("home-care", "runs", ":runID", "moves", use: move)
     }
 
@@ -52,6 +53,36 @@ struct RunRoutes: RouteCollection {
 
     /// The finished run's plan as a spreadsheet file.
     func csv(req: Request) async throws -> Response {
+        let (run, rows) = try await exportRows(req)
+        return Self.download(
+            Data(PlanExport.csv(rows, language: req.language).utf8),
+            type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]),
+            name: "plan-\(run.week).csv"
+        )
+    }
+
+    func xlsx(req: Request) async throws -> Response {
+        let (run, rows) = try await exportRows(req)
+        let data = try PlanExport.xlsx(
+            rows,
+            language: req.language,
+            sheetName: req.text("planning_version") + " " + run.week
+        )
+        return Self.download(
+            data,
+            type: HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            name: "plan-\(run.week).xlsx"
+        )
+    }
+
+    private static func download(_ data: Data, type: HTTPMediaType, name: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = type
+        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
+        return response
+    }
+
+    private func exportRows(_ req: Request) async throws -> (PlanningRun, [PlanExport.Row]) {
         let (user, run) = try await run(req, .viewHomeCare)
         guard let sealed = run.planSealed else { throw Abort(.notFound) }
         let key = req.application.dataKey
@@ -85,13 +116,7 @@ struct RunRoutes: RouteCollection {
                 )
             }
         }
-        let response = Response(status: .ok, body: .init(string: PlanExport.csv(rows, language: language)))
-        response.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        response.headers.replaceOrAdd(
-            name: .contentDisposition,
-            value: "attachment; filename=\"plan-\(run.week).csv\""
-        )
-        return response
+        return (run, rows)
     }
 
     private func run(_ req: Request, _ permission: Permission) async throws -> (CurrentUser, PlanningRun) {
@@ -200,6 +225,7 @@ struct RunRoutes: RouteCollection {
         var running: Bool
         var progressHref: String
         var csvHref: String
+        var xlsxHref: String
         var moveAction: String
         var moveVisits: [Choice]
         var moveWorkers: [Choice]
@@ -258,6 +284,7 @@ struct RunRoutes: RouteCollection {
             running: run.runState == .queued || run.runState == .running,
             progressHref: href + "/progress",
             csvHref: href + "/plan.csv",
+            xlsxHref: href + "/plan.xlsx",
             moveAction: href + "/moves",
             moveVisits: [],
             moveWorkers: [],
