@@ -130,6 +130,9 @@ public enum ConsentForm: String, CaseIterable, Codable, Sendable {
 /// The rules of recording a consent: something to share, a day that has come, a witness named
 /// for an oral consent.
 public enum ConsentRecording {
+    /// The longest witness's name kept, in characters; a longer one is refused, never cut.
+    public static let witnessMaximum = 120
+
     /// The witness, trimmed; `nil` for a written consent.
     public static func check(
         form: ConsentForm,
@@ -143,17 +146,19 @@ public enum ConsentRecording {
         case .written: return nil
         case .oralWithWitness:
             if name.isEmpty { throw .witnessRequired }
+            if name.count > witnessMaximum { throw .witnessTooLong }
             return name
         }
     }
 }
 
 public enum ConsentProblem: LocalizedProblem, Equatable {
-    case witnessRequired, givenInFuture
+    case witnessRequired, witnessTooLong, givenInFuture
 
     public var code: String {
         switch self {
         case .witnessRequired: "consent.witnessRequired"
+        case .witnessTooLong: "consent.witnessTooLong"
         case .givenInFuture: "consent.givenInFuture"
         }
     }
@@ -162,6 +167,10 @@ public enum ConsentProblem: LocalizedProblem, Equatable {
         switch (self, language) {
         case (.witnessRequired, .bg): "Устното съгласие се дава пред свидетел: посочете го."
         case (.witnessRequired, .en): "An oral consent is given in front of a witness: name the witness."
+        case (.witnessTooLong, .bg):
+            "Името на свидетеля е по-дълго от \(ConsentRecording.witnessMaximum) знака: запишете само името."
+        case (.witnessTooLong, .en):
+            "The witness's name is longer than \(ConsentRecording.witnessMaximum) characters: give the name only."
         case (.givenInFuture, .bg): "Съгласието не може да е дадено в бъдеща дата."
         case (.givenInFuture, .en): "A consent cannot be dated in the future."
         }

@@ -100,6 +100,50 @@ struct ConsentTests {
     }
 }
 
+@Suite("Recording a consent")
+struct ConsentRecordingTests {
+    static let today = CalendarDay(year: 2026, month: 11, day: 18)!
+
+    static func record(
+        _ form: ConsentForm,
+        _ witness: String,
+        on day: CalendarDay = today
+    ) throws(ConsentProblem)
+        -> String?
+    {
+        try ConsentRecording.check(form: form, witness: witness, givenOn: day, today: today)
+    }
+
+    @Test func aWrittenConsentNeedsNoWitness() throws {
+        #expect(try Self.record(.written, "") == nil)
+        #expect(try Self.record(.written, "Иван Стоянов") == nil)
+    }
+
+    @Test func anOralConsentNamesItsWitnessTrimmed() throws {
+        #expect(try Self.record(.oralWithWitness, "  Иван Стоянов \n") == "Иван Стоянов")
+        #expect(throws: ConsentProblem.witnessRequired) { try Self.record(.oralWithWitness, " \t ") }
+    }
+
+    @Test func aWitnessBeyondTheLimitIsRefusedNotCut() throws {
+        let longest = String(repeating: "Я", count: ConsentRecording.witnessMaximum)
+        #expect(try Self.record(.oralWithWitness, longest) == longest)
+        #expect(throws: ConsentProblem.witnessTooLong) { try Self.record(.oralWithWitness, longest + "Я") }
+    }
+
+    @Test func aConsentIsNotDatedAfterToday() throws {
+        #expect(try Self.record(.written, "", on: Self.today) == nil)
+        #expect(throws: ConsentProblem.givenInFuture) { try Self.record(.written, "", on: Self.today.adding(days: 1)) }
+    }
+
+    @Test func everyProblemSaysWhatIsWrongInBothLanguages() {
+        for problem in [ConsentProblem.witnessRequired, .witnessTooLong, .givenInFuture] {
+            #expect(!problem.message(in: .bg).isEmpty)
+            #expect(problem.message(in: .bg) != problem.message(in: .en))
+        }
+        #expect(ConsentProblem.witnessTooLong.message(in: .en).contains("120"))
+    }
+}
+
 @Suite("Personal assistance eligibility")
 struct PersonalAssistanceEligibilityTests {
     static let today = CalendarDay(year: 2026, month: 11, day: 25)!

@@ -155,16 +155,11 @@ struct CaseFlowTests {
                     #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification","healthAndDisability"]}"#
             )
             #expect(beyond.status == .unprocessableEntity)
-            _ = try await s.api.call(
-                .POST,
-                "/people/\(s.person.id)/consents",
-                json: #"{"recipientProviderId":"\#(DemoProviders.ngo.id)","categories":["identification"]}"#
-            )
             let sent = try await s.api.call(
                 .POST,
                 "/referrals",
                 json:
-                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification"]}"#
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification"],"consentForm":"written","consentGivenOn":"2026-11-16"}"#
             )
             #expect(sent.status == .created)
             let referral = try sent.json(ReferralDTO.self)

@@ -105,7 +105,7 @@ enum ReferralStore {
                     )
                     given = (form, day, witness)
                 } catch {
-                    checks.add(error == .witnessRequired ? "consentWitness" : "consentGivenOn", error)
+                    checks.add(error == .givenInFuture ? "consentGivenOn" : "consentWitness", error)
                 }
             }
         }
