@@ -10,6 +10,42 @@ enum ReferralStore {
         Scoped.query(Referral.self, scope, on: db)
     }
 
+    /// Which side of a referral the scope stands on.
+    enum Direction: String, Sendable {
+        /// Sent by a provider of the scope, or for a case of a place in it: what a provider sent,
+        /// and for a director everything sent for the people of the municipality.
+        case outgoing
+        /// Received by a provider of the scope, or by a service placed in it.
+        case incoming
+    }
+
+    /// The referrals of the scope on one side; a referral between two providers of one
+    /// municipality is both its director's outgoing and incoming.
+    static func query(_ scope: AccessScope, _ direction: Direction, on db: any Database) -> QueryBuilder<Referral> {
+        let query = query(scope, on: db)
+        if scope.isEmpty { return query }
+        let providers = Array(scope.providers)
+        let municipalities = Array(scope.municipalities)
+        let oblasts = Array(scope.oblasts)
+        switch direction {
+        case .outgoing:
+            if scope.country { return query }
+            // `Scoped.query` has joined each referral's case for a scope short of the country.
+            return query.group(.or) { side in
+                if !providers.isEmpty { side.filter(\.$fromProvider.$id ~~ providers) }
+                if !municipalities.isEmpty { side.filter(SupportCase.self, \.$municipalityCode ~~ municipalities) }
+                if !oblasts.isEmpty { side.filter(SupportCase.self, \.$oblastCode ~~ oblasts) }
+            }
+        case .incoming:
+            if scope.country { return query.filter(\.$toProvider.$id != nil) }
+            return query.group(.or) { side in
+                if !providers.isEmpty { side.filter(\.$toProvider.$id ~~ providers) }
+                if !municipalities.isEmpty { side.filter(\.$toMunicipalityCode ~~ municipalities) }
+                if !oblasts.isEmpty { side.filter(\.$toOblastCode ~~ oblasts) }
+            }
+        }
+    }
+
     struct Input: Content, Sendable {
         var caseId: UUID?
         var toServiceId: UUID?
