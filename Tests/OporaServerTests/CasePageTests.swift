@@ -103,6 +103,28 @@ struct CasePageTests {
             #expect(html.contains("<h3>12.11.2026 · телефонен разговор · Елена Димитрова</h3>"))
         }
     }
+
+    @Test("A note sent twice from one page, a double click or a reload, is written once")
+    func noteSentTwice() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let page = "/cases/\(s.supportCase.id)"
+            let html = try await browser.get(page).body.string
+            let marker = #"name="formToken" value=""#
+            let start = try #require(html.range(of: marker)).upperBound
+            let token = String(html[start...].prefix { $0 != "\"" })
+            #expect(!token.isEmpty)
+            let note = [
+                ("text", "Посещение: пазар и аптека"), ("kind", "homeVisit"), ("contactOn", "2026-11-17"),
+                ("formToken", token),
+            ]
+            #expect(try await browser.post("\(page)/notes", note, from: page).status == .seeOther)
+            #expect(try await browser.post("\(page)/notes", note, from: page).status == .seeOther)
+            #expect(try await CaseNote.query(on: app.db).filter(\.$supportCase.$id == s.supportCase.id).count() == 1)
+        }
+    }
 }
 
 @Suite("Closing asks for confirmation; a case closed by mistake can be reopened")

@@ -30,6 +30,8 @@ struct CasePage: Encodable, Sendable {
     var referrals: [PersonFile.Fact]
     var history: [HistoryLine]
     var canEdit: Bool
+    /// One-time token of the note form (`FormOnce`): a double click writes one note.
+    var noteToken: String
     var summary: ErrorSummary?
 
     static func build(
@@ -88,6 +90,7 @@ struct CasePage: Encodable, Sendable {
                 request: req
             ),
             canEdit: canEdit,
+            noteToken: FormOnce.token(),
             summary: refused?.summary
         )
     }

@@ -151,6 +151,9 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(NoteForm.self)
+        guard
+            try await FormOnce.claim(try? req.content.get(String.self, at: FormOnce.field), user: user.id, request: req)
+        else { return req.redirect(to: "/cases/\(supportCase.id!)") }
         let typed = RefusedForm(
             target: "note:\(supportCase.id!)",
             values: ["text": form.text ?? "", "kind": form.kind ?? "", "contactOn": form.contactOn ?? ""]
