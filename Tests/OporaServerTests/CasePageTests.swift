@@ -104,6 +104,19 @@ struct CasePageTests {
         }
     }
 
+    @Test("An assessment is signed by the worker's name, on the case page and in its history")
+    func assessmentSignedByName() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await ReferralLoopTests.assessedAndPlanned(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("manager")
+            let html = try await browser.get("/cases/\(s.supportCase.id)").body.string
+            #expect(html.contains("18.11.2026 · Елена Димитрова</h3>"))
+            #expect(html.contains("<td>Елена Димитрова</td><td>Подписана оценка</td>"))
+            #expect(!html.contains("<td>caseworker</td>"))
+        }
+    }
+
     @Test("A note sent twice from one page, a double click or a reload, is written once")
     func noteSentTwice() async throws {
         try await withOpora { app, _ async throws in
