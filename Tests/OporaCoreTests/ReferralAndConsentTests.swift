@@ -135,8 +135,20 @@ struct ConsentRecordingTests {
         #expect(throws: ConsentProblem.givenInFuture) { try Self.record(.written, "", on: Self.today.adding(days: 1)) }
     }
 
+    @Test func aConsentIsNotDatedBeforeThePersonWasBornOr1900() throws {
+        let born = CalendarDay(year: 1948, month: 3, day: 17)!
+        func record(_ day: CalendarDay, bornOn: CalendarDay?) throws(ConsentProblem) -> String? {
+            try ConsentRecording.check(form: .written, witness: "", givenOn: day, today: Self.today, bornOn: bornOn)
+        }
+        #expect(try record(born, bornOn: born) == nil)
+        #expect(throws: ConsentProblem.givenBefore(born)) { try record(born.adding(days: -1), bornOn: born) }
+        let year1 = CalendarDay(year: 1, month: 1, day: 1)!
+        #expect(throws: ConsentProblem.givenBefore(CalendarDay.earliestOnRecord)) { try record(year1, bornOn: nil) }
+        #expect(ConsentProblem.givenBefore(born).message(in: .bg) == "Съгласието не може да е дадено преди 17.03.1948.")
+    }
+
     @Test func everyProblemSaysWhatIsWrongInBothLanguages() {
-        for problem in [ConsentProblem.witnessRequired, .witnessTooLong, .givenInFuture] {
+        for problem in [ConsentProblem.witnessRequired, .witnessTooLong, .givenInFuture, .givenBefore(Self.today)] {
             #expect(!problem.message(in: .bg).isEmpty)
             #expect(problem.message(in: .bg) != problem.message(in: .en))
         }

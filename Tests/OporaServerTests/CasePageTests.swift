@@ -117,6 +117,26 @@ struct CasePageTests {
         }
     }
 
+    @Test("A note's contact day before the person was born, year 1 included, is refused beside its field")
+    func noteFromYearOne() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let page = "/cases/\(s.supportCase.id)"
+            for day in ["0001-01-01", "1948-03-16"] {
+                let refused = try await browser.post(
+                    "\(page)/notes",
+                    [("text", "Разговор"), ("kind", "phoneCall"), ("contactOn", day)],
+                    from: page
+                )
+                #expect(refused.status == .unprocessableEntity, "\(day)")
+                #expect(refused.body.string.contains("Датата на контакта е преди раждането на човека"))
+            }
+            #expect(try await CaseNote.query(on: app.db).filter(\.$supportCase.$id == s.supportCase.id).count() == 0)
+        }
+    }
+
     @Test("A note sent twice from one page, a double click or a reload, is written once")
     func noteSentTwice() async throws {
         try await withOpora { app, _ async throws in

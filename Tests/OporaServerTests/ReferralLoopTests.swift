@@ -264,6 +264,43 @@ struct ReferralLoopTests {
         }
     }
 
+    @Test(
+        "The referral form refuses what it used to keep or drop unsaid: letters as a phone, a consent of year 1, a consent with nothing to share"
+    )
+    func referralFormRefusesNonsense() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let dayCare = try await Self.dayCare(app)
+            let sender = Browser(app)
+            _ = try await sender.signIn("caseworker")
+            let page = "/cases/\(s.supportCase.id)/referrals/new"
+            func send(_ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+                try await sender.post("/cases/\(s.supportCase.id)/referrals", fields, from: page)
+            }
+            let base = [
+                ("toServiceId", dayCare.id.uuidString), ("reason", "Дневна грижа"), ("urgency", "soon"),
+                ("contactName", "Елена Димитрова"),
+            ]
+            let phone = try await send(base + [("contactPhone", "обадете се")])
+            #expect(phone.status == .unprocessableEntity)
+            #expect(phone.body.string.contains(#"id="contactPhone-error""#))
+            let ancient = try await send(
+                base + [("share[]", "identification"), ("consentForm", "written"), ("consentGivenOn", "0001-01-01")]
+            )
+            #expect(ancient.status == .unprocessableEntity)
+            #expect(ancient.body.string.contains("Съгласието не може да е дадено преди 17.03.1948."))
+            let nothing = try await send(
+                base + [("consentForm", "oralWithWitness"), ("consentGivenOn", "2026-11-16")]
+            )
+            #expect(nothing.status == .unprocessableEntity)
+            #expect(nothing.body.string.contains(#"id="share-error""#))
+            #expect(try await Referral.query(on: app.db).count() == 0)
+            #expect(try await SharingConsent.query(on: app.db).count() == 0)
+            let sent = try await send(base + [("contactPhone", "+359 (78) 55-12-34")])
+            #expect(sent.status == .seeOther)
+        }
+    }
+
     @Test("A consent withdrawn from the referral page no longer covers a new referral")
     func withdrawnConsent() async throws {
         try await withOpora { app, _ async throws in

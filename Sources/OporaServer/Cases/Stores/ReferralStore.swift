@@ -122,10 +122,17 @@ enum ReferralStore {
         if urgency == nil { checks.add("urgency", key: "error_choose_from_list") }
         let contactName = checks.text("contactName", input.contactName, maximum: 120)
         let contactPhone = checks.text("contactPhone", input.contactPhone, maximum: 40, required: false)
+        if !contactPhone.isEmpty, !PhoneNumber.isPlausible(contactPhone) {
+            checks.add("contactPhone", key: "phone_invalid")
+        }
         let now = req.application.clock.now()
         let today = CalendarDay.today(at: now)
         // The consent given in the referral form: its form, its day and, said aloud, its witness.
         var given: (form: ConsentForm, day: CalendarDay, witness: String?)?
+        // A consent chosen with nothing to share, or for a service outside Opora, would be dropped unsaid.
+        if let raw = input.consentForm, !raw.isEmpty, requested.isEmpty {
+            checks.add("share", key: "consent_nothing_to_share")
+        }
         if let raw = input.consentForm, !raw.isEmpty, !requested.isEmpty, service != nil {
             let form = ConsentForm(rawValue: raw)
             if form == nil { checks.add("consentForm", key: "error_choose_from_list") }
@@ -137,11 +144,15 @@ enum ReferralStore {
                         form: form,
                         witness: input.consentWitness ?? "",
                         givenOn: day,
-                        today: today
+                        today: today,
+                        bornOn: supportCase?.person.birthDate.flatMap(CalendarDay.init(iso:))
                     )
                     given = (form, day, witness)
                 } catch {
-                    checks.add(error == .givenInFuture ? "consentGivenOn" : "consentWitness", error)
+                    checks.add(
+                        [.witnessRequired, .witnessTooLong].contains(error) ? "consentWitness" : "consentGivenOn",
+                        error
+                    )
                 }
             }
         }
