@@ -88,3 +88,20 @@ def test_support_plan_prints_as_a_document(driver, base_url):
     assert driver.find_elements(By.CSS_SELECTOR, ".signatures .line"), "no signature lines"
     overflow = driver.execute_script("return document.documentElement.scrollWidth")
     assert overflow <= PHONE[0] + 1, f"the document is {overflow} px wide on a {PHONE[0]} px phone"
+
+
+def test_case_page_boxes_and_buttons_are_big_enough_to_press(driver, base_url):
+    """The closing confirmation beside its long label kept shrinking to 13 px in its row."""
+    at_phone_size(driver)
+    sign_in(driver, "caseworker")
+    for _, case in case_pages(driver, base_url):
+        driver.get(case)
+        boxes = driver.find_elements(By.CSS_SELECTOR, "input[type='checkbox'][name='confirmClose']")
+        if boxes:
+            break
+    else:
+        raise AssertionError("no case on the first page can be closed")
+    check(driver, "the case page at phone size")
+    for element in boxes + driver.find_elements(By.CSS_SELECTOR, "main button"):
+        size = element.size
+        assert size["height"] >= 24 and size["width"] >= 24, f"{element.get_attribute('outerHTML')[:80]} is {size}"

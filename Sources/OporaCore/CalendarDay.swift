@@ -21,6 +21,10 @@ public struct CalendarDay: Hashable, Comparable, Codable, Sendable {
     }
 
     /// Parses exactly `YYYY-MM-DD`.
+    /// The earliest day a record names when the person's birth date is unknown: no consent or
+    /// contact of a living person's file is older. Year 1 came through forms as a date.
+    public static let earliestOnRecord = CalendarDay(year: 1900, month: 1, day: 1)!
+
     public init?(iso: String) {
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,

@@ -130,30 +130,42 @@ public enum ConsentForm: String, CaseIterable, Codable, Sendable {
 /// The rules of recording a consent: something to share, a day that has come, a witness named
 /// for an oral consent.
 public enum ConsentRecording {
-    /// The witness, trimmed; `nil` for a written consent.
+    /// The longest witness's name kept, in characters; a longer one is refused, never cut.
+    public static let witnessMaximum = 120
+
+    /// The witness, trimmed; `nil` for a written consent. A consent is given between the
+    /// person's birth (or 1900, when it is unknown) and today.
     public static func check(
         form: ConsentForm,
         witness: String,
         givenOn: CalendarDay,
-        today: CalendarDay
+        today: CalendarDay,
+        bornOn: CalendarDay? = nil
     ) throws(ConsentProblem) -> String? {
         if givenOn > today { throw .givenInFuture }
+        let earliest = bornOn ?? CalendarDay.earliestOnRecord
+        if givenOn < earliest { throw .givenBefore(earliest) }
         let name = String(witness.trimmingWhitespace())
         switch form {
         case .written: return nil
         case .oralWithWitness:
             if name.isEmpty { throw .witnessRequired }
+            if name.count > witnessMaximum { throw .witnessTooLong }
             return name
         }
     }
 }
 
 public enum ConsentProblem: LocalizedProblem, Equatable {
-    case witnessRequired, givenInFuture
+    case witnessRequired, witnessTooLong, givenInFuture
+    /// Before the person was born, or before 1900 when that is unknown.
+    case givenBefore(CalendarDay)
 
     public var code: String {
         switch self {
         case .witnessRequired: "consent.witnessRequired"
+        case .witnessTooLong: "consent.witnessTooLong"
+        case .givenBefore: "consent.givenBefore"
         case .givenInFuture: "consent.givenInFuture"
         }
     }
@@ -162,6 +174,12 @@ public enum ConsentProblem: LocalizedProblem, Equatable {
         switch (self, language) {
         case (.witnessRequired, .bg): "Устното съгласие се дава пред свидетел: посочете го."
         case (.witnessRequired, .en): "An oral consent is given in front of a witness: name the witness."
+        case (.witnessTooLong, .bg):
+            "Името на свидетеля е по-дълго от \(ConsentRecording.witnessMaximum) знака: запишете само името."
+        case (.witnessTooLong, .en):
+            "The witness's name is longer than \(ConsentRecording.witnessMaximum) characters: give the name only."
+        case (.givenBefore(let day), .bg): "Съгласието не може да е дадено преди \(day.display)."
+        case (.givenBefore(let day), .en): "A consent cannot be dated before \(day.display)."
         case (.givenInFuture, .bg): "Съгласието не може да е дадено в бъдеща дата."
         case (.givenInFuture, .en): "A consent cannot be dated in the future."
         }

@@ -159,10 +159,14 @@ public struct SupportPlan: Hashable, Codable, Sendable {
         )
     }
 
+    /// The longest goal kept, in characters: a goal is a line of the signed ИПП, in the person's words.
+    public static let goalMaximum = 500
+
     /// Everything wrong with the plan at once; empty when it can be saved.
     public func problems() -> [SupportPlanProblem] {
         var problems: [SupportPlanProblem] = []
         if !goals.contains(where: { !$0.trimmingWhitespace().isEmpty }) { problems.append(.noGoal) }
+        if goals.contains(where: { $0.count > Self.goalMaximum }) { problems.append(.goalTooLong) }
         if reviewDate <= startDate { problems.append(.reviewNotAfterStart) }
         if services.isEmpty { problems.append(.noService) }
         var seen = Set<UUID>()
@@ -221,6 +225,7 @@ public struct MonthlyHoursUse: Hashable, Sendable {
 
 public enum SupportPlanProblem: LocalizedProblem, Equatable {
     case noGoal
+    case goalTooLong
     case reviewNotAfterStart
     case noService
     case duplicateService(serviceID: UUID)
@@ -233,6 +238,7 @@ public enum SupportPlanProblem: LocalizedProblem, Equatable {
     public var code: String {
         switch self {
         case .noGoal: "plan.noGoal"
+        case .goalTooLong: "plan.goalTooLong"
         case .reviewNotAfterStart: "plan.reviewNotAfterStart"
         case .noService: "plan.noService"
         case .substituteIsChosenWorker: "plan.substituteIsChosenWorker"
@@ -246,6 +252,10 @@ public enum SupportPlanProblem: LocalizedProblem, Equatable {
         switch (self, language) {
         case (.noGoal, .bg): "Планът трябва да има поне една цел на човека."
         case (.noGoal, .en): "The plan needs at least one of the person's goals."
+        case (.goalTooLong, .bg):
+            "Всяка цел е до \(SupportPlan.goalMaximum) знака: разделете дългата цел на няколко реда."
+        case (.goalTooLong, .en):
+            "Each goal is at most \(SupportPlan.goalMaximum) characters: split the long one into several lines."
         case (.reviewNotAfterStart, .bg): "Датата на преглед трябва да е след началната дата."
         case (.reviewNotAfterStart, .en): "The review date must be after the start date."
         case (.noService, .bg): "Планът трябва да включва поне една услуга, избрана от човека."

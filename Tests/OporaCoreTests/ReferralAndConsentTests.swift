@@ -100,6 +100,62 @@ struct ConsentTests {
     }
 }
 
+@Suite("Recording a consent")
+struct ConsentRecordingTests {
+    static let today = CalendarDay(year: 2026, month: 11, day: 18)!
+
+    static func record(
+        _ form: ConsentForm,
+        _ witness: String,
+        on day: CalendarDay = today
+    ) throws(ConsentProblem)
+        -> String?
+    {
+        try ConsentRecording.check(form: form, witness: witness, givenOn: day, today: today)
+    }
+
+    @Test func aWrittenConsentNeedsNoWitness() throws {
+        #expect(try Self.record(.written, "") == nil)
+        #expect(try Self.record(.written, "Иван Стоянов") == nil)
+    }
+
+    @Test func anOralConsentNamesItsWitnessTrimmed() throws {
+        #expect(try Self.record(.oralWithWitness, "  Иван Стоянов \n") == "Иван Стоянов")
+        #expect(throws: ConsentProblem.witnessRequired) { try Self.record(.oralWithWitness, " \t ") }
+    }
+
+    @Test func aWitnessBeyondTheLimitIsRefusedNotCut() throws {
+        let longest = String(repeating: "Я", count: ConsentRecording.witnessMaximum)
+        #expect(try Self.record(.oralWithWitness, longest) == longest)
+        #expect(throws: ConsentProblem.witnessTooLong) { try Self.record(.oralWithWitness, longest + "Я") }
+    }
+
+    @Test func aConsentIsNotDatedAfterToday() throws {
+        #expect(try Self.record(.written, "", on: Self.today) == nil)
+        #expect(throws: ConsentProblem.givenInFuture) { try Self.record(.written, "", on: Self.today.adding(days: 1)) }
+    }
+
+    @Test func aConsentIsNotDatedBeforeThePersonWasBornOr1900() throws {
+        let born = CalendarDay(year: 1948, month: 3, day: 17)!
+        func record(_ day: CalendarDay, bornOn: CalendarDay?) throws(ConsentProblem) -> String? {
+            try ConsentRecording.check(form: .written, witness: "", givenOn: day, today: Self.today, bornOn: bornOn)
+        }
+        #expect(try record(born, bornOn: born) == nil)
+        #expect(throws: ConsentProblem.givenBefore(born)) { try record(born.adding(days: -1), bornOn: born) }
+        let year1 = CalendarDay(year: 1, month: 1, day: 1)!
+        #expect(throws: ConsentProblem.givenBefore(CalendarDay.earliestOnRecord)) { try record(year1, bornOn: nil) }
+        #expect(ConsentProblem.givenBefore(born).message(in: .bg) == "Съгласието не може да е дадено преди 17.03.1948.")
+    }
+
+    @Test func everyProblemSaysWhatIsWrongInBothLanguages() {
+        for problem in [ConsentProblem.witnessRequired, .witnessTooLong, .givenInFuture, .givenBefore(Self.today)] {
+            #expect(!problem.message(in: .bg).isEmpty)
+            #expect(problem.message(in: .bg) != problem.message(in: .en))
+        }
+        #expect(ConsentProblem.witnessTooLong.message(in: .en).contains("120"))
+    }
+}
+
 @Suite("Personal assistance eligibility")
 struct PersonalAssistanceEligibilityTests {
     static let today = CalendarDay(year: 2026, month: 11, day: 25)!

@@ -78,6 +78,16 @@ struct SupportPlanTests {
         #expect(PlanFixtures.plan().problems().isEmpty)
     }
 
+    /// A goal of 20,000 characters was saved from the plan form and printed on the ИПП.
+    @Test func aGoalBeyondTheLimitIsRefusedNotCut() {
+        var plan = PlanFixtures.plan()
+        plan.goals = [String(repeating: "Я", count: SupportPlan.goalMaximum)]
+        #expect(plan.problems().isEmpty)
+        plan.goals.append(String(repeating: "Я", count: SupportPlan.goalMaximum + 1))
+        #expect(plan.problems() == [.goalTooLong])
+        #expect(SupportPlanProblem.goalTooLong.message(in: .bg).contains("500"))
+    }
+
     @Test func everyProblemAtOnce() {
         var plan = PlanFixtures.plan()
         plan.goals = ["  "]

@@ -155,16 +155,11 @@ struct CaseFlowTests {
                     #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification","healthAndDisability"]}"#
             )
             #expect(beyond.status == .unprocessableEntity)
-            _ = try await s.api.call(
-                .POST,
-                "/people/\(s.person.id)/consents",
-                json: #"{"recipientProviderId":"\#(DemoProviders.ngo.id)","categories":["identification"]}"#
-            )
             let sent = try await s.api.call(
                 .POST,
                 "/referrals",
                 json:
-                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification"]}"#
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Нужда от дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification"],"consentForm":"written","consentGivenOn":"2026-11-16"}"#
             )
             #expect(sent.status == .created)
             let referral = try sent.json(ReferralDTO.self)
@@ -283,6 +278,13 @@ struct HouseholdTests {
                 json: #"{"name":" ","relation":"cousin"}"#
             )
             #expect(Set(try wrong.json(ProblemDetails.self).errors?.map(\.field) ?? []) == ["name", "relation"])
+            // A phone is digits, spaces, +, - and brackets, as on the person's own record.
+            let lettered = try await s.api.call(
+                .POST,
+                "/people/\(s.person.id)/household",
+                json: #"{"name":"Иван Стоянов","relation":"child","phone":"вечер след 6","livesWith":false}"#
+            )
+            #expect(try lettered.json(ProblemDetails.self).errors?.map(\.field) == ["phone"])
             let raw = try await app.db.sql().raw("SELECT name_sealed FROM household_members").all()
             #expect(
                 !(try raw.map { try $0.decode(column: "name_sealed", as: String.self) }.joined()).contains("Пламен")

@@ -103,6 +103,61 @@ struct CasePageTests {
             #expect(html.contains("<h3>12.11.2026 · телефонен разговор · Елена Димитрова</h3>"))
         }
     }
+
+    @Test("An assessment is signed by the worker's name, on the case page and in its history")
+    func assessmentSignedByName() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await ReferralLoopTests.assessedAndPlanned(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("manager")
+            let html = try await browser.get("/cases/\(s.supportCase.id)").body.string
+            #expect(html.contains("18.11.2026 · Елена Димитрова</h3>"))
+            #expect(html.contains("<td>Елена Димитрова</td><td>Подписана оценка</td>"))
+            #expect(!html.contains("<td>caseworker</td>"))
+        }
+    }
+
+    @Test("A note's contact day before the person was born, year 1 included, is refused beside its field")
+    func noteFromYearOne() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let page = "/cases/\(s.supportCase.id)"
+            for day in ["0001-01-01", "1948-03-16"] {
+                let refused = try await browser.post(
+                    "\(page)/notes",
+                    [("text", "Разговор"), ("kind", "phoneCall"), ("contactOn", day)],
+                    from: page
+                )
+                #expect(refused.status == .unprocessableEntity, "\(day)")
+                #expect(refused.body.string.contains("Датата на контакта е преди раждането на човека"))
+            }
+            #expect(try await CaseNote.query(on: app.db).filter(\.$supportCase.$id == s.supportCase.id).count() == 0)
+        }
+    }
+
+    @Test("A note sent twice from one page, a double click or a reload, is written once")
+    func noteSentTwice() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let page = "/cases/\(s.supportCase.id)"
+            let html = try await browser.get(page).body.string
+            let marker = #"name="formToken" value=""#
+            let start = try #require(html.range(of: marker)).upperBound
+            let token = String(html[start...].prefix { $0 != "\"" })
+            #expect(!token.isEmpty)
+            let note = [
+                ("text", "Посещение: пазар и аптека"), ("kind", "homeVisit"), ("contactOn", "2026-11-17"),
+                ("formToken", token),
+            ]
+            #expect(try await browser.post("\(page)/notes", note, from: page).status == .seeOther)
+            #expect(try await browser.post("\(page)/notes", note, from: page).status == .seeOther)
+            #expect(try await CaseNote.query(on: app.db).filter(\.$supportCase.$id == s.supportCase.id).count() == 1)
+        }
+    }
 }
 
 @Suite("Closing asks for confirmation; a case closed by mistake can be reopened")

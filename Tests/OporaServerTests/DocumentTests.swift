@@ -58,6 +58,67 @@ struct DocumentTests {
     }
 
     @Test(
+        "An earlier version of the plan prints as it was, with its number, its date and a line that it was replaced; a version the case lacks is not found"
+    )
+    func earlierPlanVersion() async throws {
+        try await withOpora { app, clock async throws in
+            let s = try await ReferralLoopTests.assessedAndPlanned(app)
+            clock.advance(minutes: 3 * 24 * 60)
+            let service = try await APIClient.signIn(app, "admin").call(
+                .GET,
+                "/services?provider=\(DemoProviders.municipal.id)"
+            ).json([ServiceDTO].self)[0]
+            // The sign-in token of the first day has expired by now.
+            let api = try await APIClient.signIn(app, "caseworker")
+            let second = try await api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/plans",
+                json:
+                    #"{"basedOn":1,"plan":\#(CaseFlowTests.planFor(service.id, goal: "Да ходи до пазара", visits: 2))}"#
+            )
+            #expect(second.status == .created)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+
+            let first = try await browser.get("/cases/\(s.supportCase.id)/plan/print?version=1")
+            #expect(first.status == .ok)
+            #expect(first.body.string.contains("Да излиза всяка седмица"))
+            #expect(!first.body.string.contains("Да ходи до пазара"))
+            #expect(first.body.string.contains("Версия: № 1 от 18.11.2026"))
+            #expect(first.body.string.contains("Тази версия е заменена от версия № 2."))
+            #expect(first.body.string.contains("/cases/\(s.supportCase.id)/plan/print.pdf?version=1"))
+            let latest = try await browser.get("/cases/\(s.supportCase.id)/plan/print")
+            #expect(latest.body.string.contains("Да ходи до пазара"))
+            #expect(latest.body.string.contains("Версия: № 2 от 21.11.2026"))
+            #expect(!latest.body.string.contains("заменена"))
+            // "две", percent-encoded as a browser sends it.
+            let asked = [
+                "3", "0", "-1", "99999999999999999999999", "%D0%B4%D0%B2%D0%B5", String(repeating: "9", count: 5000),
+            ]
+            for asked in asked {
+                let missing = try await browser.get("/cases/\(s.supportCase.id)/plan/print?version=" + asked)
+                #expect(missing.status == .notFound, "version \(asked.prefix(30))")
+            }
+
+            let casePage = try await browser.get("/cases/\(s.supportCase.id)").body.string
+            #expect(casePage.contains("/cases/\(s.supportCase.id)/plan/print?version=1"))
+            #expect(casePage.contains("/cases/\(s.supportCase.id)/plan/print?version=2"))
+
+            let printer = ExpectedPrinter(pdf: Data("%PDF-1.4 test".utf8))
+            app.documentPrinter = printer
+            let pdf = try await browser.get("/cases/\(s.supportCase.id)/plan/print.pdf?version=1")
+            #expect(pdf.status == .ok)
+            #expect(printer.pages.first?.contains("Да излиза всяка седмица") == true)
+
+            // Another provider's worker finds no version of the case at all.
+            try await addStaff(app, username: "sofia-reader", role: .caseWorker, provider: DemoProviders.sofia.id)
+            let outsider = Browser(app)
+            _ = try await outsider.signIn("sofia-reader")
+            #expect(try await outsider.get("/cases/\(s.supportCase.id)/plan/print?version=1").status == .notFound)
+        }
+    }
+
+    @Test(
         "The subject-access page is a document: Bulgarian labels, dates as 18.11.2026, answers in words, no ids, no JSON"
     )
     func exportDocument() async throws {

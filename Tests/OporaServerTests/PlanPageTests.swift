@@ -83,6 +83,34 @@ struct PlanPageTests {
         }
     }
 
+    @Test("A goal of 20,000 characters is refused beside the goals, with the rest as typed, and nothing is saved")
+    func goalTooLong() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let form = "/cases/\(s.supportCase.id)/plan"
+            let service = try #require(
+                try await ProvidedService.query(on: app.db).filter(\.$provider.$id == DemoProviders.municipal.id)
+                    .first()
+            )
+            let refused = try await browser.post(
+                form,
+                [
+                    ("basedOn", "0"), ("goals", "Да пазарува сама\r\n" + String(repeating: "Я", count: 20_000)),
+                    ("services[0][service]", service.id!.uuidString), ("services[0][visits]", "2"),
+                    ("services[0][period]", "week"), ("services[0][minutes]", "60"),
+                    ("start", "2026-12-01"), ("review", "2027-06-01"), ("agreedBy", "Йорданка Стоянова"),
+                ],
+                from: form
+            )
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.string.contains(#"<p class="field-error" id="goals-error">Всяка цел е до 500 знака"#))
+            #expect(refused.body.string.contains("Да пазарува сама"))
+            #expect(try await SupportPlanVersion.query(on: app.db).count() == 0)
+        }
+    }
+
     @Test("A plan without any service is refused with the message beside the first service")
     func noService() async throws {
         try await withOpora { app, _ async throws in

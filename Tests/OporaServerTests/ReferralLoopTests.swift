@@ -209,6 +209,98 @@ struct ReferralLoopTests {
         }
     }
 
+    @Test(
+        "Consent is recorded in one place, the referral: the person's file lists consents with no form or route of its own"
+    )
+    func consentHasOnePath() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let dayCare = try await Self.dayCare(app)
+            let browser = Browser(app)
+            _ = try await browser.signIn("caseworker")
+            let file = try await browser.get("/people/\(s.person.id)").body.string
+            #expect(!file.contains("/people/\(s.person.id)/consents"))
+            #expect(!file.contains(#"name="categories[]""#))
+            #expect(file.contains("формуляра за насочване"))
+            let page = try await browser.post(
+                "/people/\(s.person.id)/consents",
+                [("recipientProviderId", DemoProviders.ngo.id.uuidString), ("categories[]", "identification")],
+                from: "/people/\(s.person.id)"
+            )
+            #expect(page.status == .notFound)
+            let api = try await s.api.call(
+                .POST,
+                "/people/\(s.person.id)/consents",
+                json: #"{"recipientProviderId":"\#(DemoProviders.ngo.id)","categories":["identification"]}"#
+            )
+            #expect(api.status == .methodNotAllowed)
+            #expect(try await SharingConsent.query(on: app.db).count() == 0)
+
+            // The API's referral holds the same rule as the page's: an oral consent names its witness.
+            func refer(_ consent: String) async throws -> TestingHTTPResponse {
+                try await s.api.call(
+                    .POST,
+                    "/referrals",
+                    json:
+                        #"{"caseId":"\#(s.supportCase.id)","reason":"Дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification"],"consentGivenOn":"2026-11-16",\#(consent)}"#
+                )
+            }
+            let unwitnessed = try await refer(#""consentForm":"oralWithWitness","consentWitness":"  ""#)
+            #expect(unwitnessed.status == .unprocessableEntity)
+            #expect(unwitnessed.body.string.contains(#""consentWitness""#))
+            let rambling = try await refer(
+                #""consentForm":"oralWithWitness","consentWitness":"\#(String(repeating: "Иван ", count: 100))""#
+            )
+            #expect(rambling.status == .unprocessableEntity)
+            #expect(rambling.body.string.contains("120"))
+            #expect(try await SharingConsent.query(on: app.db).count() == 0)
+            #expect(try await Referral.query(on: app.db).count() == 0)
+            let witnessed = try await refer(#""consentForm":"oralWithWitness","consentWitness":"Иван Стоянов""#)
+            #expect(witnessed.status == .created)
+            let consent = try #require(try await SharingConsent.query(on: app.db).first())
+            #expect(consent.witnessName == "Иван Стоянов")
+            let listed = try await browser.get("/people/\(s.person.id)").body.string
+            #expect(listed.contains("устно пред свидетел (Иван Стоянов)"))
+        }
+    }
+
+    @Test(
+        "The referral form refuses what it used to keep or drop unsaid: letters as a phone, a consent of year 1, a consent with nothing to share"
+    )
+    func referralFormRefusesNonsense() async throws {
+        try await withOpora { app, _ async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let dayCare = try await Self.dayCare(app)
+            let sender = Browser(app)
+            _ = try await sender.signIn("caseworker")
+            let page = "/cases/\(s.supportCase.id)/referrals/new"
+            func send(_ fields: [(String, String)]) async throws -> TestingHTTPResponse {
+                try await sender.post("/cases/\(s.supportCase.id)/referrals", fields, from: page)
+            }
+            let base = [
+                ("toServiceId", dayCare.id.uuidString), ("reason", "Дневна грижа"), ("urgency", "soon"),
+                ("contactName", "Елена Димитрова"),
+            ]
+            let phone = try await send(base + [("contactPhone", "обадете се")])
+            #expect(phone.status == .unprocessableEntity)
+            #expect(phone.body.string.contains(#"id="contactPhone-error""#))
+            let ancient = try await send(
+                base + [("share[]", "identification"), ("consentForm", "written"), ("consentGivenOn", "0001-01-01")]
+            )
+            #expect(ancient.status == .unprocessableEntity)
+            #expect(ancient.body.string.contains("Съгласието не може да е дадено преди 17.03.1948."))
+            let nothing = try await send(
+                base + [("consentForm", "oralWithWitness"), ("consentGivenOn", "2026-11-16")]
+            )
+            #expect(nothing.status == .unprocessableEntity)
+            #expect(nothing.body.string.contains(#"id="share-error""#))
+            #expect(try await Referral.query(on: app.db).count() == 0)
+            #expect(try await SharingConsent.query(on: app.db).count() == 0)
+            let sent = try await send(base + [("contactPhone", "+359 (78) 55-12-34")])
+            #expect(sent.status == .seeOther)
+        }
+    }
+
     @Test("A consent withdrawn from the referral page no longer covers a new referral")
     func withdrawnConsent() async throws {
         try await withOpora { app, _ async throws in

@@ -455,10 +455,12 @@ struct PersonalDataTableTests {
                 "/people/\(s.person.id)",
                 json: #"{"disabilityPercent":"75","decisionExpiry":"2028-01-31","version":1}"#
             )
+            let dayCare = try await ReferralLoopTests.dayCare(app)
             _ = try await s.api.call(
                 .POST,
-                "/people/\(s.person.id)/consents",
-                json: #"{"recipientProviderId":"\#(DemoProviders.ngo.id)","categories":["identification"]}"#
+                "/referrals",
+                json:
+                    #"{"caseId":"\#(s.supportCase.id)","reason":"Дневна грижа","urgency":"routine","contactName":"Елена Димитрова","toServiceId":"\#(dayCare.id)","share":["identification"],"consentForm":"written","consentGivenOn":"2026-11-16"}"#
             )
             _ = try await s.api.call(
                 .POST,

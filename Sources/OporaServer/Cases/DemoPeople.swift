@@ -40,6 +40,9 @@ enum DemoPeople {
         }
     }
 
+    /// The demo's case worker by name, as she signs assessments and is called about referrals.
+    static let caseWorkerName = DemoProviders.accounts.first { $0.username == "caseworker" }?.displayName ?? ""
+
     static func seed(on db: any Database, key: DataKey, caseWorker: UUID, now: Date) async throws {
         var random = Sequence(state: 2026)
         let settlements = try await TerritoryQueries.settlementsInCodeOrder(
@@ -246,7 +249,7 @@ enum DemoPeople {
         assessment.contentSealed = try key.sealJSON(content)
         assessment.dependenceDegree = 1 + random.next(4)
         assessment.signedOn = today.adding(days: -random.next(500)).iso
-        assessment.signedBy = "caseworker"
+        assessment.signedBy = caseWorkerName
         assessment.createdAt = now
         try await assessment.create(on: db)
     }
@@ -266,6 +269,7 @@ enum DemoPeople {
         consent.$recipient.id = service.$provider.id
         consent.categories = [SharedDataCategory.identification, .contactDetails].map(\.rawValue).joined(separator: ",")
         consent.givenOn = today.adding(days: -20).iso
+        consent.form = ConsentForm.written.rawValue
         try await consent.create(on: db)
         let shared = try await SharedRecordBuilder.build(
             person: person,
@@ -285,6 +289,11 @@ enum DemoPeople {
         referral.status = status
         referral.declineReason = status == .declined ? "Няма свободни места до март" : nil
         referral.sharedSealed = try key.sealJSON(shared)
+        // What the referral form asks of every sender: why, how soon, whom to call.
+        referral.reasonSealed = try key.seal("Дневна грижа и общуване с връстници няколко дни седмично")
+        referral.urgency = .soon
+        referral.contactName = caseWorkerName
+        referral.contactPhone = "078 55 12 34"
         referral.sentAt = now
         referral.decidedAt = status == .sent ? nil : now
         try await referral.create(on: db)

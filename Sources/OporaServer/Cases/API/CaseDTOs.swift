@@ -29,6 +29,8 @@ struct CaseDTO: Codable, Sendable {
     var personId: UUID
     var providerId: UUID
     var caseWorkerId: UUID?
+    /// As the file shows it (`CaseNumber`), e.g. ОКЦП-2026-0007.
+    var number: String?
     var state: String
     var referralSource: String
     var legalBasis: String

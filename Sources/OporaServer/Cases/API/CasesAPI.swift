@@ -13,7 +13,6 @@ struct CasesAPI: RouteCollection {
         api.get("people", ":personID", "export", use: export)
         api.post("people", ":personID", "erasure", use: erase)
         api.get("people", ":personID", "consents", use: consents)
-        api.post("people", ":personID", "consents", use: giveConsent)
         api.post("people", ":personID", "consents", ":consentID", "withdraw", use: withdrawConsent)
         api.get("people", ":personID", "cases", use: cases)
         api.post("people", ":personID", "cases", use: openCase)
@@ -165,14 +164,6 @@ struct CasesAPI: RouteCollection {
         let person = try await openPerson(req)
         return try req.json(
             try await SharingConsent.query(on: req.db).filter(\.$person.$id == person.id!).all().map(\.dto)
-        )
-    }
-
-    func giveConsent(req: Request) async throws -> Response {
-        let person = try await openPerson(req, .editPeople)
-        return try req.json(
-            try await ConsentStore.give(person: person, try req.decodeJSON(ConsentStore.Input.self), request: req).dto,
-            status: .created
         )
     }
 

@@ -111,6 +111,7 @@ enum HouseholdStore {
         let role = (input.legalRole ?? "").isEmpty ? nil : LegalRole(rawValue: input.legalRole!)
         if !(input.legalRole ?? "").isEmpty, role == nil { checks.add("legalRole", key: "error_choose_from_list") }
         let phone = checks.text("phone", input.phone, maximum: 40, required: false)
+        if !phone.isEmpty, !PhoneNumber.isPlausible(phone) { checks.add("phone", key: "phone_invalid") }
         try checks.finish()
         let key = req.application.dataKey
         let actor = req.auditActor

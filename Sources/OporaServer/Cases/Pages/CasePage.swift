@@ -13,14 +13,25 @@ struct CasePage: Encodable, Sendable {
         var details: String
     }
 
+    /// A version of the support plan as the page lists it, each printable.
+    struct PlanVersionLine: Encodable, Sendable {
+        var number: Int
+        var madeOn: String
+        var printHref: String
+    }
+
     var personId: String
     var personName: String
     var supportCase: PersonFile.CaseView
+    /// Newest first.
+    var planVersions: [PlanVersionLine]
     var intake: [PersonFile.Fact]
     var assessments: [PersonFile.AssessmentView]
     var referrals: [PersonFile.Fact]
     var history: [HistoryLine]
     var canEdit: Bool
+    /// One-time token of the note form (`FormOnce`): a double click writes one note.
+    var noteToken: String
     var summary: ErrorSummary?
 
     static func build(
@@ -46,10 +57,19 @@ struct CasePage: Encodable, Sendable {
         let assessments = try await Assessment.query(on: db).filter(\.$supportCase.$id == id).sort(\.$signedOn).all()
         let referrals = try await Scoped.unscoped(Referral.self, on: db, .throughParent)
             .filter(\.$supportCase.$id == id).with(\.$toProvider).sort(\.$sentAt).all()
+        let versions = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id == id)
+            .sort(\.$number, .descending).all()
         return CasePage(
             personId: person.id!.uuidString,
             personName: person.name.full,
             supportCase: view,
+            planVersions: versions.map {
+                PlanVersionLine(
+                    number: $0.number,
+                    madeOn: SofiaTime.date($0.createdAt),
+                    printHref: "/cases/\(id)/plan/print?version=\($0.number)"
+                )
+            },
             intake: [
                 .init(label: req.text("opened_on"), value: view.openedOn),
                 .init(label: req.text("field_referral_source"), value: view.source),
@@ -70,6 +90,7 @@ struct CasePage: Encodable, Sendable {
                 request: req
             ),
             canEdit: canEdit,
+            noteToken: FormOnce.token(),
             summary: refused?.summary
         )
     }

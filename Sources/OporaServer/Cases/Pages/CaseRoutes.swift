@@ -2,12 +2,11 @@ import Fluent
 import OporaCore
 import Vapor
 
-/// Page actions on a person's cases: intake, moves, notes, assessment, plan, consent. Referrals
-/// have their own pages (`ReferralRoutes`).
+/// Page actions on a person's cases: intake, moves, notes, assessment, plan. Referrals have their
+/// own pages (`ReferralRoutes`), and the person's consent to share is recorded in the referral form.
 struct CaseRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.post("people", ":personID", "cases", use: openCase)
-        routes.post("people", ":personID", "consents", use: giveConsent)
         routes.post("people", ":personID", "household", use: addHouseholdMember)
         routes.get("cases", ":caseID", use: casePage)
         routes.post("cases", ":caseID", "transitions", use: transition)
@@ -78,21 +77,6 @@ struct CaseRoutes: RouteCollection {
         return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
             let opened = try await CaseStore.open(person: person, intake: intake, user: user, request: req)
             return "/cases/\(opened.id!)"
-        }
-    }
-
-    func giveConsent(req: Request) async throws -> Response {
-        let (user, scope) = try editor(req)
-        let person = try await PeopleStore.open(try req.uuidParameter("personID"), scope, request: req)
-        let input = try req.content.decode(ConsentStore.Input.self)
-        let typed = RefusedForm(
-            target: "consent",
-            values: ["recipientProviderId": input.recipientProviderId?.uuidString ?? ""],
-            chosen: Set(input.categories ?? [])
-        )
-        return try await saveOnFile(req, user: user, personID: person.id!, form: typed) {
-            _ = try await ConsentStore.give(person: person, input, request: req)
-            return nil
         }
     }
 
@@ -167,6 +151,9 @@ struct CaseRoutes: RouteCollection {
         let (user, scope) = try editor(req)
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let form = try req.content.decode(NoteForm.self)
+        guard
+            try await FormOnce.claim(try? req.content.get(String.self, at: FormOnce.field), user: user.id, request: req)
+        else { return req.redirect(to: "/cases/\(supportCase.id!)") }
         let typed = RefusedForm(
             target: "note:\(supportCase.id!)",
             values: ["text": form.text ?? "", "kind": form.kind ?? "", "contactOn": form.contactOn ?? ""]

@@ -84,11 +84,9 @@ enum Dashboard {
             let assessed = Set(recent.map { $0.$person.id })
             outdated = try active.filter { !assessed.contains($0.$person.id) }.map { try line($0) }
         }
-        let referrals = try await ReferralStore.query(user.scope(for: .viewPeople), on: db)
-            .filter(\.$status == .sent).filter(\.$toProvider.$id != nil).sort(\.$sentAt, .descending).limit(50).all()
-            .filter { referral in
-                referral.$toProvider.id.map { user.providerID == $0 } ?? false || user.providerID == nil
-            }
+        // The incoming list's, still waiting: a director's people referred elsewhere are outgoing.
+        let referrals = try await ReferralStore.query(user.scope(for: .viewPeople), .incoming, on: db)
+            .filter(\.$status == .sent).sort(\.$sentAt, .descending).limit(50).all()
         return DashboardDTO(
             myCases: try pageOfMine.map { try line($0, date: CalendarDay(iso: $0.openedOn)?.display) },
             myCasesTotal: total,

@@ -28,6 +28,12 @@ struct DocumentRoutes: RouteCollection {
         var birthDate: String
         var provider: String
         var number: Int
+        /// The day this version was made, in Sofia.
+        var versionDate: String
+        /// The case's latest version when this one is not it: the paper says it was replaced.
+        var supersededBy: Int?
+        /// The same version as a PDF.
+        var pdfHref: String
         var startDate: String
         var reviewDate: String
         var goals: [String]
@@ -49,7 +55,8 @@ struct DocumentRoutes: RouteCollection {
         req.text("plan_document_title") + " № \(document.number) · " + document.personName
     }
 
-    /// The plan as the person and the worker sign it: the latest version of the case's plan.
+    /// The plan as the person and the worker sign it: the version asked for (`?version=2`), the
+    /// latest by default.
     static func plan(_ req: Request) async throws -> PlanDocument {
         let user = try req.require(.viewPeople)
         let scope = user.scope(for: .viewPeople)
@@ -57,10 +64,17 @@ struct DocumentRoutes: RouteCollection {
         let key = req.application.dataKey
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let person = try await PeopleStore.open(supportCase.$person.id, scope, request: req)
-        guard
-            let version = try await SupportPlanVersion.query(on: req.db).filter(\.$supportCase.$id == supportCase.id!)
-                .sort(\.$number, .descending).first()
-        else { throw Abort(.notFound, reason: req.text("plan_document_none")) }
+        let versions = try await SupportPlanVersion.query(on: req.db).filter(\.$supportCase.$id == supportCase.id!)
+            .sort(\.$number, .descending).all()
+        guard let latest = versions.first else { throw Abort(.notFound, reason: req.text("plan_document_none")) }
+        var version = latest
+        if let asked = req.query[String.self, at: "version"] {
+            // Text that names no version of this case, a number beyond Int included, finds nothing.
+            guard let number = Int(asked.trimmingCharacters(in: .whitespaces)),
+                let found = versions.first(where: { $0.number == number })
+            else { throw Abort(.notFound, reason: req.text("plan_version_unknown")) }
+            version = found
+        }
         let plan = try version.plan(key: key)
         let workers = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 })
             .union([supportCase.$caseWorker.id].compactMap { $0 })
@@ -80,10 +94,10 @@ struct DocumentRoutes: RouteCollection {
             on: req.db,
             .throughParent
         )
-        // The hours the latest signed assessment recommends, by type of service.
+        // The hours the latest assessment signed by the time of this version recommends, by type of service.
         var recommended: [SocialServiceType: Int] = [:]
         if let assessment = try await Assessment.query(on: req.db).filter(\.$person.$id == person.id!)
-            .sort(\.$createdAt, .descending).first()
+            .filter(\.$createdAt <= version.createdAt).sort(\.$createdAt, .descending).first()
         {
             for line in try assessment.dto(key: key, language: language).recommendations {
                 if let type = SocialServiceType(rawValue: line.serviceType) { recommended[type] = line.weeklyMinutes }
@@ -96,6 +110,10 @@ struct DocumentRoutes: RouteCollection {
             birthDate: person.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "",
             provider: provider?.name ?? "",
             number: version.number,
+            versionDate: SofiaTime.date(version.createdAt),
+            supersededBy: version.number == latest.number ? nil : latest.number,
+            pdfHref: "/cases/\(supportCase.id!)/plan/print.pdf"
+                + (version.number == latest.number ? "" : "?version=\(version.number)"),
             startDate: plan.startDate.display,
             reviewDate: plan.reviewDate.display,
             goals: plan.goals,

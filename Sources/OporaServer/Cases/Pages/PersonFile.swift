@@ -97,8 +97,6 @@ struct PersonFile: Encodable, Sendable {
     var canEdit: Bool
     var referralSources: [Choice]
     var legalBases: [Choice]
-    var providers: [Choice]
-    var categories: [Choice]
     var relations: [Choice]
     var legalRoles: [Choice]
     var householdForm: FormState
@@ -106,7 +104,6 @@ struct PersonFile: Encodable, Sendable {
     var intakeForm: FormState
     /// One-time token of the intake form (`FormOnce`).
     var intakeToken: String
-    var consentForm: FormState
     /// A refused form's summary, at the top of the page.
     var summary: ErrorSummary?
 
@@ -178,19 +175,9 @@ struct PersonFile: Encodable, Sendable {
         }
         let assessments = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$signedOn).all()
         let assessmentViews = try assessmentViews(assessments, key: key, request: req)
+        // Recorded in a referral form, where the witness rule applies; the file only lists them.
         let consents = try await SharingConsent.query(on: db).filter(\.$person.$id == person.id!).with(\.$recipient)
-            .all().map { consent in
-                Fact(
-                    label: consent.recipient.name,
-                    value: consent.categories.split(separator: ",").compactMap {
-                        SharedDataCategory(rawValue: String($0))?.label(in: language)
-                    }.joined(separator: ", ")
-                        + " · " + (CalendarDay(iso: consent.givenOn)?.display ?? "")
-                        + (consent.withdrawnOn.map {
-                            " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + req.text("consent_withdrawn") + ")"
-                        } ?? "")
-                )
-            }
+            .all().map { Fact(label: $0.recipient.name, value: ReferralRoutes.describe($0, request: req)) }
         let caseIDs = cases.compactMap { UUID(uuidString: $0.id) }
         let referrals =
             caseIDs.isEmpty
@@ -199,7 +186,6 @@ struct PersonFile: Encodable, Sendable {
                 .with(\.$toProvider).sort(\.$sentAt).all()
         let intake = refused?.state("intake") ?? FormState()
         let household = refused?.state("household") ?? FormState()
-        let consent = refused?.state("consent") ?? FormState()
         return PersonFile(
             id: person.id!.uuidString,
             facts: facts,
@@ -237,25 +223,6 @@ struct PersonFile: Encodable, Sendable {
                     selected: $0.rawValue == intake.values["legalBasis"]
                 )
             },
-            providers: try await Scoped.query(
-                Provider.self,
-                AccessScope(municipalities: [person.municipalityCode]),
-                on: db
-            ).sort(\.$sortKey).all()
-                .map {
-                    Choice(
-                        value: $0.id!.uuidString,
-                        label: $0.name,
-                        selected: $0.id!.uuidString == consent.values["recipientProviderId"]
-                    )
-                },
-            categories: SharedDataCategory.allCases.map {
-                Choice(
-                    value: $0.rawValue,
-                    label: $0.label(in: language),
-                    selected: refused?.isChosen($0.rawValue, in: "consent") ?? false
-                )
-            },
             relations: HouseholdRelation.allCases.map {
                 Choice(
                     value: $0.rawValue,
@@ -275,7 +242,6 @@ struct PersonFile: Encodable, Sendable {
             householdLivesWith: refused?.target != "household" || household.values["livesWith"] == "true",
             intakeForm: intake,
             intakeToken: FormOnce.token(),
-            consentForm: consent,
             summary: refused?.summary
         )
     }

@@ -246,20 +246,12 @@ struct ReferralRoutes: RouteCollection {
         let user = try req.require(.viewPeople)
         let scope = user.scope(for: .viewPeople)
         let language = req.language
-        let direction = (try? req.query.get(String.self, at: "direction")) ?? ""
-        var query = ReferralStore.query(scope, on: req.db).with(\.$fromProvider).with(\.$toProvider)
-        let providers = Array(scope.providers)
-        switch direction {
-        case "incoming":
-            query =
-                providers.isEmpty
-                ? query.filter(\.$toMunicipalityCode ~~ Array(scope.municipalities))
-                : query.filter(\.$toProvider.$id ~~ providers)
-        // A territorial scope sends nothing itself: its outgoing are all it sees.
-        case "outgoing" where !providers.isEmpty:
-            query = query.filter(\.$fromProvider.$id ~~ providers)
-        default: break
-        }
+        let direction = (try? req.query.get(String.self, at: "direction")).flatMap(
+            ReferralStore.Direction.init(rawValue:)
+        )
+        let query =
+            (direction.map { ReferralStore.query(scope, $0, on: req.db) } ?? ReferralStore.query(scope, on: req.db))
+            .with(\.$fromProvider).with(\.$toProvider)
         let referrals = try await query.sort(\.$sentAt, .descending).limit(200).all()
         let services = try await Scoped.unscoped(ProvidedService.self, on: req.db, .throughParent).filter(
             \.$id ~~ referrals.compactMap(\.toServiceID)
@@ -294,7 +286,7 @@ struct ReferralRoutes: RouteCollection {
             "cases/referrals",
             req.page(
                 title: req.text("referrals_title"),
-                InboxContext(rows: rows, direction: direction, summary: refused?.summary)
+                InboxContext(rows: rows, direction: direction?.rawValue ?? "", summary: refused?.summary)
             )
         )
     }

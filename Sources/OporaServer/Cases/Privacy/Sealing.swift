@@ -62,6 +62,7 @@ extension SupportCase {
             personId: $person.id,
             providerId: $provider.id,
             caseWorkerId: $caseWorker.id,
+            number: number,
             state: state.rawValue,
             referralSource: referralSource.rawValue,
             legalBasis: legalBasis.rawValue,

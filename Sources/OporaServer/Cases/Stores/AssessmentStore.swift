@@ -87,6 +87,8 @@ enum AssessmentStore {
         let checked = try await check(person: person, input: input, scope: scope, request: req)
         let key = req.application.dataKey
         let actor = req.auditActor
+        // The assessment is signed by a person: their name, not the account's (the trail keeps that).
+        let signer = try req.currentUser().displayName
         let now = req.application.clock.now()
         let content = try key.sealJSON(checked.content)
         let caseID = checked.supportCase.id!
@@ -98,7 +100,7 @@ enum AssessmentStore {
             assessment.contentSealed = content
             assessment.dependenceDegree = degreeValue
             assessment.signedOn = CalendarDay.today(at: now).iso
-            assessment.signedBy = actor.name
+            assessment.signedBy = signer
             assessment.createdAt = now
             try await assessment.create(on: db)
             try await AuditTrail.append(

@@ -217,7 +217,7 @@ enum CaseStore {
         scope: AccessScope,
         request req: Request
     ) async throws -> CaseNote {
-        _ = try await find(id, scope, on: req.db)
+        let supportCase = try await find(id, scope, on: req.db)
         var checks = req.fieldChecks()
         let text = checks.text("text", raw, maximum: 8000)
         // The API may leave kind and day out (a note of kind "other" on the day it is written); the
@@ -237,7 +237,15 @@ enum CaseStore {
             if trimmed.isEmpty {
                 checks.add("contactOn", key: "error_required")
             } else if let day = CalendarDay(iso: trimmed) {
-                if today < day { checks.add("contactOn", key: "note_contact_in_future") } else { contactOn = day }
+                // No contact before the person was born (or 1900, when that is unknown): 0001-01-01 was kept.
+                let born = try await supportCase.$person.get(on: req.db).birthDate.flatMap(CalendarDay.init(iso:))
+                if today < day {
+                    checks.add("contactOn", key: "note_contact_in_future")
+                } else if day < (born ?? CalendarDay.earliestOnRecord) {
+                    checks.add("contactOn", key: "note_contact_too_early")
+                } else {
+                    contactOn = day
+                }
             } else {
                 checks.add("contactOn", key: "date_invalid")
             }

@@ -2,58 +2,9 @@ import Fluent
 import OporaCore
 import Vapor
 
-/// What a person agrees to share with which provider; withdrawn consents stay on record.
+/// What a person agrees to share with which provider; withdrawn consents stay on record. A consent
+/// is given in the referral it is for (`ReferralStore.send`, which holds the witness rule).
 enum ConsentStore {
-    struct Input: Content, Sendable {
-        var recipientProviderId: UUID?
-        var categories: [String]?
-    }
-
-    static func give(person: Person, _ input: Input, request req: Request) async throws -> SharingConsent {
-        var checks = req.fieldChecks()
-        var recipient: Provider?
-        if let id = input.recipientProviderId {
-            // A consent names a provider of the region the user refers within.
-            let region = try await ProviderStore.region(of: try req.currentUser().scope(for: .editPeople), on: req.db)
-            recipient = try await ProviderStore.query(region, on: req.db).filter(\.$id == id).first()
-        }
-        if recipient == nil { checks.add("recipientProviderId", key: "provider_unknown") }
-        var categories: [SharedDataCategory] = []
-        for raw in input.categories ?? [] {
-            if let category = SharedDataCategory(rawValue: raw) {
-                categories.append(category)
-            } else {
-                checks.add("categories", key: "error_choose_from_list")
-            }
-        }
-        if categories.isEmpty { checks.add("categories", key: "error_required") }
-        try checks.finish()
-        let actor = req.auditActor
-        let key = req.application.dataKey
-        let now = req.application.clock.now()
-        let recipientID = recipient!.id!
-        let chosen = categories.map(\.rawValue).uniqued().joined(separator: ",")
-        return try await req.write { db in
-            let consent = SharingConsent()
-            consent.$person.id = person.id!
-            consent.$recipient.id = recipientID
-            consent.categories = chosen
-            consent.givenOn = CalendarDay.today(at: now).iso
-            try await consent.create(on: db)
-            try await AuditTrail.append(
-                on: db,
-                actor: actor,
-                action: "consent.given",
-                recordType: "person",
-                recordID: person.id!.uuidString,
-                changes: [FieldChange(field: "consent", old: nil, new: "\(recipientID.uuidString): \(chosen)")],
-                sealingWith: key,
-                at: now
-            )
-            return consent
-        }
-    }
-
     static func withdraw(person: Person, consentID: UUID, request req: Request) async throws -> SharingConsent {
         let actor = req.auditActor
         let key = req.application.dataKey

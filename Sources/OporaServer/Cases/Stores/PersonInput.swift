@@ -94,7 +94,7 @@ struct PersonDraft: Sendable {
         }
         let address = checks.text("address", input.address, maximum: 300, required: false)
         let phone = checks.text("phone", input.phone, maximum: 40, required: false)
-        if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) {
+        if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
             checks.add("phone", key: "phone_invalid")
         }
         var groups: [TargetGroup] = []

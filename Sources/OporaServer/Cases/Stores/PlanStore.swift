@@ -109,7 +109,7 @@ enum PlanStore {
     /// The form field a problem of the plan belongs beside.
     static func field(of problem: SupportPlanProblem) -> String {
         switch problem {
-        case .noGoal: "goals"
+        case .noGoal, .goalTooLong: "goals"
         case .reviewNotAfterStart: "review"
         case .noService: "services.0.service"
         case .duplicateService: "services"

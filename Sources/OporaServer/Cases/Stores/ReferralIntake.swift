@@ -57,6 +57,8 @@ enum ReferralIntake {
         supportCase.requestSealed = try key.seal(shared.request ?? reason)
         supportCase.openedOn = CalendarDay.today(at: now).iso
         supportCase.planNumber = 0
+        // Numbered like an intake opened by hand: the receiver's next number of the year.
+        try await CaseStore.numberCase(supportCase, on: db)
         try await supportCase.create(on: db)
         try await AuditTrail.append(
             on: db,
@@ -67,6 +69,7 @@ enum ReferralIntake {
             changes: [
                 FieldChange(field: "state", old: nil, new: supportCase.state.rawValue),
                 FieldChange(field: "referral", old: nil, new: referral.id!.uuidString),
+                FieldChange(field: "number", old: nil, new: supportCase.number),
             ],
             at: now
         )

@@ -10,6 +10,42 @@ enum ReferralStore {
         Scoped.query(Referral.self, scope, on: db)
     }
 
+    /// Which side of a referral the scope stands on.
+    enum Direction: String, Sendable {
+        /// Sent by a provider of the scope, or for a case of a place in it: what a provider sent,
+        /// and for a director everything sent for the people of the municipality.
+        case outgoing
+        /// Received by a provider of the scope, or by a service placed in it.
+        case incoming
+    }
+
+    /// The referrals of the scope on one side; a referral between two providers of one
+    /// municipality is both its director's outgoing and incoming.
+    static func query(_ scope: AccessScope, _ direction: Direction, on db: any Database) -> QueryBuilder<Referral> {
+        let query = query(scope, on: db)
+        if scope.isEmpty { return query }
+        let providers = Array(scope.providers)
+        let municipalities = Array(scope.municipalities)
+        let oblasts = Array(scope.oblasts)
+        switch direction {
+        case .outgoing:
+            if scope.country { return query }
+            // `Scoped.query` has joined each referral's case for a scope short of the country.
+            return query.group(.or) { side in
+                if !providers.isEmpty { side.filter(\.$fromProvider.$id ~~ providers) }
+                if !municipalities.isEmpty { side.filter(SupportCase.self, \.$municipalityCode ~~ municipalities) }
+                if !oblasts.isEmpty { side.filter(SupportCase.self, \.$oblastCode ~~ oblasts) }
+            }
+        case .incoming:
+            if scope.country { return query.filter(\.$toProvider.$id != nil) }
+            return query.group(.or) { side in
+                if !providers.isEmpty { side.filter(\.$toProvider.$id ~~ providers) }
+                if !municipalities.isEmpty { side.filter(\.$toMunicipalityCode ~~ municipalities) }
+                if !oblasts.isEmpty { side.filter(\.$toOblastCode ~~ oblasts) }
+            }
+        }
+    }
+
     struct Input: Content, Sendable {
         var caseId: UUID?
         var toServiceId: UUID?
@@ -86,10 +122,17 @@ enum ReferralStore {
         if urgency == nil { checks.add("urgency", key: "error_choose_from_list") }
         let contactName = checks.text("contactName", input.contactName, maximum: 120)
         let contactPhone = checks.text("contactPhone", input.contactPhone, maximum: 40, required: false)
+        if !contactPhone.isEmpty, !PhoneNumber.isPlausible(contactPhone) {
+            checks.add("contactPhone", key: "phone_invalid")
+        }
         let now = req.application.clock.now()
         let today = CalendarDay.today(at: now)
         // The consent given in the referral form: its form, its day and, said aloud, its witness.
         var given: (form: ConsentForm, day: CalendarDay, witness: String?)?
+        // A consent chosen with nothing to share, or for a service outside Opora, would be dropped unsaid.
+        if let raw = input.consentForm, !raw.isEmpty, requested.isEmpty {
+            checks.add("share", key: "consent_nothing_to_share")
+        }
         if let raw = input.consentForm, !raw.isEmpty, !requested.isEmpty, service != nil {
             let form = ConsentForm(rawValue: raw)
             if form == nil { checks.add("consentForm", key: "error_choose_from_list") }
@@ -101,11 +144,15 @@ enum ReferralStore {
                         form: form,
                         witness: input.consentWitness ?? "",
                         givenOn: day,
-                        today: today
+                        today: today,
+                        bornOn: supportCase?.person.birthDate.flatMap(CalendarDay.init(iso:))
                     )
                     given = (form, day, witness)
                 } catch {
-                    checks.add(error == .witnessRequired ? "consentWitness" : "consentGivenOn", error)
+                    checks.add(
+                        [.witnessRequired, .witnessTooLong].contains(error) ? "consentWitness" : "consentGivenOn",
+                        error
+                    )
                 }
             }
         }
