@@ -40,10 +40,6 @@ struct RefusedForm: Sendable {
     func state(_ target: String) -> FormState {
         target == self.target ? state : FormState()
     }
-
-    func isChosen(_ value: String, in target: String) -> Bool {
-        target == self.target && chosen.contains(value)
-    }
 }
 
 extension Request {
