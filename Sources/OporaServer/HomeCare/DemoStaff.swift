@@ -130,9 +130,9 @@ enum DemoStaff {
         return shifts(weekdays, 9, 17)
     }
 
-    /// A new version of each delivering plan: assistant support three times a working day, for
-    /// some therapy twice a week and consultations twice a month, for half personal assistance
-    /// every day; two in three people chose their assistant and a substitute.
+    /// A new version of each delivering plan: assistant support four times a working day, for
+    /// some therapy twice a week and consultations twice a month, for two in three personal
+    /// assistance every day; two in three people chose their assistant and a substitute.
     private static func agreePlans(
         _ delivering: [PlanInForce],
         choosers: [PlanInForce],
@@ -162,7 +162,7 @@ enum DemoStaff {
                 PlannedService(
                     serviceID: support.id!,
                     type: .assistantSupport,
-                    frequency: ServiceFrequency(visits: 3, per: .workingDay, minutesPerVisit: 30)!,
+                    frequency: ServiceFrequency(visits: 4, per: .workingDay, minutesPerVisit: 25)!,
                     preferredTime: TimeWindow(startMinute: 7 * 60, endMinute: 19 * 60),
                     chosenWorkerID: chosen,
                     substituteWorkerID: substitute
@@ -189,17 +189,17 @@ enum DemoStaff {
                 )
             }
             let assistance =
-                index % 2 == 1
+                index % 3 != 0
                 ? PersonalAssistanceGrant(
                     degree: .third,
                     monthlyHours: 40,
                     assistantID: chosen,
                     substituteAssistantID: substitute,
-                    frequency: ServiceFrequency(visits: 1, per: .day, minutesPerVisit: 60),
+                    frequency: ServiceFrequency(visits: 1, per: .day, minutesPerVisit: 45),
                     agreementSignedOn: today.adding(days: -20)
                 ) : nil
             let plan = SupportPlan(
-                goals: entry.plan.goals + ["Помощ всеки работен ден сутрин, обед и вечер"],
+                goals: entry.plan.goals + ["Помощ четири пъти всеки работен ден: сутрин, обед, следобед и вечер"],
                 services: planned,
                 startDate: today.adding(days: -14),
                 reviewDate: today.adding(days: 120),
