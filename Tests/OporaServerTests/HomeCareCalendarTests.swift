@@ -26,8 +26,10 @@ struct HomeCareCalendarTests {
         try await Browser(app).get(path)
     }
 
+    /// The events of a calendar, their lines unfolded.
     static func events(_ calendar: String) -> [String] {
-        calendar.components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst().map { $0 }
+        calendar.replacingOccurrences(of: "\r\n ", with: "").components(separatedBy: "BEGIN:VEVENT\r\n").dropFirst()
+            .map { $0 }
     }
 
     static func colleague(_ app: Application, like worker: User) async throws -> User {
@@ -94,7 +96,7 @@ struct HomeCareCalendarTests {
         run.state = PlanningRun.State.finished.rawValue
         run.attempts = 1
         run.requestedBy = "coordinator"
-        run.createdAt = Date()
+        run.createdAt = app.clock.now()
         run.seconds = 1
         run.problemSealed = try app.dataKey.sealJSON(problem)
         run.planSealed = try app.dataKey.sealJSON(plan)
@@ -108,7 +110,7 @@ struct HomeCareCalendarTests {
         version.number = number
         version.runID = run.id!
         version.publishedBy = "coordinator"
-        version.publishedAt = Date()
+        version.publishedAt = app.clock.now()
         try await version.create(on: app.db)
     }
 
