@@ -4,6 +4,9 @@ func routes(_ app: Application) throws {
     // Probes and metrics: no session, no CSRF.
     try app.register(collection: HealthRoutes())
 
+    // Feeds for other programs (calendars): the secret in the address is the credential; no session.
+    for capability in app.capabilities.all { try capability.feeds(app) }
+
     // Pages: browser session, CSRF on every state-changing form.
     let pages = app.grouped(SessionAuthenticator(), CSRFProtection(), FlashClearing())
     try pages.register(collection: SignInRoutes())

@@ -18,16 +18,21 @@ extension Permission {
 /// A centre for hourly services at home (seed 004): staff and their availability, the visits the
 /// plans in force ask for each week, planning by the engine in the background, published plans.
 struct HomeCareCapability: Capability {
-    func migrations(key: DataKey) -> [any Migration] { [CreateHomeCare()] }
+    func migrations(key: DataKey) -> [any Migration] { [CreateHomeCare(), CreateCalendarFeeds()] }
 
     func pages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: StaffRoutes())
         try routes.register(collection: WeekRoutes())
         try routes.register(collection: RunRoutes())
+        try routes.register(collection: CalendarFeedPageRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: HomeCareAPI())
+    }
+
+    func feeds(_ routes: any RoutesBuilder) throws {
+        try routes.register(collection: CalendarFeedRoutes())
     }
 
     var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare] }

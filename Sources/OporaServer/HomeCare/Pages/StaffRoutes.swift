@@ -97,6 +97,7 @@ struct StaffRoutes: RouteCollection {
         var absenceForm: FormState
         var kinds: [Choice]
         var hasProfile: Bool
+        var calendar: CalendarFeedSection
     }
 
     func show(req: Request) async throws -> View {
@@ -192,7 +193,8 @@ struct StaffRoutes: RouteCollection {
                         selected: absenceForm.values["kind"] == $0.rawValue
                     )
                 },
-            hasProfile: entry.profile != nil
+            hasProfile: entry.profile != nil,
+            calendar: try await CalendarFeedSection.of(entry.user.id!, on: req.db)
         )
         return try await req.view.render("homecare/staff-member", req.page(title: entry.user.displayName, context))
     }

@@ -14,6 +14,9 @@ protocol Capability: Sendable {
     func pages(_ routes: any RoutesBuilder) throws
     /// Routes under `/api/v1`: the bearer-token authenticator is already applied.
     func api(_ routes: any RoutesBuilder) throws
+    /// Feeds read by other programs, such as a phone's calendar, that hold no session: the secret
+    /// in the address is the credential, so no session, CSRF protection or sign-in redirect applies.
+    func feeds(_ routes: any RoutesBuilder) throws
     /// The permissions it checks, for the access table.
     var permissions: [Permission] { get }
     /// Its items in the menu; each shows only to users who hold the item's permission.
@@ -34,6 +37,7 @@ protocol Capability: Sendable {
 extension Capability {
     func migrations(key: DataKey) -> [any Migration] { [] }
     func api(_ routes: any RoutesBuilder) throws {}
+    func feeds(_ routes: any RoutesBuilder) throws {}
     var permissions: [Permission] { [] }
     var navigation: [NavigationEntry] { [] }
     func home(for user: CurrentUser, request: Request) async throws -> HomeContribution { HomeContribution() }
