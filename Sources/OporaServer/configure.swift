@@ -49,7 +49,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
     app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
     app.leaf.tags["t"] = TranslationTag()
     app.middleware = Middlewares()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RoutePatternLogging())
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeaders())
     app.middleware.use(ErrorPages())

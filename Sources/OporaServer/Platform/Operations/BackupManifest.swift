@@ -10,18 +10,23 @@ struct BackupManifest: Codable, Equatable, Sendable {
     var counts: [String: Int]
     var lastAuditHash: String
 
-    /// Every table Opora owns, in no particular order.
-    static let tables = [
-        "oblasts", "municipalities", "settlements", "providers", "services", "users", "role_grants",
-        "user_sessions", "api_tokens", "address_throttles", "audit_events", "_fluent_migrations",
-        "people", "consents", "cases", "case_transitions", "case_notes", "assessments", "support_plans", "referrals",
-        "household_members", "case_team",
-    ]
+    /// Every table in the database, read from its catalogue: each capability's tables are counted
+    /// without Platform naming them, and a table added later cannot be forgotten.
+    static func tables(in db: any Database) async throws -> [String] {
+        let query: SQLQueryString =
+            db.isPostgres
+            ? """
+            SELECT table_name AS name FROM information_schema.tables
+            WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name
+            """
+            : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        return try await db.sql().raw(query).all().map { try $0.decode(column: "name", as: String.self) }
+    }
 
     static func read(from db: any Database, kind: String, at: Date) async throws -> BackupManifest {
         let sql = try db.sql()
         var counts: [String: Int] = [:]
-        for table in tables {
+        for table in try await tables(in: db) {
             let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()
             counts[table] = try row?.decode(column: "n", as: Int.self) ?? 0
         }
@@ -37,7 +42,7 @@ struct BackupManifest: Codable, Equatable, Sendable {
     /// The differences from `other`, in words; empty when they agree.
     func differences(from other: BackupManifest) -> [String] {
         var lines: [String] = []
-        for table in Self.tables where counts[table] != other.counts[table] {
+        for table in Set(counts.keys).union(other.counts.keys).sorted() where counts[table] != other.counts[table] {
             lines.append("\(table): expected \(counts[table] ?? 0) rows, found \(other.counts[table] ?? 0)")
         }
         if lastAuditHash != other.lastAuditHash { lines.append("the last audit entry differs") }

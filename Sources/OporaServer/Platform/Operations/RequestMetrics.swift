@@ -48,7 +48,7 @@ struct MetricsMiddleware: AsyncMiddleware {
             let response = try await next.respond(to: request)
             metrics.record(
                 method: request.method.rawValue,
-                route: routeLabel(request),
+                route: request.routePattern,
                 status: response.status.code,
                 duration: ContinuousClock.now - start
             )
@@ -56,17 +56,36 @@ struct MetricsMiddleware: AsyncMiddleware {
         } catch {
             metrics.record(
                 method: request.method.rawValue,
-                route: routeLabel(request),
+                route: request.routePattern,
                 status: ErrorPages.status(of: error).code,
                 duration: ContinuousClock.now - start
             )
             throw error
         }
     }
+}
 
-    private func routeLabel(_ request: Request) -> String {
-        guard let route = request.route else { return "unmatched" }
+extension Request {
+    /// The matched route's pattern (`/people/:personID`), never the path: ids and secrets in a path
+    /// stay out of logs and metrics.
+    var routePattern: String {
+        guard let route else { return "unmatched" }
         return "/" + route.path.map(\.description).joined(separator: "/")
+    }
+}
+
+/// Logs each request by its route pattern once it is answered, where Vapor's route logging wrote
+/// the raw path (with a calendar feed's secret, or a person's id).
+struct RoutePatternLogging: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            let response = try await next.respond(to: request)
+            request.logger.info("\(request.method) \(request.routePattern) \(response.status.code)")
+            return response
+        } catch {
+            request.logger.info("\(request.method) \(request.routePattern) \(ErrorPages.status(of: error).code)")
+            throw error
+        }
     }
 }
 
