@@ -46,7 +46,7 @@ struct DocumentRoutes: RouteCollection {
     }
 
     static func title(_ document: PlanDocument, _ req: Request) -> String {
-        req.text("plan_document_title") + " № \(document.number) · " + document.personName
+        req.text(.planDocumentTitle) + " № \(document.number) · " + document.personName
     }
 
     /// The plan as the person and the worker sign it: the latest version of the case's plan.
@@ -60,7 +60,7 @@ struct DocumentRoutes: RouteCollection {
         guard
             let version = try await SupportPlanVersion.query(on: req.db).filter(\.$supportCase.$id == supportCase.id!)
                 .sort(\.$number, .descending).first()
-        else { throw Abort(.notFound, reason: req.text("plan_document_none")) }
+        else { throw Abort(.notFound, reason: req.text(.planDocumentNone)) }
         let plan = try version.plan(key: key)
         let workers = Set(plan.services.flatMap { [$0.chosenWorkerID, $0.substituteWorkerID] }.compactMap { $0 })
             .union([supportCase.$caseWorker.id].compactMap { $0 })
@@ -89,7 +89,7 @@ struct DocumentRoutes: RouteCollection {
                 if let type = SocialServiceType(rawValue: line.serviceType) { recommended[type] = line.weeklyMinutes }
             }
         }
-        let perWeek = req.text("hours_per_week")
+        let perWeek = req.text(.hoursPerWeek)
         return PlanDocument(
             caseID: supportCase.id!.uuidString,
             personName: person.name.full,
@@ -115,7 +115,7 @@ struct DocumentRoutes: RouteCollection {
             },
             weeklyHours: decimalHours(plan.totalWeeklyMinutes, in: language) + " " + perWeek,
             personalAssistance: plan.personalAssistance.map {
-                "\($0.degree.label(in: language)) · \($0.monthlyHours) \(req.text("hours_short"))"
+                "\($0.degree.label(in: language)) · \($0.monthlyHours) \(req.text(.hoursShort))"
             } ?? "",
             agreedBy: plan.agreement?.agreedBy ?? "",
             agreedOn: plan.agreement?.agreedOn.display ?? "",
@@ -132,7 +132,7 @@ struct DocumentRoutes: RouteCollection {
         )
         let html = String(buffer: view.data)
         guard let printer = req.application.documentPrinter else {
-            throw Abort(.serviceUnavailable, reason: req.text("pdf_unavailable"))
+            throw Abort(.serviceUnavailable, reason: req.text(.pdfUnavailable))
         }
         let pdf = try await printer.pdf(
             html: html,

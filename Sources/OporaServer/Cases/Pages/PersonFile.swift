@@ -123,27 +123,27 @@ struct PersonFile: Encodable, Sendable {
         let settlement = try await TerritoryQueries.settlement(person.settlementEkatte, on: db)
         var facts = [
             Fact(
-                label: req.text("field_identifier"),
+                label: req.text(.fieldIdentifier),
                 value: (IdentifierType(rawValue: dto.identifierType)?.label(in: language) ?? "") + " "
                     + (dto.identifier ?? "")
             ),
             Fact(
-                label: req.text("field_birth_date"),
+                label: req.text(.fieldBirthDate),
                 value: dto.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "—"
             ),
-            Fact(label: req.text("field_sex"), value: dto.sex.flatMap(Sex.init(rawValue:))?.label(in: language) ?? "—"),
-            Fact(label: req.text("territory_latin"), value: dto.nameLatin),
-            Fact(label: req.text("field_settlement"), value: settlement?.nameBG ?? dto.settlementEkatte),
-            Fact(label: req.text("field_address"), value: dto.address ?? ""),
-            Fact(label: req.text("field_phone"), value: dto.phone ?? ""),
+            Fact(label: req.text(.fieldSex), value: dto.sex.flatMap(Sex.init(rawValue:))?.label(in: language) ?? "—"),
+            Fact(label: req.text(.territoryLatin), value: dto.nameLatin),
+            Fact(label: req.text(.fieldSettlement), value: settlement?.nameBG ?? dto.settlementEkatte),
+            Fact(label: req.text(.fieldAddress), value: dto.address ?? ""),
+            Fact(label: req.text(.fieldPhone), value: dto.phone ?? ""),
             Fact(
-                label: req.text("field_target_groups"),
+                label: req.text(.fieldTargetGroups),
                 value: dto.targetGroups.compactMap { raw -> String? in
                     guard let group = TargetGroup(rawValue: raw) else { return nil }
                     guard let proof = dto.targetGroupEvidence?.first(where: { $0.group == raw }) else {
                         return group.label(in: language)
                     }
-                    let since = CalendarDay(iso: proof.since).map { req.text("since") + " " + $0.display }
+                    let since = CalendarDay(iso: proof.since).map { req.text(.since) + " " + $0.display }
                     return group.label(in: language) + " ("
                         + [since, proof.evidence.isEmpty ? nil : proof.evidence].compactMap { $0 }.joined(
                             separator: ", "
@@ -154,7 +154,7 @@ struct PersonFile: Encodable, Sendable {
         if let percent = dto.disabilityPercent {
             facts.append(
                 Fact(
-                    label: req.text("field_disability"),
+                    label: req.text(.fieldDisability),
                     value: "\(percent)% · " + (dto.decisionExpiry.flatMap(CalendarDay.init(iso:))?.display ?? "")
                 )
             )
@@ -187,7 +187,7 @@ struct PersonFile: Encodable, Sendable {
                     }.joined(separator: ", ")
                         + " · " + (CalendarDay(iso: consent.givenOn)?.display ?? "")
                         + (consent.withdrawnOn.map {
-                            " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + req.text("consent_withdrawn") + ")"
+                            " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + req.text(.consentWithdrawn) + ")"
                         } ?? "")
                 )
             }
@@ -309,7 +309,7 @@ struct PersonFile: Encodable, Sendable {
                 barthel: "\(content.barthel.total) / 100 · \(content.barthel.band.label(in: language))",
                 lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
                 degree: degree.map {
-                    "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))"
+                    "\($0.label(in: language)) · \(req.text(.monthlyCap)) \($0.monthlyHoursCap) \(req.text(.hoursShort))"
                 } ?? "—",
                 recommendations: WeeklyHoursRecommendation.recommend(
                     barthel: content.barthel,
@@ -317,7 +317,7 @@ struct PersonFile: Encodable, Sendable {
                     lifeDomains: content.domains
                 )
                 .map {
-                    "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))"
+                    "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text(.hoursPerWeek))"
                 },
                 domains: content.domains.map {
                     Fact(
@@ -372,7 +372,7 @@ struct PersonFile: Encodable, Sendable {
                 guard let chosen = service.chosenWorkerID.flatMap({ names[$0] }) else { return nil }
                 return chosen
                     + (service.substituteWorkerID.flatMap { names[$0] }.map {
-                        " · " + req.text("plan_substitute") + ": " + $0
+                        " · " + req.text(.planSubstitute) + ": " + $0
                     } ?? "")
             }.joined(separator: "; ")
             let serviceNames = Dictionary(
@@ -383,15 +383,15 @@ struct PersonFile: Encodable, Sendable {
             )
             let grant =
                 plan.personalAssistance.map { grant in
-                    "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text("hours_short")) · "
-                        + (grant.agreementSignedOn.map { req.text("plan_agreement_signed") + " " + $0.display } ?? "")
+                    "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text(.hoursShort)) · "
+                        + (grant.agreementSignedOn.map { req.text(.planAgreementSigned) + " " + $0.display } ?? "")
                 } ?? ""
             planView = PlanView(
                 number: latest.number,
                 goals: plan.goals,
                 services: plan.services.map { service in
                     var parts = [
-                        "\(service.frequency.visits) × \(service.frequency.minutesPerVisit) \(req.text("minutes_short")) \(service.frequency.period.label(in: language))"
+                        "\(service.frequency.visits) × \(service.frequency.minutesPerVisit) \(req.text(.minutesShort)) \(service.frequency.period.label(in: language))"
                     ]
                     let days = Weekday.allCases.filter(service.preferredDays.contains).map { $0.label(in: language) }
                     if !days.isEmpty { parts.append(days.joined(separator: ", ")) }

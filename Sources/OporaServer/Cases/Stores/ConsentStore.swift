@@ -17,16 +17,16 @@ enum ConsentStore {
             let region = try await ProviderStore.region(of: try req.currentUser().scope(for: .editPeople), on: req.db)
             recipient = try await ProviderStore.query(region, on: req.db).filter(\.$id == id).first()
         }
-        if recipient == nil { checks.add("recipientProviderId", key: "provider_unknown") }
+        if recipient == nil { checks.add("recipientProviderId", key: .providerUnknown) }
         var categories: [SharedDataCategory] = []
         for raw in input.categories ?? [] {
             if let category = SharedDataCategory(rawValue: raw) {
                 categories.append(category)
             } else {
-                checks.add("categories", key: "error_choose_from_list")
+                checks.add("categories", key: .errorChooseFromList)
             }
         }
-        if categories.isEmpty { checks.add("categories", key: "error_required") }
+        if categories.isEmpty { checks.add("categories", key: .errorRequired) }
         try checks.finish()
         let actor = req.auditActor
         let key = req.application.dataKey
