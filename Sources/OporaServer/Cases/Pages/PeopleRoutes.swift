@@ -55,12 +55,11 @@ struct PeopleRoutes: RouteCollection {
         )
         let names = try await settlementNames(result.items.map(\.settlementEkatte), on: req.db)
         let rows = try result.items.map { person -> Row in
-            let dto = try person.dto(key: key)
-            return Row(
-                id: dto.id.uuidString,
+            Row(
+                id: person.id.uuidString,
                 name: person.name.full,
                 latin: person.nameLatin,
-                identifier: dto.identifier ?? "—",
+                identifier: try person.maskedIdentifier(key: key) ?? "—",
                 birthDate: person.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "",
                 settlement: names[person.settlementEkatte] ?? ""
             )
@@ -350,9 +349,12 @@ extension CurrentUser {
     /// The municipality whose settlements this user's forms offer: the provider's, else the first granted.
     func scopeMunicipality(on db: any Database) async throws -> String? {
         if let providerID,
-            let provider = try await Scoped.unscopedFind(Provider.self, providerID, on: db, .authentication)
+            let code = try await Scoped.unscoped(Provider.self, on: db, .authentication).filter(\.$id == providerID)
+                .field(\.$municipalityCode).rows({
+                    try $0.schema(Provider.schema).decode("municipality_code", as: String.self)
+                }).first
         {
-            return provider.municipalityCode
+            return code
         }
         return grants.first { $0.scopeKind == .municipality }?.scopeCode
     }

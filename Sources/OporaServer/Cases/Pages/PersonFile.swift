@@ -86,9 +86,18 @@ struct PersonFile: Encodable, Sendable {
         var tick: String?
     }
 
+    /// A case as the file lists it; the case's own page shows the rest (`CaseView`).
+    struct CaseRow: Encodable, Sendable {
+        var id: String
+        var number: String
+        var stateLabel: String
+        var worker: String
+        var openedOn: String
+    }
+
     var id: String
     var facts: [Fact]
-    var cases: [CaseView]
+    var cases: [CaseRow]
     var assessments: [AssessmentView]
     var chart: Chart?
     var household: [Fact]
@@ -120,7 +129,9 @@ struct PersonFile: Encodable, Sendable {
         let language = req.language
         let db = req.db
         let dto = try person.dto(key: key)
-        let settlement = try await TerritoryQueries.settlement(person.settlementEkatte, on: db)
+        let settlement = try await TerritoryNames.shared.settlementNames([person.settlementEkatte], on: db)[
+            person.settlementEkatte
+        ]
         var facts = [
             Fact(
                 label: req.text(.fieldIdentifier),
@@ -133,7 +144,7 @@ struct PersonFile: Encodable, Sendable {
             ),
             Fact(label: req.text(.fieldSex), value: dto.sex.flatMap(Sex.init(rawValue:))?.label(in: language) ?? "—"),
             Fact(label: req.text(.territoryLatin), value: dto.nameLatin),
-            Fact(label: req.text(.fieldSettlement), value: settlement?.nameBG ?? dto.settlementEkatte),
+            Fact(label: req.text(.fieldSettlement), value: settlement ?? dto.settlementEkatte),
             Fact(label: req.text(.fieldAddress), value: dto.address ?? ""),
             Fact(label: req.text(.fieldPhone), value: dto.phone ?? ""),
             Fact(
@@ -161,34 +172,38 @@ struct PersonFile: Encodable, Sendable {
         }
         let scope = user.scope(for: .viewPeople)
         let canEdit = user.can(.editPeople)
-        var cases: [CaseView] = []
-        for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(
-            \.$createdAt
-        ).all() {
-            cases.append(
-                try await caseView(
-                    supportCase,
-                    user: user,
-                    canEdit: canEdit,
-                    refused: refused,
-                    key: key,
-                    request: req
+        let cases = try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!)
+            .join(User.self, on: \SupportCase.$caseWorker.$id == \User.$id, method: .left)
+            .sort(\.$createdAt).rows { output -> CaseRow in
+                let row = output.schema(SupportCase.schema)
+                let state = try row.decode("state", as: CaseState.self)
+                let openedOn = try row.decode("opened_on", as: String.self)
+                return CaseRow(
+                    id: try row.decode("id", as: UUID.self).uuidString,
+                    number: try row.decode("number", as: String?.self) ?? "—",
+                    stateLabel: state.label(in: language),
+                    worker: try output.schema(User.schema).decode("display_name", as: String?.self) ?? "—",
+                    openedOn: CalendarDay(iso: openedOn)?.display ?? ""
                 )
-            )
-        }
+            }
         let assessments = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$signedOn).all()
         let assessmentViews = try assessmentViews(assessments, key: key, request: req)
-        let consents = try await SharingConsent.query(on: db).filter(\.$person.$id == person.id!).with(\.$recipient)
-            .all().map { consent in
-                Fact(
-                    label: consent.recipient.name,
-                    value: consent.categories.split(separator: ",").compactMap {
+        let withdrawn = req.text(.consentWithdrawn)
+        let consents = try await SharingConsent.query(on: db).filter(\.$person.$id == person.id!)
+            .join(Provider.self, on: \SharingConsent.$recipient.$id == \Provider.$id)
+            .rows { output -> Fact in
+                let consent = output.schema(SharingConsent.schema)
+                let categories = try consent.decode("categories", as: String.self)
+                let givenOn = try consent.decode("given_on", as: String.self)
+                let withdrawnOn = try consent.decode("withdrawn_on", as: String?.self)
+                return Fact(
+                    label: try output.schema(Provider.schema).decode("name", as: String.self),
+                    value: categories.split(separator: ",").compactMap {
                         SharedDataCategory(rawValue: String($0))?.label(in: language)
                     }.joined(separator: ", ")
-                        + " · " + (CalendarDay(iso: consent.givenOn)?.display ?? "")
-                        + (consent.withdrawnOn.map {
-                            " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + req.text(.consentWithdrawn) + ")"
-                        } ?? "")
+                        + " · " + (CalendarDay(iso: givenOn)?.display ?? "")
+                        + (withdrawnOn.map { " – " + (CalendarDay(iso: $0)?.display ?? $0) + " (" + withdrawn + ")" }
+                            ?? "")
                 )
             }
         let caseIDs = cases.compactMap { UUID(uuidString: $0.id) }
@@ -196,10 +211,37 @@ struct PersonFile: Encodable, Sendable {
             caseIDs.isEmpty
             ? []
             : try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$supportCase.$id ~~ caseIDs)
-                .with(\.$toProvider).sort(\.$sentAt).all()
+                .join(Provider.self, on: \Referral.$toProvider.$id == \Provider.$id, method: .left)
+                .sort(\.$sentAt).rows { output -> Fact in
+                    let referral = output.schema(Referral.schema)
+                    let status = try referral.decode("status", as: ReferralStatus.self)
+                    let provider = try output.schema(Provider.schema).decode("name", as: String?.self)
+                    let outside = try referral.decode("outside_service", as: String?.self)
+                    let sentAt = try referral.decode("sent_at", as: Date.self)
+                    let declineReason = try referral.decode("decline_reason", as: String?.self)
+                    return Fact(
+                        label: (provider ?? outside ?? "") + " · " + SofiaTime.date(sentAt),
+                        value: status.label(in: language) + (declineReason.map { ": " + $0 } ?? "")
+                    )
+                }
         let intake = refused?.state("intake") ?? FormState()
         let household = refused?.state("household") ?? FormState()
         let consent = refused?.state("consent") ?? FormState()
+        // Only the consent form offers them, and only an editor sees it.
+        var providers: [Choice] = []
+        if canEdit {
+            let chosen = consent.values["recipientProviderId"]
+            providers = try await Scoped.query(
+                Provider.self,
+                AccessScope(municipalities: [person.municipalityCode]),
+                on: db
+            )
+            .sort(\.$sortKey).rows { raw -> Choice in
+                let output = raw.schema(Provider.schema)
+                let id = try output.decode("id", as: UUID.self).uuidString
+                return Choice(value: id, label: try output.decode("name", as: String.self), selected: id == chosen)
+            }
+        }
         return PersonFile(
             id: person.id!.uuidString,
             facts: facts,
@@ -216,12 +258,7 @@ struct PersonFile: Encodable, Sendable {
                 )
             },
             consents: consents,
-            referrals: referrals.map {
-                Fact(
-                    label: ($0.toProvider?.name ?? $0.outsideService ?? "") + " · " + SofiaTime.date($0.sentAt),
-                    value: $0.status.label(in: language) + ($0.declineReason.map { ": " + $0 } ?? "")
-                )
-            },
+            referrals: referrals,
             canEdit: canEdit,
             referralSources: ReferralSource.allCases.map {
                 Choice(
@@ -237,18 +274,7 @@ struct PersonFile: Encodable, Sendable {
                     selected: $0.rawValue == intake.values["legalBasis"]
                 )
             },
-            providers: try await Scoped.query(
-                Provider.self,
-                AccessScope(municipalities: [person.municipalityCode]),
-                on: db
-            ).sort(\.$sortKey).all()
-                .map {
-                    Choice(
-                        value: $0.id!.uuidString,
-                        label: $0.name,
-                        selected: $0.id!.uuidString == consent.values["recipientProviderId"]
-                    )
-                },
+            providers: providers,
             categories: SharedDataCategory.allCases.map {
                 Choice(
                     value: $0.rawValue,
