@@ -22,6 +22,8 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         try DatabaseFiles.restrict(path)
         app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), sqlLogLevel: .debug), as: .sqliteWrites, isDefault: false)
+        app.writesDatabase = .sqliteWrites
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory, sqlLogLevel: .debug), as: .sqlite)
     case .postgres(let url):

@@ -46,52 +46,62 @@ struct CatalogueTests {
         )
     }
 
-    /// Where server code names a catalogue key: `text("…")`, `flash: "…"`, `key: "…"`, `label: "…"` and a
-    /// ternary's alternatives, across line breaks, since the formatter puts arguments on lines of their own.
-    static func keysNamed(in text: String) -> [String] {
-        let keyUse = try! Regex(
-            #"(?:text\(|flash:|,\s*key:|label:|titled\(|problem\([^,()]*,)\s*(?:[^"()]*\?\s*)?"([a-z][a-z0-9_]*)"(?:\s*:\s*"([a-z][a-z0-9_]*)")?"#
-        )
-        return text.matches(of: keyUse).flatMap { match in
-            [match.output[1].substring, match.output[2].substring].compactMap { $0.map(String.init) }.filter {
-                $0.contains("_")
+    /// The keys a keys file declares, by member name: `static let name = CatalogueKey("key")`, one a line.
+    /// Any other line that makes a key is returned as refused, so no key escapes the scan.
+    static func declaredKeys(in text: String) -> (keys: [String: String], refused: [String]) {
+        let declaration = /^\s*static let ([a-z][A-Za-z0-9]*) = CatalogueKey\("([a-z][a-z0-9_]*)"\)$/
+        var keys: [String: String] = [:]
+        var refused: [String] = []
+        for line in text.split(separator: "\n") where line.contains("CatalogueKey(") {
+            if let match = line.wholeMatch(of: declaration) {
+                keys[String(match.output.1)] = String(match.output.2)
+            } else {
+                refused.append(line.trimmingCharacters(in: .whitespaces))
             }
         }
+        return (keys, refused)
     }
 
-    @Test("The source scan finds keys however the formatter breaks the call")
-    func scanFindsKeysAcrossLines() {
-        let code = """
-            req.text("home_title")
-            checks.add(
-                "name",
-                key: "error_required")
-            NavigationEntry(href: "/people", label: "nav_people", permission: nil, position: 1)
-            req.redirect(to: "/", flash: ok ? "saved" : "error_conflict")
-            req.text(blank ? "error_required" : "error_too_long")
+    @Test("The scan of a keys file reads each declaration and refuses a key made any other way")
+    func declarationScan() {
+        let file = """
+            extension CatalogueKey {
+                static let homeTitle = CatalogueKey("home_title")
+                static let computed = CatalogueKey("error_" + kind)
+            }
             """
-        #expect(
-            Self.keysNamed(in: code) == [
-                "home_title", "error_required", "nav_people", "error_conflict", "error_required", "error_too_long",
-            ]
-        )
+        let scanned = Self.declaredKeys(in: file)
+        #expect(scanned.keys == ["homeTitle": "home_title"])
+        #expect(scanned.refused == [#"static let computed = CatalogueKey("error_" + kind)"#])
     }
 
-    @Test("Every key the server code names is in the catalogue")
+    @Test("Every key the Swift code names is declared in a keys file and is in both catalogues")
     func codeUsesKnownKeys() throws {
-        let keys = Set(try Self.load("bg").keys)
-        let sources = URL(fileURLWithPath: packageRoot + "Sources/OporaServer")
-        let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)!
-            .compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }
-        var named = 0
-        var unknown: [String] = []
-        for file in files {
-            for key in Self.keysNamed(in: try String(contentsOf: file, encoding: .utf8)) {
-                named += 1
-                if !keys.contains(key) { unknown.append("\(file.lastPathComponent): \(key)") }
-            }
+        let bg = try Self.load("bg")
+        let en = try Self.load("en")
+        let sources = try ScopedQueryTests.serverSources()
+        let keyFiles = sources.filter { $0.path.hasSuffix("Keys.swift") }
+        #expect(
+            Set(keyFiles.map(\.path)).isSuperset(of: [
+                "Platform/I18n/PlatformKeys.swift", "Cases/CasesKeys.swift", "Organisations/OrganisationsKeys.swift",
+                "Territory/TerritoryKeys.swift",
+            ])
+        )
+        var declared: [String] = []
+        for file in keyFiles {
+            let scanned = Self.declaredKeys(in: file.text)
+            #expect(scanned.refused == [], "\(file.path) declares keys one a line")
+            declared += scanned.keys.values
         }
-        #expect(named > 180, "the scan still finds the keys the code names")
-        #expect(unknown == [])
+        #expect(declared.count > 150, "the scan still finds the keys the code names")
+        #expect(Set(declared).count == declared.count, "each key is declared once")
+        #expect(declared.filter { bg[$0] == nil }.sorted() == [], "missing in Bulgarian")
+        #expect(declared.filter { en[$0] == nil }.sorted() == [], "missing in English")
+        // Elsewhere a key comes only from text that names one: a template's tag, a cookie, a field.
+        let made = /CatalogueKey\("/
+        #expect(
+            sources.filter { !$0.path.hasSuffix("Keys.swift") && $0.text.contains(made) }.map(\.path) == [],
+            "code names keys through the keys files' members"
+        )
     }
 }

@@ -78,6 +78,7 @@ PY
 }
 
 : >"$work/rows.tsv"
+load_before=$(cut -d" " -f1-3 /proc/loadavg)
 run healthz /healthz
 run sign-in /sign-in
 run people /people -H "Cookie: $COOKIE"
@@ -86,10 +87,12 @@ run me /api/v1/me -H "Authorization: Bearer $TOKEN"
 run people-json /api/v1/people -H "Authorization: Bearer $TOKEN"
 run note "/api/v1/cases/$CASE/notes" -H "Authorization: Bearer $TOKEN" -s "$work/note.lua"
 
-python3 - "$work/rows.tsv" "$SECONDS_PER_ROUTE" "$(git describe --always --dirty)" "$ROOT/bench/http/RESULTS.md" <<'PY'
+load_after=$(cut -d" " -f1-3 /proc/loadavg)
+
+python3 - "$work/rows.tsv" "$SECONDS_PER_ROUTE" "$(git describe --always --dirty)" "$ROOT/bench/http/RESULTS.md" "$load_before" "$load_after" <<'PY'
 import datetime, sys
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1]) if line.strip()]
-seconds, commit, out = sys.argv[2], sys.argv[3], sys.argv[4]
+seconds, commit, out, load_before, load_after = sys.argv[2:7]
 base = float(rows[0][2]) or 1.0
 lines = [f"| route | path | requests/s | share of /healthz | p50 ms | p99 ms | non-2xx/3xx |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
 for name, path, rate, p50, p99, errors in rows:
@@ -101,6 +104,7 @@ head = f"""# HTTP benchmark
 `bench/http/run.sh {seconds}`: release build, demo on SQLite, `wrk -t2 -c32 -d{seconds}s` per route, one
 route after another in one run, signed in as the demo's case worker. Commit {commit}, run
 {datetime.datetime.utcnow():%Y-%m-%d %H:%M} UTC on this 2-core machine (wrk shares the two cores with the server).
+Load average (1, 5, 15 min) before the run {load_before}, after it {load_after}.
 
 """
 open(out, "w").write(head + table + "\n")

@@ -49,9 +49,9 @@ struct CasesCapability: Capability {
 
     var navigation: [NavigationEntry] {
         [
-            NavigationEntry(href: "/people", label: "nav_people", permission: .viewPeople, position: 100),
-            NavigationEntry(href: "/referrals", label: "nav_referrals", permission: .viewPeople, position: 110),
-            NavigationEntry(href: "/notifications", label: "nav_notifications", permission: .viewPeople, position: 120),
+            NavigationEntry(href: "/people", label: .navPeople, permission: .viewPeople, position: 100),
+            NavigationEntry(href: "/referrals", label: .navReferrals, permission: .viewPeople, position: 110),
+            NavigationEntry(href: "/notifications", label: .navNotifications, permission: .viewPeople, position: 120),
         ]
     }
 
@@ -64,7 +64,7 @@ struct CasesCapability: Capability {
         )
         let unread = try await ReferralRoutes.unreadCount(for: user, on: req.db)
         contribution.cards.insert(
-            HomeCard(href: "/notifications", title: req.text("notifications_unread"), figure: String(unread)),
+            HomeCard(href: "/notifications", title: req.text(.notificationsUnread), figure: String(unread)),
             at: 0
         )
         return contribution

@@ -39,8 +39,8 @@ struct HomeCareCapability: Capability {
 
     var navigation: [NavigationEntry] {
         [
-            NavigationEntry(href: "/home-care", label: "nav_home_care", permission: .viewHomeCare, position: 200),
-            NavigationEntry(href: "/home-care/staff", label: "nav_staff", permission: .viewHomeCare, position: 210),
+            NavigationEntry(href: "/home-care", label: .navHomeCare, permission: .viewHomeCare, position: 200),
+            NavigationEntry(href: "/home-care/staff", label: .navStaff, permission: .viewHomeCare, position: 210),
         ]
     }
 
@@ -58,7 +58,7 @@ struct HomeCareCapability: Capability {
         return HomeContribution(panels: [
             HomePanel(
                 id: "care-notices",
-                title: req.text("planning_notices"),
+                title: req.text(.planningNotices),
                 lines: try notices.map { notice in
                     HomePanel.Line(text: try key.open(notice.textSealed), detail: SofiaTime.dateTime(notice.createdAt))
                 }

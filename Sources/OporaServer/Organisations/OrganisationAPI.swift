@@ -75,7 +75,7 @@ struct OrganisationAPI: RouteCollection {
         var providerID: UUID?
         if let raw = req.query[String.self, at: "provider"] {
             guard let id = UUID(uuidString: raw) else {
-                throw ValidationFailure(problems: [FieldProblem(field: "provider", message: req.text("uuid_invalid"))])
+                throw ValidationFailure(problems: [FieldProblem(field: "provider", message: req.text(.uuidInvalid))])
             }
             providerID = id
         }
@@ -125,13 +125,13 @@ struct OrganisationAPI: RouteCollection {
         let user = try req.require(.editServices)
         let body = try req.decodeJSON(ServiceBody.self)
         guard let providerID = body.providerId else {
-            throw ValidationFailure(problems: [FieldProblem(field: "providerId", message: req.text("error_required"))])
+            throw ValidationFailure(problems: [FieldProblem(field: "providerId", message: req.text(.errorRequired))])
         }
         let provider: Provider
         do {
             provider = try await ProviderStore.find(providerID, user.scope(for: .editServices), on: req.db)
         } catch {
-            throw ValidationFailure(problems: [FieldProblem(field: "providerId", message: req.text("provider_unknown"))]
+            throw ValidationFailure(problems: [FieldProblem(field: "providerId", message: req.text(.providerUnknown))]
             )
         }
         let draft = try await ServiceDraft.validate(body.input(), provider: provider, request: req)

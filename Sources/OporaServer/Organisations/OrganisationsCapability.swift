@@ -32,7 +32,7 @@ struct OrganisationsCapability: Capability {
     var permissions: [Permission] { [.viewProviders, .createProviders, .editProviders, .editServices] }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(href: "/providers", label: "nav_providers", permission: .viewProviders, position: 300)]
+        [NavigationEntry(href: "/providers", label: .navProviders, permission: .viewProviders, position: 300)]
     }
 
     func home(for user: CurrentUser, request req: Request) async throws -> HomeContribution {
@@ -40,8 +40,8 @@ struct OrganisationsCapability: Capability {
         let providers = try await ProviderStore.query(scope, on: req.db).count()
         let services = try await ServiceStore.query(scope, on: req.db).count()
         return HomeContribution(cards: [
-            HomeCard(href: "/providers", title: req.text("home_providers"), figure: String(providers)),
-            HomeCard(href: "/providers", title: req.text("home_services"), figure: String(services)),
+            HomeCard(href: "/providers", title: req.text(.homeProviders), figure: String(providers)),
+            HomeCard(href: "/providers", title: req.text(.homeServices), figure: String(services)),
         ])
     }
 

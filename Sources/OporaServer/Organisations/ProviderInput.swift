@@ -31,27 +31,27 @@ struct ProviderDraft: Sendable {
         let name = checks.text("name", input.name, maximum: 200)
         let kind = input.kind.flatMap(ProviderKind.init(rawValue:))
         if kind == nil {
-            checks.add("kind", key: (input.kind ?? "").isEmpty ? "error_required" : "error_choose_from_list")
+            checks.add("kind", key: (input.kind ?? "").isEmpty ? .errorRequired : .errorChooseFromList)
         }
         var eik = ""
         let rawEIK = (input.eik ?? "").trimmingCharacters(in: .whitespaces)
         if rawEIK.isEmpty {
-            checks.add("eik", key: "error_required")
+            checks.add("eik", key: .errorRequired)
         } else {
             do { eik = try EIK.parse(rawEIK).value } catch { checks.add("eik", error) }
         }
         let code = (input.municipalityCode ?? "").trimmingCharacters(in: .whitespaces).uppercased()
         let municipality = code.isEmpty ? nil : try await TerritoryQueries.municipality(code, on: req.db)
         if municipality == nil {
-            checks.add("municipalityCode", key: code.isEmpty ? "error_required" : "municipality_unknown")
+            checks.add("municipalityCode", key: code.isEmpty ? .errorRequired : .municipalityUnknown)
         }
         let address = checks.text("address", input.address, maximum: 300, required: false)
         let phone = checks.text("phone", input.phone, maximum: 40, required: false)
         if !phone.isEmpty, !phone.allSatisfy({ $0.isNumber || " +-()".contains($0) }) {
-            checks.add("phone", key: "phone_invalid")
+            checks.add("phone", key: .phoneInvalid)
         }
         let email = checks.text("email", input.email, maximum: 200, required: false)
-        if !email.isEmpty, !Self.looksLikeEmail(email) { checks.add("email", key: "email_invalid") }
+        if !email.isEmpty, !Self.looksLikeEmail(email) { checks.add("email", key: .emailInvalid) }
         try checks.finish()
         return ProviderDraft(
             name: name,

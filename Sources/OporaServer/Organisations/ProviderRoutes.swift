@@ -59,7 +59,7 @@ struct ProviderRoutes: RouteCollection {
         )
         return try await req.view.render(
             "organisations/providers",
-            req.page(title: req.text("providers_title"), context)
+            req.page(title: req.text(.providersTitle), context)
         )
     }
 
@@ -108,7 +108,7 @@ struct ProviderRoutes: RouteCollection {
         )
         return try await req.view.render(
             "organisations/provider-form",
-            req.page(title: req.text(input.version == nil ? "provider_new_title" : "provider_edit_title"), context)
+            req.page(title: req.text(input.version == nil ? .providerNewTitle : .providerEditTitle), context)
         )
     }
 
@@ -118,7 +118,7 @@ struct ProviderRoutes: RouteCollection {
         do {
             let draft = try await ProviderDraft.validate(input, request: req)
             let provider = try await ProviderStore.create(draft, user: user, request: req)
-            return req.redirect(to: "/providers/\(provider.id!)", flash: "saved")
+            return req.redirect(to: "/providers/\(provider.id!)", flash: .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(
                 req,
@@ -201,7 +201,7 @@ struct ProviderRoutes: RouteCollection {
         do {
             let draft = try await ProviderDraft.validate(input, request: req)
             _ = try await ProviderStore.update(id, draft, version: input.version, user: user, request: req)
-            return req.redirect(to: "/providers/\(id)", flash: "saved")
+            return req.redirect(to: "/providers/\(id)", flash: .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(
                 req,
@@ -219,7 +219,7 @@ struct ProviderRoutes: RouteCollection {
                 action: "/providers/\(id)",
                 input: input,
                 errors: [:],
-                summary: req.errorSummary(message: req.text("error_conflict"))
+                summary: req.errorSummary(message: req.text(.errorConflict))
             )
             .encodeResponse(status: .conflict, for: req)
         }

@@ -48,12 +48,12 @@ enum ProviderStore {
         let scope = user.scope(for: .createProviders)
         guard scope.coversTerritory(oblast: draft.municipality.oblastCode, municipality: draft.municipality.id!) else {
             throw ValidationFailure(problems: [
-                FieldProblem(field: "municipalityCode", message: req.text("scope_beyond_yours"))
+                FieldProblem(field: "municipalityCode", message: req.text(.scopeBeyondYours))
             ])
         }
         let actor = req.auditActor
         let now = req.application.clock.now()
-        let taken = req.text("eik_taken")
+        let taken = req.text(.eikTaken)
         return try await req.write { db in
             try await ensureUniqueEIK(draft.eik, except: nil, on: db, message: taken)
             let provider = Provider()
@@ -92,10 +92,10 @@ enum ProviderStore {
             )
         else {
             throw ValidationFailure(problems: [
-                FieldProblem(field: "municipalityCode", message: req.text("scope_move_beyond_yours"))
+                FieldProblem(field: "municipalityCode", message: req.text(.scopeMoveBeyondYours))
             ])
         }
-        let taken = req.text("eik_taken")
+        let taken = req.text(.eikTaken)
         return try await req.updateVersioned(Provider.self, id: id, expected: version, recordType: "provider") {
             provider,
             db in

@@ -43,17 +43,17 @@ struct ServiceDraft: Sendable {
         if type == nil {
             checks.add(
                 "serviceType",
-                key: (input.serviceType ?? "").isEmpty ? "error_required" : "error_choose_from_list"
+                key: (input.serviceType ?? "").isEmpty ? .errorRequired : .errorChooseFromList
             )
         }
         let setting = input.setting.flatMap(DeliverySetting.init(rawValue:))
         if setting == nil {
-            checks.add("setting", key: (input.setting ?? "").isEmpty ? "error_required" : "error_choose_from_list")
+            checks.add("setting", key: (input.setting ?? "").isEmpty ? .errorRequired : .errorChooseFromList)
         }
         let ekatte = (input.settlementEkatte ?? "").trimmingCharacters(in: .whitespaces)
         let settlement = ekatte.isEmpty ? nil : try await TerritoryQueries.settlement(ekatte, on: req.db)
         if settlement == nil {
-            checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown")
+            checks.add("settlementEkatte", key: ekatte.isEmpty ? .errorRequired : .settlementUnknown)
         }
         if let settlement, settlement.id != existing?.settlementEkatte,
             !(try req.currentUser().scope(for: .editServices)).mayMove(
@@ -63,29 +63,29 @@ struct ServiceDraft: Sendable {
                 toMunicipality: settlement.municipalityCode
             )
         {
-            checks.add("settlementEkatte", key: "scope_move_beyond_yours")
+            checks.add("settlementEkatte", key: .scopeMoveBeyondYours)
         }
         let places = number("capacityPlaces", input.capacityPlaces, maximum: 100_000, checks: &checks)
         let hours = number("capacityHoursPerWeek", input.capacityHoursPerWeek, maximum: 1_000_000, checks: &checks)
         if places == nil, hours == nil, checks.problems.allSatisfy({ !$0.field.hasPrefix("capacity") }) {
-            checks.add("capacityPlaces", key: "capacity_required")
+            checks.add("capacityPlaces", key: .capacityRequired)
         }
         var groups: [TargetGroup] = []
         for raw in input.targetGroups ?? [] {
             if let group = TargetGroup(rawValue: raw) {
                 groups.append(group)
             } else {
-                checks.add("targetGroups", key: "error_choose_from_list")
+                checks.add("targetGroups", key: .errorChooseFromList)
             }
         }
-        if (input.targetGroups ?? []).isEmpty { checks.add("targetGroups", key: "target_groups_required") }
+        if (input.targetGroups ?? []).isEmpty { checks.add("targetGroups", key: .targetGroupsRequired) }
         let licenceNumber = checks.text("licenceNumber", input.licenceNumber, maximum: 60, required: false)
         let rawExpiry = (input.licenceExpiry ?? "").trimmingCharacters(in: .whitespaces)
         let expiry = rawExpiry.isEmpty ? nil : CalendarDay(iso: rawExpiry)
-        if !rawExpiry.isEmpty, expiry == nil { checks.add("licenceExpiry", key: "date_invalid") }
+        if !rawExpiry.isEmpty, expiry == nil { checks.add("licenceExpiry", key: .dateInvalid) }
         if let type, type.licenceRequired(by: provider.kind) {
-            if licenceNumber.isEmpty { checks.add("licenceNumber", key: "licence_required") }
-            if rawExpiry.isEmpty { checks.add("licenceExpiry", key: "licence_required") }
+            if licenceNumber.isEmpty { checks.add("licenceNumber", key: .licenceRequired) }
+            if rawExpiry.isEmpty { checks.add("licenceExpiry", key: .licenceRequired) }
         }
         try checks.finish()
         return ServiceDraft(
@@ -105,7 +105,7 @@ struct ServiceDraft: Sendable {
         let text = (raw ?? "").trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty else { return nil }
         guard let value = Int(text), value > 0, value <= maximum else {
-            checks.add(field, key: "positive_number")
+            checks.add(field, key: .positiveNumber)
             return nil
         }
         return value

@@ -75,7 +75,7 @@ struct ServiceRoutes: RouteCollection {
         )
         return try await req.view.render(
             "organisations/service-form",
-            req.page(title: req.text(input.version == nil ? "service_new_title" : "service_edit_title"), context)
+            req.page(title: req.text(input.version == nil ? .serviceNewTitle : .serviceEditTitle), context)
         )
     }
 
@@ -85,7 +85,7 @@ struct ServiceRoutes: RouteCollection {
         do {
             let draft = try await ServiceDraft.validate(input, provider: provider, request: req)
             let service = try await ServiceStore.create(draft, provider: provider, request: req)
-            return req.redirect(to: "/services/\(service.id!)", flash: "saved")
+            return req.redirect(to: "/services/\(service.id!)", flash: .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(
                 req,
@@ -167,7 +167,7 @@ struct ServiceRoutes: RouteCollection {
                 request: req
             )
             _ = try await ServiceStore.update(service.id!, draft, version: input.version, request: req)
-            return req.redirect(to: action, flash: "saved")
+            return req.redirect(to: action, flash: .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(
                 req,
@@ -185,7 +185,7 @@ struct ServiceRoutes: RouteCollection {
                 action: action,
                 input: input,
                 errors: [:],
-                summary: req.errorSummary(message: req.text("error_conflict"))
+                summary: req.errorSummary(message: req.text(.errorConflict))
             )
             .encodeResponse(status: .conflict, for: req)
         }

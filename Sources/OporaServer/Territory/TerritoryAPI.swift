@@ -28,7 +28,7 @@ struct TerritoryAPI: RouteCollection {
     func municipalities(req: Request) async throws -> Response {
         let oblast = req.query[String.self, at: "oblast"]
         if let oblast, oblast.count != 3 || !oblast.allSatisfy({ ("A"..."Z").contains($0) }) {
-            throw MalformedRequest(problems: [FieldProblem(field: "oblast", message: req.text("oblast_code_invalid"))])
+            throw MalformedRequest(problems: [FieldProblem(field: "oblast", message: req.text(.oblastCodeInvalid))])
         }
         return try req.json(try await TerritoryQueries.municipalities(oblast: oblast, on: req.db).map(\.dto))
     }
@@ -45,7 +45,7 @@ struct TerritoryAPI: RouteCollection {
         let q: String? = try SearchText.from(req)
         guard municipality != nil || !(q ?? "").isEmpty else {
             throw ValidationFailure(problems: [
-                FieldProblem(field: "municipality", message: req.text("settlements_filter_required"))
+                FieldProblem(field: "municipality", message: req.text(.settlementsFilterRequired))
             ])
         }
         return try req.json(

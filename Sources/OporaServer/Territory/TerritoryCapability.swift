@@ -15,6 +15,6 @@ struct TerritoryCapability: Capability {
     }
 
     var navigation: [NavigationEntry] {
-        [NavigationEntry(href: "/territory", label: "nav_territory", permission: nil, position: 400)]
+        [NavigationEntry(href: "/territory", label: .navTerritory, permission: nil, position: 400)]
     }
 }

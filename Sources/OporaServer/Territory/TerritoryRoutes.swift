@@ -38,12 +38,12 @@ struct TerritoryRoutes: RouteCollection {
             )
         }
         let context = ListContext(
-            heading: req.text("territory_oblasts"),
+            heading: req.text(.territoryOblasts),
             parents: [],
             rows: rows,
             columnDetail: "NUTS-3"
         )
-        return try await req.view.render("territory/list", req.page(title: req.text("territory_oblasts"), context))
+        return try await req.view.render("territory/list", req.page(title: req.text(.territoryOblasts), context))
     }
 
     func oblast(req: Request) async throws -> View {
@@ -58,12 +58,12 @@ struct TerritoryRoutes: RouteCollection {
                 detail: $0.centreEkatte
             )
         }
-        let heading = req.text("territory_oblast") + " " + oblast.nameBG
+        let heading = req.text(.territoryOblast) + " " + oblast.nameBG
         let context = ListContext(
             heading: heading,
-            parents: [Row(href: "/territory", code: "", name: req.text("territory_oblasts"), latin: "", detail: "")],
+            parents: [Row(href: "/territory", code: "", name: req.text(.territoryOblasts), latin: "", detail: "")],
             rows: rows,
-            columnDetail: req.text("territory_centre")
+            columnDetail: req.text(.territoryCentre)
         )
         return try await req.view.render("territory/list", req.page(title: heading, context))
     }
@@ -82,15 +82,15 @@ struct TerritoryRoutes: RouteCollection {
                 detail: $0.population.map(String.init) ?? ""
             )
         }
-        let heading = req.text("territory_municipality") + " " + municipality.nameBG
+        let heading = req.text(.territoryMunicipality) + " " + municipality.nameBG
         let context = ListContext(
             heading: heading,
             parents: [
-                Row(href: "/territory", code: "", name: req.text("territory_oblasts"), latin: "", detail: ""),
+                Row(href: "/territory", code: "", name: req.text(.territoryOblasts), latin: "", detail: ""),
                 Row(href: "/territory/oblasts/\(oblast.id!)", code: "", name: oblast.nameBG, latin: "", detail: ""),
             ],
             rows: rows,
-            columnDetail: req.text("territory_population")
+            columnDetail: req.text(.territoryPopulation)
         )
         return try await req.view.render("territory/list", req.page(title: heading, context))
     }

@@ -91,7 +91,7 @@ struct CasesAPI: RouteCollection {
         } catch let duplicate as PeopleStore.PossibleDuplicate {
             let ids = duplicate.existing.compactMap(\.id?.uuidString).joined(separator: ", ")
             throw ValidationFailure(problems: [
-                FieldProblem(field: "confirmDuplicate", message: req.text("person_possible_duplicate") + " " + ids)
+                FieldProblem(field: "confirmDuplicate", message: req.text(.personPossibleDuplicate) + " " + ids)
             ])
         }
     }
@@ -100,7 +100,7 @@ struct CasesAPI: RouteCollection {
     /// municipality. A provider outside the scope of `editPeople` is answered as one that does not exist.
     private func registeringProvider(_ user: CurrentUser, _ req: Request) async throws -> UUID {
         let unknown = ValidationFailure(problems: [
-            FieldProblem(field: "provider", message: req.text("provider_unknown"))
+            FieldProblem(field: "provider", message: req.text(.providerUnknown))
         ])
         let named = req.query[String.self, at: "provider"].flatMap(UUID.init(uuidString:)) ?? user.providerID
         guard let id = named else { throw unknown }
@@ -301,7 +301,7 @@ struct CasesAPI: RouteCollection {
         guard let old = versions.first(where: { $0.number == from }),
             let new = versions.first(where: { $0.number == to })
         else {
-            throw ValidationFailure(problems: [FieldProblem(field: "from", message: req.text("plan_version_unknown"))])
+            throw ValidationFailure(problems: [FieldProblem(field: "from", message: req.text(.planVersionUnknown))])
         }
         let key = req.application.dataKey
         let changes = SupportPlanDiff.changes(from: try old.plan(key: key), to: try new.plan(key: key))

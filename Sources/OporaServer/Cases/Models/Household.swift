@@ -107,11 +107,11 @@ enum HouseholdStore {
         var checks = req.fieldChecks()
         let name = checks.text("name", input.name, maximum: 200)
         let relation = HouseholdRelation(rawValue: input.relation ?? "")
-        if relation == nil { checks.add("relation", key: "error_choose_from_list") }
+        if relation == nil { checks.add("relation", key: .errorChooseFromList) }
         let role = (input.legalRole ?? "").isEmpty ? nil : LegalRole(rawValue: input.legalRole!)
-        if !(input.legalRole ?? "").isEmpty, role == nil { checks.add("legalRole", key: "error_choose_from_list") }
+        if !(input.legalRole ?? "").isEmpty, role == nil { checks.add("legalRole", key: .errorChooseFromList) }
         let phone = checks.text("phone", input.phone, maximum: 40, required: false)
-        if !phone.isEmpty, !PhoneNumber.isPlausible(phone) { checks.add("phone", key: "phone_invalid") }
+        if !phone.isEmpty, !PhoneNumber.isPlausible(phone) { checks.add("phone", key: .phoneInvalid) }
         try checks.finish()
         let key = req.application.dataKey
         let actor = req.auditActor
@@ -196,7 +196,7 @@ enum TeamStore {
             let user = try await Scoped.query(User.self, AccessScope(providers: [supportCase.$provider.id]), on: req.db)
                 .filter(\.$id == userID).first(), !user.disabled
         else {
-            throw ValidationFailure(problems: [FieldProblem(field: "userId", message: req.text("team_member_unknown"))])
+            throw ValidationFailure(problems: [FieldProblem(field: "userId", message: req.text(.teamMemberUnknown))])
         }
         let actor = req.auditActor
         let now = req.application.clock.now()

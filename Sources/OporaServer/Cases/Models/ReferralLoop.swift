@@ -15,11 +15,11 @@ final class CaseNotification: Model, @unchecked Sendable {
         case referralDeclined = "referral.declined"
 
         /// The catalogue key of the notice's text.
-        var textKey: String {
+        var textKey: CatalogueKey {
             switch self {
-            case .referralReceived: "notification_referral_received"
-            case .referralAccepted: "notification_referral_accepted"
-            case .referralDeclined: "notification_referral_declined"
+            case .referralReceived: .notificationReferralReceived
+            case .referralAccepted: .notificationReferralAccepted
+            case .referralDeclined: .notificationReferralDeclined
             }
         }
     }

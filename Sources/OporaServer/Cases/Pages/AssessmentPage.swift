@@ -137,7 +137,7 @@ extension CaseRoutes {
                 + DependenceDegree.allCases.map {
                     Choice(
                         value: String($0.rawValue),
-                        label: "\($0.label(in: language)) (\($0.monthlyHoursCap) \(req.text("hours_short")))",
+                        label: "\($0.label(in: language)) (\($0.monthlyHoursCap) \(req.text(.hoursShort)))",
                         selected: String($0.rawValue) == form.dependenceDegree
                     )
                 },
@@ -146,7 +146,7 @@ extension CaseRoutes {
         )
         return try await req.view.render(
             "cases/assessment-form",
-            req.page(title: req.text("assessment_title") + " · " + person.name.full, context)
+            req.page(title: req.text(.assessmentTitle) + " · " + person.name.full, context)
         )
     }
 
@@ -178,7 +178,7 @@ extension CaseRoutes {
             domains: domains
         )
         return ErrorSummary(
-            title: req.text("error_validation_title"),
+            title: req.text(.errorValidationTitle),
             problems: failure.problems.map { problem in
                 let field = fields[problem.field] ?? problem.field
                 let id = field.replacingOccurrences(of: ".", with: "-")
@@ -222,7 +222,7 @@ extension CaseRoutes {
                     .encodeResponse(for: req)
             }
             _ = try await AssessmentStore.create(person: person, input: input, scope: scope, request: req)
-            return req.redirect(to: "/cases/\(supportCase.id!)", flash: "assessment_signed")
+            return req.redirect(to: "/cases/\(supportCase.id!)", flash: .assessmentSigned)
         } catch let failure as ValidationFailure {
             return try await renderAssessment(
                 req,
@@ -269,7 +269,7 @@ extension CaseRoutes {
             barthel: "\(content.barthel.total) / 100 · \(content.barthel.band.label(in: language))",
             lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
             degree: checked.degree.map {
-                "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))"
+                "\($0.label(in: language)) · \(req.text(.monthlyCap)) \($0.monthlyHoursCap) \(req.text(.hoursShort))"
             } ?? "—",
             domains: content.domains.map {
                 PersonFile.Fact(
@@ -282,13 +282,13 @@ extension CaseRoutes {
                 lawton: content.lawton,
                 lifeDomains: content.domains
             ).map {
-                "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))"
+                "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text(.hoursPerWeek))"
             },
             hidden: hidden
         )
         return try await req.view.render(
             "cases/assessment-confirm",
-            req.page(title: req.text("assessment_confirm_title") + " · " + person.name.full, context)
+            req.page(title: req.text(.assessmentConfirmTitle) + " · " + person.name.full, context)
         )
     }
 }

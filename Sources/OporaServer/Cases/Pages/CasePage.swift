@@ -71,10 +71,10 @@ struct CasePage: Encodable, Sendable {
                 )
             },
             intake: [
-                .init(label: req.text("opened_on"), value: view.openedOn),
-                .init(label: req.text("field_referral_source"), value: view.source),
-                .init(label: req.text("field_legal_basis"), value: view.basis),
-                .init(label: req.text("field_request"), value: view.request),
+                .init(label: req.text(.openedOn), value: view.openedOn),
+                .init(label: req.text(.fieldReferralSource), value: view.source),
+                .init(label: req.text(.fieldLegalBasis), value: view.basis),
+                .init(label: req.text(.fieldRequest), value: view.request),
             ],
             assessments: try PersonFile.assessmentViews(assessments, key: key, request: req),
             referrals: referrals.map {
@@ -115,14 +115,14 @@ struct CasePage: Encodable, Sendable {
         }.sort(\.$seq).all()
         let names = try await PersonFile.displayNames(Set(events.compactMap(\.actorID)), on: req.db)
         var lines: [(Date, HistoryLine)] = events.map { event in
-            let key = "history_" + event.action.replacingOccurrences(of: ".", with: "_")
+            let key = CatalogueKey(rawValue: "history_" + event.action.replacingOccurrences(of: ".", with: "_"))
             let what = req.text(key)
             return (
                 event.at,
                 HistoryLine(
                     at: SofiaTime.dateTime(event.at),
                     by: event.actorID.flatMap { names[$0] } ?? event.actorName,
-                    what: what == key ? event.action : what,
+                    what: what == key.rawValue ? event.action : what,
                     details: details(event.changes, language: language)
                 )
             )
@@ -133,7 +133,7 @@ struct CasePage: Encodable, Sendable {
                 HistoryLine(
                     at: SofiaTime.dateTime(row.createdAt),
                     by: row.signedBy,
-                    what: req.text("history_assessment_signed"),
+                    what: req.text(.historyAssessmentSigned),
                     details: ""
                 )
             )
@@ -180,7 +180,7 @@ extension CaseRoutes {
         refused: RefusedForm?
     ) async throws -> View {
         let context = try await CasePage.build(supportCase, person: person, user: user, refused: refused, request: req)
-        let title = req.text("case_title") + " " + (supportCase.number ?? "") + " · " + person.name.full
+        let title = req.text(.caseTitle) + " " + (supportCase.number ?? "") + " · " + person.name.full
         return try await req.view.render("cases/case", req.page(title: title, context))
     }
 
@@ -195,7 +195,7 @@ extension CaseRoutes {
     ) async throws -> Response {
         do {
             try await work()
-            return req.redirect(to: "/cases/\(caseID)", flash: "saved")
+            return req.redirect(to: "/cases/\(caseID)", flash: .saved)
         } catch let failure as ValidationFailure {
             var form = form
             form.state.errors = failure.byField
@@ -206,7 +206,7 @@ extension CaseRoutes {
             return try await renderCase(req, supportCase, person: person, user: user, refused: form)
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
-            return req.redirect(to: "/cases/\(caseID)", flash: "error_conflict")
+            return req.redirect(to: "/cases/\(caseID)", flash: .errorConflict)
         }
     }
 

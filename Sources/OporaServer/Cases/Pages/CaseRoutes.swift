@@ -37,7 +37,7 @@ struct CaseRoutes: RouteCollection {
         do {
             // `work` may name the page to go on to (a new case's own page); the file otherwise.
             let next = try await work()
-            return req.redirect(to: next ?? "/people/\(personID)", flash: "saved")
+            return req.redirect(to: next ?? "/people/\(personID)", flash: .saved)
         } catch let failure as ValidationFailure {
             var form = form
             form.state.errors = failure.byField
@@ -53,7 +53,7 @@ struct CaseRoutes: RouteCollection {
             return try await req.view.render("cases/person", req.page(title: person.name.full, context))
                 .encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
-            return req.redirect(to: "/people/\(personID)", flash: "error_conflict")
+            return req.redirect(to: "/people/\(personID)", flash: .errorConflict)
         }
     }
 

@@ -110,25 +110,25 @@ extension Dashboard {
     }
 
     static func panels(_ dashboard: DashboardDTO, request req: Request) -> HomeContribution {
-        func titled(_ key: String, _ count: Int) -> String { "\(req.text(key)) (\(count))" }
+        func titled(_ key: CatalogueKey, _ count: Int) -> String { "\(req.text(key)) (\(count))" }
         func person(_ line: DashboardDTO.Line, _ detail: String?) -> HomePanel.Line {
             HomePanel.Line(href: "/people/\(line.personId)", text: line.name, detail: detail)
         }
         return HomeContribution(panels: [
             HomePanel(
                 id: "reviews-due",
-                title: titled("dashboard_reviews_due", dashboard.reviewsDue.count),
+                title: titled(.dashboardReviewsDue, dashboard.reviewsDue.count),
                 lines: dashboard.reviewsDue.map { person($0, $0.date) }
             ),
             HomePanel(
                 id: "new-referrals",
-                title: titled("dashboard_new_referrals", dashboard.newReferrals.count),
+                title: titled(.dashboardNewReferrals, dashboard.newReferrals.count),
                 lines: [],
-                link: HomePanel.Link(href: "/referrals?direction=incoming", label: req.text("referrals_incoming"))
+                link: HomePanel.Link(href: "/referrals?direction=incoming", label: req.text(.referralsIncoming))
             ),
             HomePanel(
                 id: "outdated",
-                title: titled("dashboard_outdated", dashboard.outdatedAssessments.count),
+                title: titled(.dashboardOutdated, dashboard.outdatedAssessments.count),
                 lines: dashboard.outdatedAssessments.map { person($0, nil) }
             ),
             myCasesPanel(dashboard, request: req),
@@ -149,11 +149,11 @@ extension Dashboard {
                 ) + "#my-cases"
         }
         var pager: [HomePanel.Link] = []
-        if page > 1 { pager.append(.init(href: href(stage, page - 1), label: req.text("previous_page"))) }
-        if page * perPage < total { pager.append(.init(href: href(stage, page + 1), label: req.text("next_page"))) }
+        if page > 1 { pager.append(.init(href: href(stage, page - 1), label: req.text(.previousPage))) }
+        if page * perPage < total { pager.append(.init(href: href(stage, page + 1), label: req.text(.nextPage))) }
         return HomePanel(
             id: "my-cases",
-            title: "\(req.text("dashboard_my_cases")) (\(total))",
+            title: "\(req.text(.dashboardMyCases)) (\(total))",
             lines: dashboard.myCases.map { line in
                 let state = CaseState(rawValue: line.state)?.label(in: req.language) ?? line.state
                 return HomePanel.Line(
@@ -163,7 +163,7 @@ extension Dashboard {
                 )
             },
             filters: [
-                HomePanel.Filter(href: href(nil, 1), label: req.text("dashboard_all_stages"), current: stage == nil)
+                HomePanel.Filter(href: href(nil, 1), label: req.text(.dashboardAllStages), current: stage == nil)
             ]
                 + openStages.map {
                     HomePanel.Filter(href: href($0, 1), label: $0.label(in: req.language), current: $0 == stage)

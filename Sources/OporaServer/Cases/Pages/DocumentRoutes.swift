@@ -52,7 +52,7 @@ struct DocumentRoutes: RouteCollection {
     }
 
     static func title(_ document: PlanDocument, _ req: Request) -> String {
-        req.text("plan_document_title") + " № \(document.number) · " + document.personName
+        req.text(.planDocumentTitle) + " № \(document.number) · " + document.personName
     }
 
     /// The plan as the person and the worker sign it: the version asked for (`?version=2`), the
@@ -66,13 +66,13 @@ struct DocumentRoutes: RouteCollection {
         let person = try await PeopleStore.open(supportCase.$person.id, scope, request: req)
         let versions = try await SupportPlanVersion.query(on: req.db).filter(\.$supportCase.$id == supportCase.id!)
             .sort(\.$number, .descending).all()
-        guard let latest = versions.first else { throw Abort(.notFound, reason: req.text("plan_document_none")) }
+        guard let latest = versions.first else { throw Abort(.notFound, reason: req.text(.planDocumentNone)) }
         var version = latest
         if let asked = req.query[String.self, at: "version"] {
             // Text that names no version of this case, a number beyond Int included, finds nothing.
             guard let number = Int(asked.trimmingCharacters(in: .whitespaces)),
                 let found = versions.first(where: { $0.number == number })
-            else { throw Abort(.notFound, reason: req.text("plan_version_unknown")) }
+            else { throw Abort(.notFound, reason: req.text(.planVersionUnknown)) }
             version = found
         }
         let plan = try version.plan(key: key)
@@ -103,7 +103,7 @@ struct DocumentRoutes: RouteCollection {
                 if let type = SocialServiceType(rawValue: line.serviceType) { recommended[type] = line.weeklyMinutes }
             }
         }
-        let perWeek = req.text("hours_per_week")
+        let perWeek = req.text(.hoursPerWeek)
         return PlanDocument(
             caseID: supportCase.id!.uuidString,
             personName: person.name.full,
@@ -133,7 +133,7 @@ struct DocumentRoutes: RouteCollection {
             },
             weeklyHours: decimalHours(plan.totalWeeklyMinutes, in: language) + " " + perWeek,
             personalAssistance: plan.personalAssistance.map {
-                "\($0.degree.label(in: language)) · \($0.monthlyHours) \(req.text("hours_short"))"
+                "\($0.degree.label(in: language)) · \($0.monthlyHours) \(req.text(.hoursShort))"
             } ?? "",
             agreedBy: plan.agreement?.agreedBy ?? "",
             agreedOn: plan.agreement?.agreedOn.display ?? "",
@@ -150,7 +150,7 @@ struct DocumentRoutes: RouteCollection {
         )
         let html = String(buffer: view.data)
         guard let printer = req.application.documentPrinter else {
-            throw Abort(.serviceUnavailable, reason: req.text("pdf_unavailable"))
+            throw Abort(.serviceUnavailable, reason: req.text(.pdfUnavailable))
         }
         let pdf = try await printer.pdf(
             html: html,

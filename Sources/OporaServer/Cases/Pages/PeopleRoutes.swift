@@ -55,12 +55,11 @@ struct PeopleRoutes: RouteCollection {
         )
         let names = try await settlementNames(result.items.map(\.settlementEkatte), on: req.db)
         let rows = try result.items.map { person -> Row in
-            let dto = try person.dto(key: key)
-            return Row(
-                id: dto.id.uuidString,
+            Row(
+                id: person.id.uuidString,
                 name: person.name.full,
                 latin: person.nameLatin,
-                identifier: dto.identifier ?? "—",
+                identifier: try person.maskedIdentifier(key: key) ?? "—",
                 birthDate: person.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "",
                 settlement: names[person.settlementEkatte] ?? ""
             )
@@ -83,7 +82,7 @@ struct PeopleRoutes: RouteCollection {
             next: result.hasNext ? "/people?page=\(page + 1)\(query)" : nil,
             canRegister: user.can(.editPeople) && user.providerID != nil
         )
-        return try await req.view.render("cases/people", req.page(title: req.text("people_title"), context))
+        return try await req.view.render("cases/people", req.page(title: req.text(.peopleTitle), context))
     }
 
     struct FormContext: Encodable, Sendable {
@@ -168,7 +167,7 @@ struct PeopleRoutes: RouteCollection {
             confirmDuplicate: confirmDuplicate,
             summary: summary
         )
-        let title = person == nil ? req.text("person_new_title") : req.text("person_edit_title")
+        let title = person == nil ? req.text(.personNewTitle) : req.text(.personEditTitle)
         return try await req.view.render("cases/person-form", req.page(title: title, context))
     }
 
@@ -227,7 +226,7 @@ struct PeopleRoutes: RouteCollection {
         do {
             let draft = try await PersonDraft.validate(input, request: req)
             _ = try await PeopleStore.update(id, draft, version: input.version, scope: scope, request: req)
-            return req.redirect(to: "/people/\(id)", flash: "saved")
+            return req.redirect(to: "/people/\(id)", flash: .saved)
         } catch let failure as ValidationFailure {
             return try await renderForm(
                 req,
@@ -244,7 +243,7 @@ struct PeopleRoutes: RouteCollection {
                 user: user,
                 input: input,
                 errors: [:],
-                summary: req.errorSummary(message: req.text("error_conflict")),
+                summary: req.errorSummary(message: req.text(.errorConflict)),
                 editing: id
             )
             .encodeResponse(status: .conflict, for: req)
@@ -264,7 +263,7 @@ struct PeopleRoutes: RouteCollection {
                 confirmDuplicate: input.confirmDuplicate == "true",
                 request: req
             )
-            return req.redirect(to: "/people/\(person.id!)", flash: "person_registered")
+            return req.redirect(to: "/people/\(person.id!)", flash: .personRegistered)
         } catch let failure as ValidationFailure {
             return try await renderForm(
                 req,
@@ -275,7 +274,7 @@ struct PeopleRoutes: RouteCollection {
             )
             .encodeResponse(status: .unprocessableEntity, for: req)
         } catch let duplicate as PeopleStore.PossibleDuplicate {
-            var summary = req.errorSummary(message: req.text("person_possible_duplicate"))
+            var summary = req.errorSummary(message: req.text(.personPossibleDuplicate))
             summary.links = duplicate.existing.map { person in
                 let born = person.birthDate.flatMap(CalendarDay.init(iso:))?.display
                 return ErrorSummary.Link(
@@ -318,7 +317,7 @@ struct PeopleRoutes: RouteCollection {
         return try await req.view.render(
             "cases/export",
             req.page(
-                title: req.text("export_title") + " " + person.name.full,
+                title: req.text(.exportTitle) + " " + person.name.full,
                 ExportContext(id: person.id!.uuidString, document: document)
             )
         )
@@ -350,9 +349,12 @@ extension CurrentUser {
     /// The municipality whose settlements this user's forms offer: the provider's, else the first granted.
     func scopeMunicipality(on db: any Database) async throws -> String? {
         if let providerID,
-            let provider = try await Scoped.unscopedFind(Provider.self, providerID, on: db, .authentication)
+            let code = try await Scoped.unscoped(Provider.self, on: db, .authentication).filter(\.$id == providerID)
+                .field(\.$municipalityCode).rows({
+                    try $0.schema(Provider.schema).decode("municipality_code", as: String.self)
+                }).first
         {
-            return provider.municipalityCode
+            return code
         }
         return grants.first { $0.scopeKind == .municipality }?.scopeCode
     }

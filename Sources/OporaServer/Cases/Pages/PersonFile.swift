@@ -86,9 +86,18 @@ struct PersonFile: Encodable, Sendable {
         var tick: String?
     }
 
+    /// A case as the file lists it; the case's own page shows the rest (`CaseView`).
+    struct CaseRow: Encodable, Sendable {
+        var id: String
+        var number: String
+        var stateLabel: String
+        var worker: String
+        var openedOn: String
+    }
+
     var id: String
     var facts: [Fact]
-    var cases: [CaseView]
+    var cases: [CaseRow]
     var assessments: [AssessmentView]
     var chart: Chart?
     var household: [Fact]
@@ -117,30 +126,32 @@ struct PersonFile: Encodable, Sendable {
         let language = req.language
         let db = req.db
         let dto = try person.dto(key: key)
-        let settlement = try await TerritoryQueries.settlement(person.settlementEkatte, on: db)
+        let settlement = try await TerritoryNames.shared.settlementNames([person.settlementEkatte], on: db)[
+            person.settlementEkatte
+        ]
         var facts = [
             Fact(
-                label: req.text("field_identifier"),
+                label: req.text(.fieldIdentifier),
                 value: (IdentifierType(rawValue: dto.identifierType)?.label(in: language) ?? "") + " "
                     + (dto.identifier ?? "")
             ),
             Fact(
-                label: req.text("field_birth_date"),
+                label: req.text(.fieldBirthDate),
                 value: dto.birthDate.flatMap(CalendarDay.init(iso:))?.display ?? "—"
             ),
-            Fact(label: req.text("field_sex"), value: dto.sex.flatMap(Sex.init(rawValue:))?.label(in: language) ?? "—"),
-            Fact(label: req.text("territory_latin"), value: dto.nameLatin),
-            Fact(label: req.text("field_settlement"), value: settlement?.nameBG ?? dto.settlementEkatte),
-            Fact(label: req.text("field_address"), value: dto.address ?? ""),
-            Fact(label: req.text("field_phone"), value: dto.phone ?? ""),
+            Fact(label: req.text(.fieldSex), value: dto.sex.flatMap(Sex.init(rawValue:))?.label(in: language) ?? "—"),
+            Fact(label: req.text(.territoryLatin), value: dto.nameLatin),
+            Fact(label: req.text(.fieldSettlement), value: settlement ?? dto.settlementEkatte),
+            Fact(label: req.text(.fieldAddress), value: dto.address ?? ""),
+            Fact(label: req.text(.fieldPhone), value: dto.phone ?? ""),
             Fact(
-                label: req.text("field_target_groups"),
+                label: req.text(.fieldTargetGroups),
                 value: dto.targetGroups.compactMap { raw -> String? in
                     guard let group = TargetGroup(rawValue: raw) else { return nil }
                     guard let proof = dto.targetGroupEvidence?.first(where: { $0.group == raw }) else {
                         return group.label(in: language)
                     }
-                    let since = CalendarDay(iso: proof.since).map { req.text("since") + " " + $0.display }
+                    let since = CalendarDay(iso: proof.since).map { req.text(.since) + " " + $0.display }
                     return group.label(in: language) + " ("
                         + [since, proof.evidence.isEmpty ? nil : proof.evidence].compactMap { $0 }.joined(
                             separator: ", "
@@ -151,28 +162,27 @@ struct PersonFile: Encodable, Sendable {
         if let percent = dto.disabilityPercent {
             facts.append(
                 Fact(
-                    label: req.text("field_disability"),
+                    label: req.text(.fieldDisability),
                     value: "\(percent)% · " + (dto.decisionExpiry.flatMap(CalendarDay.init(iso:))?.display ?? "")
                 )
             )
         }
         let scope = user.scope(for: .viewPeople)
         let canEdit = user.can(.editPeople)
-        var cases: [CaseView] = []
-        for supportCase in try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!).sort(
-            \.$createdAt
-        ).all() {
-            cases.append(
-                try await caseView(
-                    supportCase,
-                    user: user,
-                    canEdit: canEdit,
-                    refused: refused,
-                    key: key,
-                    request: req
+        let cases = try await CaseStore.query(scope, on: db).filter(\.$person.$id == person.id!)
+            .join(User.self, on: \SupportCase.$caseWorker.$id == \User.$id, method: .left)
+            .sort(\.$createdAt).rows { output -> CaseRow in
+                let row = output.schema(SupportCase.schema)
+                let state = try row.decode("state", as: CaseState.self)
+                let openedOn = try row.decode("opened_on", as: String.self)
+                return CaseRow(
+                    id: try row.decode("id", as: UUID.self).uuidString,
+                    number: try row.decode("number", as: String?.self) ?? "—",
+                    stateLabel: state.label(in: language),
+                    worker: try output.schema(User.schema).decode("display_name", as: String?.self) ?? "—",
+                    openedOn: CalendarDay(iso: openedOn)?.display ?? ""
                 )
-            )
-        }
+            }
         let assessments = try await Assessment.query(on: db).filter(\.$person.$id == person.id!).sort(\.$signedOn).all()
         let assessmentViews = try assessmentViews(assessments, key: key, request: req)
         // Recorded in a referral form, where the witness rule applies; the file only lists them.
@@ -183,7 +193,19 @@ struct PersonFile: Encodable, Sendable {
             caseIDs.isEmpty
             ? []
             : try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(\.$supportCase.$id ~~ caseIDs)
-                .with(\.$toProvider).sort(\.$sentAt).all()
+                .join(Provider.self, on: \Referral.$toProvider.$id == \Provider.$id, method: .left)
+                .sort(\.$sentAt).rows { output -> Fact in
+                    let referral = output.schema(Referral.schema)
+                    let status = try referral.decode("status", as: ReferralStatus.self)
+                    let provider = try output.schema(Provider.schema).decode("name", as: String?.self)
+                    let outside = try referral.decode("outside_service", as: String?.self)
+                    let sentAt = try referral.decode("sent_at", as: Date.self)
+                    let declineReason = try referral.decode("decline_reason", as: String?.self)
+                    return Fact(
+                        label: (provider ?? outside ?? "") + " · " + SofiaTime.date(sentAt),
+                        value: status.label(in: language) + (declineReason.map { ": " + $0 } ?? "")
+                    )
+                }
         let intake = refused?.state("intake") ?? FormState()
         let household = refused?.state("household") ?? FormState()
         return PersonFile(
@@ -202,12 +224,7 @@ struct PersonFile: Encodable, Sendable {
                 )
             },
             consents: consents,
-            referrals: referrals.map {
-                Fact(
-                    label: ($0.toProvider?.name ?? $0.outsideService ?? "") + " · " + SofiaTime.date($0.sentAt),
-                    value: $0.status.label(in: language) + ($0.declineReason.map { ": " + $0 } ?? "")
-                )
-            },
+            referrals: referrals,
             canEdit: canEdit,
             referralSources: ReferralSource.allCases.map {
                 Choice(
@@ -275,7 +292,7 @@ struct PersonFile: Encodable, Sendable {
                 barthel: "\(content.barthel.total) / 100 · \(content.barthel.band.label(in: language))",
                 lawton: "\(content.lawton.total()) / 8 · \(content.lawton.band().label(in: language))",
                 degree: degree.map {
-                    "\($0.label(in: language)) · \(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short"))"
+                    "\($0.label(in: language)) · \(req.text(.monthlyCap)) \($0.monthlyHoursCap) \(req.text(.hoursShort))"
                 } ?? "—",
                 recommendations: WeeklyHoursRecommendation.recommend(
                     barthel: content.barthel,
@@ -283,7 +300,7 @@ struct PersonFile: Encodable, Sendable {
                     lifeDomains: content.domains
                 )
                 .map {
-                    "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text("hours_per_week"))"
+                    "\($0.type.label(in: language)): \(decimalHours($0.weeklyMinutes, in: language)) \(req.text(.hoursPerWeek))"
                 },
                 domains: content.domains.map {
                     Fact(
@@ -338,7 +355,7 @@ struct PersonFile: Encodable, Sendable {
                 guard let chosen = service.chosenWorkerID.flatMap({ names[$0] }) else { return nil }
                 return chosen
                     + (service.substituteWorkerID.flatMap { names[$0] }.map {
-                        " · " + req.text("plan_substitute") + ": " + $0
+                        " · " + req.text(.planSubstitute) + ": " + $0
                     } ?? "")
             }.joined(separator: "; ")
             let serviceNames = Dictionary(
@@ -349,15 +366,15 @@ struct PersonFile: Encodable, Sendable {
             )
             let grant =
                 plan.personalAssistance.map { grant in
-                    "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text("hours_short")) · "
-                        + (grant.agreementSignedOn.map { req.text("plan_agreement_signed") + " " + $0.display } ?? "")
+                    "\(grant.degree.label(in: language)) · \(grant.monthlyHours) \(req.text(.hoursShort)) · "
+                        + (grant.agreementSignedOn.map { req.text(.planAgreementSigned) + " " + $0.display } ?? "")
                 } ?? ""
             planView = PlanView(
                 number: latest.number,
                 goals: plan.goals,
                 services: plan.services.map { service in
                     var parts = [
-                        "\(service.frequency.visits) × \(service.frequency.minutesPerVisit) \(req.text("minutes_short")) \(service.frequency.period.label(in: language))"
+                        "\(service.frequency.visits) × \(service.frequency.minutesPerVisit) \(req.text(.minutesShort)) \(service.frequency.period.label(in: language))"
                     ]
                     let days = Weekday.allCases.filter(service.preferredDays.contains).map { $0.label(in: language) }
                     if !days.isEmpty { parts.append(days.joined(separator: ", ")) }

@@ -170,7 +170,7 @@ extension CaseRoutes {
                     Choice(
                         value: String($0.rawValue),
                         label:
-                            "\($0.label(in: language)) (\(req.text("monthly_cap")) \($0.monthlyHoursCap) \(req.text("hours_short")))",
+                            "\($0.label(in: language)) (\(req.text(.monthlyCap)) \($0.monthlyHoursCap) \(req.text(.hoursShort)))",
                         selected: String($0.rawValue) == degree
                     )
                 },
@@ -182,7 +182,7 @@ extension CaseRoutes {
             errors: errors,
             summary: summary
         )
-        return try await req.view.render("cases/plan-form", req.page(title: req.text("plan_title"), context))
+        return try await req.view.render("cases/plan-form", req.page(title: req.text(.planTitle), context))
     }
 
     func savePlan(req: Request) async throws -> Response {
@@ -211,7 +211,7 @@ extension CaseRoutes {
                 scope: scope,
                 request: req
             )
-            return req.redirect(to: "/cases/\(supportCase.id!)", flash: "plan_saved")
+            return req.redirect(to: "/cases/\(supportCase.id!)", flash: .planSaved)
         } catch let failure as ValidationFailure {
             return try await renderPlan(
                 req,
@@ -226,7 +226,7 @@ extension CaseRoutes {
                 req,
                 supportCase,
                 form: form,
-                summary: req.errorSummary(message: req.text("error_conflict"))
+                summary: req.errorSummary(message: req.text(.errorConflict))
             )
             .encodeResponse(status: .conflict, for: req)
         }
@@ -242,23 +242,23 @@ extension CaseRoutes {
         var services: [PlannedService] = []
         let rows = form.services ?? []
         for (index, row) in rows.enumerated() {
-            func problem(_ field: String, _ key: String) { byField["services.\(index).\(field)"] = req.text(key) }
+            func problem(_ field: String, _ key: CatalogueKey) { byField["services.\(index).\(field)"] = req.text(key) }
             let service = try await row.service.flatMap(UUID.init(uuidString:)).asyncFlatMap {
                 try await ServiceStore.query(register, on: req.db).filter(\.$id == $0).first()
             }
-            if service == nil { problem("service", "service_unknown") }
+            if service == nil { problem("service", .serviceUnknown) }
             let frequency = ServiceFrequency(
                 visits: Int(row.visits ?? "") ?? 0,
                 per: ServiceFrequency.Period(rawValue: row.period ?? "") ?? .week,
                 minutesPerVisit: Int(row.minutes ?? "") ?? 0
             )
-            if frequency == nil { problem("frequency", "frequency_invalid") }
+            if frequency == nil { problem("frequency", .frequencyInvalid) }
             var window: TimeWindow?
             if !(row.from ?? "").isEmpty || !(row.until ?? "").isEmpty {
                 window = TimeWindow.minute(ofClock: row.from ?? "").flatMap { from in
                     TimeWindow.minute(ofClock: row.until ?? "").flatMap { TimeWindow(startMinute: from, endMinute: $0) }
                 }
-                if window == nil { problem("time", "time_window_invalid") }
+                if window == nil { problem("time", .timeWindowInvalid) }
             }
             let worker = row.worker.flatMap(UUID.init(uuidString:))
             let substitute = row.substitute.flatMap(UUID.init(uuidString:))
@@ -278,15 +278,15 @@ extension CaseRoutes {
         }
         let start = form.start.flatMap(CalendarDay.init(iso:))
         let review = form.review.flatMap(CalendarDay.init(iso:))
-        if start == nil { byField["start"] = req.text("date_invalid") }
-        if review == nil { byField["review"] = req.text("date_invalid") }
+        if start == nil { byField["start"] = req.text(.dateInvalid) }
+        if review == nil { byField["review"] = req.text(.dateInvalid) }
         let agreedBy = (form.agreedBy ?? "").trimmingCharacters(in: .whitespaces)
-        if agreedBy.isEmpty { byField["agreedBy"] = req.text("plan_agreement_required") }
+        if agreedBy.isEmpty { byField["agreedBy"] = req.text(.planAgreementRequired) }
         var grant: PersonalAssistanceGrant?
         if let raw = form.degree, !raw.isEmpty {
             let assisted = PersonalAssistanceGrant.assistedService(in: services)
             let signed = form.agreementSignedOn.flatMap { $0.isEmpty ? nil : $0 }
-            if let signed, CalendarDay(iso: signed) == nil { byField["agreementSignedOn"] = req.text("date_invalid") }
+            if let signed, CalendarDay(iso: signed) == nil { byField["agreementSignedOn"] = req.text(.dateInvalid) }
             if let degree = Int(raw).flatMap(DependenceDegree.init(rawValue:)),
                 let hours = form.monthlyHours.flatMap({ Int($0) })
             {
@@ -299,7 +299,7 @@ extension CaseRoutes {
                     agreementSignedOn: signed.flatMap(CalendarDay.init(iso:))
                 )
             } else {
-                byField["monthlyHours"] = req.text("personal_assistance_incomplete")
+                byField["monthlyHours"] = req.text(.personalAssistanceIncomplete)
             }
         }
         let goals = (form.goals ?? "").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.filter {

@@ -85,7 +85,7 @@ struct ReferralRoutes: RouteCollection {
         var services: [Choice] = [Choice(value: "", label: "—", selected: (state.values["toServiceId"] ?? "").isEmpty)]
         for service in register where service.$provider.id != supportCase.$provider.id {
             let capacity = try await ReferralStore.capacity(of: service, on: req.db)
-            let free = capacity.freePlaces.map { " · " + req.text("free_places") + ": " + String($0) } ?? ""
+            let free = capacity.freePlaces.map { " · " + req.text(.freePlaces) + ": " + String($0) } ?? ""
             // The service first: on a phone a select shows only the start of its option.
             services.append(
                 Choice(
@@ -139,7 +139,7 @@ struct ReferralRoutes: RouteCollection {
         )
         return try await req.view.render(
             "cases/referral-form",
-            req.page(title: req.text("referral_new") + ": " + person.name.full, context)
+            req.page(title: req.text(.referralNew) + ": " + person.name.full, context)
         )
     }
 
@@ -150,13 +150,13 @@ struct ReferralRoutes: RouteCollection {
                 SharedDataCategory(rawValue: String($0))?.label(in: language)
             }
             .joined(separator: ", "),
-            req.text("consent_given_on") + " " + (CalendarDay(iso: consent.givenOn)?.display ?? consent.givenOn),
+            req.text(.consentGivenOn) + " " + (CalendarDay(iso: consent.givenOn)?.display ?? consent.givenOn),
         ]
         if let form = consent.form.flatMap(ConsentForm.init(rawValue:)) {
             parts.append(form.label(in: language) + (consent.witnessName.map { " (" + $0 + ")" } ?? ""))
         }
         if let withdrawn = consent.withdrawnOn {
-            parts.append(req.text("consent_withdrawn") + " " + (CalendarDay(iso: withdrawn)?.display ?? withdrawn))
+            parts.append(req.text(.consentWithdrawn) + " " + (CalendarDay(iso: withdrawn)?.display ?? withdrawn))
         }
         return parts.joined(separator: " · ")
     }
@@ -183,7 +183,7 @@ struct ReferralRoutes: RouteCollection {
         )
         do {
             let referral = try await ReferralStore.send(input, scope: scope, request: req)
-            return req.redirect(to: "/referrals/\(referral.id!)", flash: "saved")
+            return req.redirect(to: "/referrals/\(referral.id!)", flash: .saved)
         } catch let failure as ValidationFailure {
             let refused = RefusedForm(
                 target: "referral",
@@ -210,7 +210,7 @@ struct ReferralRoutes: RouteCollection {
         let supportCase = try await CaseStore.find(try req.uuidParameter("caseID"), scope, on: req.db)
         let person = try await PeopleStore.open(supportCase.$person.id, scope, request: req)
         _ = try await ConsentStore.withdraw(person: person, consentID: try req.uuidParameter("consentID"), request: req)
-        return req.redirect(to: "/cases/\(supportCase.id!)/referrals/new", flash: "saved")
+        return req.redirect(to: "/cases/\(supportCase.id!)/referrals/new", flash: .saved)
     }
 
     // MARK: The inbox and one referral
@@ -285,7 +285,7 @@ struct ReferralRoutes: RouteCollection {
         return try await req.view.render(
             "cases/referrals",
             req.page(
-                title: req.text("referrals_title"),
+                title: req.text(.referralsTitle),
                 InboxContext(rows: rows, direction: direction?.rawValue ?? "", summary: refused?.summary)
             )
         )
@@ -336,22 +336,22 @@ struct ReferralRoutes: RouteCollection {
             shared: ""
         )
         var facts = [
-            PersonFile.Fact(label: req.text("referral_from"), value: row.from),
+            PersonFile.Fact(label: req.text(.referralFrom), value: row.from),
             PersonFile.Fact(
-                label: req.text("referral_to_service"),
+                label: req.text(.referralToService),
                 value: [row.service, row.to].filter { !$0.isEmpty }.joined(separator: " — ")
             ),
-            PersonFile.Fact(label: req.text("referral_sent"), value: row.sent),
-            PersonFile.Fact(label: req.text("referral_urgency"), value: row.urgency),
+            PersonFile.Fact(label: req.text(.referralSent), value: row.sent),
+            PersonFile.Fact(label: req.text(.referralUrgency), value: row.urgency),
             PersonFile.Fact(
-                label: req.text("referral_reason"),
+                label: req.text(.referralReason),
                 value: try referral.reasonSealed.map { try key.open($0) } ?? ""
             ),
             PersonFile.Fact(
-                label: req.text("referral_contact"),
+                label: req.text(.referralContact),
                 value: [referral.contactName, referral.contactPhone].compactMap { $0 }.joined(separator: ", ")
             ),
-            PersonFile.Fact(label: req.text("field_status"), value: row.status),
+            PersonFile.Fact(label: req.text(.fieldStatus), value: row.status),
         ]
         var acceptedFile: String?
         if let caseID = referral.acceptedCaseID,
@@ -360,12 +360,12 @@ struct ReferralRoutes: RouteCollection {
             acceptedFile = "/people/\(opened.$person.id)"
         }
         if let reason = referral.declineReason {
-            facts.append(PersonFile.Fact(label: req.text("referral_decline_reason"), value: reason))
+            facts.append(PersonFile.Fact(label: req.text(.referralDeclineReason), value: reason))
         }
         return try await req.view.render(
             "cases/referral",
             req.page(
-                title: req.text("referral_new") + " · " + row.service,
+                title: req.text(.referralNew) + " · " + row.service,
                 ShowContext(
                     row: row,
                     facts: facts,
@@ -382,7 +382,7 @@ struct ReferralRoutes: RouteCollection {
         let language = req.language
         let categories = Set(shared.categories.compactMap(SharedDataCategory.init(rawValue:)))
         var sections: [ShowContext.Section] = []
-        func fact(_ key: String, _ value: String?) -> PersonFile.Fact? {
+        func fact(_ key: CatalogueKey, _ value: String?) -> PersonFile.Fact? {
             guard let value, !value.isEmpty else { return nil }
             return PersonFile.Fact(label: req.text(key), value: value)
         }
@@ -391,9 +391,9 @@ struct ReferralRoutes: RouteCollection {
                 .init(
                     title: SharedDataCategory.identification.label(in: language),
                     facts: [
-                        fact("field_display_name", shared.name),
-                        fact("field_identifier", shared.identifier),
-                        fact("field_birth_date", shared.birthDate.flatMap(CalendarDay.init(iso:))?.display),
+                        fact(.fieldDisplayName, shared.name),
+                        fact(.fieldIdentifier, shared.identifier),
+                        fact(.fieldBirthDate, shared.birthDate.flatMap(CalendarDay.init(iso:))?.display),
                     ].compactMap { $0 }
                 )
             )
@@ -402,7 +402,7 @@ struct ReferralRoutes: RouteCollection {
             sections.append(
                 .init(
                     title: SharedDataCategory.contactDetails.label(in: language),
-                    facts: [fact("field_phone", shared.phone), fact("field_address", shared.address)].compactMap { $0 }
+                    facts: [fact(.fieldPhone, shared.phone), fact(.fieldAddress, shared.address)].compactMap { $0 }
                 )
             )
         }
@@ -413,11 +413,11 @@ struct ReferralRoutes: RouteCollection {
                     title: SharedDataCategory.assessment.label(in: language),
                     facts: [
                         fact(
-                            "assessment_signed_on",
+                            .assessmentSignedOn,
                             shared.assessmentSignedOn.flatMap(CalendarDay.init(iso:))?.display
                         ),
-                        fact("barthel_heading", totals?["barthelTotal"].map(String.init)),
-                        fact("lawton_heading", totals?["lawtonTotal"].map(String.init)),
+                        fact(.barthelHeading, totals?["barthelTotal"].map(String.init)),
+                        fact(.lawtonHeading, totals?["lawtonTotal"].map(String.init)),
                     ].compactMap { $0 },
                     lines: (shared.assessmentDomains ?? []).map {
                         "\($0.domain.label(in: language)): \($0.rating.label(in: language))"
@@ -432,10 +432,10 @@ struct ReferralRoutes: RouteCollection {
                 .init(
                     title: SharedDataCategory.supportPlan.label(in: language),
                     facts: [
-                        fact("plan_start", plan.flatMap { CalendarDay(iso: $0.startDate)?.display }),
-                        fact("review_on", plan.flatMap { CalendarDay(iso: $0.reviewDate)?.display }),
+                        fact(.planStart, plan.flatMap { CalendarDay(iso: $0.startDate)?.display }),
+                        fact(.reviewOn, plan.flatMap { CalendarDay(iso: $0.reviewDate)?.display }),
                     ].compactMap { $0 },
-                    lines: (shared.supportPlanGoals ?? []).map { req.text("plan_goals") + ": " + $0 }
+                    lines: (shared.supportPlanGoals ?? []).map { req.text(.planGoals) + ": " + $0 }
                         + (plan?.services ?? []).map { service in
                             let days = service.preferredDays.map { $0.label(in: language) }.joined(separator: ", ")
                             return service.type.label(in: language) + ": " + service.frequency.description(in: language)
@@ -448,7 +448,7 @@ struct ReferralRoutes: RouteCollection {
             sections.append(
                 .init(
                     title: SharedDataCategory.healthAndDisability.label(in: language),
-                    facts: [fact("field_disability", shared.disabilityPercent.map { "\($0) %" })].compactMap { $0 }
+                    facts: [fact(.fieldDisability, shared.disabilityPercent.map { "\($0) %" })].compactMap { $0 }
                 )
             )
         }
@@ -456,7 +456,7 @@ struct ReferralRoutes: RouteCollection {
             sections.append(
                 .init(
                     title: SharedDataCategory.caseNotes.label(in: language),
-                    facts: [fact("field_request", shared.request)].compactMap { $0 }
+                    facts: [fact(.fieldRequest, shared.request)].compactMap { $0 }
                 )
             )
         }
@@ -472,9 +472,9 @@ struct ReferralRoutes: RouteCollection {
             if let caseID = decided.acceptedCaseID,
                 let opened = try await CaseStore.query(scope, on: req.db).filter(\.$id == caseID).first()
             {
-                return req.redirect(to: "/people/\(opened.$person.id)", flash: "referral_accepted_file")
+                return req.redirect(to: "/people/\(opened.$person.id)", flash: .referralAcceptedFile)
             }
-            return req.redirect(to: "/referrals?direction=incoming", flash: "saved")
+            return req.redirect(to: "/referrals?direction=incoming", flash: .saved)
         } catch let failure as ValidationFailure {
             let refused = RefusedForm(
                 target: "decision:\(referralID)",
@@ -483,7 +483,7 @@ struct ReferralRoutes: RouteCollection {
             )
             return try await renderInbox(req, refused: refused).encodeResponse(status: .unprocessableEntity, for: req)
         } catch is EditConflict {
-            return req.redirect(to: "/referrals", flash: "error_conflict")
+            return req.redirect(to: "/referrals", flash: .errorConflict)
         }
     }
 
@@ -525,7 +525,7 @@ struct ReferralRoutes: RouteCollection {
         }
         return try await req.view.render(
             "cases/notifications",
-            req.page(title: req.text("notifications_title"), context)
+            req.page(title: req.text(.notificationsTitle), context)
         )
     }
 

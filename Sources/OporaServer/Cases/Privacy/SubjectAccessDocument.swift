@@ -66,7 +66,7 @@ struct SubjectAccessDocument: Encodable, Sendable {
             }
             for plan in item.plans {
                 lines.append(
-                    req.text("plan_title") + " № \(plan.number) (" + SofiaTime.dateTime(plan.createdAt) + "): "
+                    req.text(.planTitle) + " № \(plan.number) (" + SofiaTime.dateTime(plan.createdAt) + "): "
                         + (plan.plan.goals
                         + plan.plan.services.map {
                             $0.type.label(in: language) + " " + $0.frequency.description(in: language)
@@ -75,7 +75,7 @@ struct SubjectAccessDocument: Encodable, Sendable {
             }
             for referral in item.referrals {
                 lines.append(
-                    req.text("referral_new") + " " + SofiaTime.dateTime(referral.sentAt) + " → "
+                    req.text(.referralNew) + " " + SofiaTime.dateTime(referral.sentAt) + " → "
                         + (referral.toServiceId.flatMap { services[$0] } ?? referral.outsideService ?? "") + ": "
                         + (ReferralStatus(rawValue: referral.status)?.label(in: language) ?? "")
                         + (referral.declineReason.map { " (" + $0 + ")" } ?? "")
@@ -83,22 +83,22 @@ struct SubjectAccessDocument: Encodable, Sendable {
             }
             sections.append(
                 Section(
-                    title: req.text("export_case") + " \(index + 1)",
+                    title: req.text(.exportCase) + " \(index + 1)",
                     entries: [
-                        Entry(label: req.text("opened_on"), value: day(c.openedOn)),
+                        Entry(label: req.text(.openedOn), value: day(c.openedOn)),
                         Entry(
-                            label: req.text("field_status"),
+                            label: req.text(.fieldStatus),
                             value: CaseState(rawValue: c.state)?.label(in: language) ?? ""
                         ),
                         Entry(
-                            label: req.text("field_referral_source"),
+                            label: req.text(.fieldReferralSource),
                             value: ReferralSource(rawValue: c.referralSource)?.label(in: language) ?? ""
                         ),
                         Entry(
-                            label: req.text("field_legal_basis"),
+                            label: req.text(.fieldLegalBasis),
                             value: LegalBasis(rawValue: c.legalBasis)?.label(in: language) ?? ""
                         ),
-                        Entry(label: req.text("field_request"), value: c.request),
+                        Entry(label: req.text(.fieldRequest), value: c.request),
                     ],
                     lines: lines
                 )
@@ -122,15 +122,15 @@ struct SubjectAccessDocument: Encodable, Sendable {
             }
             sections.append(
                 Section(
-                    title: req.text("assessment_title") + " " + day(assessment.signedOn),
+                    title: req.text(.assessmentTitle) + " " + day(assessment.signedOn),
                     entries: [
                         Entry(
-                            label: req.text("barthel_heading"),
+                            label: req.text(.barthelHeading),
                             value: "\(assessment.barthelTotal) / 100 · "
                                 + (BarthelIndex.Band(rawValue: assessment.barthelBand)?.label(in: language) ?? "")
                         ),
                         Entry(
-                            label: req.text("lawton_heading"),
+                            label: req.text(.lawtonHeading),
                             value: "\(assessment.lawtonTotal) / 8 · "
                                 + (LawtonIADL.Band(rawValue: assessment.lawtonBand)?.label(in: language) ?? "")
                         ),
@@ -151,8 +151,8 @@ struct SubjectAccessDocument: Encodable, Sendable {
 
     /// An audit action in words; one not in the catalogue stays as recorded.
     static func action(_ code: String, _ req: Request) -> String {
-        let key = "audit_action_" + code.replacingOccurrences(of: ".", with: "_")
+        let key = CatalogueKey(rawValue: "audit_action_" + code.replacingOccurrences(of: ".", with: "_"))
         let text = req.text(key)
-        return text == key ? code : text
+        return text == key.rawValue ? code : text
     }
 }

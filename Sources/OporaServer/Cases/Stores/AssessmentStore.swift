@@ -39,21 +39,21 @@ enum AssessmentStore {
                 \.$person.$id == person.id!
             ).first()
         }
-        if supportCase == nil { checks.add("caseId", key: "case_unknown") }
+        if supportCase == nil { checks.add("caseId", key: .caseUnknown) }
         let scores = Dictionary(
             uniqueKeysWithValues: (input.barthel ?? [:]).compactMap { raw, score in
                 BarthelIndex.Item(rawValue: raw).map { ($0, score) }
             }
         )
-        if scores.count != (input.barthel ?? [:]).count { checks.add("barthel", key: "assessment_unknown_item") }
+        if scores.count != (input.barthel ?? [:]).count { checks.add("barthel", key: .assessmentUnknownItem) }
         let levels = Dictionary(
             uniqueKeysWithValues: (input.lawton ?? [:]).compactMap { raw, level in
                 LawtonIADL.Item(rawValue: raw).map { ($0, level) }
             }
         )
-        if levels.count != (input.lawton ?? [:]).count { checks.add("lawton", key: "assessment_unknown_item") }
+        if levels.count != (input.lawton ?? [:]).count { checks.add("lawton", key: .assessmentUnknownItem) }
         let domains = input.domains ?? []
-        if Set(domains.map(\.domain)).count != domains.count { checks.add("domains", key: "domains_repeated") }
+        if Set(domains.map(\.domain)).count != domains.count { checks.add("domains", key: .domainsRepeated) }
         for problem in AssessmentSigning.problems(barthel: scores, lawton: levels, domains: domains) {
             checks.add(problem.field, problem.problem)
         }
@@ -64,7 +64,7 @@ enum AssessmentStore {
         var degree: DependenceDegree?
         if let raw = input.dependenceDegree {
             degree = DependenceDegree(rawValue: raw)
-            if degree == nil { checks.add("dependenceDegree", key: "error_choose_from_list") }
+            if degree == nil { checks.add("dependenceDegree", key: .errorChooseFromList) }
         }
         try checks.finish()
         return Checked(

@@ -27,9 +27,9 @@ enum CaseStore {
     ) async throws -> SupportCase {
         var checks = req.fieldChecks()
         let source = ReferralSource(rawValue: intake.referralSource ?? "")
-        if source == nil { checks.add("referralSource", key: "error_choose_from_list") }
+        if source == nil { checks.add("referralSource", key: .errorChooseFromList) }
         let basis = LegalBasis(rawValue: intake.legalBasis ?? "")
-        if basis == nil { checks.add("legalBasis", key: "error_choose_from_list") }
+        if basis == nil { checks.add("legalBasis", key: .errorChooseFromList) }
         let text = checks.text("request", intake.request, maximum: 4000)
         try checks.finish()
         let key = req.application.dataKey
@@ -105,8 +105,8 @@ enum CaseStore {
         _ = try await find(id, scope, on: req.db)
         var checks = req.fieldChecks()
         let target = CaseState(rawValue: raw ?? "")
-        if target == nil { checks.add("to", key: "error_choose_from_list") }
-        if version == nil { checks.add("version", key: "error_required") }
+        if target == nil { checks.add("to", key: .errorChooseFromList) }
+        if version == nil { checks.add("version", key: .errorRequired) }
         try checks.finish()
         let key = req.application.dataKey
         let actor = req.auditActor
@@ -227,7 +227,7 @@ enum CaseStore {
             if let chosen = CaseNoteKind(rawValue: rawKind) {
                 kind = chosen
             } else {
-                checks.add("kind", key: "error_choose_from_list")
+                checks.add("kind", key: .errorChooseFromList)
             }
         }
         let today = CalendarDay.today(at: req.application.clock.now())
@@ -235,19 +235,19 @@ enum CaseStore {
         if let rawDay {
             let trimmed = rawDay.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty {
-                checks.add("contactOn", key: "error_required")
+                checks.add("contactOn", key: .errorRequired)
             } else if let day = CalendarDay(iso: trimmed) {
                 // No contact before the person was born (or 1900, when that is unknown): 0001-01-01 was kept.
                 let born = try await supportCase.$person.get(on: req.db).birthDate.flatMap(CalendarDay.init(iso:))
                 if today < day {
-                    checks.add("contactOn", key: "note_contact_in_future")
+                    checks.add("contactOn", key: .noteContactInFuture)
                 } else if day < (born ?? CalendarDay.earliestOnRecord) {
-                    checks.add("contactOn", key: "note_contact_too_early")
+                    checks.add("contactOn", key: .noteContactTooEarly)
                 } else {
                     contactOn = day
                 }
             } else {
-                checks.add("contactOn", key: "date_invalid")
+                checks.add("contactOn", key: .dateInvalid)
             }
         }
         try checks.finish()

@@ -91,10 +91,8 @@ enum PeopleSearch {
         countLimit: Int = countLimit
     ) async throws -> SearchPage<PersonListRow> {
         let offset = (page - 1) * perPage
-        let read = NIOLockedValueBox<[Result<PersonListRow, any Error>]>([])
-        try await query.copy().sort(\.$sortKey).sort(\.$id).offset(offset).limit(perPage + 1)
-            .run { output in read.withLockedValue { $0.append(Result { try PersonListRow(output) }) } }
-        let rows = try read.withLockedValue { $0 }.map { try $0.get() }
+        let rows = try await query.copy().sort(\.$sortKey).sort(\.$id).offset(offset).limit(perPage + 1)
+            .rows(PersonListRow.init)
         let cap = max(countLimit, offset + perPage + 1)
         // Counted from the raw rows of one column: decoding a whole Person per counted row (Fluent
         // builds each model by reflection) cost more than the query itself.

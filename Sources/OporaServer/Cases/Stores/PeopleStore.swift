@@ -102,7 +102,7 @@ enum PeopleStore {
                         == key.identifierHash(type: draft.identifierType, value: identifier, provider: provider)
                 ).first() != nil
         {
-            throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: req.text("identifier_taken"))]
+            throw ValidationFailure(problems: [FieldProblem(field: "identifier", message: req.text(.identifierTaken))]
             )
         }
         if !confirmDuplicate {
@@ -126,7 +126,7 @@ enum PeopleStore {
                     != nil
             {
                 throw ValidationFailure(problems: [
-                    FieldProblem(field: "identifier", message: req.text("identifier_taken"))
+                    FieldProblem(field: "identifier", message: req.text(.identifierTaken))
                 ])
             }
             try await person.create(on: db)
@@ -153,7 +153,7 @@ enum PeopleStore {
     ) async throws -> Person {
         _ = try await query(scope, on: req.db).filter(\.$id == id).first().unwrap(or: Abort(.notFound))
         let key = req.application.dataKey
-        let taken = req.text("identifier_taken")
+        let taken = req.text(.identifierTaken)
         return try await req.updateVersioned(Person.self, id: id, expected: version, recordType: "person") {
             person,
             db in

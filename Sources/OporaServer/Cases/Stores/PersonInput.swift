@@ -45,7 +45,7 @@ struct PersonDraft: Sendable {
         let middle = checks.text("middleName", input.middleName, maximum: 80, required: false)
         let family = checks.text("familyName", input.familyName, maximum: 80)
         let type = IdentifierType(rawValue: input.identifierType ?? "")
-        if type == nil { checks.add("identifierType", key: "error_choose_from_list") }
+        if type == nil { checks.add("identifierType", key: .errorChooseFromList) }
         let raw = (input.identifier ?? "").trimmingCharacters(in: .whitespaces)
         var identifier: String?
         var birthDate: CalendarDay?
@@ -62,7 +62,7 @@ struct PersonDraft: Sendable {
             do { identifier = try LNCh.parse(raw).value } catch { checks.add("identifier", error) }
         case .foreign:
             if raw.isEmpty {
-                checks.add("identifier", key: "passport_required")
+                checks.add("identifier", key: .passportRequired)
             } else if raw.count > 40 {
                 _ = checks.text("identifier", raw, maximum: 40)
             } else {
@@ -73,11 +73,11 @@ struct PersonDraft: Sendable {
         }
         if birthDate == nil, let text = input.birthDate?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
             birthDate = CalendarDay(iso: text)
-            if birthDate == nil { checks.add("birthDate", key: "date_invalid") }
+            if birthDate == nil { checks.add("birthDate", key: .dateInvalid) }
         }
         if sex == nil, let text = input.sex, !text.isEmpty {
             sex = Sex(rawValue: text)
-            if sex == nil { checks.add("sex", key: "error_choose_from_list") }
+            if sex == nil { checks.add("sex", key: .errorChooseFromList) }
         }
         let ekatte = (input.settlementEkatte ?? "").trimmingCharacters(in: .whitespaces)
         var settlement = ekatte.isEmpty ? nil : try await TerritoryQueries.settlement(ekatte, on: req.db)
@@ -90,19 +90,19 @@ struct PersonDraft: Sendable {
             settlement = nil
         }
         if settlement == nil {
-            checks.add("settlementEkatte", key: ekatte.isEmpty ? "error_required" : "settlement_unknown")
+            checks.add("settlementEkatte", key: ekatte.isEmpty ? .errorRequired : .settlementUnknown)
         }
         let address = checks.text("address", input.address, maximum: 300, required: false)
         let phone = checks.text("phone", input.phone, maximum: 40, required: false)
         if !phone.isEmpty, !PhoneNumber.isPlausible(phone) {
-            checks.add("phone", key: "phone_invalid")
+            checks.add("phone", key: .phoneInvalid)
         }
         var groups: [TargetGroup] = []
         for raw in input.targetGroups ?? [] {
             if let group = TargetGroup(rawValue: raw) {
                 groups.append(group)
             } else {
-                checks.add("targetGroups", key: "error_choose_from_list")
+                checks.add("targetGroups", key: .errorChooseFromList)
             }
         }
         var evidence: [TargetGroupEvidence] = []
@@ -113,9 +113,9 @@ struct PersonDraft: Sendable {
             )
             guard !since.isEmpty || !text.isEmpty else { continue }
             if !since.isEmpty, CalendarDay(iso: since) == nil {
-                checks.add("targetGroupSince.\(group.rawValue)", key: "date_invalid")
+                checks.add("targetGroupSince.\(group.rawValue)", key: .dateInvalid)
             }
-            if text.count > 300 { checks.add("targetGroupEvidence.\(group.rawValue)", key: "error_too_long") }
+            if text.count > 300 { checks.add("targetGroupEvidence.\(group.rawValue)", key: .errorTooLong) }
             evidence.append(TargetGroupEvidence(group: group.rawValue, since: since, evidence: text))
         }
         var health: HealthDetails?
@@ -124,10 +124,10 @@ struct PersonDraft: Sendable {
         if !percentText.isEmpty || !expiryText.isEmpty {
             let percent = Int(percentText)
             if percent == nil || !(1...100).contains(percent!) {
-                checks.add("disabilityPercent", key: "percent_invalid")
+                checks.add("disabilityPercent", key: .percentInvalid)
             }
             let expiry = expiryText.isEmpty ? nil : CalendarDay(iso: expiryText)
-            if !expiryText.isEmpty, expiry == nil { checks.add("decisionExpiry", key: "date_invalid") }
+            if !expiryText.isEmpty, expiry == nil { checks.add("decisionExpiry", key: .dateInvalid) }
             health = HealthDetails(
                 disabilityPercent: percent,
                 decisionExpiry: expiry?.iso,

@@ -40,18 +40,22 @@ struct PersonListRow: Sendable {
         version = try output.decode("version", as: Int.self)
     }
 
+    /// The identifier as lists show it: its last four digits.
+    func maskedIdentifier(key: DataKey) throws -> String? {
+        try identifierSealed.map { maskAllButLastFour(try key.open($0)) }
+    }
+
     /// The list's view of a person: the identifier masked to its last four digits, no contact
     /// or health data.
     func dto(key: DataKey) throws -> PersonDTO {
-        let identifier = try identifierSealed.map { try key.open($0) }
-        return PersonDTO(
+        PersonDTO(
             id: id,
             givenName: name.given,
             middleName: name.middle,
             familyName: name.family,
             nameLatin: nameLatin,
             identifierType: identifierType.rawValue,
-            identifier: identifier.map(maskAllButLastFour),
+            identifier: try maskedIdentifier(key: key),
             birthDate: birthDate,
             sex: sex,
             settlementEkatte: settlementEkatte,

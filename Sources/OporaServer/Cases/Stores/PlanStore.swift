@@ -22,14 +22,14 @@ enum PlanStore {
     ) async throws -> SupportPlanVersion {
         let supportCase = try await CaseStore.find(caseID, scope, on: req.db)
         var checks = req.fieldChecks()
-        if input.basedOn == nil { checks.add("basedOn", key: "error_required") }
+        if input.basedOn == nil { checks.add("basedOn", key: .errorRequired) }
         guard let plan = input.plan else {
-            checks.add("plan", key: "error_required")
+            checks.add("plan", key: .errorRequired)
             try checks.finish()
             throw Abort(.badRequest)
         }
         for problem in plan.problems() { checks.add(field(of: problem), problem) }
-        if plan.agreement == nil { checks.add("plan.agreement", key: "plan_agreement_required") }
+        if plan.agreement == nil { checks.add("plan.agreement", key: .planAgreementRequired) }
         let register = try await ServiceStore.query(register(of: supportCase), on: req.db)
             .filter(\.$id ~~ Array(Set(plan.services.map(\.serviceID)))).all()
         let providers = Dictionary(register.map { ($0.id!, $0.$provider.id) }, uniquingKeysWith: { a, _ in a })
@@ -48,12 +48,12 @@ enum PlanStore {
         )
         for (index, service) in plan.services.enumerated() {
             guard let provider = providers[service.serviceID] else {
-                checks.add("services.\(index).service", key: "service_unknown")
+                checks.add("services.\(index).service", key: .serviceUnknown)
                 continue
             }
             for (name, worker) in [("worker", service.chosenWorkerID), ("substitute", service.substituteWorkerID)] {
                 if let worker, employer[worker] != provider {
-                    checks.add("services.\(index).\(name)", key: "worker_unknown")
+                    checks.add("services.\(index).\(name)", key: .workerUnknown)
                 }
             }
         }
@@ -62,7 +62,7 @@ enum PlanStore {
             ("monthlyHours", plan.personalAssistance?.substituteAssistantID),
         ] {
             if let worker, !planProviders.contains(employer[worker] ?? UUID()) {
-                checks.add(name, key: "worker_unknown")
+                checks.add(name, key: .workerUnknown)
             }
         }
         try checks.finish()

@@ -89,41 +89,41 @@ enum ReferralStore {
         if let id = input.caseId {
             supportCase = try await CaseStore.query(scope, on: req.db).filter(\.$id == id).with(\.$person).first()
         }
-        if supportCase == nil { checks.add("caseId", key: "case_unknown") }
+        if supportCase == nil { checks.add("caseId", key: .caseUnknown) }
         var service: ProvidedService?
         if let id = input.toServiceId {
             service = try await ServiceStore.query(try await ProviderStore.region(of: scope, on: req.db), on: req.db)
                 .filter(\.$id == id).with(\.$provider).first()
-            if service == nil { checks.add("toServiceId", key: "service_unknown") }
+            if service == nil { checks.add("toServiceId", key: .serviceUnknown) }
         }
         // A referral goes to another provider: the one that sent it would also be the one to accept it.
         if let service, let supportCase, service.$provider.id == supportCase.$provider.id {
-            checks.add("toServiceId", key: "referral_same_provider")
+            checks.add("toServiceId", key: .referralSameProvider)
         }
         let outside = checks.text("outsideService", input.outsideService, maximum: 200, required: false)
         if service == nil, outside.isEmpty, input.toServiceId == nil {
-            checks.add("toServiceId", key: "referral_target_required")
+            checks.add("toServiceId", key: .referralTargetRequired)
         }
         var requested: Set<SharedDataCategory> = []
         for raw in input.share ?? [] {
             if let category = SharedDataCategory(rawValue: raw) {
                 requested.insert(category)
             } else {
-                checks.add("share", key: "error_choose_from_list")
+                checks.add("share", key: .errorChooseFromList)
             }
         }
         // Consent is recorded for a provider of the register; a service outside Opora has none,
         // so nothing of the person's record may travel to it.
         if service == nil, input.toServiceId == nil, !requested.isEmpty {
-            checks.add("share", key: "referral_outside_no_data")
+            checks.add("share", key: .referralOutsideNoData)
         }
         let reason = checks.text("reason", input.reason, maximum: 2000)
         let urgency = ReferralUrgency(rawValue: input.urgency ?? "")
-        if urgency == nil { checks.add("urgency", key: "error_choose_from_list") }
+        if urgency == nil { checks.add("urgency", key: .errorChooseFromList) }
         let contactName = checks.text("contactName", input.contactName, maximum: 120)
         let contactPhone = checks.text("contactPhone", input.contactPhone, maximum: 40, required: false)
         if !contactPhone.isEmpty, !PhoneNumber.isPlausible(contactPhone) {
-            checks.add("contactPhone", key: "phone_invalid")
+            checks.add("contactPhone", key: .phoneInvalid)
         }
         let now = req.application.clock.now()
         let today = CalendarDay.today(at: now)
@@ -131,13 +131,13 @@ enum ReferralStore {
         var given: (form: ConsentForm, day: CalendarDay, witness: String?)?
         // A consent chosen with nothing to share, or for a service outside Opora, would be dropped unsaid.
         if let raw = input.consentForm, !raw.isEmpty, requested.isEmpty {
-            checks.add("share", key: "consent_nothing_to_share")
+            checks.add("share", key: .consentNothingToShare)
         }
         if let raw = input.consentForm, !raw.isEmpty, !requested.isEmpty, service != nil {
             let form = ConsentForm(rawValue: raw)
-            if form == nil { checks.add("consentForm", key: "error_choose_from_list") }
+            if form == nil { checks.add("consentForm", key: .errorChooseFromList) }
             let day = CalendarDay(iso: input.consentGivenOn ?? "")
-            if day == nil { checks.add("consentGivenOn", key: "date_invalid") }
+            if day == nil { checks.add("consentGivenOn", key: .dateInvalid) }
             if let form, let day {
                 do throws(ConsentProblem) {
                     let witness = try ConsentRecording.check(
@@ -280,8 +280,8 @@ enum ReferralStore {
         }
         var checks = req.fieldChecks()
         let status = ReferralStatus(rawValue: decision.status ?? "")
-        if status == nil { checks.add("status", key: "error_choose_from_list") }
-        if decision.version == nil { checks.add("version", key: "error_required") }
+        if status == nil { checks.add("status", key: .errorChooseFromList) }
+        if decision.version == nil { checks.add("version", key: .errorRequired) }
         _ = checks.text("reason", decision.reason, maximum: 1000, required: false)
         try checks.finish()
         // Only staff of the receiving provider decide: not the sender, and not a director on a
@@ -289,9 +289,9 @@ enum ReferralStore {
         let receiving = referral.$toProvider.id.map { scope.providers.contains($0) } ?? false
         let sending = scope.providers.contains(referral.$fromProvider.id)
         if status == .accepted || status == .declined, !receiving {
-            throw Abort(.forbidden, reason: req.text("referral_only_receiver"))
+            throw Abort(.forbidden, reason: req.text(.referralOnlyReceiver))
         }
-        if status == .completed, !sending { throw Abort(.forbidden, reason: req.text("referral_only_receiver")) }
+        if status == .completed, !sending { throw Abort(.forbidden, reason: req.text(.referralOnlyReceiver)) }
         let now = req.application.clock.now()
         let language = req.language
         let target = status!

@@ -51,7 +51,7 @@ struct HomeCareAPI: RouteCollection {
         let entry = try await StaffStore.member(id, scope, on: req.db)
         var checks = req.fieldChecks()
         let absence = Absence.validate(try req.decodeJSON(AbsenceInput.self), checks: &checks)
-        if entry.profile == nil { checks.add("kind", key: "staff_absence_needs_profile") }
+        if entry.profile == nil { checks.add("kind", key: .staffAbsenceNeedsProfile) }
         try checks.finish()
         try await StaffStore.addAbsence(absence!, to: entry.profile!, request: req)
         return try req.json(StaffDTO(try await StaffStore.member(id, scope, on: req.db)), status: .created)
@@ -125,7 +125,7 @@ struct HomeCareAPI: RouteCollection {
 
     func runPlan(req: Request) async throws -> Response {
         let run = try await findRun(req, .viewHomeCare)
-        guard let sealed = run.planSealed else { throw Abort(.notFound, reason: req.text("planning_no_plan_yet")) }
+        guard let sealed = run.planSealed else { throw Abort(.notFound, reason: req.text(.planningNoPlanYet)) }
         return try req.json(try req.application.dataKey.openJSON(CarePlan.self, sealed))
     }
 
@@ -140,11 +140,11 @@ struct HomeCareAPI: RouteCollection {
         let body = try req.decodeJSON(PublishBody.self)
         guard (0...100_000).contains(body.basedOn) else {
             throw ValidationFailure(problems: [
-                FieldProblem(field: "basedOn", message: req.text("error_number_out_of_range"))
+                FieldProblem(field: "basedOn", message: req.text(.errorNumberOutOfRange))
             ])
         }
         guard run.runState == .finished else {
-            throw ValidationFailure(problems: [FieldProblem(field: "runId", message: req.text("planning_no_plan_yet"))])
+            throw ValidationFailure(problems: [FieldProblem(field: "runId", message: req.text(.planningNoPlanYet))])
         }
         let version = try await PlanningStore.publish(run, basedOn: body.basedOn, request: req)
         return try req.json(VersionDTO(version), status: .created)

@@ -65,13 +65,13 @@ final class PlanningRun: Model, @unchecked Sendable {
     enum State: String, Codable, Sendable {
         case queued, running, finished, failed, cancelled
 
-        var textKey: String {
+        var textKey: CatalogueKey {
             switch self {
-            case .queued: "planning_state_queued"
-            case .running: "planning_state_running"
-            case .finished: "planning_state_finished"
-            case .failed: "planning_state_failed"
-            case .cancelled: "planning_state_cancelled"
+            case .queued: .planningStateQueued
+            case .running: .planningStateRunning
+            case .finished: .planningStateFinished
+            case .failed: .planningStateFailed
+            case .cancelled: .planningStateCancelled
             }
         }
     }

@@ -28,14 +28,14 @@ struct CalendarFeedPageRoutes: RouteCollection {
         let entry = try await member(req)
         let worker = entry.user
         let staffHref = "/home-care/staff/\(worker.id!)"
-        let title = req.text("calendar_feed_title")
+        let title = req.text(.calendarFeedTitle)
         do {
             let secret = try await CalendarFeeds.create(for: worker.id!, request: req)
             let context = Context(staffHref: staffHref, name: worker.displayName, url: Self.address(of: secret, req))
             return try await req.view.render("homecare/calendar-feed", req.page(title: title, context))
                 .encodeResponse(status: .created, for: req)
         } catch is EditConflict {
-            let summary = req.errorSummary(message: req.text("calendar_feed_exists"))
+            let summary = req.errorSummary(message: req.text(.calendarFeedExists))
             let context = Context(staffHref: staffHref, name: worker.displayName, summary: summary)
             return try await req.view.render("homecare/calendar-feed", req.page(title: title, context))
                 .encodeResponse(status: .conflict, for: req)
@@ -45,7 +45,7 @@ struct CalendarFeedPageRoutes: RouteCollection {
     func revoke(req: Request) async throws -> Response {
         let entry = try await member(req)
         try await CalendarFeeds.revoke(for: entry.user.id!, request: req)
-        return req.redirect(to: "/home-care/staff/\(entry.user.id!)#calendar", flash: "calendar_feed_revoked")
+        return req.redirect(to: "/home-care/staff/\(entry.user.id!)#calendar", flash: .calendarFeedRevoked)
     }
 
     /// The absolute address a phone subscribes to, on the host the coordinator reached.
@@ -181,7 +181,7 @@ enum CalendarFeeds {
             !worker.disabled, let provider = worker.providerID
         else { return nil }
         let events = try await Self.events(worker: feed.userID, provider: provider, today: today, key: key, on: db)
-        return ICalendar(name: catalogue.text("calendar_feed_name", .bg), events: events)
+        return ICalendar(name: catalogue.text(.calendarFeedName, .bg), events: events)
     }
 
     /// The worker's visits in the latest published version of each week around `today`, in

@@ -35,10 +35,10 @@ struct RunRoutes: RouteCollection {
         do {
             var checks = req.fieldChecks()
             let swap = (input.swapWith ?? "").isEmpty ? nil : input.swapWith
-            if (input.visit ?? "").isEmpty { checks.add("visit", key: "error_required") }
-            if swap == nil, (input.worker ?? "").isEmpty { checks.add("worker", key: "planning_move_worker_or_swap") }
+            if (input.visit ?? "").isEmpty { checks.add("visit", key: .errorRequired) }
+            if swap == nil, (input.worker ?? "").isEmpty { checks.add("worker", key: .planningMoveWorkerOrSwap) }
             let start = startText.isEmpty ? nil : TimeWindow.minute(ofClock: startText)
-            if !startText.isEmpty, start == nil { checks.add("start", key: "staff_shift_time") }
+            if !startText.isEmpty, start == nil { checks.add("start", key: .staffShiftTime) }
             try checks.finish()
             let adjustment: PlanningStore.Adjustment =
                 swap.map { .swap(input.visit!, $0) }
@@ -66,7 +66,7 @@ struct RunRoutes: RouteCollection {
         let data = try PlanExport.xlsx(
             rows,
             language: req.language,
-            sheetName: req.text("planning_version") + " " + run.week
+            sheetName: req.text(.planningVersion) + " " + run.week
         )
         return Self.download(
             data,
@@ -487,14 +487,14 @@ struct RunRoutes: RouteCollection {
             let version = try await PlanningStore.publish(run, basedOn: basedOn, request: req)
             return req.redirect(
                 to: "/home-care/runs/\(run.id!)",
-                message: req.text("planning_published").replacingOccurrences(of: "{n}", with: String(version.number))
+                message: req.text(.planningPublished).replacingOccurrences(of: "{n}", with: String(version.number))
             )
         } catch is EditConflict {
             return try await render(
                 req,
                 user,
                 run,
-                summary: req.errorSummary(message: req.text("planning_publish_conflict"))
+                summary: req.errorSummary(message: req.text(.planningPublishConflict))
             )
             .encodeResponse(status: .conflict, for: req)
         }

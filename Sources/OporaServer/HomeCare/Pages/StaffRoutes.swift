@@ -45,7 +45,7 @@ struct StaffRoutes: RouteCollection {
                 hours: entry.profile.map { String($0.contractHours) } ?? "—",
                 home: entry.profile.flatMap { homes[$0.homeSettlement] } ?? "—",
                 pattern: entry.profile.map { Self.patternSummary($0.shiftList, language) }
-                    ?? req.text("staff_no_profile"),
+                    ?? req.text(.staffNoProfile),
                 absences: entry.absences.compactMap(\.absence).filter { $0.until >= today }
                     .map { "\($0.kind.label(in: language)) \($0.from.display)–\($0.until.display)" }.joined(
                         separator: "; "
@@ -54,7 +54,7 @@ struct StaffRoutes: RouteCollection {
         }
         return try await req.view.render(
             "homecare/staff",
-            req.page(title: req.text("staff_title"), ListContext(centres: centres, rows: rows))
+            req.page(title: req.text(.staffTitle), ListContext(centres: centres, rows: rows))
         )
     }
 
@@ -213,7 +213,7 @@ struct StaffRoutes: RouteCollection {
         do {
             try checks.finish()
             try await StaffStore.save(draft!, for: entry, version: input.version, request: req)
-            return req.redirect(to: "/home-care/staff/\(entry.user.id!)", flash: "saved")
+            return req.redirect(to: "/home-care/staff/\(entry.user.id!)", flash: .saved)
         } catch let failure as ValidationFailure {
             return try await render(
                 req,
@@ -228,7 +228,7 @@ struct StaffRoutes: RouteCollection {
                 entry,
                 input: input,
                 form: FormState(),
-                summary: req.errorSummary(message: req.text("error_conflict"))
+                summary: req.errorSummary(message: req.text(.errorConflict))
             ).encodeResponse(status: .conflict, for: req)
         }
     }
@@ -242,11 +242,11 @@ struct StaffRoutes: RouteCollection {
             try checks.finish()
             guard let profile = entry.profile else {
                 throw ValidationFailure(problems: [
-                    FieldProblem(field: "kind", message: req.text("staff_absence_needs_profile"))
+                    FieldProblem(field: "kind", message: req.text(.staffAbsenceNeedsProfile))
                 ])
             }
             try await StaffStore.addAbsence(absence!, to: profile, request: req)
-            return req.redirect(to: "/home-care/staff/\(entry.user.id!)#absences", flash: "saved")
+            return req.redirect(to: "/home-care/staff/\(entry.user.id!)#absences", flash: .saved)
         } catch let failure as ValidationFailure {
             let values = ["kind": input.kind ?? "", "from": input.from ?? "", "until": input.until ?? ""]
             return try await render(

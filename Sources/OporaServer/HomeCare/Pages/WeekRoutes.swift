@@ -151,7 +151,7 @@ struct WeekRoutes: RouteCollection {
             extraSkills: []
         )
         guard let centre else {
-            return try await req.view.render("homecare/week", req.page(title: req.text("home_care_title"), context))
+            return try await req.view.render("homecare/week", req.page(title: req.text(.homeCareTitle), context))
         }
         let week = try await WeekDemandBuilder.week(
             provider: centre,
@@ -335,7 +335,7 @@ struct WeekRoutes: RouteCollection {
         do {
             try checks.finish()
             try await DemandStore.addExtra(visit!, provider: centre, week: week.monday, request: req)
-            return req.redirect(to: "/home-care/weeks/\(week.monday.iso)?provider=\(centre)#demand", flash: "saved")
+            return req.redirect(to: "/home-care/weeks/\(week.monday.iso)?provider=\(centre)#demand", flash: .saved)
         } catch let failure as ValidationFailure {
             let values = [
                 "person": input.person ?? "", "day": input.day ?? "", "from": input.from ?? "",
@@ -396,7 +396,7 @@ struct WeekRoutes: RouteCollection {
         )
         return try await req.view.render(
             "homecare/cancel-visit",
-            req.page(title: req.text("planning_cancel_visit"), context)
+            req.page(title: req.text(.planningCancelVisit), context)
         )
     }
 
@@ -410,7 +410,7 @@ struct WeekRoutes: RouteCollection {
         do {
             try checks.finish()
             try await DemandStore.cancel(visitID, reason: reason, provider: centre, week: week.monday, request: req)
-            return req.redirect(to: "/home-care/weeks/\(week.monday.iso)?provider=\(centre)#demand", flash: "saved")
+            return req.redirect(to: "/home-care/weeks/\(week.monday.iso)?provider=\(centre)#demand", flash: .saved)
         } catch let failure as ValidationFailure {
             return try await renderCancel(
                 req,

@@ -35,25 +35,25 @@ struct ExtraVisit: Sendable {
     static func validate(_ input: ExtraVisitInput, week: PlanningWeek, checks: inout FieldChecks) -> ExtraVisit? {
         let caseID = UUID(uuidString: input.person ?? "")
         if caseID == nil || !week.people.contains(where: { $0.caseID == caseID }) {
-            checks.add("person", key: "planning_extra_person")
+            checks.add("person", key: .planningExtraPerson)
         }
         let day = CalendarDay(iso: input.day ?? "")
-        if day == nil || !week.days.contains(day!) { checks.add("day", key: "planning_extra_day") }
+        if day == nil || !week.days.contains(day!) { checks.add("day", key: .planningExtraDay) }
         let start = TimeWindow.minute(ofClock: input.from ?? "")
         let end = TimeWindow.minute(ofClock: input.until ?? "")
         let window = start.flatMap { s in end.flatMap { TimeWindow(startMinute: s, endMinute: $0) } }
-        if window == nil { checks.add("from", key: "planning_extra_window") }
+        if window == nil { checks.add("from", key: .planningExtraWindow) }
         let text = (input.minutes ?? "").trimmingCharacters(in: .whitespaces)
         let minutes = text.count <= 4 ? Int(text) : nil
         if let minutes, Self.minutes.contains(minutes) {
             if let window, minutes > window.endMinute - window.startMinute {
-                checks.add("minutes", key: "planning_extra_longer_than_window")
+                checks.add("minutes", key: .planningExtraLongerThanWindow)
             }
         } else {
-            checks.add("minutes", key: "planning_extra_minutes")
+            checks.add("minutes", key: .planningExtraMinutes)
         }
         let skill = CareSkill(rawValue: input.skill ?? "")
-        if skill == nil { checks.add("skill", key: "error_choose_from_list") }
+        if skill == nil { checks.add("skill", key: .errorChooseFromList) }
         let reason = checks.text("reason", input.reason, maximum: 500)
         guard checks.problems.isEmpty, let caseID, let day, let window, let minutes, let skill else { return nil }
         return ExtraVisit(caseID: caseID, day: day, window: window, minutes: minutes, skill: skill, reason: reason)

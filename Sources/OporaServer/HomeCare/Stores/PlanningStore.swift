@@ -49,9 +49,9 @@ enum PlanningStore {
             return open
         }
         var checks = req.fieldChecks()
-        if week.rows.isEmpty { checks.add("week", key: "planning_no_visits") }
+        if week.rows.isEmpty { checks.add("week", key: .planningNoVisits) }
         var problem = week.problem()
-        if problem.workers.isEmpty { checks.add("week", key: "planning_no_staff") }
+        if problem.workers.isEmpty { checks.add("week", key: .planningNoStaff) }
         if let replanning {
             let key = req.application.dataKey
             let base = try await publishedPlan(replanning, on: req.db, key: key)

@@ -34,17 +34,17 @@ struct StaffDraft: Sendable {
             if let skill = CareSkill(rawValue: raw) {
                 skills.insert(skill)
             } else {
-                checks.add("skills", key: "error_choose_from_list")
+                checks.add("skills", key: .errorChooseFromList)
             }
         }
         let hoursText = (input.contractHours ?? "").trimmingCharacters(in: .whitespaces)
         let hours = hoursText.count <= 3 ? Int(hoursText) : nil
-        if hours == nil { checks.add("contractHours", key: "staff_contract_hours_number") }
+        if hours == nil { checks.add("contractHours", key: .staffContractHoursNumber) }
         let home = (input.homeSettlement ?? "").trimmingCharacters(in: .whitespaces)
         if home.isEmpty {
-            checks.add("homeSettlement", key: "error_required")
+            checks.add("homeSettlement", key: .errorRequired)
         } else if !settlementExists(home) {
-            checks.add("homeSettlement", key: "settlement_unknown")
+            checks.add("homeSettlement", key: .settlementUnknown)
         }
         var shifts: [Shift] = []
         var rowOfShift: [Int] = []
@@ -56,18 +56,18 @@ struct StaffDraft: Sendable {
             let endText = row < (input.shiftEnd ?? []).count ? input.shiftEnd![row] : ""
             if dayText.isEmpty && startText.isEmpty && endText.isEmpty { continue }
             guard let weekday = Weekday(rawValue: dayText) else {
-                checks.add("shifts.\(row)", key: "staff_shift_day")
+                checks.add("shifts.\(row)", key: .staffShiftDay)
                 continue
             }
             guard let start = TimeWindow.minute(ofClock: startText), let end = TimeWindow.minute(ofClock: endText)
             else {
-                checks.add("shifts.\(row)", key: "staff_shift_time")
+                checks.add("shifts.\(row)", key: .staffShiftTime)
                 continue
             }
             shifts.append(Shift(weekday: weekday, startMinute: start, endMinute: end))
             rowOfShift.append(row)
         }
-        if days.count > StaffInput.rows { checks.add("shifts", key: "staff_shift_rows") }
+        if days.count > StaffInput.rows { checks.add("shifts", key: .staffShiftRows) }
         if let hours {
             let pattern = WorkingPattern(contractHours: hours, shifts: shifts)
             for problem in pattern.problems() {
@@ -101,17 +101,17 @@ extension Absence {
 
     static func validate(_ input: AbsenceInput, checks: inout FieldChecks) -> Absence? {
         let kind = Absence.Kind(rawValue: input.kind ?? "")
-        if kind == nil { checks.add("kind", key: "error_choose_from_list") }
+        if kind == nil { checks.add("kind", key: .errorChooseFromList) }
         let from = CalendarDay(iso: input.from ?? "")
-        if from == nil { checks.add("from", key: "date_invalid") }
+        if from == nil { checks.add("from", key: .dateInvalid) }
         let until = CalendarDay(iso: input.until ?? "")
-        if until == nil { checks.add("until", key: "date_invalid") }
+        if until == nil { checks.add("until", key: .dateInvalid) }
         guard let kind, let from, let until else { return nil }
         let absence = Absence(kind: kind, from: from, until: until)
         if until < from {
             checks.add("until", WorkingTimeProblem.absenceEndsBeforeItStarts(index: 0))
         } else if from.days(until: until) >= longestDays {
-            checks.add("until", key: "staff_absence_too_long")
+            checks.add("until", key: .staffAbsenceTooLong)
         }
         return checks.problems.isEmpty ? absence : nil
     }

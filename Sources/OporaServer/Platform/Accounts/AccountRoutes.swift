@@ -56,7 +56,7 @@ struct AccountRoutes: RouteCollection {
             summary: errors.isEmpty ? nil : req.errorSummary(ValidationFailure(errors)),
             tokenName: tokenName
         )
-        return try await req.view.render("platform/account", req.page(title: req.text("account_title"), context))
+        return try await req.view.render("platform/account", req.page(title: req.text(.accountTitle), context))
     }
 
     struct PasswordForm: Content {
@@ -73,13 +73,13 @@ struct AccountRoutes: RouteCollection {
             throw Abort(.notFound)
         }
         if !(try await req.password.async.verify(input.current ?? "", created: record.passwordHash)) {
-            errors["current"] = req.text("password_current_wrong")
+            errors["current"] = req.text(.passwordCurrentWrong)
         }
         let new = input.new ?? ""
         if let problem = PasswordPolicy.problems(password: new, username: user.username).first {
             errors["new"] = problem.message(in: req.language)
         } else if new != input.repeated {
-            errors["repeated"] = req.text("password_repeat_differs")
+            errors["repeated"] = req.text(.passwordRepeatDiffers)
         }
         guard errors.isEmpty else {
             return try await render(req, newToken: nil, errors: errors, tokenName: "").encodeResponse(
@@ -110,7 +110,7 @@ struct AccountRoutes: RouteCollection {
                 at: now
             )
         }
-        return req.redirect(to: "/account", flash: "password_changed")
+        return req.redirect(to: "/account", flash: .passwordChanged)
     }
 
     struct TokenForm: Content {
@@ -138,7 +138,7 @@ struct AccountRoutes: RouteCollection {
         let user = try req.currentUser()
         let id = try req.uuidParameter("tokenID")
         try await APITokens.revoke(id: id, for: user, request: req)
-        return req.redirect(to: "/account", flash: "token_revoked")
+        return req.redirect(to: "/account", flash: .tokenRevoked)
     }
 }
 

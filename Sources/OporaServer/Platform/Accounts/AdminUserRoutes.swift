@@ -54,7 +54,7 @@ struct AdminUserRoutes: RouteCollection {
         }
         return try await req.view.render(
             "platform/users",
-            req.page(title: req.text("users_title"), ListContext(q: q, users: rows))
+            req.page(title: req.text(.usersTitle), ListContext(q: q, users: rows))
         )
     }
 
@@ -106,7 +106,7 @@ struct AdminUserRoutes: RouteCollection {
                 Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["scopeKind"] == $0.rawValue)
             }
         )
-        return try await req.view.render("platform/user-new", req.page(title: req.text("user_new_title"), context))
+        return try await req.view.render("platform/user-new", req.page(title: req.text(.userNewTitle), context))
     }
 
     struct CreateForm: Content {
@@ -139,7 +139,7 @@ struct AdminUserRoutes: RouteCollection {
                     .first() != nil
                 {
                     throw ValidationFailure(problems: [
-                        FieldProblem(field: "username", message: req.text("username_taken"))
+                        FieldProblem(field: "username", message: req.text(.usernameTaken))
                     ])
                 }
                 let user = User(
@@ -172,7 +172,7 @@ struct AdminUserRoutes: RouteCollection {
                 )
                 return user.id!
             }
-            return req.redirect(to: "/admin/users/\(id)", flash: "user_created")
+            return req.redirect(to: "/admin/users/\(id)", flash: .userCreated)
         } catch let failure as ValidationFailure {
             return try await renderForm(
                 req,
@@ -290,7 +290,7 @@ struct AdminUserRoutes: RouteCollection {
                 at: now
             )
         }
-        return req.redirect(to: "/admin/users/\(id)", flash: "password_reset")
+        return req.redirect(to: "/admin/users/\(id)", flash: .passwordReset)
     }
 
     struct StatusForm: Content { var disabled: String? }
@@ -322,7 +322,7 @@ struct AdminUserRoutes: RouteCollection {
                 at: now
             )
         }
-        return req.redirect(to: "/admin/users/\(id)", flash: disable ? "user_disabled" : "user_enabled")
+        return req.redirect(to: "/admin/users/\(id)", flash: disable ? .userDisabled : .userEnabled)
     }
 
     struct GrantForm: Content {
@@ -367,7 +367,7 @@ struct AdminUserRoutes: RouteCollection {
                     at: now
                 )
             }
-            return req.redirect(to: "/admin/users/\(id)", flash: "grant_added")
+            return req.redirect(to: "/admin/users/\(id)", flash: .grantAdded)
         } catch let failure as ValidationFailure {
             return try await renderShow(
                 req,
@@ -403,7 +403,7 @@ struct AdminUserRoutes: RouteCollection {
                 at: now
             )
         }
-        return req.redirect(to: "/admin/users/\(id)", flash: "grant_removed")
+        return req.redirect(to: "/admin/users/\(id)", flash: .grantRemoved)
     }
 }
 

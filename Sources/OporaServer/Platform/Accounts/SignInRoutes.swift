@@ -25,7 +25,7 @@ struct SignInRoutes: RouteCollection {
     func form(req: Request) async throws -> Response {
         if req.auth.has(CurrentUser.self) { return req.redirect(to: "/") }
         let context = SignInContext(username: "", summary: nil, expired: req.storage[SessionExpiredKey.self] ?? false)
-        return try await req.view.render("platform/sign-in", req.page(title: req.text("sign_in_title"), context))
+        return try await req.view.render("platform/sign-in", req.page(title: req.text(.signInTitle), context))
             .encodeResponse(for: req)
     }
 
@@ -61,13 +61,13 @@ struct SignInRoutes: RouteCollection {
             response.cookies[Request.languageCookie] = req.application.cookie(user.language, maxAge: 365 * 24 * 3600)
             return response
         case .refused, .addressThrottled:
-            let key = outcome.isThrottled ? "sign_in_throttled" : "sign_in_refused"
+            let key: CatalogueKey = outcome.isThrottled ? .signInThrottled : .signInRefused
             let context = SignInContext(
                 username: username,
                 summary: req.errorSummary(message: req.text(key)),
                 expired: false
             )
-            return try await req.view.render("platform/sign-in", req.page(title: req.text("sign_in_title"), context))
+            return try await req.view.render("platform/sign-in", req.page(title: req.text(.signInTitle), context))
                 .encodeResponse(status: outcome.isThrottled ? .tooManyRequests : .unauthorized, for: req)
         }
     }

@@ -25,7 +25,7 @@ struct UserDraft: Sendable {
     ) async throws -> UserDraft {
         var checks = req.fieldChecks()
         let username = checks.text("username", input.username, maximum: 40).lowercased()
-        if !username.isEmpty, !isValidUsername(username) { checks.add("username", key: "username_invalid") }
+        if !username.isEmpty, !isValidUsername(username) { checks.add("username", key: .usernameInvalid) }
         let displayName = checks.text("displayName", input.displayName, maximum: 120)
         let password = input.password ?? ""
         if let problem = PasswordPolicy.problems(password: password, username: username).first {
@@ -48,15 +48,15 @@ struct UserDraft: Sendable {
                 providerID = id
                 place = try await directory.place(of: .provider, id.uuidString, on: req.db)
             } else {
-                checks.add("providerID", key: "provider_unknown")
+                checks.add("providerID", key: .providerUnknown)
             }
         } else if !admin.scope(for: .manageUsers).country {
-            checks.add("providerID", key: "error_required")
+            checks.add("providerID", key: .errorRequired)
         }
         var jobTitle: JobTitle?
         if let raw = input.jobTitle, !raw.isEmpty {
             jobTitle = JobTitle(rawValue: raw)
-            if jobTitle == nil { checks.add("jobTitle", key: "error_choose_from_list") }
+            if jobTitle == nil { checks.add("jobTitle", key: .errorChooseFromList) }
         }
         var grant: GrantValue?
         do {
@@ -91,9 +91,9 @@ struct UserDraft: Sendable {
     ) async throws -> GrantValue {
         var checks = req.fieldChecks()
         let role = role.flatMap(Role.init(rawValue:))
-        if role == nil { checks.add("role", key: "error_choose_from_list") }
+        if role == nil { checks.add("role", key: .errorChooseFromList) }
         let kind = kind.flatMap(ScopeKind.init(rawValue:))
-        if kind == nil { checks.add("scopeKind", key: "error_choose_from_list") }
+        if kind == nil { checks.add("scopeKind", key: .errorChooseFromList) }
         let code = (code ?? "").trimmingCharacters(in: .whitespaces)
         if let kind {
             let normalised = kind == .country ? "" : (kind == .provider ? code.lowercased() : code.uppercased())
@@ -104,7 +104,7 @@ struct UserDraft: Sendable {
                 directory: directory,
                 on: req.db
             )) {
-                checks.add("scopeCode", key: kind == .country ? "scope_country_no_code" : "scope_unknown")
+                checks.add("scopeCode", key: kind == .country ? .scopeCountryNoCode : .scopeUnknown)
             } else if !(try await UserDirectory.canGrant(
                 kind: kind,
                 code: kind == .provider ? code : normalised,
@@ -112,7 +112,7 @@ struct UserDraft: Sendable {
                 directory: directory,
                 on: req.db
             )) {
-                checks.add("scopeCode", key: "scope_beyond_yours")
+                checks.add("scopeCode", key: .scopeBeyondYours)
             }
             try checks.finish()
             let stored = kind == .provider ? (UUID(uuidString: code)?.uuidString ?? code) : normalised

@@ -11,14 +11,14 @@ extension Request {
     /// Decodes a JSON body; a malformed one is a 400 with the decoder's reason, not a 500.
     func decodeJSON<T: Decodable>(_ type: T.Type) throws -> T {
         guard let buffer = body.data, buffer.readableBytes > 0 else {
-            throw Abort(.badRequest, reason: text("error_body_missing"))
+            throw Abort(.badRequest, reason: text(.errorBodyMissing))
         }
         let data = Data(buffer.readableBytesView)
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch let error as DecodingError {
             guard let problem = fieldProblem(error) ?? numberOutOfRange(in: data) else {
-                throw Abort(.badRequest, reason: text("error_body_malformed"))
+                throw Abort(.badRequest, reason: text(.errorBodyMalformed))
             }
             throw MalformedRequest(problems: [problem])
         }
@@ -31,7 +31,7 @@ extension Request {
                 Int64($0.output.2) == nil
             })
         else { return nil }
-        return FieldProblem(field: String(match.output.1), message: text("error_number_out_of_range"))
+        return FieldProblem(field: String(match.output.1), message: text(.errorNumberOutOfRange))
     }
 
     /// The field a decoding error is about and what is wrong with it, in the user's language; nil
@@ -42,25 +42,25 @@ extension Request {
         }
         switch error {
         case .keyNotFound(let key, let context):
-            return FieldProblem(field: field(context.codingPath + [key]), message: text("error_required"))
+            return FieldProblem(field: field(context.codingPath + [key]), message: text(.errorRequired))
         case .valueNotFound(_, let context) where !context.codingPath.isEmpty:
-            return FieldProblem(field: field(context.codingPath), message: text("error_required"))
+            return FieldProblem(field: field(context.codingPath), message: text(.errorRequired))
         case .typeMismatch(let type, let context) where !context.codingPath.isEmpty:
             return FieldProblem(field: field(context.codingPath), message: text(Self.expectedKind(type)))
         case .dataCorrupted(let context) where !context.codingPath.isEmpty:
-            return FieldProblem(field: field(context.codingPath), message: text("error_value_unreadable"))
+            return FieldProblem(field: field(context.codingPath), message: text(.errorValueUnreadable))
         default:
             return nil
         }
     }
 
-    private static func expectedKind(_ type: Any.Type) -> String {
+    private static func expectedKind(_ type: Any.Type) -> CatalogueKey {
         switch type {
-        case is any BinaryInteger.Type, is any BinaryFloatingPoint.Type: "error_expected_number"
-        case is Bool.Type: "error_expected_boolean"
-        case is String.Type, is UUID.Type: "error_expected_text"
-        case is [Any].Type: "error_expected_list"
-        default: "error_expected_object"
+        case is any BinaryInteger.Type, is any BinaryFloatingPoint.Type: .errorExpectedNumber
+        case is Bool.Type: .errorExpectedBoolean
+        case is String.Type, is UUID.Type: .errorExpectedText
+        case is [Any].Type: .errorExpectedList
+        default: .errorExpectedObject
         }
     }
 }
@@ -69,7 +69,7 @@ extension Request {
     /// A path identifier; anything but a UUID is a 400 that says so, in the user's language.
     func uuidParameter(_ name: String) throws -> UUID {
         guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else {
-            throw Abort(.badRequest, reason: text("uuid_invalid"))
+            throw Abort(.badRequest, reason: text(.uuidInvalid))
         }
         return id
     }

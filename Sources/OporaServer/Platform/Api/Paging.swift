@@ -13,7 +13,7 @@ struct Paging: Sendable {
                 problems.append(
                     FieldProblem(
                         field: name,
-                        message: req.text("paging_invalid")
+                        message: req.text(.pagingInvalid)
                             .replacingOccurrences(of: "{min}", with: String(range.lowerBound))
                             .replacingOccurrences(of: "{max}", with: String(range.upperBound))
                     )
@@ -49,7 +49,7 @@ enum SearchText {
             throw MalformedRequest(problems: [
                 FieldProblem(
                     field: name,
-                    message: req.text("error_too_long")
+                    message: req.text(.errorTooLong)
                         .replacingOccurrences(of: "{max}", with: String(maximum))
                 )
             ])

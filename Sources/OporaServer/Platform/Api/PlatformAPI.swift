@@ -24,7 +24,7 @@ struct PlatformAPI: RouteCollection {
         let body = try req.decodeJSON(TokenRequest.self)
         var checks = req.fieldChecks()
         let username = checks.text("username", body.username, maximum: 40)
-        if (body.password ?? "").isEmpty { checks.add("password", key: "error_required") }
+        if (body.password ?? "").isEmpty { checks.add("password", key: .errorRequired) }
         if (body.password ?? "").count > 200 { _ = checks.text("password", body.password, maximum: 200) }
         _ = checks.text("name", body.name, maximum: 100, required: false)
         try checks.finish()
@@ -42,9 +42,9 @@ struct PlatformAPI: RouteCollection {
             )
             return try req.json(NewTokenDTO(id: id, name: name, token: token, expiresAt: expires), status: .created)
         case .refused:
-            throw Abort(.unauthorized, reason: req.text("sign_in_refused"))
+            throw Abort(.unauthorized, reason: req.text(.signInRefused))
         case .addressThrottled:
-            throw Abort(.tooManyRequests, reason: req.text("sign_in_throttled"))
+            throw Abort(.tooManyRequests, reason: req.text(.signInThrottled))
         }
     }
 
@@ -102,7 +102,7 @@ struct PlatformAPI: RouteCollection {
 struct APIGuard: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard request.auth.has(CurrentUser.self) else {
-            throw Abort(.unauthorized, reason: request.text("api_token_required"))
+            throw Abort(.unauthorized, reason: request.text(.apiTokenRequired))
         }
         return try await next.respond(to: request)
     }

@@ -36,9 +36,9 @@ struct AuditRoutes: RouteCollection {
         let toText = req.query[String.self, at: "to"] ?? ""
         var errors: [String: String] = [:]
         let from = fromText.isEmpty ? nil : CalendarDay(iso: fromText)
-        if !fromText.isEmpty, from == nil { errors["from"] = req.text("date_invalid") }
+        if !fromText.isEmpty, from == nil { errors["from"] = req.text(.dateInvalid) }
         let to = toText.isEmpty ? nil : CalendarDay(iso: toText)
-        if !toText.isEmpty, to == nil { errors["to"] = req.text("date_invalid") }
+        if !toText.isEmpty, to == nil { errors["to"] = req.text(.dateInvalid) }
         var query = AuditEvent.query(on: req.db)
         // Audit events are not tied to a territory; only country-wide administrators read them all,
         // others read the events they or the users in their scope caused.
@@ -75,7 +75,7 @@ struct AuditRoutes: RouteCollection {
             errors: errors,
             summary: errors.isEmpty ? nil : req.errorSummary(ValidationFailure(errors))
         )
-        return try await req.view.render("platform/audit", req.page(title: req.text("audit_title"), context))
+        return try await req.view.render("platform/audit", req.page(title: req.text(.auditTitle), context))
     }
 }
 

@@ -61,7 +61,12 @@ enum AuditTrail {
         if db.isPostgres {
             try await db.sql().raw("SELECT pg_advisory_xact_lock(\(literal: advisoryLock))").run()
         }
-        let last = try await AuditEvent.query(on: db).sort(\.$seq, .descending).first()
+        // Only the chain's end: every opening of a file writes here, one writer at a time.
+        let last = try await AuditEvent.query(on: db).sort(\.$seq, .descending).field(\.$seq).field(\.$hash).limit(1)
+            .rows { raw in
+                let row = raw.schema(AuditEvent.schema)
+                return (seq: try row.decode("seq", as: Int.self), hash: try row.decode("hash", as: String.self))
+            }.first
         let event = AuditEvent()
         event.seq = (last?.seq ?? 0) + 1
         // Whole milliseconds survive both databases' timestamp types, so the hash verifies later.

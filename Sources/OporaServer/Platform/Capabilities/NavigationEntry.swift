@@ -2,8 +2,7 @@
 /// places its items without knowing the others.
 struct NavigationEntry: Sendable {
     var href: String
-    /// Catalogue key of the label.
-    var label: String
+    var label: CatalogueKey
     /// Shown only to users who hold it; `nil` for everyone signed in.
     var permission: Permission?
     var position: Int

@@ -48,13 +48,13 @@ struct ErrorPages: AsyncMiddleware {
         )
         switch error {
         case let failure as ValidationFailure:
-            details.title = catalogue.text("error_validation_title", language)
+            details.title = catalogue.text(.errorValidationTitle, language)
             details.errors = failure.problems
         case let malformed as MalformedRequest:
-            details.title = catalogue.text("error_body_malformed", language)
+            details.title = catalogue.text(.errorBodyMalformed, language)
             details.errors = malformed.problems
         case is EditConflict:
-            details.detail = catalogue.text("error_conflict", language)
+            details.detail = catalogue.text(.errorConflict, language)
         case let abort as any AbortError where status != .internalServerError:
             details.detail = abort.reason == status.reasonPhrase ? nil : abort.reason
         default:
@@ -75,12 +75,12 @@ struct ErrorPages: AsyncMiddleware {
         if status == .unauthorized {
             return request.redirect(to: "/sign-in")
         }
-        let key: String =
+        let key: CatalogueKey =
             switch status.code {
-            case 403: "error_403"
-            case 404, 405: "error_404"
-            case 400..<500: "error_400"
-            default: "error_500"
+            case 403: .error403
+            case 404, 405: .error404
+            case 400..<500: .error400
+            default: .error500
             }
         let context = ErrorPageContext(
             status: Int(status.code),
@@ -90,7 +90,7 @@ struct ErrorPages: AsyncMiddleware {
         do {
             let view = try await request.view.render(
                 "platform/error",
-                request.page(title: request.text("error_title"), context)
+                request.page(title: request.text(.errorTitle), context)
             )
             let response = try await view.encodeResponse(status: status, for: request)
             return response

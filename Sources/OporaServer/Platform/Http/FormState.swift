@@ -48,7 +48,7 @@ extension Request {
     /// `idSuffix` where a page holds several forms (`to-<case id>` when every case has a field `to`).
     func errorSummary(_ failure: ValidationFailure, idPrefix: String = "", idSuffix: String = "") -> ErrorSummary {
         ErrorSummary(
-            title: text("error_validation_title"),
+            title: text(.errorValidationTitle),
             problems: failure.problems.map { problem in
                 let simple = !problem.field.isEmpty && problem.field.allSatisfy { $0.isLetter || $0.isNumber }
                 return ErrorSummary.Problem(
@@ -66,7 +66,7 @@ extension Request {
         let snake = field.reduce(into: "") { result, character in
             result += character.isUppercase ? "_" + character.lowercased() : String(character)
         }
-        let key = "field_" + snake
+        let key = CatalogueKey(rawValue: "field_" + snake)
         return application.catalogue.has(key, language) ? text(key) : nil
     }
 

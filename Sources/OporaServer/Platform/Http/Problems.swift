@@ -56,7 +56,7 @@ struct FieldChecks {
         self.catalogue = catalogue
     }
 
-    mutating func add(_ field: String, key: String) {
+    mutating func add(_ field: String, key: CatalogueKey) {
         problems.append(FieldProblem(field: field, message: catalogue.text(key, language)))
     }
 
@@ -72,12 +72,12 @@ struct FieldChecks {
     mutating func text(_ field: String, _ value: String?, maximum: Int = 200, required: Bool = true) -> String {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty {
-            if required { add(field, key: "error_required") }
+            if required { add(field, key: .errorRequired) }
         } else if trimmed.count > maximum {
             problems.append(
                 FieldProblem(
                     field: field,
-                    message: catalogue.text("error_too_long", language)
+                    message: catalogue.text(.errorTooLong, language)
                         .replacingOccurrences(of: "{max}", with: String(maximum))
                 )
             )

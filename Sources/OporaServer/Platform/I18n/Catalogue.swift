@@ -20,9 +20,11 @@ struct Catalogue: Sendable {
 
     /// The key itself when a string is missing, so a gap shows on the page instead of crashing it;
     /// the catalogue test keeps that from reaching users.
-    func text(_ key: String, _ language: Language) -> String { strings[language]?[key] ?? key }
+    func text(_ key: CatalogueKey, _ language: Language) -> String {
+        strings[language]?[key.rawValue] ?? key.rawValue
+    }
 
-    func has(_ key: String, _ language: Language) -> Bool { strings[language]?[key] != nil }
+    func has(_ key: CatalogueKey, _ language: Language) -> Bool { strings[language]?[key.rawValue] != nil }
 }
 
 struct CatalogueMissing: Error, CustomStringConvertible {
@@ -49,5 +51,5 @@ extension Request {
         return .bg
     }
 
-    func text(_ key: String) -> String { application.catalogue.text(key, language) }
+    func text(_ key: CatalogueKey) -> String { application.catalogue.text(key, language) }
 }

@@ -15,6 +15,6 @@ struct TranslationTag: LeafTag {
         guard let request = ctx.request else {
             throw Abort(.internalServerError, reason: "#t(\"\(key)\") needs a request")
         }
-        return .string(request.text(key) + (ctx.parameters.dropFirst().first?.string ?? ""))
+        return .string(request.text(CatalogueKey(rawValue: key)) + (ctx.parameters.dropFirst().first?.string ?? ""))
     }
 }

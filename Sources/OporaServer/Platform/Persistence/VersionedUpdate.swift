@@ -19,7 +19,7 @@ extension Request {
         _ change: @escaping @Sendable (M, any Database) async throws -> AuditedChange?
     ) async throws -> M {
         guard let version else {
-            throw ValidationFailure(problems: [FieldProblem(field: "version", message: text("error_required"))])
+            throw ValidationFailure(problems: [FieldProblem(field: "version", message: text(.errorRequired))])
         }
         let actor = auditActor
         let now = application.clock.now()

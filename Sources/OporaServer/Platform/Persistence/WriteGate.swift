@@ -26,8 +26,23 @@ actor WriteGate {
     }
 }
 
+extension DatabaseID {
+    /// The same SQLite file as `.sqlite`, with connections of its own for the gated writes: the
+    /// driver keeps one connection per event loop, so a write transaction on the shared pool held
+    /// its loop's only connection and every read on that loop waited for the commit. WAL lets the
+    /// readers go on meanwhile.
+    static let sqliteWrites = DatabaseID(string: "sqlite-writes")
+}
+
 extension Application {
     private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
+    private struct WritesDatabaseKey: StorageKey { typealias Value = DatabaseID }
+
+    /// Where `Request.write` writes when not in the default database (`DatabaseID.sqliteWrites`).
+    var writesDatabase: DatabaseID? {
+        get { storage[WritesDatabaseKey.self] }
+        set { storage[WritesDatabaseKey.self] = newValue }
+    }
 
     var writeGate: WriteGate {
         if let gate = storage[WriteGateKey.self] { return gate }
@@ -66,6 +81,7 @@ extension Database {
 
 extension Request {
     func write<T: Sendable>(_ work: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        try await db.write(gate: application.writeGate, work)
+        let db = application.writesDatabase.map { self.db($0) } ?? self.db
+        return try await db.write(gate: application.writeGate, work)
     }
 }

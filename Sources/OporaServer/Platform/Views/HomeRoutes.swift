@@ -42,10 +42,10 @@ struct HomeRoutes: RouteCollection {
         }
         if user.can(.manageUsers) {
             let users = try await UserDirectory.query(scope: user.scope(for: .manageUsers), on: req.db).count()
-            cards.append(HomeCard(href: "/admin/users", title: req.text("home_users"), figure: String(users)))
+            cards.append(HomeCard(href: "/admin/users", title: req.text(.homeUsers), figure: String(users)))
         }
         let context = Context(grants: grants, cards: cards, panels: panels)
-        return try await req.view.render("platform/home", req.page(title: req.text("home_title"), context))
+        return try await req.view.render("platform/home", req.page(title: req.text(.homeTitle), context))
             .encodeResponse(for: req)
     }
 }

@@ -4,10 +4,10 @@ import Vapor
 /// The menu a role sees; items appear only where the role has something to do.
 enum Navigation {
     static let platform: [NavigationEntry] = [
-        NavigationEntry(href: "/", label: "nav_home", permission: nil, position: 0),
-        NavigationEntry(href: "/admin/users", label: "nav_users", permission: .manageUsers, position: 900),
-        NavigationEntry(href: "/admin/audit", label: "nav_audit", permission: .viewAudit, position: 910),
-        NavigationEntry(href: "/account", label: "nav_account", permission: nil, position: 1000),
+        NavigationEntry(href: "/", label: .navHome, permission: nil, position: 0),
+        NavigationEntry(href: "/admin/users", label: .navUsers, permission: .manageUsers, position: 900),
+        NavigationEntry(href: "/admin/audit", label: .navAudit, permission: .viewAudit, position: 910),
+        NavigationEntry(href: "/account", label: .navAccount, permission: nil, position: 1000),
     ]
 
     static func items(for user: CurrentUser, path: String, request: Request) -> [NavItem] {

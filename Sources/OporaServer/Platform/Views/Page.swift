@@ -55,9 +55,9 @@ extension Request {
     }
 
     /// Redirects after a successful action and shows the catalogue message `key` on the next page.
-    func redirect(to location: String, flash key: String) -> Response {
+    func redirect(to location: String, flash key: CatalogueKey) -> Response {
         let response = redirect(to: location)
-        response.cookies[Self.flashCookie] = application.cookie(key, maxAge: 60)
+        response.cookies[Self.flashCookie] = application.cookie(key.rawValue, maxAge: 60)
         return response
     }
 
@@ -75,7 +75,7 @@ extension Request {
     }
 
     private func flashText(_ value: String) -> String {
-        guard value.hasPrefix("m.") else { return text(value) }
+        guard value.hasPrefix("m.") else { return text(CatalogueKey(rawValue: value)) }
         var base64 = String(value.dropFirst(2)).replacingOccurrences(of: "-", with: "+").replacingOccurrences(
             of: "_",
             with: "/"
