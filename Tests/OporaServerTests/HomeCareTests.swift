@@ -581,6 +581,20 @@ struct HomeCareTests {
         #expect(replanned.visits.map { $0.pinned?.worker } == [workers["mon"], workers["tue-early"], nil])
         #expect(replanned.visits.map { $0.pinned != nil } == [true, true, false])
         #expect(replanned.published?.map(\.visit) == ["mon", "tue-early", "tue-late"])
+
+        // The worker of the early visit falls ill at 10:00: her Tuesday is gone from the week's
+        // shifts, but what she has already done stays hers, and her day ends now.
+        let early = try #require(workers["tue-early"])
+        var ill = problem
+        for index in ill.workers.indices where ill.workers[index].id == early {
+            ill.workers[index].shifts.removeAll { $0.day == 1 }
+        }
+        let afterIllness = Replanning.problem(ill, published: published, monday: monday, now: now)
+        #expect(afterIllness.visits.first { $0.id == "tue-early" }?.pinned?.worker == early)
+        let tuesday = afterIllness.workers.first { $0.id == early }?.shifts.filter { $0.day == 1 } ?? []
+        #expect(tuesday.count == 1)
+        #expect(tuesday.first.map { $0.end >= 600 && $0.end <= 661 } == true)
+        #expect(afterIllness.validate().isEmpty)
     }
 
     @Test(

@@ -27,10 +27,30 @@ enum Replanning {
                 )
             }
         }
-        let workingDays = Dictionary(
+        var workingDays = Dictionary(
             grouping: problem.workers.flatMap { worker in worker.shifts.map { (worker.id, $0.day) } },
             by: { $0.0 }
         ).mapValues { Set($0.map(\.1)) }
+        // A worker who fell ill today has no shift today any more, but the part of the day already
+        // worked stands: they keep a shift from the published start of their day to now (or the end
+        // of their last started visit), so their started visits stay theirs.
+        for route in plan.routes where route.day == today && workingDays[route.worker]?.contains(today) != true {
+            let started = route.stops.filter { $0.visit != nil && $0.start <= minute }
+            guard let last = started.map(\.end).max(),
+                let index = problem.workers.firstIndex(where: { $0.id == route.worker }),
+                let home = problem.workers[index].shifts.first?.startPlace
+            else { continue }
+            problem.workers[index].shifts.append(
+                CareProblem.Shift(
+                    day: today,
+                    start: route.leave,
+                    end: max(minute, last),
+                    startPlace: home,
+                    endPlace: home
+                )
+            )
+            workingDays[route.worker, default: []].insert(today)
+        }
         for index in problem.visits.indices {
             let visit = problem.visits[index]
             if let pin = pins[visit.id], workingDays[pin.worker]?.contains(visit.day) == true {
