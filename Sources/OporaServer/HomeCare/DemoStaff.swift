@@ -131,9 +131,9 @@ enum DemoStaff {
         return shifts(weekdays, 9, 17)
     }
 
-    /// A new version of each delivering plan: assistant support four times a working day, for
-    /// some therapy twice a week and consultations twice a month, for two in three personal
-    /// assistance every day; two in three people chose their assistant and a substitute.
+    /// A new version of each delivering plan: assistant support four times a working day, a
+    /// social worker's consultation every week, and for two in three therapy twice a week and
+    /// personal assistance every day; two in three people chose their assistant and a substitute.
     private static func agreePlans(
         _ delivering: [PlanInForce],
         choosers: [PlanInForce],
@@ -169,7 +169,7 @@ enum DemoStaff {
                     substituteWorkerID: substitute
                 )
             ]
-            if index % 3 == 1, let therapy = service(.therapyAndRehabilitation) {
+            if index % 3 != 0, let therapy = service(.therapyAndRehabilitation) {
                 planned.append(
                     PlannedService(
                         serviceID: therapy.id!,
@@ -180,12 +180,12 @@ enum DemoStaff {
                     )
                 )
             }
-            if index % 4 == 0, let consultation = service(.informationAndConsultation) {
+            if let consultation = service(.informationAndConsultation) {
                 planned.append(
                     PlannedService(
                         serviceID: consultation.id!,
                         type: .informationAndConsultation,
-                        frequency: ServiceFrequency(visits: 2, per: .month, minutesPerVisit: 60)!
+                        frequency: ServiceFrequency(visits: 1, per: .week, minutesPerVisit: 60)!
                     )
                 )
             }
