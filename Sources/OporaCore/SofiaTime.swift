@@ -35,6 +35,15 @@ public enum SofiaTime {
         return (parts.hour ?? 0) * 60 + (parts.minute ?? 0)
     }
 
+    /// The instant of `minute` after midnight on `day` in Sofia; a minute that a spring-forward
+    /// skips maps to the hour after it, as the wall clock shows it.
+    public static func instant(on day: CalendarDay, minute: Int) -> Date {
+        var parts = DateComponents()
+        (parts.year, parts.month, parts.day) = (day.year, day.month, day.day)
+        (parts.hour, parts.minute) = (minute / 60, minute % 60)
+        return calendar.date(from: parts) ?? Date(timeIntervalSince1970: 0)
+    }
+
     /// `"25.11.2026 14:05"`.
     public static func dateTime(_ instant: Date) -> String {
         "\(date(instant)) \(time(instant))"

@@ -31,6 +31,7 @@ struct CasesCapability: Capability {
             AddReferralLoop(),
             RefoldPeopleSearchText(),
             FillIdentifierTailHash(key: key),
+            ShareNotesWithVisits(),
         ]
     }
 

@@ -53,6 +53,7 @@ struct NoteDTO: Codable, Sendable {
     var author: String
     var at: Date
     var text: String
+    var forVisitingWorkers: Bool
 }
 
 struct AssessmentDTO: Codable, Sendable {

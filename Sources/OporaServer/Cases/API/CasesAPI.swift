@@ -246,16 +246,29 @@ struct CasesAPI: RouteCollection {
         let key = req.application.dataKey
         let rows = try await CaseNote.query(on: req.db).filter(\.$supportCase.$id == found.id!).sort(\.$at).all()
         return try req.json(
-            try rows.map { NoteDTO(id: $0.id!, author: $0.authorName, at: $0.at, text: try key.open($0.textSealed)) }
+            try rows.map {
+                NoteDTO(
+                    id: $0.id!,
+                    author: $0.authorName,
+                    at: $0.at,
+                    text: try key.open($0.textSealed),
+                    forVisitingWorkers: $0.forVisitingWorkers ?? false
+                )
+            }
         )
     }
 
-    struct NoteBody: Codable { var text: String? }
+    struct NoteBody: Codable {
+        var text: String?
+        var forVisitingWorkers: Bool?
+    }
 
     func addNote(req: Request) async throws -> Response {
+        let body = try req.decodeJSON(NoteBody.self)
         let note = try await CaseStore.addNote(
             try req.uuidParameter("caseID"),
-            text: try req.decodeJSON(NoteBody.self).text,
+            text: body.text,
+            forVisitingWorkers: body.forVisitingWorkers ?? false,
             scope: try scope(req, .editPeople),
             request: req
         )
@@ -264,7 +277,8 @@ struct CasesAPI: RouteCollection {
                 id: note.id!,
                 author: note.authorName,
                 at: note.at,
-                text: try req.application.dataKey.open(note.textSealed)
+                text: try req.application.dataKey.open(note.textSealed),
+                forVisitingWorkers: note.forVisitingWorkers ?? false
             ),
             status: .created
         )

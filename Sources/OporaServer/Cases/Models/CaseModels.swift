@@ -61,6 +61,8 @@ final class CaseNote: Model, @unchecked Sendable {
     /// `CaseNoteKind`; and the day of the contact, which may be before the note was written.
     @OptionalField(key: "kind") var kind: String?
     @OptionalField(key: "contact_on") var contactOn: String?
+    /// The person agreed that the workers who visit them may read this note.
+    @OptionalField(key: "for_visiting_workers") var forVisitingWorkers: Bool?
 
     init() {}
 }

@@ -145,6 +145,8 @@ struct CaseRoutes: RouteCollection {
         var text: String?
         var kind: String?
         var contactOn: String?
+        /// A ticked box: the person agreed that visiting workers may read the note.
+        var forVisits: String?
     }
 
     func addNote(req: Request) async throws -> Response {
@@ -156,7 +158,10 @@ struct CaseRoutes: RouteCollection {
         else { return req.redirect(to: "/cases/\(supportCase.id!)") }
         let typed = RefusedForm(
             target: "note:\(supportCase.id!)",
-            values: ["text": form.text ?? "", "kind": form.kind ?? "", "contactOn": form.contactOn ?? ""]
+            values: [
+                "text": form.text ?? "", "kind": form.kind ?? "", "contactOn": form.contactOn ?? "",
+                "forVisits": form.forVisits ?? "",
+            ]
         )
         return try await saveOnCase(req, user: user, caseID: supportCase.id!, form: typed) {
             _ = try await CaseStore.addNote(
@@ -164,6 +169,7 @@ struct CaseRoutes: RouteCollection {
                 text: form.text,
                 kind: form.kind ?? "",
                 contactOn: form.contactOn ?? "",
+                forVisitingWorkers: form.forVisits == "on",
                 scope: scope,
                 request: req
             )

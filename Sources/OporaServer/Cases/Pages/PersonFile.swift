@@ -16,6 +16,7 @@ struct PersonFile: Encodable, Sendable {
         var author: String
         var written: String
         var text: String
+        var forVisits: Bool
     }
 
     struct CaseView: Encodable, Sendable {
@@ -441,7 +442,8 @@ struct PersonFile: Encodable, Sendable {
                         .display,
                     author: note.authorID.flatMap { authors[$0] } ?? note.authorName,
                     written: SofiaTime.dateTime(note.at),
-                    text: try key.open(note.textSealed)
+                    text: try key.open(note.textSealed),
+                    forVisits: note.forVisitingWorkers ?? false
                 )
             },
             noteKinds: [Choice(value: "", label: "—", selected: (noteForm.values["kind"] ?? "").isEmpty)]

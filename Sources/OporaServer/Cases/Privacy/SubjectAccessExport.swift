@@ -73,7 +73,13 @@ enum SubjectAccessExport {
                         )
                     },
                     notes: try notes.map {
-                        NoteDTO(id: $0.id!, author: $0.authorName, at: $0.at, text: try key.open($0.textSealed))
+                        NoteDTO(
+                            id: $0.id!,
+                            author: $0.authorName,
+                            at: $0.at,
+                            text: try key.open($0.textSealed),
+                            forVisitingWorkers: $0.forVisitingWorkers ?? false
+                        )
                     },
                     plans: try plans.map { try $0.dto(key: key) },
                     referrals: try referrals.map { try $0.dto(key: key) }

@@ -214,6 +214,7 @@ enum CaseStore {
         text raw: String?,
         kind rawKind: String? = nil,
         contactOn rawDay: String? = nil,
+        forVisitingWorkers: Bool = false,
         scope: AccessScope,
         request req: Request
     ) async throws -> CaseNote {
@@ -265,6 +266,7 @@ enum CaseStore {
             note.textSealed = sealed
             note.kind = noteKind
             note.contactOn = contactDay
+            note.forVisitingWorkers = forVisitingWorkers
             try await note.create(on: db)
             try await AuditTrail.append(
                 on: db,
@@ -272,6 +274,9 @@ enum CaseStore {
                 action: "case.note",
                 recordType: "case",
                 recordID: id.uuidString,
+                changes: forVisitingWorkers
+                    ? [FieldChange(field: "forVisitingWorkers", old: nil, new: "true")] : [],
+                sealingWith: req.application.dataKey,
                 at: now
             )
             return note

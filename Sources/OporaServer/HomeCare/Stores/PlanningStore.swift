@@ -228,6 +228,9 @@ enum PlanningStore {
         // Notices are written in Bulgarian, the language of those who receive them.
         let summary = try await previous.asyncFlatMap { try await changes(from: $0, to: run, in: .bg, request: req) }
         let key = req.application.dataKey
+        guard let planSealed = run.planSealed else { throw Abort(.conflict) }
+        let plan = try key.openJSON(CarePlan.self, planSealed)
+        let problem = try key.openJSON(CareProblem.self, run.problemSealed)
         let sealedNotices = try (summary?.notices ?? []).map { ($0.recipient, $0.text, try key.seal($0.text)) }
         let actor = req.auditActor
         let now = req.application.clock.now()
@@ -251,6 +254,16 @@ enum PlanningStore {
                 version.publishedBy = actor.name
                 version.publishedAt = now
                 try await version.create(on: db)
+                try await VisitLedger.publish(
+                    plan: plan,
+                    problem: problem,
+                    number: version.number,
+                    provider: provider,
+                    municipality: municipality,
+                    oblast: oblast,
+                    monday: monday,
+                    on: db
+                )
                 var outgoing: [OutgoingNotice] = []
                 for (recipient, text, sealed) in sealedNotices {
                     let notice = CareNotice()

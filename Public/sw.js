@@ -1,0 +1,64 @@
+// Keeps a care worker's day usable without a network: the day pages they opened, and the
+// styles and script those need. Only the worker's own day is kept, on their phone, and the page's
+// script empties this cache when they sign out. Records made offline do not pass through here:
+// the page's outbox holds them and sends them when the network is back.
+var CACHE = "opora-day-v1";
+var ASSETS = ["/css/opora.css", "/js/visit-outbox.js"];
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(CACHE).then(function (cache) { return cache.addAll(ASSETS); }));
+  self.skipWaiting();
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(
+    caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (key) { return key !== CACHE; }).map(function (key) {
+        return caches.delete(key);
+      }));
+    }).then(function () { return self.clients.claim(); })
+  );
+});
+
+function isDayPage(url) {
+  return url.origin === self.location.origin && url.pathname === "/home-care/my-day";
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET") return;
+  var url = new URL(request.url);
+  if (isDayPage(url)) {
+    // The network first, so an online worker always sees the plan in force; the kept copy when
+    // there is none. A page that was redirected (to sign-in) is not kept.
+    event.respondWith(
+      fetch(request).then(function (response) {
+        if (response.ok && !response.redirected) {
+          var copy = response.clone();
+          caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+        }
+        return response;
+      }).catch(function () {
+        return caches.open(CACHE).then(function (cache) {
+          return cache.match(request).then(function (found) {
+            return found || cache.match("/home-care/my-day");
+          });
+        }).then(function (found) {
+          return found || new Response("offline", { status: 503, headers: { "Content-Type": "text/plain" } });
+        });
+      })
+    );
+    return;
+  }
+  if (url.origin === self.location.origin && ASSETS.indexOf(url.pathname) >= 0) {
+    event.respondWith(
+      fetch(request).then(function (response) {
+        if (response.ok) {
+          var copy = response.clone();
+          caches.open(CACHE).then(function (cache) { cache.put(request, copy); });
+        }
+        return response;
+      }).catch(function () { return caches.match(request); })
+    );
+  }
+});

@@ -1,0 +1,20 @@
+/// Keys the worker's day and visit records name.
+extension CatalogueKey {
+    static let visitClientIDInvalid = CatalogueKey("visit_client_id_invalid")
+    static let visitTimeInvalid = CatalogueKey("visit_time_invalid")
+    static let visitReasonRequired = CatalogueKey("visit_reason_required")
+    static let visitTaskUnknown = CatalogueKey("visit_task_unknown")
+    static let visitPositionInvalid = CatalogueKey("visit_position_invalid")
+    static let visitAlreadyRecorded = CatalogueKey("visit_already_recorded")
+    static let visitRecorded = CatalogueKey("visit_recorded")
+    static let myDayTitle = CatalogueKey("my_day_title")
+    static let visitStateWithdrawn = CatalogueKey("visit_state_withdrawn")
+    static let visitStateDone = CatalogueKey("visit_state_done")
+    static let visitStateMissed = CatalogueKey("visit_state_missed")
+    static let visitStateUnderway = CatalogueKey("visit_state_underway")
+    static let visitStatePlanned = CatalogueKey("visit_state_planned")
+    static let visitCheckedIn = CatalogueKey("visit_checked_in")
+    static let visitCheckedOut = CatalogueKey("visit_checked_out")
+    static let visitMissed = CatalogueKey("visit_missed")
+    static let navMyDay = CatalogueKey("nav_my_day")
+}
