@@ -144,7 +144,7 @@ struct DayRoutes: RouteCollection {
         let views = try visits.map { visit in
             try view(visit, card: cards[visit.personID], place: byCode[visit.settlement], key: key, req)
         }
-        let refusals = try await VisitStore.refusals(worker: user.id, visits: visits.compactMap(\.id), on: req.db)
+        let refusals = try await VisitStore.refusals(worker: user.id, on: day, on: req.db)
         let today = CalendarDay.today(at: req.application.clock.now())
         return try await req.view.render(
             "homecare/my-day",

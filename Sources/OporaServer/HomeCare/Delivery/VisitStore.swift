@@ -43,11 +43,14 @@ enum VisitStore {
         try await Scoped.find(CareVisit.self, id, scope, on: db)
     }
 
-    /// What the worker's phone told and was refused on the day, newest first.
-    static func refusals(worker: UUID, visits: [UUID], on db: any Database) async throws -> [VisitEvent] {
-        guard !visits.isEmpty else { return [] }
-        return try await VisitEvent.query(on: db).filter(\.$workerID == worker).filter(\.$visitID ~~ visits)
-            .filter(\.$outcome == VisitEvent.Outcome.refused.rawValue).sort(\.$receivedAt, .descending).all()
+    /// What the worker's phone sent for the day and was refused, newest first: also for visits no
+    /// longer on their day (moved to a colleague, cancelled), so they see what became of it.
+    static func refusals(worker: UUID, on day: CalendarDay, on db: any Database) async throws -> [VisitEvent] {
+        let start = SofiaTime.instant(on: day, minute: 0)
+        let end = SofiaTime.instant(on: day.adding(days: 1), minute: 0)
+        return try await VisitEvent.query(on: db).filter(\.$workerID == worker).filter(\.$at >= start)
+            .filter(\.$at < end).filter(\.$outcome == VisitEvent.Outcome.refused.rawValue)
+            .sort(\.$receivedAt, .descending).limit(50).all()
     }
 
     /// Applies a submission under the row's lock. The same client id again answers as the first
