@@ -198,9 +198,17 @@
     });
   }
 
-  window.addEventListener("online", function () { status(t.tOnline); flush(); });
-  window.addEventListener("offline", function () { status(t.tOffline); });
-  if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js").catch(function () {});
+  function tellWorker() {
+    if (navigator.serviceWorker && navigator.serviceWorker.controller) {
+      navigator.serviceWorker.controller.postMessage({ online: navigator.onLine });
+    }
+  }
+  window.addEventListener("online", function () { tellWorker(); status(t.tOnline); flush(); });
+  window.addEventListener("offline", function () { tellWorker(); status(t.tOffline); });
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js").catch(function () {});
+    navigator.serviceWorker.ready.then(tellWorker);
+  }
   reflect();
   flush();
   setInterval(flush, 30000);

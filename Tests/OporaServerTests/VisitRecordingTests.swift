@@ -142,8 +142,16 @@ struct VisitRecordingTests {
             let saved = try await phone.call(.POST, path, json: tasks)
             #expect(saved.status == .created, "\(tasks) → \(saved.body.string)")
             clock.advance(minutes: 50)
-            let out = try await phone.call(.POST, path, json: Self.event("out-0000-0002", "checkOut"))
-            #expect(out.status == .created)
+            // A browser's clock, to the millisecond.
+            let stamp = ISO8601DateFormatter()
+            stamp.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            let at = stamp.string(from: clock.now.addingTimeInterval(-0.25))
+            let out = try await phone.call(
+                .POST,
+                path,
+                json: Self.event("out-0000-0002", "checkOut", extra: #","at":"\#(at)""#)
+            )
+            #expect(out.status == .created, "\(out.body.string)")
             let done = try #require(try await CareVisit.find(c.visit.id, on: app.db))
             #expect(done.tasks == [.hygiene, .meals])
             #expect(try app.dataKey.open(try #require(done.noteSealed)) == "Хапна супа.")

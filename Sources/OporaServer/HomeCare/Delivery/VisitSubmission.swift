@@ -37,6 +37,14 @@ struct VisitSubmission: Sendable, Equatable {
         (8...64).contains(raw.count) && raw.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
     }
 
+    /// An ISO 8601 instant with or without fractions of a second (a browser's `toISOString()`).
+    static func instant(_ raw: String) -> Date? {
+        let plain = ISO8601DateFormatter()
+        let fractional = ISO8601DateFormatter()
+        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return plain.date(from: raw) ?? fractional.date(from: raw)
+    }
+
     static func parse(_ input: Input, skill: CareSkill, now: Date, checks: inout FieldChecks) -> VisitSubmission? {
         let clientID = (input.clientId ?? "").trimmingCharacters(in: .whitespaces)
         if !validClientID(clientID) { checks.add("clientId", key: .visitClientIDInvalid) }
@@ -44,7 +52,7 @@ struct VisitSubmission: Sendable, Equatable {
         if kind == nil { checks.add("kind", key: .errorChooseFromList) }
         var at = now
         if let raw = input.at, !raw.isEmpty {
-            if let parsed = ISO8601DateFormatter().date(from: raw) {
+            if let parsed = instant(raw) {
                 at = parsed
             } else {
                 checks.add("at", key: .visitTimeInvalid)

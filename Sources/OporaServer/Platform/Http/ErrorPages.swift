@@ -1,8 +1,9 @@
 import Fluent
 import Vapor
 
-/// The one error middleware: problem+json under `/api/v1`, a page in the user's language
-/// elsewhere. The true status is kept; internals never reach the client.
+/// The one error middleware: problem+json under `/api/v1` and to a page's script that asks for
+/// JSON, a page in the user's language elsewhere. The true status is kept; internals never reach
+/// the client.
 struct ErrorPages: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         do {
@@ -18,12 +19,18 @@ struct ErrorPages: AsyncMiddleware {
                 if !allowed.isEmpty { status = .methodNotAllowed }
             }
             let response =
-                request.url.path.hasPrefix("/api/")
+                request.url.path.hasPrefix("/api/") || Self.asksForJSON(request)
                 ? problem(for: error, status: status, request: request)
                 : await page(for: status, problems: (error as? MalformedRequest)?.problems ?? [], request: request)
             if !allowed.isEmpty { response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", ")) }
             return response
         }
+    }
+
+    /// A script's request (`Accept: application/json`, not a browser's navigation).
+    static func asksForJSON(_ request: Request) -> Bool {
+        let accepted = request.headers.accept.map(\.mediaType)
+        return accepted.contains(.json) && !accepted.contains(.html)
     }
 
     static func status(of error: any Error) -> HTTPResponseStatus {
