@@ -37,6 +37,8 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: CalendarFeedRoutes())
     }
 
+    var personalData: (any PersonalDataHolder)? { HomeCarePersonalData() }
+
     var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare, .recordVisits] }
 
     var navigation: [NavigationEntry] {

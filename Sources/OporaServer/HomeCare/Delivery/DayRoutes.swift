@@ -61,13 +61,13 @@ struct DayRoutes: RouteCollection {
         var visits: [VisitView]
         var refusals: [String]
         var reasons: [Choice]
-        var error: String?
+        var summary: ErrorSummary?
     }
 
     func day(req: Request) async throws -> View {
         let user = try req.require(.recordVisits)
         let day = try requestedDay(req)
-        return try await render(req, user: user, day: day, error: nil)
+        return try await render(req, user: user, day: day, problems: [])
     }
 
     struct RecordForm: Content {
@@ -101,9 +101,8 @@ struct DayRoutes: RouteCollection {
                 checks: &checks
             )
         else {
-            let message = checks.problems.map(\.message).joined(separator: " ")
             let day = visit.calendarDay ?? CalendarDay.today(at: req.application.clock.now())
-            return try await render(req, user: user, day: day, error: message).encodeResponse(
+            return try await render(req, user: user, day: day, problems: checks.problems).encodeResponse(
                 status: .unprocessableEntity,
                 for: req
             )
@@ -124,7 +123,9 @@ struct DayRoutes: RouteCollection {
         return day
     }
 
-    private func render(_ req: Request, user: CurrentUser, day: CalendarDay, error: String?) async throws -> View {
+    private func render(_ req: Request, user: CurrentUser, day: CalendarDay, problems: [FieldProblem]) async throws
+        -> View
+    {
         let scope = user.scope(for: .recordVisits)
         let visits = try await VisitStore.day(worker: user.id, on: day, scope, on: req.db)
         let providers = Set(visits.map(\.providerID))
@@ -164,7 +165,12 @@ struct DayRoutes: RouteCollection {
                     reasons: MissedReason.allCases.map {
                         Choice(value: $0.rawValue, label: $0.label(in: language), selected: false)
                     },
-                    error: error
+                    summary: problems.isEmpty
+                        ? nil
+                        : ErrorSummary(
+                            title: req.text(.errorValidationTitle),
+                            problems: problems.map { ErrorSummary.Problem(href: nil, message: $0.message) }
+                        )
                 )
             )
         )
@@ -195,7 +201,9 @@ struct DayRoutes: RouteCollection {
             case .delivered, .cutShort: stateKey = .visitStateDone
             case .missed: stateKey = .visitStateMissed
             case .open: stateKey = .visitStateUnderway
-            case .notRecorded: stateKey = .visitStatePlanned
+            case .notRecorded:
+                let ended = visit.calendarDay.map { SofiaTime.instant(on: $0, minute: visit.endMinute) }
+                stateKey = (ended ?? .distantFuture) < req.application.clock.now() ? .visitStateUnrecorded : .visitStatePlanned
             }
         }
         var recorded: [String] = []

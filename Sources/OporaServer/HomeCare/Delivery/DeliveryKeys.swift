@@ -11,6 +11,7 @@ extension CatalogueKey {
     static let visitStateWithdrawn = CatalogueKey("visit_state_withdrawn")
     static let visitStateDone = CatalogueKey("visit_state_done")
     static let visitStateMissed = CatalogueKey("visit_state_missed")
+    static let visitStateUnrecorded = CatalogueKey("visit_state_unrecorded")
     static let visitStateUnderway = CatalogueKey("visit_state_underway")
     static let visitStatePlanned = CatalogueKey("visit_state_planned")
     static let visitCheckedIn = CatalogueKey("visit_checked_in")

@@ -68,7 +68,9 @@ enum VisitStore {
             return try await req.write { db in
                 if let answer = try await replay(submission, visit: id, worker: worker, on: db) { return answer }
                 try await db.lockRow(table: CareVisit.schema, id: id)
-                guard let visit = try await CareVisit.find(id, on: db) else { throw Abort(.notFound) }
+                guard let visit = try await Scoped.unscopedFind(CareVisit.self, id, on: db, .reread) else {
+            throw Abort(.notFound)
+        }
                 let result = apply(submission, to: visit, worker: worker, now: now, metres: metres, note: sealedNote)
                 let event = VisitEvent()
                 event.clientID = submission.clientID
@@ -131,7 +133,9 @@ enum VisitStore {
         guard prior.visitID == id, prior.workerID == worker, prior.kind == submission.kind.rawValue else {
             throw ValidationFailure(problems: [FieldProblem(field: "clientId", message: "client id already used")])
         }
-        guard let visit = try await CareVisit.find(id, on: db) else { throw Abort(.notFound) }
+        guard let visit = try await Scoped.unscopedFind(CareVisit.self, id, on: db, .reread) else {
+            throw Abort(.notFound)
+        }
         let outcome = VisitEvent.Outcome(rawValue: prior.outcome) ?? .refused
         return VisitAnswer(
             outcome: outcome,
