@@ -18,7 +18,9 @@ extension Permission {
 /// A centre for hourly services at home (seed 004): staff and their availability, the visits the
 /// plans in force ask for each week, planning by the engine in the background, published plans.
 struct HomeCareCapability: Capability {
-    func migrations(key: DataKey) -> [any Migration] { [CreateHomeCare(), CreateCalendarFeeds(), CreateVisits()] }
+    func migrations(key: DataKey) -> [any Migration] {
+        [CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateStaffDevelopment(), CreateAssistantPool()]
+    }
 
     func pages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: StaffRoutes())
@@ -26,11 +28,16 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: RunRoutes())
         try routes.register(collection: CalendarFeedPageRoutes())
         try routes.register(collection: DayRoutes())
+        try routes.register(collection: DevelopmentRoutes())
+        try routes.register(collection: PoolRoutes())
+        try routes.register(collection: ProposalRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: HomeCareAPI())
         try routes.register(collection: DayAPI())
+        try routes.register(collection: DevelopmentAPI())
+        try routes.register(collection: PoolAPI())
     }
 
     func feeds(_ routes: any RoutesBuilder) throws {
@@ -39,13 +46,36 @@ struct HomeCareCapability: Capability {
 
     var personalData: (any PersonalDataHolder)? { HomeCarePersonalData() }
 
-    var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare, .recordVisits] }
+    var permissions: [Permission] {
+        [
+            .viewHomeCare, .manageStaff, .planHomeCare, .recordVisits, .viewStaffDevelopment,
+            .recordStaffDevelopment, .viewAssistantPool, .manageAssistantPool, .hireAssistants,
+        ]
+    }
 
     var navigation: [NavigationEntry] {
         [
             NavigationEntry(href: "/home-care", label: .navHomeCare, permission: .viewHomeCare, position: 200),
             NavigationEntry(href: "/home-care/staff", label: .navStaff, permission: .viewHomeCare, position: 210),
             NavigationEntry(href: "/home-care/my-day", label: .navMyDay, permission: .recordVisits, position: 190),
+            NavigationEntry(
+                href: "/home-care/development",
+                label: .navDevelopment,
+                permission: .viewStaffDevelopment,
+                position: 220
+            ),
+            NavigationEntry(
+                href: "/home-care/pool",
+                label: .navAssistantPool,
+                permission: .viewAssistantPool,
+                position: 230
+            ),
+            NavigationEntry(
+                href: "/home-care/proposals",
+                label: .navProposals,
+                permission: .viewAssistantPool,
+                position: 240
+            ),
         ]
     }
 
@@ -53,6 +83,8 @@ struct HomeCareCapability: Capability {
         guard !demo.small else { return }
         try await DemoStaff.seed(demo)
         try await DemoDelivery.seed(demo)
+        try await DemoDevelopment.seed(demo)
+        try await DemoPool.seed(demo)
     }
 
     /// A worker's in-app list of the changes to their visits, newest first.

@@ -6,6 +6,7 @@ import Vapor
 struct PlanInForce: Sendable {
     var caseID: UUID
     var caseNumber: String?
+    var providerID: UUID
     var personID: UUID
     var personName: String
     var settlementEkatte: String
@@ -29,6 +30,24 @@ enum PlansInForce {
     {
         let cases = try await Scoped.query(SupportCase.self, scope, on: db)
             .filter(\.$provider.$id == provider).filter(\.$state ~~ states).filter(\.$planNumber > 0).all()
+        return try await inForce(cases, scope, key: key, on: db)
+    }
+
+    /// One case's plan in force, such as the one home care proposes an assistant for; 404 when the
+    /// case lies outside the scope or has no plan in force.
+    static func of(case id: UUID, _ scope: AccessScope, key: DataKey, on db: any Database) async throws -> PlanInForce {
+        let cases = try await Scoped.query(SupportCase.self, scope, on: db).filter(\.$id == id)
+            .filter(\.$state ~~ states).filter(\.$planNumber > 0).all()
+        guard let plan = try await inForce(cases, scope, key: key, on: db).first else { throw Abort(.notFound) }
+        return plan
+    }
+
+    private static func inForce(
+        _ cases: [SupportCase],
+        _ scope: AccessScope,
+        key: DataKey,
+        on db: any Database
+    ) async throws -> [PlanInForce] {
         guard !cases.isEmpty else { return [] }
         let caseIDs = cases.map { $0.id! }
         let versions = try await SupportPlanVersion.query(on: db).filter(\.$supportCase.$id ~~ caseIDs).all()
@@ -44,6 +63,7 @@ enum PlansInForce {
             return PlanInForce(
                 caseID: supportCase.id!,
                 caseNumber: supportCase.number,
+                providerID: supportCase.$provider.id,
                 personID: person.id!,
                 personName: PersonName(given: person.givenName, middle: person.middleName, family: person.familyName)
                     .full,

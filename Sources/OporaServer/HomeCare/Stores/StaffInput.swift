@@ -23,10 +23,12 @@ struct StaffDraft: Sendable {
     var shifts: [Shift]
 
     /// Every problem at once, each named by its field (`shifts.3` is the form's fourth row), in
-    /// the user's language; the working-time rules are `WorkingPattern`'s.
+    /// the user's language; the working-time rules are `WorkingPattern`'s. Without `contract`, the
+    /// shifts are hours someone is free (an assistant candidate's) and are not held to contract hours.
     static func validate(
         _ input: StaffInput,
         settlementExists: (String) -> Bool,
+        contract: Bool = true,
         checks: inout FieldChecks
     ) -> StaffDraft? {
         var skills: Set<CareSkill> = []
@@ -70,7 +72,7 @@ struct StaffDraft: Sendable {
         if days.count > StaffInput.rows { checks.add("shifts", key: .staffShiftRows) }
         if let hours {
             let pattern = WorkingPattern(contractHours: hours, shifts: shifts)
-            for problem in pattern.problems() {
+            for problem in pattern.problems() where contract || !problem.concernsContract {
                 checks.add(field(of: problem, rows: rowOfShift), problem)
             }
         }
@@ -84,6 +86,16 @@ struct StaffDraft: Sendable {
         case .shiftImpossible(let index), .shiftTooLong(let index): "shifts.\(rows[index])"
         case .shiftsOverlap(_, let second): "shifts.\(rows[second])"
         default: problem.field
+        }
+    }
+}
+
+extension WorkingTimeProblem {
+    /// A problem of the contract's hours rather than of the shifts themselves.
+    var concernsContract: Bool {
+        switch self {
+        case .contractHoursOutOfRange, .patternBeyondContract: true
+        default: false
         }
     }
 }

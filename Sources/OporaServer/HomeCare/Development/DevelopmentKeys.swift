@@ -1,0 +1,11 @@
+/// Keys the staff development pages name.
+extension CatalogueKey {
+    static let developmentAdd = CatalogueKey("development_add")
+    static let developmentHoursRange = CatalogueKey("development_hours_range")
+    static let developmentNever = CatalogueKey("development_never")
+    static let developmentRecordTitle = CatalogueKey("development_record_title")
+    static let developmentTitle = CatalogueKey("development_title")
+    static let developmentWorkerRequired = CatalogueKey("development_worker_required")
+    static let developmentYearRange = CatalogueKey("development_year_range")
+    static let navDevelopment = CatalogueKey("nav_development")
+}
