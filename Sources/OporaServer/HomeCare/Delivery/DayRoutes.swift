@@ -123,7 +123,12 @@ struct DayRoutes: RouteCollection {
         return day
     }
 
-    private func render(_ req: Request, user: CurrentUser, day: CalendarDay, problems: [FieldProblem]) async throws
+    private func render(
+        _ req: Request,
+        user: CurrentUser,
+        day: CalendarDay,
+        problems: [FieldProblem]
+    ) async throws
         -> View
     {
         let scope = user.scope(for: .recordVisits)
@@ -203,7 +208,8 @@ struct DayRoutes: RouteCollection {
             case .open: stateKey = .visitStateUnderway
             case .notRecorded:
                 let ended = visit.calendarDay.map { SofiaTime.instant(on: $0, minute: visit.endMinute) }
-                stateKey = (ended ?? .distantFuture) < req.application.clock.now() ? .visitStateUnrecorded : .visitStatePlanned
+                stateKey =
+                    (ended ?? .distantFuture) < req.application.clock.now() ? .visitStateUnrecorded : .visitStatePlanned
             }
         }
         var recorded: [String] = []

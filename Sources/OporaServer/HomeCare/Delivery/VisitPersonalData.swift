@@ -26,7 +26,11 @@ final class HeldVisits: HeldPersonalData, @unchecked Sendable {
         case .deliveredHours:
             return visits.compactMap { visit in
                 guard let day = visit.calendarDay, let start = visit.plannedStart else { return nil }
-                let reckoning = VisitReckoning(plannedMinutes: visit.plannedMinutes, plannedStart: start, record: visit.record)
+                let reckoning = VisitReckoning(
+                    plannedMinutes: visit.plannedMinutes,
+                    plannedStart: start,
+                    record: visit.record
+                )
                 let when = "\(day.display) \(TimeWindow.clock(visit.startMinute))–\(TimeWindow.clock(visit.endMinute))"
                 let what = visit.careSkill.label(in: language)
                 switch reckoning.outcome {
@@ -36,7 +40,8 @@ final class HeldVisits: HeldPersonalData, @unchecked Sendable {
                         : "\(when) \(what): delivered, \(reckoning.deliveredMinutes) min"
                 case .missed:
                     let reason = visit.record.missed?.label(in: language) ?? ""
-                    return language == .bg ? "\(when) \(what): неосъществено (\(reason))" : "\(when) \(what): missed (\(reason))"
+                    return language == .bg
+                        ? "\(when) \(what): неосъществено (\(reason))" : "\(when) \(what): missed (\(reason))"
                 case .open, .notRecorded:
                     return language == .bg ? "\(when) \(what): планирано" : "\(when) \(what): planned"
                 }

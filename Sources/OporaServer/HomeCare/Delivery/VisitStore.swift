@@ -69,8 +69,8 @@ enum VisitStore {
                 if let answer = try await replay(submission, visit: id, worker: worker, on: db) { return answer }
                 try await db.lockRow(table: CareVisit.schema, id: id)
                 guard let visit = try await Scoped.unscopedFind(CareVisit.self, id, on: db, .reread) else {
-            throw Abort(.notFound)
-        }
+                    throw Abort(.notFound)
+                }
                 let result = apply(submission, to: visit, worker: worker, now: now, metres: metres, note: sealedNote)
                 let event = VisitEvent()
                 event.clientID = submission.clientID
