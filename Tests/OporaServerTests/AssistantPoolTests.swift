@@ -143,7 +143,7 @@ struct AssistantPoolTests {
             }
             #expect(order == order.sorted())
             #expect(!text.contains("Събота Само"))
-            #expect(text.contains("0,0 km"))
+            #expect(text.contains("0,0 км"))
         }
     }
 
