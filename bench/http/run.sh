@@ -7,7 +7,8 @@
 # folder, serves it on 127.0.0.1:8097 and runs `wrk -t2 -c32` against each route in turn, signed
 # in as the demo's case worker: the bare /healthz, the sign-in page, the people list, a person's
 # file (each opening is audited, so this one writes too), GET /api/v1/me, the JSON people list,
-# and one write (a case note over the API). Prints requests/s, p50 and p99 and each route's
+# one write (a case note over the API), and the care worker's check-in (the API her phone's outbox
+# sends to). Prints requests/s, p50 and p99 and each route's
 # share of /healthz, and never fails on a figure. Traffic goes to 127.0.0.1 only.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -50,7 +51,12 @@ people = json.load(urllib.request.urlopen(urllib.request.Request(base + "/api/v1
 person = people["items"][0]["id"]
 dashboard = json.load(urllib.request.urlopen(urllib.request.Request(base + "/api/v1/dashboard", headers=auth)))
 case = dashboard["myCases"][0]["caseId"]
-print(f"COOKIE='{cookie}'; TOKEN='{token}'; PERSON='{person}'; CASE='{case}'")
+request = urllib.request.Request(base + "/api/v1/auth/token", method="POST", headers={"Content-Type": "application/json"},
+                                 data=json.dumps({"username": "careworker", "password": password, "name": "bench"}).encode())
+worker = json.load(urllib.request.urlopen(request))["token"]
+day = json.load(urllib.request.urlopen(urllib.request.Request(base + "/api/v1/home-care/my-day", headers={"Authorization": "Bearer " + worker})))
+visits = " ".join(v["id"] for v in day)
+print(f"COOKIE='{cookie}'; TOKEN='{token}'; PERSON='{person}'; CASE='{case}'; WORKER='{worker}'; VISITS='{visits}'")
 PY
 )"
 
@@ -86,6 +92,23 @@ run person "/people/$PERSON" -H "Cookie: $COOKIE"
 run me /api/v1/me -H "Authorization: Bearer $TOKEN"
 run people-json /api/v1/people -H "Authorization: Bearer $TOKEN"
 run note "/api/v1/cases/$CASE/notes" -H "Authorization: Bearer $TOKEN" -s "$work/note.lua"
+if [ -n "$VISITS" ]; then
+    # Each request is a new record (a fresh client id) on one of the day's visits in turn: the first
+    # on each visit is recorded (201), the rest refused as already checked in (409). Both take the
+    # visit's lock and write one event row, as a phone's outbox does.
+    cat >"$work/checkin.lua" <<LUA
+local visits = {}
+for id in string.gmatch("$VISITS", "%S+") do visits[#visits + 1] = id end
+local n = 0
+request = function()
+    n = n + 1
+    local body = string.format('{"clientId":"bench-%d-%d","kind":"checkIn"}', math.random(1, 1000000000), n)
+    return wrk.format("POST", "/api/v1/home-care/visits/" .. visits[(n % #visits) + 1] .. "/events",
+        {["Content-Type"] = "application/json", ["Authorization"] = "Bearer $WORKER"}, body)
+end
+LUA
+    run check-in "/api/v1/home-care/visits" -s "$work/checkin.lua"
+fi
 
 load_after=$(cut -d" " -f1-3 /proc/loadavg)
 
