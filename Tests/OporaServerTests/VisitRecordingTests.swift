@@ -355,4 +355,31 @@ struct VisitRecordingTests {
             #expect(rows["v/2"]?.visitState == .withdrawn)
         }
     }
+
+    @Test(
+        "The person's subject-access answer lists the visits made and the workers' notes; erasure removes the notes and keeps the hours"
+    )
+    func personalData() async throws {
+        try await withOpora { app, clock async throws in
+            let s = try await CaseFlowTests.setUp(app)
+            let worker = try #require(try await User.query(on: app.db).filter(\.$username == "careworker").first())
+            let visit = try await Self.visitToday(app, clock, worker: worker.id!, person: s.person.id, minutesAgo: 90)
+            visit.checkInAt = try #require(visit.plannedStart)
+            visit.checkOutAt = visit.checkInAt!.addingTimeInterval(3600)
+            visit.noteSealed = try app.dataKey.seal("Оплаква се от болки в коляното.")
+            try await visit.save(on: app.db)
+            let export = try await s.api.call(.GET, "/people/\(s.person.id)/export").body.string
+            #expect(export.contains("Оплаква се от болки в коляното."))
+            #expect(export.contains("осъществено, 60 мин"))
+            _ = try await s.api.call(
+                .POST,
+                "/cases/\(s.supportCase.id)/transitions",
+                json: #"{"to":"closed","reason":"По желание на човека","version":1,"confirmClose":true}"#
+            )
+            #expect(try await s.api.call(.POST, "/people/\(s.person.id)/erasure").json(Erasure.Outcome.self).anonymised)
+            let kept = try #require(try await CareVisit.find(visit.id, on: app.db))
+            #expect(kept.noteSealed == nil)
+            #expect(kept.checkOutAt != nil, "the delivered hours stay for the centre's accounts")
+        }
+    }
 }
