@@ -18,35 +18,51 @@ extension Permission {
 /// A centre for hourly services at home (seed 004): staff and their availability, the visits the
 /// plans in force ask for each week, planning by the engine in the background, published plans.
 struct HomeCareCapability: Capability {
-    func migrations(key: DataKey) -> [any Migration] { [CreateHomeCare(), CreateCalendarFeeds()] }
+    func migrations(key: DataKey) -> [any Migration] { [CreateHomeCare(), CreateCalendarFeeds(), CreateTransport()] }
 
     func pages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: StaffRoutes())
         try routes.register(collection: WeekRoutes())
         try routes.register(collection: RunRoutes())
         try routes.register(collection: CalendarFeedPageRoutes())
+        try routes.register(collection: TransportRoutes())
+        try routes.register(collection: ManifestRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: HomeCareAPI())
+        try routes.register(collection: TransportAPI())
     }
 
     func feeds(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: CalendarFeedRoutes())
     }
 
-    var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare] }
+    var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare, .driveTransport] }
 
     var navigation: [NavigationEntry] {
         [
             NavigationEntry(href: "/home-care", label: .navHomeCare, permission: .viewHomeCare, position: 200),
             NavigationEntry(href: "/home-care/staff", label: .navStaff, permission: .viewHomeCare, position: 210),
+            NavigationEntry(
+                href: "/home-care/transport",
+                label: .navTransport,
+                permission: .viewHomeCare,
+                position: 220
+            ),
+            NavigationEntry(
+                href: "/home-care/transport/manifest",
+                label: .navManifest,
+                permission: .driveTransport,
+                position: 230
+            ),
         ]
     }
 
     func seedDemo(_ demo: DemoSeeding) async throws {
         guard !demo.small else { return }
         try await DemoStaff.seed(demo)
+        try await DemoTransport.seed(demo)
     }
 
     /// A worker's in-app list of the changes to their visits, newest first.
