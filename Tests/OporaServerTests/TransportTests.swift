@@ -338,4 +338,31 @@ struct TransportTests {
             #expect(try await TransportVehicle.query(on: app.db).filter(\.$id == vehicle.id!).first()?.seats == 5)
         }
     }
+
+    @Test("The demo's coming Monday plans with both drivers, and the van's driver finds the ramp on the manifest")
+    func demoDay() async throws {
+        try await withOpora(seed: false) { app, clock async throws in
+            #expect(try await DemoSeed.seed(app) == true)
+            let vehicles = try await TransportVehicle.query(on: app.db).all()
+            #expect(vehicles.count == 2)
+            #expect(vehicles.allSatisfy { $0.driverID != nil })
+            #expect(vehicles.contains { $0.wheelchairPlaces > 0 })
+            #expect(try await TripRequest.query(on: app.db).count() == 12)
+            let today = CalendarDay.today(at: clock.now)
+            let monday = today.adding(days: (7 - Weekday.allCases.firstIndex(of: today.weekday)!) % 7)
+            let api = try await APIClient.signIn(app, "coordinator")
+            let planned = try await api.call(.POST, "/home-care/transport/days/\(monday.iso)/plan")
+            #expect(planned.status == .created)
+            #expect(planned.body.string.contains(#""unassigned":[]"#), "\(planned.body.string)")
+            #expect(planned.body.string.contains(#""kind":"dropOff""#))
+            let van = try #require(vehicles.first { $0.wheelchairPlaces > 0 })
+            let driver = try #require(try await User.query(on: app.db).filter(\.$id == van.driverID!).first())
+            let manifest = try await APIClient.signIn(app, driver.username).call(
+                .GET,
+                "/home-care/transport/manifest?day=\(monday.iso)"
+            )
+            #expect(manifest.status == .ok)
+            #expect(manifest.body.string.contains(#""ramp":true"#))
+        }
+    }
 }

@@ -48,7 +48,7 @@ enum DemoTransport {
         // companion, two in three taken back home after the appointment.
         for index in 0..<12 {
             let person = people[(index * 7) % people.count]
-            let arriveBy = [8 * 60 + 30, 9 * 60, 9 * 60 + 30, 10 * 60 + 30][index % 4]
+            let arriveBy = [9 * 60, 9 * 60 + 30, 10 * 60, 11 * 60][index % 4]
             let trip = TripRequest()
             trip.version = 1
             trip.providerID = centre

@@ -75,7 +75,10 @@ enum ManifestStore {
                 leave: route.leave,
                 back: route.back,
                 stops: try route.stops.compactMap { stop -> Manifest.Stop? in
-                    guard let id = UUID(uuidString: stop.trip), let trip = byID[id] else { return nil }
+                    // A trip cancelled since the planning is not driven to; the coordinator plans the day again.
+                    guard let id = UUID(uuidString: stop.trip), let trip = byID[id], !trip.isCancelled else {
+                        return nil
+                    }
                     // Picked up where the leg starts: home on the way there, the destination on the way back.
                     let atHome = (stop.kind == .pickUp) != stop.back
                     return Manifest.Stop(

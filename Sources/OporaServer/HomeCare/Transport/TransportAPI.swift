@@ -58,8 +58,8 @@ struct TransportAPI: RouteCollection {
     }
 
     func day(req: Request) async throws -> Response {
-        let day = try TransportRoutes.day(req)
         let (centre, scope, _) = try await TransportRoutes.centre(req, .viewHomeCare)
+        let day = try TransportRoutes.day(req)
         let user = try req.currentUser()
         let trips = try await TransportStore.trips(provider: centre, day: day, scope, on: req.db)
         let names = try await PlansInForce.personNames(
@@ -79,8 +79,8 @@ struct TransportAPI: RouteCollection {
     }
 
     func addTrip(req: Request) async throws -> Response {
-        let day = try TransportRoutes.day(req)
         let (centre, scope, _) = try await TransportRoutes.centre(req, .planHomeCare)
+        let day = try TransportRoutes.day(req)
         var input = try req.decodeJSON(TripBody.self).input
         if (input.day ?? "").isEmpty { input.day = day.iso }
         let draft = try await TransportChecks.trip(input, centre: centre, scope, req)
@@ -92,8 +92,8 @@ struct TransportAPI: RouteCollection {
     }
 
     func plan(req: Request) async throws -> Response {
-        let day = try TransportRoutes.day(req)
         let (centre, scope, _) = try await TransportRoutes.centre(req, .planHomeCare)
+        let day = try TransportRoutes.day(req)
         let record = try await TransportPlanning.plan(provider: centre, day: day, scope, request: req)
         let stored = try JSONDecoder().decode(TransportStore.StoredPlan.self, from: Data(record.plan.utf8))
         return try req.json(TripPlanDTO(number: record.number, stored: stored), status: .created)

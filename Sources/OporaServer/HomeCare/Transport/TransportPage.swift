@@ -117,6 +117,8 @@ enum TransportPage {
                 vehicles.map { ($0.id!.uuidString, "\($0.name) (\($0.plate))") },
                 uniquingKeysWith: { a, _ in a }
             )
+            let checkIns = try await Scoped.query(TripCheckIn.self, scope, on: db).filter(\.$planID == record.id!).all()
+            let checked = Dictionary(checkIns.map { ($0.stopKey, $0.at) }, uniquingKeysWith: { a, _ in a })
             planSection = PlanSection(
                 number: record.number,
                 created: SofiaTime.dateTime(record.createdAt),
@@ -140,7 +142,10 @@ enum TransportPage {
                                 passenger: passenger(trip),
                                 place: [address, settlement].compactMap { $0 }.joined(separator: ", "),
                                 wheelchair: trip?.wheelchair ?? false,
-                                onBoard: "\(stop.seatsTaken) + \(stop.wheelchairPlacesTaken)"
+                                onBoard: "\(stop.seatsTaken) + \(stop.wheelchairPlacesTaken)",
+                                checkedIn: UUID(uuidString: stop.trip).flatMap {
+                                    checked[TripCheckIn.stopKey(trip: $0, back: stop.back, kind: stop.kind.rawValue)]
+                                }.map(SofiaTime.time)
                             )
                         }
                     )

@@ -44,14 +44,14 @@ struct TransportRoutes: RouteCollection {
     }
 
     func show(req: Request) async throws -> View {
-        let day = try Self.day(req)
         let (centre, _, choices) = try await Self.centre(req, .viewHomeCare)
+        let day = try Self.day(req)
         return try await TransportPage.render(req, centre: centre, day: day, centres: choices)
     }
 
     func addTrip(req: Request) async throws -> Response {
-        let day = try Self.day(req)
         let (centre, scope, choices) = try await Self.centre(req, .planHomeCare)
+        let day = try Self.day(req)
         var input = try req.content.decode(TripInput.self)
         if (input.day ?? "").isEmpty { input.day = day.iso }
         do {
@@ -75,8 +75,8 @@ struct TransportRoutes: RouteCollection {
     }
 
     func plan(req: Request) async throws -> Response {
-        let day = try Self.day(req)
         let (centre, scope, _) = try await Self.centre(req, .planHomeCare)
+        let day = try Self.day(req)
         let record = try await TransportPlanning.plan(provider: centre, day: day, scope, request: req)
         let message = req.text(.transportPlanned).replacingOccurrences(of: "{number}", with: String(record.number))
         return req.redirect(to: "/home-care/transport/days/\(day.iso)?provider=\(centre)#plan", message: message)
