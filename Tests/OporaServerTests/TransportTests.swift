@@ -365,4 +365,30 @@ struct TransportTests {
             #expect(manifest.body.string.contains(#""ramp":true"#))
         }
     }
+
+    @Test("A person's trip addresses are in their subject-access export and erasure clears them")
+    func personalData() async throws {
+        try await withOpora { app, clock async throws in
+            let c = try await Self.centre(app, clock)
+            #expect(try await Self.addVehicle(c, seats: "4", wheelchairPlaces: "1").status == .seeOther)
+            let day = Self.tripDay(clock).iso
+            #expect(
+                try await c.coordinator.post(c.url + "/trips", Self.trip(c, day: day), from: c.url).status == .seeOther
+            )
+            let trip = try #require(try await TripRequest.query(on: app.db).first())
+            let caseworker = try await APIClient.signIn(app, "caseworker")
+            let export = try await caseworker.call(.GET, "/people/\(trip.personID)/export").json(
+                SubjectAccessRecord.self
+            )
+            let addresses = try #require(export.personalData.first { $0.field == "address" }).values
+            #expect(addresses.contains { $0.contains("ул. „Славянска“ 3 → МБАЛ Кюстендил") })
+
+            let held = try await TransportPersonalData().load(person: trip.personID, on: app.db)
+            try held.erase(.address, as: PersonalDataField.address.onErasure, key: app.dataKey)
+            try await held.save(on: app.db)
+            let erased = try #require(try await TripRequest.query(on: app.db).first())
+            #expect(try app.dataKey.open(erased.fromAddressSealed) == "")
+            #expect(try app.dataKey.open(erased.toAddressSealed) == "")
+        }
+    }
 }

@@ -40,6 +40,8 @@ struct HomeCareCapability: Capability {
 
     var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare, .driveTransport] }
 
+    var personalData: (any PersonalDataHolder)? { TransportPersonalData() }
+
     var navigation: [NavigationEntry] {
         [
             NavigationEntry(href: "/home-care", label: .navHomeCare, permission: .viewHomeCare, position: 200),
