@@ -66,7 +66,7 @@ struct TransportTests {
                 ("wheelchairPlaces", wheelchairPlaces), ("baseSettlement", "41112"),
                 ("driverId", driver ? c.driver.id!.uuidString : ""),
             ],
-            from: c.url
+            from: "/home-care/transport/vehicles/new"
         )
     }
 

@@ -68,7 +68,6 @@ enum TransportPage {
         var canPlan: Bool
         var tripAction: String
         var planAction: String
-        var vehicleAction: String
         var vehicles: [VehicleLine]
         var trips: [TripLine]
         var plan: PlanSection?
@@ -78,7 +77,7 @@ enum TransportPage {
         var fromSettlements: [Choice]
         var toSettlements: [Choice]
         var wheelchair: Bool
-        var vehicleForm: VehiclePage.Fields
+        var newVehicle: String
     }
 
     static func render(
@@ -175,7 +174,6 @@ enum TransportPage {
             canPlan: canPlan,
             tripAction: "/home-care/transport/days/\(day.iso)/trips\(query)",
             planAction: "/home-care/transport/days/\(day.iso)/plan\(query)",
-            vehicleAction: "/home-care/transport/vehicles\(query)",
             vehicles: vehicles.map { vehicle in
                 VehicleLine(
                     href: "/home-care/transport/vehicles/\(vehicle.id!)",
@@ -211,13 +209,7 @@ enum TransportPage {
             fromSettlements: choices(typed.fromSettlement),
             toSettlements: choices(typed.toSettlement),
             wheelchair: ["on", "true", "1"].contains(typed.wheelchair ?? ""),
-            vehicleForm: try await VehiclePage.fields(
-                req,
-                centre: centre,
-                input: VehicleInput(seats: "4", wheelchairPlaces: "0"),
-                form: FormState(),
-                scope: scope
-            )
+            newVehicle: "/home-care/transport/vehicles/new\(query)"
         )
         return try await req.view.render("homecare/transport", req.page(title: req.text(.transportTitle), context))
     }

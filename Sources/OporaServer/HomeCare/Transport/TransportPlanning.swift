@@ -118,6 +118,33 @@ enum TransportPlanning {
             as: UTF8.self
         )
         let place = try await TransportStore.place(of: provider, req)
+        do {
+            return try await store(
+                stored,
+                provider: provider,
+                day: day,
+                place: place,
+                unassigned: plan.unassigned.count,
+                req
+            )
+        } catch {
+            // Two coordinators planning the same day at once: the day's numbers are unique, so
+            // the second is told someone else planned first.
+            if (error as? any DatabaseError)?.isConstraintFailure == true {
+                throw EditConflict(recordType: "trip_plan")
+            }
+            throw error
+        }
+    }
+
+    private static func store(
+        _ stored: String,
+        provider: UUID,
+        day: CalendarDay,
+        place: ScopePlace,
+        unassigned: Int,
+        _ req: Request
+    ) async throws -> TripDayPlan {
         let actor = req.auditActor
         let now = req.application.clock.now()
         return try await req.write { db in
@@ -142,7 +169,7 @@ enum TransportPlanning {
                 changes: [
                     FieldChange(field: "day", old: nil, new: day.iso),
                     FieldChange(field: "number", old: nil, new: String(record.number)),
-                    FieldChange(field: "unassigned", old: nil, new: String(plan.unassigned.count)),
+                    FieldChange(field: "unassigned", old: nil, new: String(unassigned)),
                 ],
                 at: now
             )

@@ -12,6 +12,7 @@ struct TransportRoutes: RouteCollection {
         routes.post("home-care", "transport", "days", ":day", "trips", use: addTrip)
         routes.post("home-care", "transport", "days", ":day", "plan", use: plan)
         routes.post("home-care", "transport", "trips", ":tripID", "cancel", use: cancelTrip)
+        routes.get("home-care", "transport", "vehicles", "new", use: newVehicle)
         routes.post("home-care", "transport", "vehicles", use: addVehicle)
         routes.get("home-care", "transport", "vehicles", ":vehicleID", use: vehicle)
         routes.post("home-care", "transport", "vehicles", ":vehicleID", use: saveVehicle)
@@ -129,6 +130,18 @@ struct TransportRoutes: RouteCollection {
                 summary: req.errorSummary(failure)
             ).encodeResponse(status: .unprocessableEntity, for: req)
         }
+    }
+
+    func newVehicle(req: Request) async throws -> View {
+        let (centre, _, _) = try await Self.centre(req, .planHomeCare)
+        let input = VehicleInput(seats: "4", wheelchairPlaces: "0")
+        return try await VehiclePage.render(
+            req,
+            vehicle: nil,
+            centre: centre,
+            input: input,
+            form: FormState(values: input.values)
+        )
     }
 
     func vehicle(req: Request) async throws -> View {

@@ -2,7 +2,7 @@ import Fluent
 import OporaCore
 import Vapor
 
-/// A vehicle's form, on its own page to change it and on the day's page to add one.
+/// A vehicle's page: its form, to add one or to change it.
 enum VehiclePage {
     struct Fields: Encodable, Sendable {
         var action: String
