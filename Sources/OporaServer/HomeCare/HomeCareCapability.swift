@@ -19,7 +19,10 @@ extension Permission {
 /// plans in force ask for each week, planning by the engine in the background, published plans.
 struct HomeCareCapability: Capability {
     func migrations(key: DataKey) -> [any Migration] {
-        [CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateStaffDevelopment(), CreateAssistantPool()]
+        [
+            CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateStaffDevelopment(), CreateAssistantPool(),
+            CreateTransport(),
+        ]
     }
 
     func pages(_ routes: any RoutesBuilder) throws {
@@ -31,6 +34,8 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: DevelopmentRoutes())
         try routes.register(collection: PoolRoutes())
         try routes.register(collection: ProposalRoutes())
+        try routes.register(collection: TransportRoutes())
+        try routes.register(collection: ManifestRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {
@@ -38,18 +43,22 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: DayAPI())
         try routes.register(collection: DevelopmentAPI())
         try routes.register(collection: PoolAPI())
+        try routes.register(collection: TransportAPI())
     }
 
     func feeds(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: CalendarFeedRoutes())
     }
 
-    var personalData: (any PersonalDataHolder)? { HomeCarePersonalData() }
+    /// Visits (with their notes) and trips (with their addresses), as one holder.
+    var personalData: (any PersonalDataHolder)? {
+        PersonalDataHolderGroup(holders: [HomeCarePersonalData(), TransportPersonalData()])
+    }
 
     var permissions: [Permission] {
         [
             .viewHomeCare, .manageStaff, .planHomeCare, .recordVisits, .viewStaffDevelopment,
-            .recordStaffDevelopment, .viewAssistantPool, .manageAssistantPool, .hireAssistants,
+            .recordStaffDevelopment, .viewAssistantPool, .manageAssistantPool, .hireAssistants, .driveTransport,
         ]
     }
 
@@ -76,6 +85,18 @@ struct HomeCareCapability: Capability {
                 permission: .viewAssistantPool,
                 position: 240
             ),
+            NavigationEntry(
+                href: "/home-care/transport",
+                label: .navTransport,
+                permission: .viewHomeCare,
+                position: 215
+            ),
+            NavigationEntry(
+                href: "/home-care/transport/manifest",
+                label: .navManifest,
+                permission: .driveTransport,
+                position: 195
+            ),
         ]
     }
 
@@ -85,6 +106,7 @@ struct HomeCareCapability: Capability {
         try await DemoDelivery.seed(demo)
         try await DemoDevelopment.seed(demo)
         try await DemoPool.seed(demo)
+        try await DemoTransport.seed(demo)
     }
 
     /// A worker's in-app list of the changes to their visits, newest first.

@@ -63,3 +63,33 @@ enum PersonalDataHolders {
         }
     }
 }
+
+/// Several holders of one capability (each for records of its own) seen as one: each field goes
+/// to the holders that keep it.
+struct PersonalDataHolderGroup: PersonalDataHolder {
+    var holders: [any PersonalDataHolder]
+
+    var fields: Set<PersonalDataField> { holders.reduce(into: []) { $0.formUnion($1.fields) } }
+
+    func load(person: UUID, on db: any Database) async throws -> any HeldPersonalData {
+        var parts: [(Set<PersonalDataField>, any HeldPersonalData)] = []
+        for holder in holders { parts.append((holder.fields, try await holder.load(person: person, on: db))) }
+        return HeldGroup(parts: parts)
+    }
+
+    private struct HeldGroup: HeldPersonalData {
+        var parts: [(Set<PersonalDataField>, any HeldPersonalData)]
+
+        func exported(_ field: PersonalDataField, key: DataKey, language: Language) throws -> [String] {
+            try parts.filter { $0.0.contains(field) }.flatMap { try $0.1.exported(field, key: key, language: language) }
+        }
+
+        func erase(_ field: PersonalDataField, as treatment: PersonalDataField.Treatment, key: DataKey) throws {
+            for part in parts where part.0.contains(field) { try part.1.erase(field, as: treatment, key: key) }
+        }
+
+        func save(on db: any Database) async throws {
+            for part in parts { try await part.1.save(on: db) }
+        }
+    }
+}
