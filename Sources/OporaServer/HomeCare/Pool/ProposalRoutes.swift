@@ -106,7 +106,9 @@ struct ProposalRoutes: RouteCollection {
                 href: "/home-care/pool/\(proposal.candidate.record.id!)",
                 name: proposal.candidate.name,
                 settlement: names[proposal.candidate.record.settlementEkatte] ?? "",
-                km: proposal.fit.distanceKm.map { decimal($0, places: 1, in: language) + (language == .bg ? " км" : " km") } ?? "—",
+                km: proposal.fit.distanceKm.map {
+                    decimal($0, places: 1, in: language) + (language == .bg ? " км" : " km")
+                } ?? "—",
                 overlap: decimalHours(proposal.fit.overlapMinutes, in: language),
                 uncovered: decimalHours(proposal.fit.uncoveredMinutes, in: language),
                 skills: proposal.fit.matchedSkills.map { $0.label(in: language) }.sorted().joined(separator: ", "),
