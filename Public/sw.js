@@ -1,9 +1,9 @@
-// Keeps a care worker's day usable without a network: the day pages they opened, and the
-// styles and script those need. Only the worker's own day is kept, on their phone, and the page's
-// script empties this cache when they sign out. Records made offline do not pass through here:
+// Keeps a care worker's day and a driver's manifest usable without a network: the pages they
+// opened, and the styles and script those need. Only the worker's own pages are kept, on their
+// phone, and the page's script empties this cache when they sign out. Records made offline do not pass through here:
 // the page's outbox holds them and sends them when the network is back.
-var CACHE = "opora-day-v1";
-var ASSETS = ["/css/opora.css", "/js/visit-outbox.js"];
+var CACHE = "opora-day-v2";
+var ASSETS = ["/css/opora.css", "/js/outbox.js"];
 // What the page last said of the network: a phone that knows it is offline gets the kept day at
 // once instead of after the network's time-out.
 var offline = false;
@@ -27,8 +27,10 @@ self.addEventListener("activate", function (event) {
   );
 });
 
+var PAGES = ["/home-care/my-day", "/home-care/transport/manifest"];
+
 function isDayPage(url) {
-  return url.origin === self.location.origin && url.pathname === "/home-care/my-day";
+  return url.origin === self.location.origin && PAGES.indexOf(url.pathname) >= 0;
 }
 
 self.addEventListener("fetch", function (event) {
@@ -48,7 +50,7 @@ self.addEventListener("fetch", function (event) {
       }).catch(function () {
         return caches.open(CACHE).then(function (cache) {
           return cache.match(request).then(function (found) {
-            return found || cache.match("/home-care/my-day");
+            return found || cache.match(new URL(request.url).pathname);
           });
         }).then(function (found) {
           return found || new Response("offline", { status: 503, headers: { "Content-Type": "text/plain" } });

@@ -95,7 +95,7 @@ def test_check_in_offline_and_sync(driver, base_url):
     status = driver.execute_async_script(
         """
         var done = arguments[arguments.length - 1];
-        var root = document.getElementById('my-day');
+        var root = document.querySelector('[data-outbox-root]');
         fetch('/home-care/visits/' + arguments[0] + '/events', {
           method: 'POST', credentials: 'same-origin',
           headers: {'Content-Type': 'application/json', 'Accept': 'application/json'},

@@ -244,13 +244,42 @@ struct TransportTests {
             )
             #expect(second.status == .ok)
             #expect(second.body.string.contains(#""recorded":false"#))
+            // The phone's outbox, under the session: the form's own fields as JSON, sent after the
+            // network came back, keep the time the stop was made; a time ahead of the clock is refused.
+            _ = try await driver.get(manifest)
+            let token = try #require(driver.csrfToken())
+            func outbox(_ client: String, at: Date) -> String {
+                #"{"_csrf":"\#(token)","planId":"\#(plan.id!)","tripId":"\#(trip.id!)","back":"false","kind":"dropOff","clientId":"\#(client)","at":"\#(ISO8601DateFormatter().string(from: at))"}"#
+            }
+            let ahead = try await driver.send(
+                .POST,
+                "/home-care/transport/check-ins",
+                body: outbox("outbox-drop-0", at: clock.now.addingTimeInterval(3600)),
+                contentType: "application/json",
+                accept: "application/json"
+            )
+            #expect(ahead.status == .unprocessableEntity)
+            #expect(ahead.headers.contentType?.subType == "problem+json")
+            let made = clock.now.addingTimeInterval(-20 * 60)
+            let sent = try await driver.send(
+                .POST,
+                "/home-care/transport/check-ins",
+                body: outbox("outbox-drop-1", at: made),
+                contentType: "application/json",
+                accept: "application/json"
+            )
+            #expect(sent.status == .created, "\(sent.body.string)")
+            let dropped = try #require(
+                try await TripCheckIn.query(on: app.db).filter(\.$clientID == "outbox-drop-1").first()
+            )
+            #expect(abs(dropped.at.timeIntervalSince(made)) < 1)
             let drop = try await api.call(
                 .POST,
                 "/home-care/transport/check-ins",
                 json:
                     #"{"planId":"\#(plan.id!)","tripId":"\#(trip.id!)","back":false,"kind":"dropOff","clientId":"phone-2-drop"}"#
             )
-            #expect(drop.status == .created)
+            #expect(drop.status == .ok, "the stop was checked in from the outbox")
             #expect(try await TripCheckIn.query(on: app.db).count() == 2)
 
             let stranger = try await APIClient.signIn(app, "careworker")

@@ -55,9 +55,11 @@ final class Browser {
         _ method: HTTPMethod,
         _ path: String,
         body: String?,
-        contentType: String?
+        contentType: String?,
+        accept: String? = nil
     ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
+        if let accept { headers.add(name: .accept, value: accept) }
         if let address { headers.add(name: .xForwardedFor, value: "192.0.2.99, \(address)") }
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))

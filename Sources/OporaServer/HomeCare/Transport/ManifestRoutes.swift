@@ -15,6 +15,7 @@ struct ManifestRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("home-care", "transport", "manifest", use: show)
         routes.post("home-care", "transport", "manifest", "check-ins", use: checkIn)
+        routes.post("home-care", "transport", "check-ins", use: checkInFromScript)
     }
 
     struct StopLine: Encodable, Sendable {
@@ -113,6 +114,17 @@ struct ManifestRoutes: RouteCollection {
             "homecare/manifest",
             req.page(title: req.text(.transportManifestTitle), context)
         )
+    }
+
+    /// The phone's outbox: the form's own fields as JSON under the session, answered as the API
+    /// answers (201 recorded, 200 already recorded).
+    func checkInFromScript(req: Request) async throws -> Response {
+        let (user, _, scope) = try Self.driver(req)
+        let input = try req.decodeJSON(CheckInInput.self)
+        switch try await ManifestStore.checkIn(input, driver: user.id, scope, request: req) {
+        case .recorded(let record): return try req.json(CheckInDTO(record, recorded: true), status: .created)
+        case .already(let record): return try req.json(CheckInDTO(record, recorded: false))
+        }
     }
 
     func checkIn(req: Request) async throws -> Response {

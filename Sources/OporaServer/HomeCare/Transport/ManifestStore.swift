@@ -40,6 +40,9 @@ struct CheckInInput: Content, Sendable {
     var kind: String?
     /// Generated where the form was drawn (or by the phone's script): the same id twice records once.
     var clientId: String?
+    /// When the stop was made, by the phone's clock (ISO 8601), for a check-in sent later from an
+    /// outbox; the server's time when left out.
+    var at: String?
 }
 
 enum ManifestStore {
@@ -126,6 +129,21 @@ enum ManifestStore {
         if kind == nil { checks.add("kind", key: .errorChooseFromList) }
         let back = ["true", "1", "on"].contains(input.back ?? "")
         let clientID = checks.text("clientId", input.clientId, maximum: 64)
+        let now = req.application.clock.now()
+        var at = now
+        if let raw = input.at, !raw.isEmpty {
+            if let parsed = VisitSubmission.instant(raw) {
+                if parsed > now.addingTimeInterval(VisitRecord.clockTolerance) {
+                    checks.add("at", VisitRecordProblem.inTheFuture)
+                } else if parsed < now.addingTimeInterval(-VisitRecord.replayWindow) {
+                    checks.add("at", VisitRecordProblem.tooOld)
+                } else {
+                    at = parsed
+                }
+            } else {
+                checks.add("at", key: .visitTimeInvalid)
+            }
+        }
         try checks.finish()
         let plan = try await Scoped.find(TripDayPlan.self, planID!, scope, on: req.db)
         let stored = try JSONDecoder().decode(TransportStore.StoredPlan.self, from: Data(plan.plan.utf8))
@@ -135,7 +153,7 @@ enum ManifestStore {
         }
         guard onMyRoute else { throw Abort(.notFound) }
         let actor = req.auditActor
-        let now = req.application.clock.now()
+        let madeAt = at
         let stopKey = TripCheckIn.stopKey(trip: tripID!, back: back, kind: kind!.rawValue)
         @Sendable func earlier(_ db: any Database) async throws -> TripCheckIn? {
             let sameClient = try await Scoped.query(TripCheckIn.self, scope, on: db).filter(\.$clientID == clientID)
@@ -157,7 +175,7 @@ enum ManifestStore {
                 record.kind = kind!.rawValue
                 record.driverID = driver
                 record.clientID = clientID
-                record.at = now
+                record.at = madeAt
                 try await record.create(on: db)
                 try await AuditTrail.append(
                     on: db,

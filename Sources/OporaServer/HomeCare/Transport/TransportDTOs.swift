@@ -245,6 +245,7 @@ struct CheckInBody: Content, Sendable {
     var back: Bool?
     var kind: String
     var clientId: String
+    var at: String?
 
     var input: CheckInInput {
         CheckInInput(
@@ -252,7 +253,8 @@ struct CheckInBody: Content, Sendable {
             tripId: tripId,
             back: (back ?? false) ? "true" : "false",
             kind: kind,
-            clientId: clientId
+            clientId: clientId,
+            at: at
         )
     }
 }

@@ -1,12 +1,13 @@
-// The care worker's day without a network. Each visit form, when submitted, becomes a record in an
-// outbox kept in the phone's storage, under the id the page gave the form; the outbox is sent in
-// order whenever the network is there, to the same endpoint the API documents. A record the
-// server already has (the same id) is answered as before and recorded once; one the server refuses
-// (the visit was moved to another worker or cancelled meanwhile) leaves the outbox with the reason
-// shown, kept until the worker has seen it. Without this script the forms post as ordinary forms.
+// A phone's work without a network (the care worker's day, the driver's manifest). Each form marked
+// `data-outbox`, when submitted, becomes a record in an outbox kept in the phone's storage, under
+// the id the page gave the form; the outbox is sent in order whenever the network is there, as
+// JSON of the form's own fields to the form's `data-events` address. A record the server already
+// has (the same id) is answered as before and recorded once; one the server refuses (the visit
+// was moved to another worker or cancelled meanwhile) leaves the outbox with the reason shown,
+// kept until the worker has seen it. Without this script the forms post as ordinary forms.
 (function () {
   "use strict";
-  var root = document.getElementById("my-day");
+  var root = document.querySelector("[data-outbox-root]");
   if (!root || !window.localStorage || !window.fetch) return;
   var OUTBOX = "opora.outbox";
   var REFUSED = "opora.refused";
@@ -30,7 +31,7 @@
     if (box) box.textContent = text;
   }
 
-  function article(visit) { return document.querySelector('article[data-visit="' + visit + '"]'); }
+  function container(key) { return document.querySelector('[data-outbox-item="' + key + '"]'); }
 
   // Shows on the page what waits in the outbox, so a day reopened offline reads as the worker left it.
   function reflect() {
@@ -45,10 +46,10 @@
       li.textContent = item.label + " — " + t.tWaiting;
       li.setAttribute("data-client", item.clientId);
       list.appendChild(li);
-      var card = article(item.visit);
+      var card = container(item.key);
       if (!card) return;
-      card.querySelectorAll('input[name="kind"][value="' + item.kind + '"]').forEach(function (input) {
-        if (item.kind !== "progress") input.form.hidden = true;
+      card.querySelectorAll('input[name="clientId"][value="' + item.clientId + '"]').forEach(function (input) {
+        if (!input.form.hasAttribute("data-outbox-repeatable")) input.form.hidden = true;
       });
       var state = card.querySelector("[data-state]");
       if (state) state.textContent = item.label + " — " + t.tWaiting;
@@ -63,8 +64,9 @@
   }
 
   function describe(form, kind) {
-    var card = form.closest("article");
-    var who = card ? card.querySelector("h2").textContent.trim() : "";
+    var card = form.closest("[data-outbox-item]");
+    var label = card ? card.querySelector("[data-outbox-label]") : null;
+    var who = label ? label.textContent.replace(/\s+/g, " ").trim() : "";
     var button = form.querySelector('button[type="submit"]');
     var when = new Date();
     var clock = ("0" + when.getHours()).slice(-2) + ":" + ("0" + when.getMinutes()).slice(-2);
@@ -86,20 +88,33 @@
   function enqueue(form) {
     var data = new FormData(form);
     var kind = data.get("kind");
+    var body = {};
+    data.forEach(function (value, name) {
+      if (name === "_csrf" || name === "sharePosition") return;
+      if (name.slice(-2) === "[]") {
+        var list = name.slice(0, -2);
+        (body[list] = body[list] || []).push(value);
+      } else if (value !== "") {
+        body[name] = value;
+      }
+    });
+    if (form.querySelector('input[type="checkbox"][name$="[]"]')) {
+      form.querySelectorAll('input[type="checkbox"][name$="[]"]').forEach(function (box) {
+        var list = box.name.slice(0, -2);
+        body[list] = body[list] || [];
+      });
+    }
     var item = {
       clientId: data.get("clientId"),
-      visit: form.closest("article").getAttribute("data-visit"),
+      key: form.closest("[data-outbox-item]").getAttribute("data-outbox-item"),
       url: form.getAttribute("data-events"),
       kind: kind,
       at: new Date().toISOString(),
       label: describe(form, kind),
-      body: { clientId: data.get("clientId"), kind: kind }
+      body: body
     };
-    if (data.get("reason")) item.body.reason = data.get("reason");
-    if (data.get("note")) item.body.note = data.get("note");
-    if (kind === "progress") item.body.tasks = data.getAll("tasks[]");
     // A new id for the form, so a second, deliberate save of tasks is a record of its own.
-    form.querySelector('input[name="clientId"]').value = newID();
+    if (form.hasAttribute("data-outbox-repeatable")) form.querySelector('input[name="clientId"]').value = newID();
     return position(form).then(function (where) {
       if (where) { item.body.latitude = where.latitude; item.body.longitude = where.longitude; }
       item.body.at = item.at;
@@ -142,7 +157,7 @@
         }
         return response.json().then(function (answer) {
           if (response.status === 409) {
-            refuse(item, answer.message);
+            refuse(item, answer.message || answer.detail);
           } else if (response.status >= 400) {
             var detail = (answer.errors || []).map(function (e) { return e.message; }).join(" ") || answer.detail;
             refuse(item, detail || answer.title);
@@ -194,7 +209,7 @@
         status(t.tOffline);
         return;
       }
-      if (window.caches) caches.delete("opora-day-v1");
+      if (window.caches) caches.delete("opora-day-v2");
     });
   }
 
