@@ -2,6 +2,11 @@
 public enum Role: String, CaseIterable, Codable, Sendable {
     case administrator, regionalPlanner, inspector, municipalDirector, providerManager
     case coordinator, caseWorker, careWorker, workshopFacilitator
+    /// A person served, or their legal representative, on their own page; the grant names the file.
+    case serviceUser
+
+    /// The roles an administrator grants; a service user's comes only with their invitation code.
+    public static var staff: [Role] { allCases.filter { $0 != .serviceUser } }
 
     public func label(in language: Language) -> String {
         let (bg, en): (String, String) =
@@ -15,6 +20,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             case .caseWorker: ("социален работник", "case worker")
             case .careWorker: ("личен асистент / домашен помощник", "care worker")
             case .workshopFacilitator: ("фасилитатор на работилници", "workshop facilitator")
+            case .serviceUser: ("потребител на услуги", "service user")
             }
         return language == .bg ? bg : en
     }

@@ -148,7 +148,7 @@ struct RouteWalkTests {
 
     static let roles = [
         "admin", "planner", "inspector", "director", "manager", "coordinator", "caseworker", "careworker",
-        "facilitator", "ngo-manager", "ngo-caseworker",
+        "facilitator", "ngo-manager", "ngo-caseworker", "person",
     ]
     /// Routes that end the walker's own session or are the sign-in itself.
     static let skipped: Set<String> = ["POST /sign-out", "POST /sign-in", "POST /api/v1/auth/token"]
@@ -161,6 +161,7 @@ struct RouteWalkTests {
         try await withOpora { app, _ async throws in
             let outside = try await Self.outside(app)
             let before = try await Self.fingerprint(app, outside)
+            if role == "person" { try await addServiceUserAtHome(app, username: role) }
             let api = try await APIClient.signIn(app, role)
             let browser = Browser(app)
             #expect(try await browser.signIn(role).status == .seeOther)
@@ -273,6 +274,7 @@ struct AccessTableTests {
                     service: service.id!,
                     user: user.id!
                 )
+                if role == "person" { try await addServiceUser(app, username: role, person: s.person.id) }
                 let api = try await APIClient.signIn(app, role)
                 let browser = Browser(app)
                 _ = try await browser.signIn(role)

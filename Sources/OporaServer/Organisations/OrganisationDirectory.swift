@@ -17,6 +17,9 @@ struct OrganisationDirectory: ScopeDirectory {
             }
         case .provider:
             return try await provider(code, on: db)?.name
+        case .person:
+            // A file is not a unit of the organisations; its holder's page names the person.
+            return nil
         }
     }
 
@@ -34,6 +37,8 @@ struct OrganisationDirectory: ScopeDirectory {
             return try await provider(code, on: db).map {
                 ScopePlace(oblast: $0.oblastCode, municipality: $0.municipalityCode)
             }
+        case .person:
+            return nil
         }
     }
 

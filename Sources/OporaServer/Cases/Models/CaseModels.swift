@@ -176,7 +176,13 @@ final class SharingConsent: Model, @unchecked Sendable {
 
 extension SupportCase: ScopedModel {
     static func restrict(_ query: QueryBuilder<SupportCase>, to scope: AccessScope) -> QueryBuilder<SupportCase> {
-        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
+        scope.restrict(
+            query,
+            oblast: \.$oblastCode,
+            municipality: \.$municipalityCode,
+            provider: \.$provider.$id,
+            person: \.$person.$id
+        )
     }
 }
 

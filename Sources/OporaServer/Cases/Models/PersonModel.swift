@@ -84,6 +84,12 @@ struct AddTargetGroupEvidence: AsyncMigration {
 
 extension Person: ScopedModel {
     static func restrict(_ query: QueryBuilder<Person>, to scope: AccessScope) -> QueryBuilder<Person> {
-        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$provider.$id)
+        scope.restrict(
+            query,
+            oblast: \.$oblastCode,
+            municipality: \.$municipalityCode,
+            provider: \.$provider.$id,
+            person: \.$id
+        )
     }
 }

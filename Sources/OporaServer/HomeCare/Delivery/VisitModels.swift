@@ -64,7 +64,13 @@ final class CareVisit: Model, Versioned, @unchecked Sendable {
 
 extension CareVisit: ScopedModel {
     static func restrict(_ query: QueryBuilder<CareVisit>, to scope: AccessScope) -> QueryBuilder<CareVisit> {
-        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode, provider: \.$providerID)
+        scope.restrict(
+            query,
+            oblast: \.$oblastCode,
+            municipality: \.$municipalityCode,
+            provider: \.$providerID,
+            person: \.$personID
+        )
     }
 }
 

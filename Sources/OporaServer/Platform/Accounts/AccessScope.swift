@@ -13,15 +13,24 @@ struct AccessScope: Sendable, Equatable {
     var oblasts: Set<String> = []
     var municipalities: Set<String> = []
     var providers: Set<UUID> = []
+    /// Files named one by one (a service user's); only models that say which person they belong to
+    /// honour it, every other record stays out of reach of such a scope.
+    var people: Set<UUID> = []
 
     static let nothing = AccessScope()
 
-    init(country: Bool = false, oblasts: Set<String> = [], municipalities: Set<String> = [], providers: Set<UUID> = [])
-    {
+    init(
+        country: Bool = false,
+        oblasts: Set<String> = [],
+        municipalities: Set<String> = [],
+        providers: Set<UUID> = [],
+        people: Set<UUID> = []
+    ) {
         self.country = country
         self.oblasts = oblasts
         self.municipalities = municipalities
         self.providers = providers
+        self.people = people
     }
 
     /// The union of the scopes of the grants whose role satisfies `roles`.
@@ -32,6 +41,7 @@ struct AccessScope: Sendable, Equatable {
             case .oblast: oblasts.insert(grant.scopeCode)
             case .municipality: municipalities.insert(grant.scopeCode)
             case .provider: if let id = UUID(uuidString: grant.scopeCode) { providers.insert(id) }
+            case .person: if let id = UUID(uuidString: grant.scopeCode) { people.insert(id) }
             }
         }
     }
@@ -70,6 +80,24 @@ struct AccessScope: Sendable, Equatable {
             if !oblasts.isEmpty { group.filter(oblast ~~ Array(oblasts)) }
             if !municipalities.isEmpty { group.filter(municipality ~~ Array(municipalities)) }
             if !providers.isEmpty { group.filter(provider ~~ Array(providers)) }
+        }
+    }
+
+    /// The same for records that belong to one person, which a scope of named files also reaches.
+    func restrict<M: Model, P: QueryableProperty, Q: QueryableProperty>(
+        _ query: QueryBuilder<M>,
+        oblast: KeyPath<M, FieldProperty<M, String>>,
+        municipality: KeyPath<M, FieldProperty<M, String>>,
+        provider: KeyPath<M, P>,
+        person: KeyPath<M, Q>
+    ) -> QueryBuilder<M> where P.Model == M, P.Value == UUID, Q.Model == M, Q.Value == UUID {
+        if country { return query }
+        if isEmpty && people.isEmpty { return query.filter(.sql(unsafeRaw: "1 = 0")) }
+        return query.group(.or) { group in
+            if !oblasts.isEmpty { group.filter(oblast ~~ Array(oblasts)) }
+            if !municipalities.isEmpty { group.filter(municipality ~~ Array(municipalities)) }
+            if !providers.isEmpty { group.filter(provider ~~ Array(providers)) }
+            if !people.isEmpty { group.filter(person ~~ Array(people)) }
         }
     }
 

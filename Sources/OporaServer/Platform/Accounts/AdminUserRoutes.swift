@@ -99,10 +99,10 @@ struct AdminUserRoutes: RouteCollection {
                         selected: values["jobTitle"] == $0.rawValue
                     )
                 },
-            roles: Role.allCases.map {
+            roles: Role.staff.map {
                 Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["role"] == $0.rawValue)
             },
-            scopeKinds: ScopeKind.allCases.map {
+            scopeKinds: ScopeKind.grantable.map {
                 Choice(value: $0.rawValue, label: $0.label(in: language), selected: values["scopeKind"] == $0.rawValue)
             }
         )
@@ -239,8 +239,8 @@ struct AdminUserRoutes: RouteCollection {
                     scope: $0.scopeKind.label(in: language) + ($0.scopeCode.isEmpty ? "" : " " + $0.scopeCode)
                 )
             },
-            roles: Role.allCases.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
-            scopeKinds: ScopeKind.allCases.map {
+            roles: Role.staff.map { Choice(value: $0.rawValue, label: $0.label(in: language), selected: false) },
+            scopeKinds: ScopeKind.grantable.map {
                 Choice(value: $0.rawValue, label: $0.label(in: language), selected: false)
             },
             errors: errors,

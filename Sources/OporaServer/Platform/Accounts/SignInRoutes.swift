@@ -35,31 +35,13 @@ struct SignInRoutes: RouteCollection {
         let outcome = try await SignIn.attempt(username: username, password: input.password ?? "", request: req)
         switch outcome {
         case .success(let user):
-            let token = Secrets.token()
             let now = req.application.clock.now()
             let userID = try user.requireID()
             let actor = AuditActor(id: userID, name: user.username, address: req.clientAddress)
-            try await req.write { db in
-                let session = UserSession()
-                session.tokenHash = Secrets.digest(token)
-                session.$user.id = userID
-                session.csrfToken = Secrets.token()
-                session.createdAt = now
-                session.lastSeenAt = now
-                try await session.create(on: db)
-                try await AuditTrail.append(
-                    on: db,
-                    actor: actor,
-                    action: "sign-in",
-                    recordType: "user",
-                    recordID: userID.uuidString,
-                    at: now
-                )
+            let token = try await req.write { db in
+                try await SessionStart.create(for: userID, actor: actor, at: now, on: db)
             }
-            let response = req.redirect(to: "/")
-            response.cookies[SessionAuthenticator.cookieName] = req.application.cookie(token, maxAge: nil)
-            response.cookies[Request.languageCookie] = req.application.cookie(user.language, maxAge: 365 * 24 * 3600)
-            return response
+            return SessionStart.redirect(req, to: "/", token: token, language: user.language)
         case .refused, .addressThrottled:
             let key: CatalogueKey = outcome.isThrottled ? .signInThrottled : .signInRefused
             let context = SignInContext(

@@ -25,12 +25,16 @@ enum UserDirectory {
         directory: any ScopeDirectory,
         on db: any Database
     ) async throws -> Bool {
+        // A file is granted only by its own invitation code, never from the users' page.
+        if kind == .person { return false }
         if scope.country { return true }
         switch kind {
         case .country:
             return false
         case .oblast:
             return scope.oblasts.contains(code)
+        case .person:
+            return false
         case .municipality, .provider:
             guard let place = try await directory.place(of: kind, code, on: db) else { return false }
             let provider = kind == .provider ? UUID(uuidString: code) : nil
@@ -50,6 +54,7 @@ enum UserDirectory {
         case .country: return code.isEmpty
         case .oblast: return try await directory.name(of: kind, code, in: .bg, on: db) != nil
         case .municipality, .provider: return try await directory.place(of: kind, code, on: db) != nil
+        case .person: return false
         }
     }
 

@@ -10,6 +10,9 @@ import Vapor
 protocol Capability: Sendable {
     /// Its migrations, in order. Those that rewrite sealed data are given the data key.
     func migrations(key: DataKey) -> [any Migration]
+    /// Pages for visitors not yet signed in, such as a way in by code: the session and CSRF
+    /// protection apply, the sign-in redirect does not.
+    func publicPages(_ routes: any RoutesBuilder) throws
     /// Signed-in pages: the session, CSRF protection and the sign-in redirect are already applied.
     func pages(_ routes: any RoutesBuilder) throws
     /// Routes under `/api/v1`: the bearer-token authenticator is already applied.
@@ -36,6 +39,7 @@ protocol Capability: Sendable {
 
 extension Capability {
     func migrations(key: DataKey) -> [any Migration] { [] }
+    func publicPages(_ routes: any RoutesBuilder) throws {}
     func api(_ routes: any RoutesBuilder) throws {}
     func feeds(_ routes: any RoutesBuilder) throws {}
     var permissions: [Permission] { [] }

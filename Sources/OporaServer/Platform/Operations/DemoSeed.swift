@@ -21,13 +21,17 @@ final class DemoSeeding: @unchecked Sendable {
     let actor = AuditActor.system("opora seed --demo")
     /// Tests ask for the reference data and the accounts only, to keep each case small.
     let small: Bool
+    /// The demo password's hash, for accounts a capability makes with more than a grant (a service
+    /// user's link to their file).
+    let passwordHash: String
     private var accounts: [String: UUID] = [:]
 
-    init(db: any Database, key: DataKey, now: Date, small: Bool) {
+    init(db: any Database, key: DataKey, now: Date, small: Bool, passwordHash: String) {
         self.db = db
         self.key = key
         self.now = now
         self.small = small
+        self.passwordHash = passwordHash
     }
 
     /// The id of an account an earlier capability's part created.
@@ -104,12 +108,13 @@ enum DemoSeed {
             hashes[account.username] = try await app.password.async.hash(app.opora.demoPassword)
         }
         let passwordHashes = hashes
+        let demoHash = try await app.password.async.hash(app.opora.demoPassword)
         let key = app.dataKey
         let now = app.clock.now()
         let capabilities = app.capabilities.all
         let directory = app.scopeDirectory
         try await app.db.write(gate: app.writeGate) { db in
-            let demo = DemoSeeding(db: db, key: key, now: now, small: small)
+            let demo = DemoSeeding(db: db, key: key, now: now, small: small, passwordHash: demoHash)
             try await demo.create(
                 administrator,
                 passwordHash: passwordHashes[administrator.username]!,

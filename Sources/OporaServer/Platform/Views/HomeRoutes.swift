@@ -26,11 +26,11 @@ struct HomeRoutes: RouteCollection {
         var grants: [GrantLine] = []
         for grant in user.grants {
             let name =
-                grant.scopeKind == .country
+                grant.scopeKind == .country || grant.scopeKind == .person
                 ? nil : try await directory.name(of: grant.scopeKind, grant.scopeCode, in: language, on: req.db)
             let scope =
                 grant.scopeKind.label(in: language)
-                + (grant.scopeKind == .country ? "" : " " + (name ?? grant.scopeCode))
+                + (grant.scopeKind == .country || grant.scopeKind == .person ? "" : " " + (name ?? grant.scopeCode))
             grants.append(GrantLine(role: grant.role.label(in: language), scope: scope))
         }
         var cards: [HomeCard] = []
