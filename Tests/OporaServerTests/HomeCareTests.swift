@@ -653,4 +653,16 @@ struct HomeCareTests {
         #expect(PlanExport.field("Иванова; Петрова") == "\"Иванова; Петрова\"")
         #expect(PlanExport.field("с. Жабокрът") == "с. Жабокрът")
     }
+
+    @Test("A centre named by something that is not an id is a malformed request, not the default centre")
+    func centreMustBeAnID() async throws {
+        try await withOpora { app, _ async throws in
+            let api = try await APIClient.signIn(app, "coordinator")
+            #expect(try await api.call(.GET, "/home-care/staff?provider=%D0%B0").status == .badRequest)
+            #expect(try await api.call(.GET, "/home-care/staff?provider=").status == .ok)
+            let browser = Browser(app)
+            _ = try await browser.signIn("coordinator")
+            #expect(try await browser.get("/home-care/staff?provider=x").status == .badRequest)
+        }
+    }
 }
