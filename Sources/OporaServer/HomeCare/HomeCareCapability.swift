@@ -137,9 +137,9 @@ enum HomeCareCentre {
     static func chosen(_ req: Request, _ scope: AccessScope) async throws -> (id: UUID?, choices: [Choice]) {
         let user = try req.currentUser()
         // A centre named in the query must be an id: anything else is a malformed request, not "any centre".
-        let raw = req.query[String.self, at: "provider"] ?? ""
-        let asked = UUID(uuidString: raw)
-        if !raw.isEmpty, asked == nil { throw Abort(.badRequest, reason: req.text(.uuidInvalid)) }
+        let raw = req.query[String.self, at: "provider"]
+        let asked = raw.flatMap(UUID.init(uuidString:))
+        if raw != nil, asked == nil { throw Abort(.badRequest, reason: req.text(.uuidInvalid)) }
         let centres = try await Scoped.query(StaffMember.self, scope, on: req.db).unique().all(\.$providerID)
         var ids = Array(Set(centres))
         if let own = user.providerID, scope.providers.contains(own) || ids.contains(own) { ids.append(own) }
