@@ -13,12 +13,20 @@ extension Permission {
     static let manageStaff = Permission(name: "manageStaff", roles: [.providerManager, .coordinator])
     /// Plan, adjust, publish and re-plan a week.
     static let planHomeCare = Permission(name: "planHomeCare", roles: [.coordinator])
+    /// See a centre's delivered hours against plans and grants, its timesheets and indicators:
+    /// its manager, the municipality's director, and the coordinator who plans the weeks.
+    static let viewHours = Permission(
+        name: "viewHours",
+        roles: [.municipalDirector, .providerManager, .coordinator]
+    )
 }
 
 /// A centre for hourly services at home (seed 004): staff and their availability, the visits the
 /// plans in force ask for each week, planning by the engine in the background, published plans.
 struct HomeCareCapability: Capability {
-    func migrations(key: DataKey) -> [any Migration] { [CreateHomeCare(), CreateCalendarFeeds(), CreateVisits()] }
+    func migrations(key: DataKey) -> [any Migration] {
+        [CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateWorkerDays()]
+    }
 
     func pages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: StaffRoutes())
@@ -26,24 +34,35 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: RunRoutes())
         try routes.register(collection: CalendarFeedPageRoutes())
         try routes.register(collection: DayRoutes())
+        try routes.register(collection: HoursRoutes())
+        try routes.register(collection: IndicatorsRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: HomeCareAPI())
         try routes.register(collection: DayAPI())
+        try routes.register(collection: HoursAPI())
+        try routes.register(collection: IndicatorsAPI())
     }
 
     func feeds(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: CalendarFeedRoutes())
     }
 
-    var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare, .recordVisits] }
+    var permissions: [Permission] { [.viewHomeCare, .manageStaff, .planHomeCare, .recordVisits, .viewHours] }
 
     var navigation: [NavigationEntry] {
         [
             NavigationEntry(href: "/home-care", label: .navHomeCare, permission: .viewHomeCare, position: 200),
             NavigationEntry(href: "/home-care/staff", label: .navStaff, permission: .viewHomeCare, position: 210),
             NavigationEntry(href: "/home-care/my-day", label: .navMyDay, permission: .recordVisits, position: 190),
+            NavigationEntry(href: "/home-care/hours", label: .navHours, permission: .viewHours, position: 220),
+            NavigationEntry(
+                href: "/home-care/indicators",
+                label: .navIndicators,
+                permission: .viewHours,
+                position: 230
+            ),
         ]
     }
 
