@@ -67,4 +67,15 @@ extension PlansInForce {
         }
         return result
     }
+
+    /// The people a provider registered, in the scope: who a centre may have on its books.
+    static func peopleRegistered(
+        at provider: UUID,
+        _ scope: AccessScope,
+        on db: any Database
+    ) async throws -> [(personID: UUID, settlementEkatte: String)] {
+        try await Scoped.query(Person.self, scope, on: db).filter(\.$provider.$id == provider)
+            .filter(\.$anonymised == false).sort(\.$sortKey).all()
+            .map { ($0.id!, $0.settlementEkatte) }
+    }
 }

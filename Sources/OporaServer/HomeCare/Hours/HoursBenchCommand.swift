@@ -6,8 +6,9 @@ import Vapor
 
 /// `opora bench-hours [--weeks 52]`: fills the demo's municipal centre with a year of published
 /// weeks and recorded visits, written in bulk SQL, for `bench/hours` to time the monthly hours
-/// report on. Every person whose plan is in force gets a visit each working day and two more a
-/// week, spread over the centre's staff; the records are a fixed mix of delivered, late, cut
+/// report on. Each of the centre's people (the demo registers 300) gets a visit each working day
+/// and two more a week, of their plan's personal assistance or service (assistant support
+/// without a plan in force), spread over the staff; the records are a fixed mix of delivered, late, cut
 /// short, missed and unrecorded visits. For a benchmark database only: it adds rows to the
 /// visit ledger as if a year had been published and recorded.
 struct HoursBenchCommand: AsyncCommand {
@@ -24,11 +25,16 @@ struct HoursBenchCommand: AsyncCommand {
         let app = context.application
         let db = app.db
         let provider = DemoProviders.municipal.id
-        let plans = try await PlansInForce.at(provider: provider, AccessScope(country: true), key: app.dataKey, on: db)
+        let scope = AccessScope(country: true)
+        let plans = try await PlansInForce.at(provider: provider, scope, key: app.dataKey, on: db)
+        let byPerson = Dictionary(plans.map { ($0.personID, $0) }, uniquingKeysWith: { a, _ in a })
+        let people = try await PlansInForce.peopleRegistered(at: provider, scope, on: db).prefix(300)
+        let service = try await Scoped.query(ProvidedService.self, scope, on: db).filter(\.$provider.$id == provider)
+            .filter(\.$serviceType == .assistantSupport).first()?.id
         let staff = try await Scoped.unscoped(StaffMember.self, on: db, .administration)
             .filter(\.$providerID == provider).all()
             .filter { $0.skillSet.contains(.personalCare) }.map(\.userID)
-        guard !plans.isEmpty, !staff.isEmpty else {
+        guard !people.isEmpty, !staff.isEmpty, let service else {
             throw CommandUsage(message: "seed the demo first (opora seed --demo): no plans or staff at the centre")
         }
         let today = CalendarDay.today(at: app.clock.now())
@@ -61,10 +67,12 @@ struct HoursBenchCommand: AsyncCommand {
             try await version.create(on: db)
             var rows: [[any SQLExpression]] = []
             var workerDays: [String: (UUID, CalendarDay, Int)] = [:]
-            for (index, plan) in plans.enumerated() {
+            for (index, person) in people.enumerated() {
+                let plan = byPerson[person.personID]
                 let source =
-                    plan.plan.personalAssistance != nil
-                    ? "pa" : plan.plan.services.first?.serviceID.uuidString ?? "extra"
+                    plan?.plan.personalAssistance != nil
+                    ? "pa" : (plan?.plan.services.first?.serviceID ?? service).uuidString
+                let caseKey = plan?.caseID.uuidString ?? "bench-\(person.personID)"
                 let days =
                     (0..<5).map { monday.adding(days: $0) } + [
                         monday.adding(days: (index % 5)), monday.adding(days: 5),
@@ -90,10 +98,10 @@ struct HoursBenchCommand: AsyncCommand {
                     rows.append([
                         SQLBind(UUID()), SQLBind(1), SQLBind(provider), SQLBind(DemoProviders.municipality),
                         SQLBind(DemoProviders.oblast), SQLBind(monday.iso),
-                        SQLBind("\(plan.caseID)/\(day.iso)/\(source)/\(ordinal)"), SQLBind(1),
-                        SQLBind(CareVisit.State.planned.rawValue), SQLBind(worker), SQLBind(plan.personID),
+                        SQLBind("\(caseKey)/\(day.iso)/\(source)/\(ordinal)"), SQLBind(1),
+                        SQLBind(CareVisit.State.planned.rawValue), SQLBind(worker), SQLBind(person.personID),
                         SQLBind(day.iso), SQLBind(start), SQLBind(end), SQLBind(CareSkill.personalCare.rawValue),
-                        SQLBind(plan.settlementEkatte), SQLBind(checkIn), SQLBind(checkOut), SQLBind(missed),
+                        SQLBind(person.settlementEkatte), SQLBind(checkIn), SQLBind(checkOut), SQLBind(missed),
                         SQLBind(""),
                     ])
                     let key = "\(worker)/\(day.iso)"
@@ -159,7 +167,7 @@ struct HoursBenchCommand: AsyncCommand {
             visits += rows.count
         }
         context.console.print(
-            "bench-hours: \(plans.count) people, \(staff.count) workers, \(weeks) weeks, \(visits) visits"
+            "bench-hours: \(people.count) people (\(plans.count) with a plan in force), \(staff.count) workers, \(weeks) weeks, \(visits) visits"
         )
     }
 }

@@ -14,15 +14,10 @@ struct LedgerVisit: Sendable {
     var inForce: Bool
     var record: VisitRecord
 
-    var plannedMinutes: Int { max(0, endMinute - startMinute) }
+    /// How the visit counts, reckoned once when read.
+    var reckoning: VisitReckoning
 
-    var reckoning: VisitReckoning {
-        VisitReckoning(
-            plannedMinutes: plannedMinutes,
-            plannedStart: SofiaTime.instant(on: day, minute: startMinute),
-            record: record
-        )
-    }
+    var plannedMinutes: Int { max(0, endMinute - startMinute) }
 }
 
 /// Reads of the visit ledger and the planned worker days, bounded by provider and days, always
@@ -35,16 +30,16 @@ enum HoursStore {
         _ scope: AccessScope,
         on db: any Database
     ) async throws -> [LedgerVisit] {
-        try await Scoped.query(CareVisit.self, scope, on: db).filter(\.$providerID == provider)
+        let rows = try await Scoped.query(CareVisit.self, scope, on: db).filter(\.$providerID == provider)
             .filter(\.$day >= from.iso).filter(\.$day <= through.iso)
             .field(\.$workerID).field(\.$personID).field(\.$day).field(\.$startMinute).field(\.$endMinute)
             .field(\.$skill).field(\.$visitKey).field(\.$state).field(\.$checkInAt).field(\.$checkOutAt)
             .field(\.$missedReason)
-            .rows { output -> LedgerVisit? in
+            .rows { output -> LedgerRow? in
                 let row = output.schema(CareVisit.schema)
                 guard let day = CalendarDay(iso: try row.decode("day", as: String.self)) else { return nil }
                 let missed = try row.decode("missed_reason", as: String?.self)
-                return LedgerVisit(
+                return LedgerRow(
                     workerID: try row.decode("worker_id", as: UUID.self),
                     personID: try row.decode("person_id", as: UUID.self),
                     day: day,
@@ -59,7 +54,45 @@ enum HoursStore {
                         missed: missed.flatMap(MissedReason.init(rawValue:))
                     )
                 )
-            }.compactMap { $0 }
+            }
+        // A month has a few dozen distinct planned starts; converting each once from Sofia's
+        // wall clock keeps the calendar arithmetic out of the per-visit loop.
+        var starts: [Int: Date] = [:]
+        return rows.compactMap { row in
+            guard let row else { return nil }
+            let key = row.day.daysSinceEpoch * 1440 + row.startMinute
+            let start = starts[key] ?? SofiaTime.instant(on: row.day, minute: row.startMinute)
+            starts[key] = start
+            return LedgerVisit(
+                workerID: row.workerID,
+                personID: row.personID,
+                day: row.day,
+                startMinute: row.startMinute,
+                endMinute: row.endMinute,
+                skill: row.skill,
+                source: row.source,
+                inForce: row.inForce,
+                record: row.record,
+                reckoning: VisitReckoning(
+                    plannedMinutes: max(0, row.endMinute - row.startMinute),
+                    plannedStart: start,
+                    record: row.record
+                )
+            )
+        }
+    }
+
+    /// A ledger row as read, before it is reckoned.
+    struct LedgerRow: Sendable {
+        var workerID: UUID
+        var personID: UUID
+        var day: CalendarDay
+        var startMinute: Int
+        var endMinute: Int
+        var skill: CareSkill
+        var source: VisitSource
+        var inForce: Bool
+        var record: VisitRecord
     }
 
     struct WorkerDayFigures: Sendable {
