@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import OporaCore
+import OporaScheduling
 import Testing
 import VaporTesting
 import ZIPFoundation
@@ -385,6 +386,28 @@ struct HoursTests {
                 .filter(\.$recordID == f.person.uuidString).count()
             #expect(after == before + 1)
             #expect(try await browser.get("/home-care/hours/people/\(UUID())?month=2026-10").status == .notFound)
+        }
+    }
+
+    @Test("Publishing a week writes each worker's planned travel and waiting beside the visits, once per day")
+    func publishingWritesWorkerDays() async throws {
+        try await withOpora { app, clock async throws in
+            let (browser, assistant, _) = try await HomeCareTests.centreWithOnePlan(app, clock)
+            let monday = HomeCareTests.nextMonday(clock)
+            let week = "/home-care/weeks/\(monday.iso)"
+            app.opora.planningSeconds = 1
+            let asked = try await browser.post(week + "/runs", [], from: week)
+            let runPath = try #require(asked.headers.first(name: .location))
+            let run = try await HomeCareTests.waitUntilDone(app)
+            let plan = try app.dataKey.openJSON(CarePlan.self, try #require(run.planSealed))
+            #expect(try await browser.post(runPath + "/publish", [("basedOn", "0")], from: runPath).status == .seeOther)
+            let days = try await PlannedWorkerDay.query(on: app.db).filter(\.$week == monday.iso).all()
+            let routes = plan.routes.filter { $0.stops.contains { $0.kind == .visit } }
+            #expect(days.count == Set(routes.map(\.day)).count && days.count == 5)
+            #expect(days.allSatisfy { $0.workerID == assistant.id! && $0.planNumber == 1 })
+            let travel = routes.reduce(0) { $0 + Int($1.travelMinutes.rounded()) }
+            #expect(days.reduce(0) { $0 + $1.travelMinutes } == travel)
+            #expect(Set(days.map(\.day)) == Set((0..<5).map { monday.adding(days: $0).iso }))
         }
     }
 

@@ -82,7 +82,7 @@ struct HoursAPI: RouteCollection {
         let services = try await HoursStore.serviceNames(serviceIDs, context.scope, on: db)
         func lines(_ items: [(String, String, HoursTally)]) -> [LineDTO] {
             items.map { LineDTO(id: $0.0, name: $0.1, hours: TallyDTO($0.2)) }
-                .sorted { BulgarianCollation.sortKey($0.name) < BulgarianCollation.sortKey($1.name) }
+                .sortedBulgarian(by: \.name)
         }
         return try req.json(
             MonthDTO(
@@ -105,7 +105,7 @@ struct HoursAPI: RouteCollection {
                             flag: use.flag.rawValue
                         )
                     }
-                }.sorted { BulgarianCollation.sortKey($0.name) < BulgarianCollation.sortKey($1.name) }
+                }.sortedBulgarian(by: \.name)
             )
         )
     }
@@ -156,7 +156,7 @@ struct HoursAPI: RouteCollection {
                 unrecordedVisits: sheet.unrecordedVisits,
                 absenceDays: Dictionary(uniqueKeysWithValues: sheet.absenceDays.map { ($0.key.rawValue, $0.value) })
             )
-        }.sorted { BulgarianCollation.sortKey($0.name) < BulgarianCollation.sortKey($1.name) }
+        }.sortedBulgarian(by: \.name)
         return try req.json(
             TimesheetsDTO(
                 month: context.month.iso,

@@ -35,18 +35,17 @@ enum HoursStore {
             .field(\.$workerID).field(\.$personID).field(\.$day).field(\.$startMinute).field(\.$endMinute)
             .field(\.$skill).field(\.$visitKey).field(\.$state).field(\.$checkInAt).field(\.$checkOutAt)
             .field(\.$missedReason)
-            .rows { output -> LedgerRow? in
+            .rows { output -> LedgerRow in
                 let row = output.schema(CareVisit.schema)
-                guard let day = CalendarDay(iso: try row.decode("day", as: String.self)) else { return nil }
                 let missed = try row.decode("missed_reason", as: String?.self)
                 return LedgerRow(
                     workerID: try row.decode("worker_id", as: UUID.self),
                     personID: try row.decode("person_id", as: UUID.self),
-                    day: day,
+                    day: try row.decode("day", as: String.self),
                     startMinute: try row.decode("start_minute", as: Int.self),
                     endMinute: try row.decode("end_minute", as: Int.self),
                     skill: CareSkill(rawValue: try row.decode("skill", as: String.self)) ?? .personalCare,
-                    source: VisitSource(visitKey: try row.decode("visit_key", as: String.self)),
+                    visitKey: try row.decode("visit_key", as: String.self),
                     inForce: try row.decode("state", as: String.self) == CareVisit.State.planned.rawValue,
                     record: VisitRecord(
                         checkIn: try row.decode("check_in_at", as: Date?.self),
@@ -55,22 +54,28 @@ enum HoursStore {
                     )
                 )
             }
-        // A month has a few dozen distinct planned starts; converting each once from Sofia's
-        // wall clock keeps the calendar arithmetic out of the per-visit loop.
+        // A month has a few dozen days, sources and planned starts: each is parsed or converted
+        // from Sofia's wall clock once, not once per visit.
+        var days: [String: CalendarDay] = [:]
+        var sources: [Substring: VisitSource] = [:]
         var starts: [Int: Date] = [:]
-        return rows.compactMap { row in
-            guard let row else { return nil }
-            let key = row.day.daysSinceEpoch * 1440 + row.startMinute
-            let start = starts[key] ?? SofiaTime.instant(on: row.day, minute: row.startMinute)
+        return rows.compactMap { row -> LedgerVisit? in
+            guard let day = days[row.day] ?? CalendarDay(iso: row.day) else { return nil }
+            days[row.day] = day
+            let component = VisitSource.component(of: row.visitKey)
+            let source = sources[component] ?? VisitSource(visitKey: row.visitKey)
+            sources[component] = source
+            let key = day.daysSinceEpoch * 1440 + row.startMinute
+            let start = starts[key] ?? SofiaTime.instant(on: day, minute: row.startMinute)
             starts[key] = start
             return LedgerVisit(
                 workerID: row.workerID,
                 personID: row.personID,
-                day: row.day,
+                day: day,
                 startMinute: row.startMinute,
                 endMinute: row.endMinute,
                 skill: row.skill,
-                source: row.source,
+                source: source,
                 inForce: row.inForce,
                 record: row.record,
                 reckoning: VisitReckoning(
@@ -86,11 +91,11 @@ enum HoursStore {
     struct LedgerRow: Sendable {
         var workerID: UUID
         var personID: UUID
-        var day: CalendarDay
+        var day: String
         var startMinute: Int
         var endMinute: Int
         var skill: CareSkill
-        var source: VisitSource
+        var visitKey: String
         var inForce: Bool
         var record: VisitRecord
     }

@@ -35,7 +35,7 @@ struct HoursTables {
     func hours(_ minutes: Int) -> String { decimalHours(minutes, in: language) }
 
     private func sorted<T>(_ items: [HoursItem<T>]) -> [HoursItem<T>] {
-        items.sorted { BulgarianCollation.sortKey($0.name) < BulgarianCollation.sortKey($1.name) }
+        items.sortedBulgarian(by: \.name)
     }
 
     private var tallyHeader: [String] {

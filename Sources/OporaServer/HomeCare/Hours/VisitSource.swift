@@ -22,6 +22,13 @@ enum VisitSource: Hashable, Sendable {
         }
     }
 
+    /// The part of the key that names the source, for reading many keys with one parse each.
+    static func component(of visitKey: String) -> Substring {
+        if visitKey.hasPrefix("extra/") { return "extra" }
+        let parts = visitKey.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        return parts.count >= 3 ? parts[2] : ""
+    }
+
     var serviceID: UUID? {
         if case .service(let id) = self { return id }
         return nil
