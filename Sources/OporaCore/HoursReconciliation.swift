@@ -9,14 +9,22 @@ public struct HoursTally: Hashable, Codable, Sendable {
     public var missed = 0
     public var open = 0
     public var notRecorded = 0
+    /// Planned, not recorded, and not yet due: still to come, not a gap.
+    public var upcoming = 0
     public var asPlanned = 0
     public var missedByReason: [MissedReason: Int] = [:]
 
     public init() {}
 
     /// Adds one visit. A visit a later version withdrew (`inForce` false) counts only for what the
-    /// worker recorded on it: it was no longer planned, but the minutes were given.
-    public mutating func add(_ reckoning: VisitReckoning, missedReason: MissedReason?, inForce: Bool) {
+    /// worker recorded on it: it was no longer planned, but the minutes were given. A visit whose
+    /// planned end is still ahead (`due` false) and has nothing recorded is upcoming.
+    public mutating func add(
+        _ reckoning: VisitReckoning,
+        missedReason: MissedReason?,
+        inForce: Bool,
+        due: Bool = true
+    ) {
         if inForce {
             plannedVisits += 1
             plannedMinutes += reckoning.plannedMinutes
@@ -31,7 +39,7 @@ public struct HoursTally: Hashable, Codable, Sendable {
             missed += 1
             missedByReason[missedReason ?? .other, default: 0] += 1
         case .open: open += 1
-        case .notRecorded: notRecorded += 1
+        case .notRecorded: if due { notRecorded += 1 } else { upcoming += 1 }
         }
         if reckoning.asPlanned { asPlanned += 1 }
     }
@@ -45,6 +53,7 @@ public struct HoursTally: Hashable, Codable, Sendable {
         missed += other.missed
         open += other.open
         notRecorded += other.notRecorded
+        upcoming += other.upcoming
         asPlanned += other.asPlanned
         missedByReason.merge(other.missedByReason, uniquingKeysWith: +)
     }

@@ -250,6 +250,9 @@ struct HoursTests {
             #expect(page.status == .ok)
             #expect(page.body.string.contains("над отпуснатото"))
             #expect(page.body.string.contains("class=\"warning\""))
+            // 16 hours planned, 13 delivered: three short, written once with its sign.
+            #expect(page.body.string.contains("<td>−3</td>"))
+            #expect(!page.body.string.contains("−3,−"))
         }
     }
 
@@ -273,6 +276,25 @@ struct HoursTests {
             #expect(colleague.workedMinutes == 60 && colleague.travelMinutes == 0)
             let page = try await signedIn(app, "manager").get("/home-care/hours/timesheets?month=\(HoursFixture.month)")
             #expect(page.status == .ok && page.body.string.contains("Извънреден труд"))
+        }
+    }
+
+    @Test("A visit whose planned end is still ahead is upcoming: neither a gap in the hours nor in the timesheet")
+    func upcomingVisits() async throws {
+        try await withOpora { app, clock in
+            let f = try await HoursFixture.make(app, clock)
+            let today = CalendarDay.today(at: clock.now)
+            try await f.visit(app, day: today.adding(days: -1).iso, from: "09:00", until: "10:00")
+            try await f.visit(app, day: today.adding(days: 1).iso, from: "09:00", until: "10:00")
+            let month = try #require(CalendarMonth(containing: today)).iso
+            let api = try await APIClient.signIn(app, "manager")
+            let hours = try await api.call(.GET, "/home-care/hours/\(month)").json(HoursAPI.MonthDTO.self)
+            #expect(hours.total.plannedVisits == 2)
+            #expect(hours.total.notRecorded == 1 && hours.total.upcoming == 1)
+            let sheets = try await api.call(.GET, "/home-care/hours/\(month)/timesheets").json(
+                HoursAPI.TimesheetsDTO.self
+            )
+            #expect(sheets.timesheets.first { $0.workerId == f.careworker }?.unrecordedVisits == 1)
         }
     }
 

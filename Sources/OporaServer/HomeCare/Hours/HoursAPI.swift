@@ -21,6 +21,7 @@ struct HoursAPI: RouteCollection {
         var missed: Int
         var open: Int
         var notRecorded: Int
+        var upcoming: Int
         var asPlanned: Int
         var missedByReason: [String: Int]
 
@@ -33,6 +34,7 @@ struct HoursAPI: RouteCollection {
             missed = tally.missed
             open = tally.open
             notRecorded = tally.notRecorded
+            upcoming = tally.upcoming
             asPlanned = tally.asPlanned
             missedByReason = Dictionary(uniqueKeysWithValues: tally.missedByReason.map { ($0.key.rawValue, $0.value) })
         }
@@ -68,7 +70,13 @@ struct HoursAPI: RouteCollection {
     func month(req: Request) async throws -> Response {
         let context = try await HoursContext.resolve(req, month: req.parameters.get("month") ?? "")
         let db = req.db
-        let hours = try await MonthHours.load(provider: context.centre, month: context.month, context.scope, on: db)
+        let hours = try await MonthHours.load(
+            provider: context.centre,
+            month: context.month,
+            now: context.now,
+            context.scope,
+            on: db
+        )
         let grants = try await PlansInForce.assistanceGrants(
             provider: context.centre,
             context.user.scope(for: .viewPeople),
@@ -136,6 +144,7 @@ struct HoursAPI: RouteCollection {
         let month = try await MonthTimesheets.load(
             provider: context.centre,
             month: context.month,
+            now: context.now,
             context.scope,
             on: req.db
         )

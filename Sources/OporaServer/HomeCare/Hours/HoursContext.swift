@@ -14,6 +14,7 @@ struct HoursContext: Sendable {
     var centres: [Choice]
     var month: CalendarMonth
     var today: CalendarDay
+    var now: Date
 
     static func resolve(_ req: Request, month raw: String? = nil) async throws -> HoursContext {
         let user = try req.require(.viewHours)
@@ -29,7 +30,8 @@ struct HoursContext: Sendable {
             centreName: names[centre] ?? "",
             centres: centres,
             month: month,
-            today: CalendarDay.today(at: req.application.clock.now())
+            today: CalendarDay.today(at: req.application.clock.now()),
+            now: req.application.clock.now()
         )
     }
 

@@ -25,6 +25,7 @@ extension CatalogueKey {
     static let hoursColCutShort = CatalogueKey("hours_col_cut_short")
     static let hoursColMissed = CatalogueKey("hours_col_missed")
     static let hoursColNotRecorded = CatalogueKey("hours_col_not_recorded")
+    static let hoursColUpcoming = CatalogueKey("hours_col_upcoming")
     static let hoursColAsPlanned = CatalogueKey("hours_col_as_planned")
     static let hoursColGranted = CatalogueKey("hours_col_granted")
     static let hoursColRemaining = CatalogueKey("hours_col_remaining")

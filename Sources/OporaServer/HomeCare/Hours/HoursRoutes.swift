@@ -95,7 +95,13 @@ struct HoursRoutes: RouteCollection {
         tables: [HoursTable], weeks: [CalendarDay]
     ) {
         let db = req.db
-        let hours = try await MonthHours.load(provider: context.centre, month: context.month, context.scope, on: db)
+        let hours = try await MonthHours.load(
+            provider: context.centre,
+            month: context.month,
+            now: context.now,
+            context.scope,
+            on: db
+        )
         let grants = try await PlansInForce.assistanceGrants(
             provider: context.centre,
             context.user.scope(for: .viewPeople),
@@ -145,6 +151,7 @@ struct HoursRoutes: RouteCollection {
         let month = try await MonthTimesheets.load(
             provider: context.centre,
             month: context.month,
+            now: context.now,
             context.scope,
             on: req.db
         )

@@ -16,6 +16,8 @@ struct LedgerVisit: Sendable {
 
     /// How the visit counts, reckoned once when read.
     var reckoning: VisitReckoning
+    /// Its planned end has passed: nothing recorded by now is a gap, not a visit still to come.
+    var due: Bool
 
     var plannedMinutes: Int { max(0, endMinute - startMinute) }
 }
@@ -27,6 +29,7 @@ enum HoursStore {
         provider: UUID,
         from: CalendarDay,
         through: CalendarDay,
+        now: Date,
         _ scope: AccessScope,
         on db: any Database
     ) async throws -> [LedgerVisit] {
@@ -82,7 +85,8 @@ enum HoursStore {
                     plannedMinutes: max(0, row.endMinute - row.startMinute),
                     plannedStart: start,
                     record: row.record
-                )
+                ),
+                due: start.addingTimeInterval(Double(max(0, row.endMinute - row.startMinute)) * 60) <= now
             )
         }
     }

@@ -34,6 +34,9 @@ struct HoursTables {
 
     func hours(_ minutes: Int) -> String { decimalHours(minutes, in: language) }
 
+    /// A difference of hours with its sign: `decimalHours` takes the minutes of a length.
+    func signedHours(_ minutes: Int) -> String { (minutes < 0 ? "−" : "") + hours(abs(minutes)) }
+
     private func sorted<T>(_ items: [HoursItem<T>]) -> [HoursItem<T>] {
         items.sortedBulgarian(by: \.name)
     }
@@ -42,15 +45,16 @@ struct HoursTables {
         [
             text(.hoursColPlannedVisits), text(.hoursColPlanned), text(.hoursColDelivered), text(.hoursColDifference),
             text(.hoursColDone), text(.hoursColCutShort), text(.hoursColMissed), text(.hoursColNotRecorded),
-            text(.hoursColAsPlanned),
+            text(.hoursColUpcoming), text(.hoursColAsPlanned),
         ]
     }
 
     private func tallyCells(_ tally: HoursTally) -> [String] {
         [
             String(tally.plannedVisits), hours(tally.plannedMinutes), hours(tally.deliveredMinutes),
-            hours(-tally.shortfallMinutes).replacingOccurrences(of: "-", with: "−"),
+            signedHours(-tally.shortfallMinutes),
             String(tally.delivered), String(tally.cutShort), String(tally.missed), String(tally.notRecorded),
+            String(tally.upcoming),
             tally.asPlannedShare.map { percent($0, in: language) } ?? "—",
         ]
     }
@@ -90,7 +94,7 @@ struct HoursTables {
                 return HoursTable.Row(
                     cells: [
                         item.name, hours(use.entitledMinutes), hours(use.plannedMinutes), hours(use.deliveredMinutes),
-                        hours(use.remainingMinutes).replacingOccurrences(of: "-", with: "−"),
+                        signedHours(use.remainingMinutes),
                         use.share.map { percent($0, in: language) } ?? "—", flagLabel(use.flag),
                     ],
                     href: item.href,

@@ -24,7 +24,7 @@ struct MonthHours: Sendable {
         self.visits = visits.filter { month.contains($0.day) }
         for visit in self.visits {
             var tally = HoursTally()
-            tally.add(visit.reckoning, missedReason: visit.record.missed, inForce: visit.inForce)
+            tally.add(visit.reckoning, missedReason: visit.record.missed, inForce: visit.inForce, due: visit.due)
             total.add(tally)
             byPerson[visit.personID, default: HoursTally()].add(tally)
             bySource[visit.source, default: HoursTally()].add(tally)
@@ -38,6 +38,7 @@ struct MonthHours: Sendable {
     static func load(
         provider: UUID,
         month: CalendarMonth,
+        now: Date,
         _ scope: AccessScope,
         on db: any Database
     ) async throws
@@ -49,6 +50,7 @@ struct MonthHours: Sendable {
             provider: provider,
             from: month.firstDay,
             through: month.lastDay,
+            now: now,
             scope,
             on: db
         )
@@ -89,6 +91,7 @@ struct MonthTimesheets: Sendable {
     static func load(
         provider: UUID,
         month: CalendarMonth,
+        now: Date,
         _ scope: AccessScope,
         on db: any Database
     ) async throws
@@ -98,7 +101,14 @@ struct MonthTimesheets: Sendable {
         let from = weeks.first!
         let through = weeks.last!.adding(days: 6)
         let published = try await HoursStore.publishedWeeks(provider: provider, weeks: weeks, scope, on: db)
-        let visits = try await HoursStore.visits(provider: provider, from: from, through: through, scope, on: db)
+        let visits = try await HoursStore.visits(
+            provider: provider,
+            from: from,
+            through: through,
+            now: now,
+            scope,
+            on: db
+        )
         let planned = try await HoursStore.workerDays(provider: provider, weeks: weeks, scope, on: db)
         let absences = try await HoursStore.absences(
             provider: provider,
@@ -136,7 +146,7 @@ struct MonthTimesheets: Sendable {
             let reckoning = visit.reckoning
             day.workedMinutes += reckoning.deliveredMinutes
             if reckoning.outcome == .notRecorded {
-                if visit.inForce { day.unrecordedVisits += 1 }
+                if visit.inForce && visit.due { day.unrecordedVisits += 1 }
             } else {
                 day.recorded = true
             }

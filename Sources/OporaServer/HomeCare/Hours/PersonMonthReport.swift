@@ -36,7 +36,13 @@ enum PersonMonthReport {
         let person = try req.uuidParameter("personID")
         let db = req.db
         guard let name = try await context.personNames([person], on: db)[person] else { throw Abort(.notFound) }
-        let hours = try await MonthHours.load(provider: context.centre, month: context.month, context.scope, on: db)
+        let hours = try await MonthHours.load(
+            provider: context.centre,
+            month: context.month,
+            now: context.now,
+            context.scope,
+            on: db
+        )
         let visits = hours.visits.filter { $0.personID == person }
             .sorted { ($0.day, $0.startMinute) < ($1.day, $1.startMinute) }
         let grants = try await PlansInForce.assistanceGrants(

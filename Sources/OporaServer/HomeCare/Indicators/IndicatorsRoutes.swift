@@ -14,7 +14,13 @@ struct IndicatorsRoutes: RouteCollection {
     static func indicators(_ req: Request, _ context: HoursContext) async throws -> MonthIndicators {
         let db = req.db
         let language = req.language
-        let hours = try await MonthHours.load(provider: context.centre, month: context.month, context.scope, on: db)
+        let hours = try await MonthHours.load(
+            provider: context.centre,
+            month: context.month,
+            now: context.now,
+            context.scope,
+            on: db
+        )
         let continuity = MonthIndicators.continuity(hours.visits)
         let served = try await PlansInForce.peopleServed(
             Set(continuity.keys),
