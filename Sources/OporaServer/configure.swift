@@ -46,6 +46,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(AuditCommand(), as: "audit")
     app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+    app.asyncCommands.use(HoursBenchCommand(), as: "bench-hours")
 
     app.views.use(.leaf)
     app.leaf.configuration.rootDirectory = app.directory.viewsDirectory
@@ -55,7 +56,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
     app.middleware.use(MetricsMiddleware())
     app.middleware.use(SecurityHeaders())
     app.middleware.use(ErrorPages())
-    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(PublicFiles(publicDirectory: app.directory.publicDirectory))
 
     try routes(app)
     for capability in app.capabilities.all { capability.start(app) }

@@ -13,6 +13,12 @@ extension Permission {
     static let manageStaff = Permission(name: "manageStaff", roles: [.providerManager, .coordinator])
     /// Plan, adjust, publish and re-plan a week.
     static let planHomeCare = Permission(name: "planHomeCare", roles: [.coordinator])
+    /// See a centre's delivered hours against plans and grants, its timesheets and indicators:
+    /// its manager, the municipality's director, and the coordinator who plans the weeks.
+    static let viewHours = Permission(
+        name: "viewHours",
+        roles: [.municipalDirector, .providerManager, .coordinator]
+    )
 }
 
 /// A centre for hourly services at home (seed 004): staff and their availability, the visits the
@@ -20,8 +26,8 @@ extension Permission {
 struct HomeCareCapability: Capability {
     func migrations(key: DataKey) -> [any Migration] {
         [
-            CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateStaffDevelopment(), CreateAssistantPool(),
-            CreateTransport(),
+            CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateWorkerDays(), CreateStaffDevelopment(),
+            CreateAssistantPool(), CreateTransport(),
         ]
     }
 
@@ -36,6 +42,8 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: ProposalRoutes())
         try routes.register(collection: TransportRoutes())
         try routes.register(collection: ManifestRoutes())
+        try routes.register(collection: HoursRoutes())
+        try routes.register(collection: IndicatorsRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {
@@ -44,6 +52,8 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: DevelopmentAPI())
         try routes.register(collection: PoolAPI())
         try routes.register(collection: TransportAPI())
+        try routes.register(collection: HoursAPI())
+        try routes.register(collection: IndicatorsAPI())
     }
 
     func feeds(_ routes: any RoutesBuilder) throws {
@@ -57,7 +67,7 @@ struct HomeCareCapability: Capability {
 
     var permissions: [Permission] {
         [
-            .viewHomeCare, .manageStaff, .planHomeCare, .recordVisits, .viewStaffDevelopment,
+            .viewHomeCare, .manageStaff, .planHomeCare, .recordVisits, .viewHours, .viewStaffDevelopment,
             .recordStaffDevelopment, .viewAssistantPool, .manageAssistantPool, .hireAssistants, .driveTransport,
         ]
     }
@@ -96,6 +106,13 @@ struct HomeCareCapability: Capability {
                 label: .navManifest,
                 permission: .driveTransport,
                 position: 195
+            ),
+            NavigationEntry(href: "/home-care/hours", label: .navHours, permission: .viewHours, position: 245),
+            NavigationEntry(
+                href: "/home-care/indicators",
+                label: .navIndicators,
+                permission: .viewHours,
+                position: 250
             ),
         ]
     }

@@ -81,11 +81,20 @@ extension PlansInForce {
     static func personNames(_ ids: Set<UUID>, _ scope: AccessScope, on db: any Database) async throws -> [UUID: String]
     {
         guard !ids.isEmpty else { return [:] }
-        let people = try await Scoped.query(Person.self, scope, on: db).filter(\.$id ~~ Array(ids)).all()
-        return Dictionary(
-            people.map { ($0.id!, PersonName(given: $0.givenName, middle: $0.middleName, family: $0.familyName).full) },
-            uniquingKeysWith: { a, _ in a }
-        )
+        // Only the name columns: a whole model per person cost more than the query on the
+        // monthly reports of a 300-person centre.
+        let people = try await Scoped.query(Person.self, scope, on: db).filter(\.$id ~~ Array(ids))
+            .field(\.$id).field(\.$givenName).field(\.$middleName).field(\.$familyName)
+            .rows { output -> (UUID, String) in
+                let row = output.schema(Person.schema)
+                let name = PersonName(
+                    given: try row.decode("given_name", as: String.self),
+                    middle: try row.decode("middle_name", as: String.self),
+                    family: try row.decode("family_name", as: String.self)
+                )
+                return (try row.decode("id", as: UUID.self), name.full)
+            }
+        return Dictionary(people, uniquingKeysWith: { a, _ in a })
     }
 }
 

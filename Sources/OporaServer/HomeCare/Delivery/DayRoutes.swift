@@ -270,8 +270,9 @@ struct DayRoutes: RouteCollection {
         return language == .bg ? "на \(km) км от адреса" : "\(km) km from the address"
     }
 
-    /// Showing a worker their day opens the files of the people on it, as far as the visit needs.
-    static func audit(openingOf people: Set<UUID>, request req: Request) async throws {
+    /// Showing a worker their day opens the files of the people on it, as far as the visit needs;
+    /// `through` names what opened them (a visit, a monthly hours report).
+    static func audit(openingOf people: Set<UUID>, through: String = "visit", request req: Request) async throws {
         guard !people.isEmpty else { return }
         let actor = req.auditActor
         let now = req.application.clock.now()
@@ -283,7 +284,7 @@ struct DayRoutes: RouteCollection {
                     action: "person.opened",
                     recordType: "person",
                     recordID: person.uuidString,
-                    changes: [FieldChange(field: "through", old: nil, new: "visit")],
+                    changes: [FieldChange(field: "through", old: nil, new: through)],
                     sealingWith: req.application.dataKey,
                     at: now
                 )

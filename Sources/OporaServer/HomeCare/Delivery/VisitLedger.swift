@@ -89,5 +89,14 @@ enum VisitLedger {
             row.tasksDone = ""
             try await row.create(on: db)
         }
+        try await WorkerDayLedger.publish(
+            plan: plan,
+            number: number,
+            provider: provider,
+            municipality: municipality,
+            oblast: oblast,
+            monday: monday,
+            on: db
+        )
     }
 }

@@ -76,10 +76,7 @@ struct RunRoutes: RouteCollection {
     }
 
     private static func download(_ data: Data, type: HTTPMediaType, name: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = type
-        response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(name)\"")
-        return response
+        SpreadsheetExport.download(data, type: type, name: name)
     }
 
     private func exportRows(_ req: Request) async throws -> (PlanningRun, [PlanExport.Row]) {
