@@ -18,8 +18,6 @@ struct IndicatorsAPI: RouteCollection {
         var id: String
         var title: String
         var items: [ItemDTO]
-        /// Set when nothing records the figure yet.
-        var noData: String?
     }
 
     struct MonthDTO: Content {
@@ -43,8 +41,7 @@ struct IndicatorsAPI: RouteCollection {
                     IndicatorDTO(
                         id: indicator.id,
                         title: indicator.title,
-                        items: indicator.items.map { ItemDTO(label: $0.label, value: $0.value) },
-                        noData: indicator.noData
+                        items: indicator.items.map { ItemDTO(label: $0.label, value: $0.value) }
                     )
                 }
             )

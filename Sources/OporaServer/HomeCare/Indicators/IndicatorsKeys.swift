@@ -12,7 +12,6 @@ extension CatalogueKey {
     static let indicatorsContinuity = CatalogueKey("indicators_continuity")
     static let indicatorsContinuityMean = CatalogueKey("indicators_continuity_mean")
     static let indicatorsJobs = CatalogueKey("indicators_jobs")
-    static let indicatorsNoData = CatalogueKey("indicators_no_data")
     static let indicatorsNoGroup = CatalogueKey("indicators_no_group")
     static let indicatorsColIndicator = CatalogueKey("indicators_col_indicator")
     static let indicatorsColItem = CatalogueKey("indicators_col_item")

@@ -95,9 +95,11 @@ struct IndicatorsRoutes: RouteCollection {
                 )
             )
         }
-        let jobs = try await FormerlyUnemployedJobs.count(
+        // Hires from the assistant pool keep whether the hire was registered unemployed; the jobs
+        // they hold at the month's end are counted.
+        let jobs = try await AssistantPool.formerlyUnemployedJobs(
             provider: context.centre,
-            month: context.month,
+            on: context.month.lastDay,
             context.scope,
             on: db
         )
@@ -119,10 +121,7 @@ struct IndicatorsRoutes: RouteCollection {
             MonthIndicators.Indicator(
                 id: "jobs",
                 title: req.text(.indicatorsJobs),
-                items: jobs.map {
-                    [MonthIndicators.Item(label: req.text(.indicatorsJobs), value: Double($0), text: String($0))]
-                } ?? [],
-                noData: jobs == nil ? req.text(.indicatorsNoData) : nil
+                items: [MonthIndicators.Item(label: req.text(.indicatorsJobs), value: Double(jobs), text: String(jobs))]
             ),
         ]
         return MonthIndicators(
@@ -138,7 +137,6 @@ struct IndicatorsRoutes: RouteCollection {
         var title: String
         var chart: String
         var rows: [[String]]
-        var noData: String?
     }
 
     struct IndicatorsPage: Encodable, Sendable {
@@ -159,8 +157,7 @@ struct IndicatorsRoutes: RouteCollection {
                 id: indicator.id,
                 title: indicator.title,
                 chart: indicator.items.isEmpty ? "" : IndicatorChart.bars(indicator.items, title: indicator.title),
-                rows: indicator.items.map { [$0.label, $0.text] },
-                noData: indicator.noData
+                rows: indicator.items.map { [$0.label, $0.text] }
             )
         }
         return try await req.view.render(
@@ -187,7 +184,6 @@ struct IndicatorsRoutes: RouteCollection {
         var table = [[req.text(.indicatorsColIndicator), req.text(.indicatorsColItem), req.text(.indicatorsColValue)]]
         table.append([req.text(.indicatorsPeopleServed), "", String(month.peopleServed)])
         for indicator in month.indicators {
-            if let noData = indicator.noData { table.append([indicator.title, "", noData]) }
             for item in indicator.items { table.append([indicator.title, item.label, item.text]) }
         }
         return SpreadsheetExport.download(

@@ -17,8 +17,6 @@ struct MonthIndicators: Sendable {
         var id: String
         var title: String
         var items: [Item]
-        /// Shown instead of the items when nothing records the figure yet.
-        var noData: String?
     }
 
     var month: CalendarMonth
@@ -35,23 +33,5 @@ struct MonthIndicators: Sendable {
             workers[visit.personID, default: []].insert(visit.workerID)
         }
         return workers.mapValues(\.count)
-    }
-}
-
-/// Jobs held at the centre by assistants who were registered unemployed when hired.
-///
-/// Nothing in Opora records that yet: the assistant pool, whose hiring keeps whether the hire was
-/// registered unemployed, will answer here from its hires table. Until then the indicator says
-/// that there is no data rather than showing a number nobody recorded.
-enum FormerlyUnemployedJobs {
-    static func count(
-        provider: UUID,
-        month: CalendarMonth,
-        _ scope: AccessScope,
-        on db: any Database
-    ) async throws
-        -> Int?
-    {
-        nil
     }
 }
