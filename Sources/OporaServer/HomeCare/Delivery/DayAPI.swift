@@ -22,20 +22,7 @@ struct DayAPI: RouteCollection {
             day = asked
         }
         let visits = try await VisitStore.day(worker: user.id, on: day, user.scope(for: .recordVisits), on: req.db)
-        var cards: [UUID: VisitingCard] = [:]
-        for provider in Set(visits.map(\.providerID)) {
-            let people = Set(visits.filter { $0.providerID == provider }.map(\.personID))
-            cards.merge(
-                try await PlansInForce.visitingCards(
-                    people,
-                    provider: provider,
-                    key: req.application.dataKey,
-                    on: req.db
-                ),
-                uniquingKeysWith: { a, _ in a }
-            )
-        }
-        try await DayRoutes.audit(openingOf: Set(visits.map(\.personID)), request: req)
+        let cards = try await VisitStore.openCards(of: visits, request: req)
         return try req.json(visits.map { VisitDTO($0, card: cards[$0.personID]) })
     }
 }

@@ -133,17 +133,8 @@ struct DayRoutes: RouteCollection {
     {
         let scope = user.scope(for: .recordVisits)
         let visits = try await VisitStore.day(worker: user.id, on: day, scope, on: req.db)
-        let providers = Set(visits.map(\.providerID))
         let key = req.application.dataKey
-        var cards: [UUID: VisitingCard] = [:]
-        for provider in providers {
-            let people = Set(visits.filter { $0.providerID == provider }.map(\.personID))
-            cards.merge(
-                try await PlansInForce.visitingCards(people, provider: provider, key: key, on: req.db),
-                uniquingKeysWith: { a, _ in a }
-            )
-        }
-        try await Self.audit(openingOf: Set(visits.map(\.personID)), request: req)
+        let cards = try await VisitStore.openCards(of: visits, request: req)
         let places = try await TerritoryQueries.settlements(codes: Array(Set(visits.map(\.settlement))), on: req.db)
         let byCode = Dictionary(places.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
         let language = req.language
@@ -268,27 +259,5 @@ struct DayRoutes: RouteCollection {
         if metres < 1000 { return language == .bg ? "на \(metres) м от адреса" : "\(metres) m from the address" }
         let km = decimal(Double(metres) / 1000, places: 1, in: language)
         return language == .bg ? "на \(km) км от адреса" : "\(km) km from the address"
-    }
-
-    /// Showing a worker their day opens the files of the people on it, as far as the visit needs;
-    /// `through` names what opened them (a visit, a monthly hours report).
-    static func audit(openingOf people: Set<UUID>, through: String = "visit", request req: Request) async throws {
-        guard !people.isEmpty else { return }
-        let actor = req.auditActor
-        let now = req.application.clock.now()
-        try await req.write { db in
-            for person in people.sorted(by: { $0.uuidString < $1.uuidString }) {
-                try await AuditTrail.append(
-                    on: db,
-                    actor: actor,
-                    action: "person.opened",
-                    recordType: "person",
-                    recordID: person.uuidString,
-                    changes: [FieldChange(field: "through", old: nil, new: through)],
-                    sealingWith: req.application.dataKey,
-                    at: now
-                )
-            }
-        }
     }
 }

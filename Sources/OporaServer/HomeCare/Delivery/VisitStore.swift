@@ -38,6 +38,48 @@ enum VisitStore {
             .filter { $0.visitState == .planned || $0.checkInAt != nil || $0.missedReason != nil }
     }
 
+    /// What the worker may know of the people on these visits, read through Cases per provider;
+    /// showing them is an opening of those files, audited here for the page and the API alike.
+    static func openCards(of visits: [CareVisit], request req: Request) async throws -> [UUID: VisitingCard] {
+        var cards: [UUID: VisitingCard] = [:]
+        for provider in Set(visits.map(\.providerID)) {
+            let people = Set(visits.filter { $0.providerID == provider }.map(\.personID))
+            cards.merge(
+                try await PlansInForce.visitingCards(
+                    people,
+                    provider: provider,
+                    key: req.application.dataKey,
+                    on: req.db
+                ),
+                uniquingKeysWith: { a, _ in a }
+            )
+        }
+        try await audit(openingOf: Set(visits.map(\.personID)), request: req)
+        return cards
+    }
+
+    /// Showing a worker their day, or a manager a person's month, opens those people's files as
+    /// far as the page needs; `through` names what opened them (a visit, a monthly hours report).
+    static func audit(openingOf people: Set<UUID>, through: String = "visit", request req: Request) async throws {
+        guard !people.isEmpty else { return }
+        let actor = req.auditActor
+        let now = req.application.clock.now()
+        try await req.write { db in
+            for person in people.sorted(by: { $0.uuidString < $1.uuidString }) {
+                try await AuditTrail.append(
+                    on: db,
+                    actor: actor,
+                    action: "person.opened",
+                    recordType: "person",
+                    recordID: person.uuidString,
+                    changes: [FieldChange(field: "through", old: nil, new: through)],
+                    sealingWith: req.application.dataKey,
+                    at: now
+                )
+            }
+        }
+    }
+
     /// A visit in the scope; outside it, not found.
     static func visit(_ id: UUID, _ scope: AccessScope, on db: any Database) async throws -> CareVisit {
         try await Scoped.find(CareVisit.self, id, scope, on: db)

@@ -53,7 +53,7 @@ enum PersonMonthReport {
         )
         // A person with neither visits nor a grant at this centre is not on its books.
         guard !visits.isEmpty || grants[person] != nil else { throw Abort(.notFound) }
-        try await DayRoutes.audit(openingOf: [person], through: "hours-report", request: req)
+        try await VisitStore.audit(openingOf: [person], through: "hours-report", request: req)
         let workers = try await context.workerNames(Set(visits.map(\.workerID)), on: db)
         let serviceIDs = Set(visits.compactMap(\.source.serviceID))
         let services = try await HoursStore.serviceNames(serviceIDs, context.scope, on: db)
