@@ -130,6 +130,24 @@ struct TripDayTests {
         #expect(plan.routes.first { $0.stops.contains { $0.trip == "w" } }?.vehicle == "van")
     }
 
+    @Test("Planned again, a trip under way stays with the vehicle that started it, the others go where they fit")
+    func tripsUnderWayKeepTheirVehicle() throws {
+        var trips = [
+            Self.trip("a", from: "home-a", arriveBy: 540),
+            Self.trip("t", from: "home-town", arriveBy: 600),
+            Self.trip("b", from: "home-b", arriveBy: 660),
+        ]
+        // Both started in the van; either vehicle could have taken them.
+        trips[0].vehicle = "van"
+        trips[2].vehicle = "van"
+        let vehicles = [Self.van("car", seats: 3, wheelchairPlaces: 0), Self.van("van", seats: 3, wheelchairPlaces: 0)]
+        let plan = try TripDay(places: Self.places, vehicles: vehicles, trips: trips).plan(options: Self.options)
+        #expect(plan.unassigned.isEmpty)
+        let van = try #require(plan.routes.first { $0.vehicle == "van" })
+        #expect(van.stops.contains { $0.trip == "a" } && van.stops.contains { $0.trip == "b" })
+        #expect(!plan.routes.contains { $0.vehicle == "car" && $0.stops.contains { ["a", "b"].contains($0.trip) } })
+    }
+
     @Test("Six seats asked for the same hour from villages, five in the fleet: one trip is left with the reason")
     func overbooked() throws {
         let day = TripDay(

@@ -224,6 +224,8 @@ struct TransportTests {
                 ("planId", plan.id!.uuidString), ("tripId", trip.id!.uuidString), ("back", "false"),
                 ("kind", "pickUp"), ("clientId", "phone-1-stop-1"),
             ]
+            // The morning of the trip.
+            clock.advance(minutes: 7 * 24 * 60)
             let driver = Browser(app)
             _ = try await driver.signIn("driver1")
             let manifest = "/home-care/transport/manifest?day=\(day)"
@@ -290,6 +292,83 @@ struct TransportTests {
             )
             #expect(notMine.status == .notFound)
             #expect(try await TripCheckIn.query(on: app.db).count() == 2)
+        }
+    }
+
+    @Test(
+        "Planning the day again keeps its check-ins; a late outbox for a stop no longer on the driver's route, or on another day, is refused"
+    )
+    func checkInsOutlastAPlanAgain() async throws {
+        try await withOpora { app, clock async throws in
+            let c = try await Self.centre(app, clock)
+            #expect(try await Self.addVehicle(c, seats: "4", wheelchairPlaces: "1").status == .seeOther)
+            let day = Self.tripDay(clock).iso
+            let asked = Self.trip(c, day: day, returnAt: "12:00")
+            #expect(try await c.coordinator.post(c.url + "/trips", asked, from: c.url).status == .seeOther)
+            #expect(try await c.coordinator.post(c.url + "/plan", [], from: c.url).status == .seeOther)
+            let first = try #require(try await TripDayPlan.query(on: app.db).first())
+            let trip = try #require(try await TripRequest.query(on: app.db).first())
+            func stop(_ plan: TripDayPlan, back: Bool, kind: String, client: String) -> String {
+                #"{"planId":"\#(plan.id!)","tripId":"\#(trip.id!)","back":\#(back),"kind":"\#(kind)","clientId":"\#(client)"}"#
+            }
+            let early = try await APIClient.signIn(app, "driver1")
+            let aWeekBefore = try await early.call(
+                .POST,
+                "/home-care/transport/check-ins",
+                json: stop(first, back: false, kind: "pickUp", client: "too-early")
+            )
+            #expect(aWeekBefore.status == .unprocessableEntity)
+            #expect(aWeekBefore.body.string.contains("Спирката е от друг ден"))
+
+            clock.advance(minutes: 7 * 24 * 60)
+            let api = try await APIClient.signIn(app, "driver1")
+            let picked = try await api.call(
+                .POST,
+                "/home-care/transport/check-ins",
+                json: stop(first, back: false, kind: "pickUp", client: "pick")
+            )
+            #expect(picked.status == .created)
+            let coordinator = Browser(app)
+            _ = try await coordinator.signIn("coordinator")
+            #expect(try await coordinator.post(c.url + "/plan", [], from: c.url).status == .seeOther)
+            let second = try #require(try await TripDayPlan.query(on: app.db).filter(\.$number == 2).first())
+            let manifest = try await api.call(.GET, "/home-care/transport/manifest?day=\(day)")
+            #expect(manifest.status == .ok)
+            #expect(manifest.body.string.contains(second.id!.uuidString))
+            #expect(
+                manifest.body.string.contains(#""checkedInAt":"#),
+                "the pick-up made under the first plan still shows"
+            )
+            let again = try await api.call(
+                .POST,
+                "/home-care/transport/check-ins",
+                json: stop(second, back: false, kind: "pickUp", client: "pick-again")
+            )
+            #expect(again.status == .ok)
+            #expect(again.body.string.contains(#""recorded":false"#))
+            #expect(try await TripCheckIn.query(on: app.db).count() == 1)
+
+            // The coordinator takes the driver off the vehicle and plans again: the phone's outbox
+            // still holds the back trip under the first plan.
+            let coordinatorAPI = try await APIClient.signIn(app, "coordinator")
+            let vehicle = try #require(try await TransportVehicle.query(on: app.db).first())
+            let noDriver = try await coordinatorAPI.call(
+                .PUT,
+                "/home-care/transport/vehicles/\(vehicle.id!)",
+                json:
+                    #"{"version":\#(vehicle.version),"name":"Форд Транзит","plate":"КН 4821 АВ","seats":4,"wheelchairPlaces":1,"baseSettlement":"41112"}"#
+            )
+            #expect(noDriver.status == .ok)
+            #expect(try await coordinator.post(c.url + "/plan", [], from: c.url).status == .seeOther)
+            let late = try await api.call(
+                .POST,
+                "/home-care/transport/check-ins",
+                json: stop(first, back: true, kind: "pickUp", client: "late-back")
+            )
+            #expect(late.status == .unprocessableEntity)
+            #expect(late.body.string.contains("tripId"))
+            #expect(late.body.string.contains("денят е планиран отново"))
+            #expect(try await TripCheckIn.query(on: app.db).count() == 1)
         }
     }
 

@@ -51,9 +51,20 @@ public struct TripDay: Sendable {
         public var arriveBy: Int
         public var returnAt: Int?
         public var load: TripLoad
+        /// A trip under way when the day is planned again (a stop already checked in) stays with
+        /// the vehicle that started it: a passenger is not moved between vehicles.
+        public var vehicle: String?
 
-        public init(id: String, person: String, from: String, to: String, arriveBy: Int, returnAt: Int?, load: TripLoad)
-        {
+        public init(
+            id: String,
+            person: String,
+            from: String,
+            to: String,
+            arriveBy: Int,
+            returnAt: Int?,
+            load: TripLoad,
+            vehicle: String? = nil
+        ) {
             self.id = id
             self.person = person
             self.from = from
@@ -61,6 +72,7 @@ public struct TripDay: Sendable {
             self.arriveBy = arriveBy
             self.returnAt = returnAt
             self.load = load
+            self.vehicle = vehicle
         }
     }
 
@@ -175,6 +187,7 @@ public struct TripDay: Sendable {
             duration: board,
             windows: [[max(0, pick[0]), max(max(0, pick[0]), pick[1])]],
             skill: "transport",
+            requiredWorker: trip.vehicle,
             load: [Double(trip.load.seats), Double(trip.load.wheelchairPlaces)],
             dropOff: CareProblem.DropOff(
                 place: to,

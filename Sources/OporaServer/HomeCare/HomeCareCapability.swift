@@ -27,7 +27,7 @@ struct HomeCareCapability: Capability {
     func migrations(key: DataKey) -> [any Migration] {
         [
             CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateWorkerDays(), CreateStaffDevelopment(),
-            CreateAssistantPool(), CreateTransport(),
+            CreateAssistantPool(), CreateTransport(), OneCheckInPerStop(),
         ]
     }
 

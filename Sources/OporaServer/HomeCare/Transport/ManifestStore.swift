@@ -69,8 +69,7 @@ enum ManifestStore {
         )
         let vehicleIDs = mine.compactMap { UUID(uuidString: $0.vehicle) }
         let vehicles = try await Scoped.query(TransportVehicle.self, scope, on: db).filter(\.$id ~~ vehicleIDs).all()
-        let checkIns = try await Scoped.query(TripCheckIn.self, scope, on: db).filter(\.$planID == record.id!).all()
-        let checked = Dictionary(checkIns.map { ($0.stopKey, $0.at) }, uniquingKeysWith: { a, _ in a })
+        let checked = try await TransportStore.checkIns(ofTrips: tripIDs, scope, on: db).mapValues(\.at)
         let key = req.application.dataKey
         let runs = try mine.map { route in
             Manifest.Run(
@@ -145,13 +144,29 @@ enum ManifestStore {
             }
         }
         try checks.finish()
-        let plan = try await Scoped.find(TripDayPlan.self, planID!, scope, on: req.db)
-        let stored = try JSONDecoder().decode(TransportStore.StoredPlan.self, from: Data(plan.plan.utf8))
-        let onMyRoute = stored.plan.routes.contains { route in
-            stored.drivers[route.vehicle] == driver
-                && route.stops.contains { $0.trip == tripID!.uuidString && $0.back == back && $0.kind == kind! }
+        let named = try await Scoped.find(TripDayPlan.self, planID!, scope, on: req.db)
+        func onMyRoute(_ stored: TransportStore.StoredPlan) -> Bool {
+            stored.plan.routes.contains { route in
+                stored.drivers[route.vehicle] == driver
+                    && route.stops.contains { $0.trip == tripID!.uuidString && $0.back == back && $0.kind == kind! }
+            }
         }
-        guard onMyRoute else { throw Abort(.notFound) }
+        guard onMyRoute(try JSONDecoder().decode(TransportStore.StoredPlan.self, from: Data(named.plan.utf8))) else {
+            throw Abort(.notFound)
+        }
+        // The phone may hold an older plan of the day (an outbox sent late): the stop is checked
+        // against the plan in force, on the day it belongs to.
+        guard let day = CalendarDay(iso: named.day),
+            let (plan, inForce) = try await TransportStore.latestPlan(
+                provider: named.providerID,
+                day: day,
+                scope,
+                on: req.db
+            )
+        else { throw Abort(.notFound) }
+        if CalendarDay.today(at: at) != day { checks.add("at", key: .transportStopOtherDay) }
+        if !onMyRoute(inForce) { checks.add("tripId", key: .transportStopMoved) }
+        try checks.finish()
         let actor = req.auditActor
         let madeAt = at
         let stopKey = TripCheckIn.stopKey(trip: tripID!, back: back, kind: kind!.rawValue)
@@ -159,8 +174,7 @@ enum ManifestStore {
             let sameClient = try await Scoped.query(TripCheckIn.self, scope, on: db).filter(\.$clientID == clientID)
                 .first()
             if let sameClient { return sameClient }
-            return try await Scoped.query(TripCheckIn.self, scope, on: db).filter(\.$planID == planID!)
-                .filter(\.$tripID == tripID!).all().first { $0.stopKey == stopKey }
+            return try await TransportStore.checkIns(ofTrips: [tripID!], scope, on: db)[stopKey]
         }
         do {
             return try await req.write { db in

@@ -116,8 +116,8 @@ enum TransportPage {
                 vehicles.map { ($0.id!.uuidString, "\($0.name) (\($0.plate))") },
                 uniquingKeysWith: { a, _ in a }
             )
-            let checkIns = try await Scoped.query(TripCheckIn.self, scope, on: db).filter(\.$planID == record.id!).all()
-            let checked = Dictionary(checkIns.map { ($0.stopKey, $0.at) }, uniquingKeysWith: { a, _ in a })
+            let checked = try await TransportStore.checkIns(ofTrips: trips.compactMap(\.id), scope, on: db)
+                .mapValues(\.at)
             planSection = PlanSection(
                 number: record.number,
                 created: SofiaTime.dateTime(record.createdAt),

@@ -11,13 +11,15 @@ enum TransportPlanning {
     static let options = SearchOptions(timeLimit: .seconds(5), iterationLimit: 3000, seed: 1)
 
     /// The engine's day: the requests not cancelled, the vehicles whose driver works that day
-    /// (from the driver's working pattern and absences), places at the settlements' coordinates.
+    /// (from the driver's working pattern and absences), places at the settlements' coordinates;
+    /// `startedIn` names the vehicle of each trip already under way.
     static func day(
         provider: UUID,
         day: CalendarDay,
         trips: [TripRequest],
         vehicles: [TransportVehicle],
         drivers: [RosterEntry],
+        startedIn: [UUID: String] = [:],
         key: DataKey,
         on db: any Database
     ) async throws -> (day: TripDay, drivers: [String: UUID]) {
@@ -64,7 +66,9 @@ enum TransportPlanning {
                     to: place(trip.toSettlement, try key.open(trip.toAddressSealed)),
                     arriveBy: trip.arriveBy,
                     returnAt: trip.returnAt,
-                    load: TripLoad(wheelchair: trip.wheelchair, companions: trip.companions)
+                    load: TripLoad(wheelchair: trip.wheelchair, companions: trip.companions),
+                    // Unless the coordinator took that vehicle off the day: then it goes where it fits.
+                    vehicle: startedIn[trip.id!].flatMap { driverOf[$0] == nil ? nil : $0 }
                 )
             )
         }
@@ -104,6 +108,7 @@ enum TransportPlanning {
             trips: trips,
             vehicles: vehicles,
             drivers: drivers,
+            startedIn: try await underWay(trips, provider: provider, day: day, scope, on: db),
             key: req.application.dataKey,
             on: db
         )
@@ -135,6 +140,29 @@ enum TransportPlanning {
             }
             throw error
         }
+    }
+
+    /// Each trip with a stop checked in, and the vehicle it is in by the plan in force.
+    private static func underWay(
+        _ trips: [TripRequest],
+        provider: UUID,
+        day: CalendarDay,
+        _ scope: AccessScope,
+        on db: any Database
+    ) async throws -> [UUID: String] {
+        let checked = Set(
+            try await TransportStore.checkIns(ofTrips: trips.compactMap(\.id), scope, on: db).values.map(\.tripID)
+        )
+        guard !checked.isEmpty,
+            let (_, stored) = try await TransportStore.latestPlan(provider: provider, day: day, scope, on: db)
+        else { return [:] }
+        var vehicles: [UUID: String] = [:]
+        for route in stored.plan.routes {
+            for stop in route.stops {
+                if let trip = UUID(uuidString: stop.trip), checked.contains(trip) { vehicles[trip] = route.vehicle }
+            }
+        }
+        return vehicles
     }
 
     private static func store(

@@ -51,6 +51,20 @@ enum TransportStore {
         try await StaffStore.roster(provider: provider, scope, on: db).filter { $0.skills.contains(.transport) }
     }
 
+    /// The stops checked in on these trips, by the manifest's stop key. A check-in belongs to the
+    /// trip, not to the plan it was made under, so planning the day again keeps it.
+    static func checkIns(
+        ofTrips trips: some Collection<UUID>,
+        _ scope: AccessScope,
+        on db: any Database
+    ) async throws
+        -> [String: TripCheckIn]
+    {
+        guard !trips.isEmpty else { return [:] }
+        let found = try await Scoped.query(TripCheckIn.self, scope, on: db).filter(\.$tripID ~~ Array(trips)).all()
+        return Dictionary(found.map { ($0.stopKey, $0) }, uniquingKeysWith: { a, b in a.at <= b.at ? a : b })
+    }
+
     static func trips(
         provider: UUID,
         day: CalendarDay,
