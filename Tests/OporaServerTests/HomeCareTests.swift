@@ -526,6 +526,23 @@ struct HomeCareTests {
             let her = Browser(app)
             _ = try await her.signIn("colleague")
             #expect(try await her.get("/").body.string.contains("Промени в графика:"))
+
+            // Every notice names the person it is about, so her export lists them and erasure
+            // removes them, the workers' copies too.
+            let toPerson = try #require(
+                try await CareNotice.query(on: app.db).filter(\.$recipientKind == "person").first()
+            )
+            let person = toPerson.recipientID
+            #expect(try await CareNotice.query(on: app.db).filter(\.$aboutPersonID == person).count() == 3)
+            let held = try await NoticePersonalData().load(person: person, on: app.db)
+            let exported = try held.exported(.plannedServices, key: app.dataKey, language: .bg)
+            #expect(exported.count == 3)
+            #expect(exported.contains { $0.contains("до работещ") && $0.contains("Анна Маринова") })
+            for field in NoticePersonalData().fields {
+                try held.erase(field, as: field.onErasure, key: app.dataKey)
+            }
+            try await held.save(on: app.db)
+            #expect(try await CareNotice.query(on: app.db).count() == 0)
         }
     }
 

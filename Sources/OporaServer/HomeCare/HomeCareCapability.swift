@@ -27,7 +27,7 @@ struct HomeCareCapability: Capability {
     func migrations(key: DataKey) -> [any Migration] {
         [
             CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateWorkerDays(), CreateStaffDevelopment(),
-            CreateAssistantPool(), CreateTransport(), OneCheckInPerStop(),
+            CreateAssistantPool(), CreateTransport(), OneCheckInPerStop(), NoticesNameTheirPerson(),
         ]
     }
 
@@ -62,7 +62,7 @@ struct HomeCareCapability: Capability {
 
     /// Visits (with their notes) and trips (with their addresses), as one holder.
     var personalData: (any PersonalDataHolder)? {
-        PersonalDataHolderGroup(holders: [HomeCarePersonalData(), TransportPersonalData()])
+        PersonalDataHolderGroup(holders: [HomeCarePersonalData(), TransportPersonalData(), NoticePersonalData()])
     }
 
     var permissions: [Permission] {
@@ -129,7 +129,7 @@ struct HomeCareCapability: Capability {
     /// A worker's in-app list of the changes to their visits, newest first.
     func home(for user: CurrentUser, request req: Request) async throws -> HomeContribution {
         let notices = try await CareNotice.query(on: req.db).filter(\.$recipientKind == "worker")
-            .filter(\.$recipientID == user.id).sort(\.$createdAt, .descending).limit(5).all()
+            .filter(\.$recipientID == user.id).sort(\.$createdAt, .descending).limit(10).all()
         guard !notices.isEmpty else { return HomeContribution() }
         let key = req.application.dataKey
         return HomeContribution(panels: [

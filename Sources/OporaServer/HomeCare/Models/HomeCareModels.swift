@@ -189,6 +189,8 @@ final class CareNotice: Model, @unchecked Sendable {
     /// "worker" or "person".
     @Field(key: "recipient_kind") var recipientKind: String
     @Field(key: "recipient_id") var recipientID: UUID
+    /// The person served whose visits the notice names; erasing their data removes it.
+    @OptionalField(key: "about_person_id") var aboutPersonID: UUID?
     @Field(key: "text_sealed") var textSealed: String
     @Field(key: "channel") var channel: String
     @Field(key: "created_at") var createdAt: Date

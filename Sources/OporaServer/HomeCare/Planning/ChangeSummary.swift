@@ -13,8 +13,9 @@ struct ChangeSummary: Sendable {
     }
 
     var lines: [Line]
-    /// Notices to send: who, and what to tell them.
-    var notices: [(recipient: OutgoingNotice.Recipient, text: String)]
+    /// Notices to send: who, about whom, and what to tell them. A worker gets one notice per
+    /// person whose visits moved, so that erasing a person's data reaches every notice naming them.
+    var notices: [(recipient: OutgoingNotice.Recipient, about: UUID?, text: String)]
 
     init(
         from old: CarePlan,
@@ -32,7 +33,7 @@ struct ChangeSummary: Sendable {
             return "\(TimeWindow.clock(Int(start))) · \(workerNames[worker] ?? worker)"
         }
         var lines: [Line] = []
-        var byWorker: [String: [String]] = [:]
+        var byWorker: [WorkerAbout: [String]] = [:]
         var byPerson: [UUID: [String]] = [:]
         for change in Replanning.changes(from: old, to: new) {
             guard let visit = visits[change.visit] else { continue }
@@ -49,7 +50,7 @@ struct ChangeSummary: Sendable {
             lines.append(line)
             let text = "\(day) \(name): \(line.before) → \(line.after)"
             for worker in Set([change.oldWorker, change.newWorker].compactMap { $0 }) {
-                byWorker[worker, default: []].append(text)
+                byWorker[WorkerAbout(worker: worker, person: person), default: []].append(text)
             }
             if let person {
                 byPerson[person, default: []].append("\(day): \(line.before) → \(line.after)")
@@ -58,11 +59,22 @@ struct ChangeSummary: Sendable {
         self.lines = lines
         let heading = language == .bg ? "Промени в графика:" : "Changes to the schedule:"
         notices =
-            byWorker.sorted { $0.key < $1.key }.compactMap { worker, texts in
-                UUID(uuidString: worker).map { (.user($0), ([heading] + texts).joined(separator: "\n")) }
+            byWorker.sorted { $0.key < $1.key }.compactMap { key, texts in
+                UUID(uuidString: key.worker).map {
+                    (.user($0), key.person, ([heading] + texts).joined(separator: "\n"))
+                }
             }
             + byPerson.sorted { $0.key.uuidString < $1.key.uuidString }.map { person, texts in
-                (.person(person), ([heading] + texts).joined(separator: "\n"))
+                (.person(person), person, ([heading] + texts).joined(separator: "\n"))
             }
+    }
+
+    private struct WorkerAbout: Hashable, Comparable {
+        var worker: String
+        var person: UUID?
+
+        static func < (a: Self, b: Self) -> Bool {
+            (a.worker, a.person?.uuidString ?? "") < (b.worker, b.person?.uuidString ?? "")
+        }
     }
 }

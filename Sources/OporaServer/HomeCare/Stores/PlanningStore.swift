@@ -231,7 +231,9 @@ enum PlanningStore {
         guard let planSealed = run.planSealed else { throw Abort(.conflict) }
         let plan = try key.openJSON(CarePlan.self, planSealed)
         let problem = try key.openJSON(CareProblem.self, run.problemSealed)
-        let sealedNotices = try (summary?.notices ?? []).map { ($0.recipient, $0.text, try key.seal($0.text)) }
+        let sealedNotices = try (summary?.notices ?? []).map {
+            ($0.recipient, $0.about, $0.text, try key.seal($0.text))
+        }
         let actor = req.auditActor
         let now = req.application.clock.now()
         let runID = run.id!
@@ -265,10 +267,11 @@ enum PlanningStore {
                     on: db
                 )
                 var outgoing: [OutgoingNotice] = []
-                for (recipient, text, sealed) in sealedNotices {
+                for (recipient, about, text, sealed) in sealedNotices {
                     let notice = CareNotice()
                     notice.versionID = version.id!
                     notice.providerID = provider
+                    notice.aboutPersonID = about
                     switch recipient {
                     case .user(let id): (notice.recipientKind, notice.recipientID) = ("worker", id)
                     case .person(let id): (notice.recipientKind, notice.recipientID) = ("person", id)
