@@ -111,6 +111,10 @@ struct StaffDevelopmentTests {
                     .json([DevelopmentAPI.WorkerDTO].self).map(\.userId)
             }
             #expect(try await overdue().contains(worker.id!))
+            let never = Browser(app)
+            _ = try await never.signIn("manager")
+            let before = try await never.get("/home-care/development").body.string
+            #expect(before.contains("веднага (още няма супервизия)"), "a worker never supervised is due now, not never")
             let created = try await api.call(
                 .POST,
                 "/home-care/development/records",

@@ -2,6 +2,7 @@
 extension CatalogueKey {
     static let developmentAdd = CatalogueKey("development_add")
     static let developmentHoursRange = CatalogueKey("development_hours_range")
+    static let developmentDueNow = CatalogueKey("development_due_now")
     static let developmentNever = CatalogueKey("development_never")
     static let developmentRecordTitle = CatalogueKey("development_record_title")
     static let developmentTitle = CatalogueKey("development_title")

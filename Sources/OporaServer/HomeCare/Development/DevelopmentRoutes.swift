@@ -83,6 +83,7 @@ struct DevelopmentRoutes: RouteCollection {
                 try await DevelopmentStore.summary(provider: $0, year: year, today: today, scope, on: req.db)
             } ?? []
         let never = req.text(.developmentNever)
+        let dueNow = req.text(.developmentDueNow)
         let rows = summaries.map { s in
             WorkerRow(
                 name: s.entry.user.displayName,
@@ -90,7 +91,7 @@ struct DevelopmentRoutes: RouteCollection {
                 hours: DevelopmentKind.allCases.map { DevelopmentHours.format(s.year.byKind[$0] ?? 0, in: language) },
                 total: DevelopmentHours.format(s.year.total, in: language),
                 last: s.lastSupervision?.display ?? (s.supervised ? never : "—"),
-                due: s.supervised ? (s.due?.display ?? never) : "—",
+                due: s.supervised ? (s.due?.display ?? dueNow) : "—",
                 overdue: s.overdue
             )
         }
