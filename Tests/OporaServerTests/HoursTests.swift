@@ -256,6 +256,31 @@ struct HoursTests {
         }
     }
 
+    @Test("A case closed during the month keeps its grant for the days it was open, and nothing in the months after")
+    func closedCaseGrant() async throws {
+        try await withOpora { app, clock in
+            let f = try await HoursFixture.make(app, clock)
+            let supportCase = try #require(try await SupportCase.find(f.caseID, on: app.db))
+            supportCase.state = .closed
+            try await supportCase.save(on: app.db)
+            let closing = CaseTransitionRecord()
+            closing.$supportCase.id = f.caseID
+            closing.fromState = CaseState.active.rawValue
+            closing.toState = CaseState.closed.rawValue
+            closing.reasonSealed = try app.dataKey.seal("Преместена в друга община")
+            closing.byName = "Социален работник"
+            closing.at = SofiaTime.instant(on: CalendarDay(iso: "2026-10-10")!, minute: 12 * 60)
+            try await closing.create(on: app.db)
+            let api = try await APIClient.signIn(app, "manager")
+            let october = try await api.call(.GET, "/home-care/hours/\(HoursFixture.month)")
+                .json(HoursAPI.MonthDTO.self)
+            let use = try #require(october.entitlements.first { $0.personId == f.person })
+            #expect(use.entitledMinutes == Int((20.0 * 60 * 10 / 31).rounded()), "1–10 October of 31 days")
+            let november = try await api.call(.GET, "/home-care/hours/2026-11").json(HoursAPI.MonthDTO.self)
+            #expect(!november.entitlements.contains { $0.personId == f.person })
+        }
+    }
+
     @Test("A timesheet sums visits, the plan's travel and waiting on the days recorded, overtime and absences")
     func timesheets() async throws {
         try await withOpora { app, clock in

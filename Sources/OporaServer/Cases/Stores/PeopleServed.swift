@@ -42,28 +42,46 @@ extension PlansInForce {
         return result
     }
 
-    /// Each person's personal-assistance grants at `provider`, in the order their plan versions
-    /// were agreed: a version applies from its plan's start day, until a later one starts.
+    /// Each person's personal-assistance grants at `provider` that may touch the month from
+    /// `since` on, in the order their plan versions were agreed: a version applies from its
+    /// plan's start day, until a later one starts or the case closes (a case closed during the
+    /// month keeps the days it was open; one closed before `since` has nothing left to count).
     static func assistanceGrants(
         provider: UUID,
+        since: CalendarDay,
         _ scope: AccessScope,
         key: DataKey,
         on db: any Database
     ) async throws -> [UUID: [GrantPeriod]] {
+        let counting: [CaseState] = states + [.closed]
         let cases = try await Scoped.query(SupportCase.self, scope, on: db)
-            .filter(\.$provider.$id == provider).filter(\.$state ~~ states).filter(\.$planNumber > 0).all()
-        guard !cases.isEmpty else { return [:] }
-        let person = Dictionary(cases.map { ($0.id!, $0.$person.id) }, uniquingKeysWith: { a, _ in a })
+            .filter(\.$provider.$id == provider).filter(\.$state ~~ counting).filter(\.$planNumber > 0).all()
+        let closed = cases.filter { $0.state == .closed }.compactMap(\.id)
+        var closedOn: [UUID: CalendarDay] = [:]
+        if !closed.isEmpty {
+            let closings = try await CaseTransitionRecord.query(on: db).filter(\.$supportCase.$id ~~ closed)
+                .filter(\.$toState == CaseState.closed.rawValue).sort(\.$at).all()
+            for closing in closings { closedOn[closing.$supportCase.id] = CalendarDay.today(at: closing.at) }
+        }
+        let counted = cases.filter { supportCase in
+            guard supportCase.state == .closed else { return true }
+            return closedOn[supportCase.id!].map { $0 >= since } ?? false
+        }
+        guard !counted.isEmpty else { return [:] }
+        let person = Dictionary(counted.map { ($0.id!, $0.$person.id) }, uniquingKeysWith: { a, _ in a })
         let versions = try await SupportPlanVersion.query(on: db)
             .filter(\.$supportCase.$id ~~ Array(person.keys)).sort(\.$number).all()
         var result: [UUID: [GrantPeriod]] = [:]
         for version in versions {
-            guard let personID = person[version.$supportCase.id] else { continue }
+            let caseID = version.$supportCase.id
+            guard let personID = person[caseID] else { continue }
             let plan = try key.openJSON(SupportPlan.self, version.planSealed)
             let hours = plan.personalAssistance?.monthlyHours ?? 0
             // A version without personal assistance ends the grant from its start.
             if plan.personalAssistance == nil && result[personID] == nil { continue }
-            result[personID, default: []].append(GrantPeriod(from: plan.startDate, until: nil, monthlyHours: hours))
+            result[personID, default: []].append(
+                GrantPeriod(from: plan.startDate, until: closedOn[caseID], monthlyHours: hours)
+            )
         }
         return result
     }

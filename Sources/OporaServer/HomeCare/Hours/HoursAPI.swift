@@ -79,6 +79,7 @@ struct HoursAPI: RouteCollection {
         )
         let grants = try await PlansInForce.assistanceGrants(
             provider: context.centre,
+            since: context.month.firstDay,
             context.user.scope(for: .viewPeople),
             key: req.application.dataKey,
             on: db

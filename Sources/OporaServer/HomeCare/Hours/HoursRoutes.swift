@@ -104,6 +104,7 @@ struct HoursRoutes: RouteCollection {
         )
         let grants = try await PlansInForce.assistanceGrants(
             provider: context.centre,
+            since: context.month.firstDay,
             context.user.scope(for: .viewPeople),
             key: req.application.dataKey,
             on: db

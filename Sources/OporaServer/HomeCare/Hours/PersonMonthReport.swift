@@ -47,6 +47,7 @@ enum PersonMonthReport {
             .sorted { ($0.day, $0.startMinute) < ($1.day, $1.startMinute) }
         let grants = try await PlansInForce.assistanceGrants(
             provider: context.centre,
+            since: context.month.firstDay,
             context.user.scope(for: .viewPeople),
             key: req.application.dataKey,
             on: db
