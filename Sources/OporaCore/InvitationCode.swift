@@ -55,6 +55,8 @@ public enum InvitationCode {
 /// their case worker for a new one.
 public enum InvitationProblem: LocalizedProblem, Equatable {
     case unknown, alreadyUsed, expired, replaced, appointmentEnded
+    /// Too many wrong codes from one address: guessing is slowed as for passwords.
+    case tooManyAttempts
 
     public var code: String {
         switch self {
@@ -63,6 +65,7 @@ public enum InvitationProblem: LocalizedProblem, Equatable {
         case .expired: "invitation.expired"
         case .replaced: "invitation.replaced"
         case .appointmentEnded: "invitation.appointmentEnded"
+        case .tooManyAttempts: "invitation.tooManyAttempts"
         }
     }
 
@@ -82,6 +85,9 @@ public enum InvitationProblem: LocalizedProblem, Equatable {
             "Представителството ви е приключило, затова този код не важи. Ако това е грешка, обадете се на социалния работник."
         case (.appointmentEnded, .en):
             "Your appointment as representative has ended, so this code does not work. If this is a mistake, call the case worker."
+        case (.tooManyAttempts, .bg):
+            "Твърде много опити с грешен код от това място. Изчакайте 15 минути и опитайте пак."
+        case (.tooManyAttempts, .en): "Too many tries with a wrong code from here. Wait 15 minutes and try again."
         }
     }
 }

@@ -27,7 +27,9 @@ struct MyPageRuleTests {
         #expect(InvitationCode.problem(usedAt: issued, expiresAt: expires, revoked: false, now: issued) == .alreadyUsed)
         #expect(InvitationCode.problem(usedAt: nil, expiresAt: expires, revoked: false, now: expires) == .expired)
         #expect(InvitationCode.problem(usedAt: nil, expiresAt: expires, revoked: true, now: issued) == .replaced)
-        for problem in [InvitationProblem.unknown, .alreadyUsed, .expired, .replaced, .appointmentEnded] {
+        for problem in [
+            InvitationProblem.unknown, .alreadyUsed, .expired, .replaced, .appointmentEnded, .tooManyAttempts,
+        ] {
             #expect(problem.message(in: .bg) != problem.message(in: .en))
         }
     }

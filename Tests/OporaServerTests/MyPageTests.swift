@@ -145,6 +145,25 @@ struct MyPageTests {
         }
     }
 
+    @Test("Guessing codes from one address is slowed as for passwords: after 30 wrong codes even the right one waits")
+    func guessedCodesAreThrottled() async throws {
+        try await withOpora { app, clock in
+            let file = try await Self.file(app, given: "Стефка", family: "Ангелова", serial: 22)
+            let code = try await Self.invite(app, file.person.id)
+            for _ in 0..<SignIn.addressMaximumFailures {
+                let (_, wrong) = try await Self.redeem(app, "ACDE-FGHJ-KMNP")
+                #expect(wrong.body.string.contains("Не намираме този код"))
+            }
+            let (_, waits) = try await Self.redeem(app, code)
+            #expect(waits.status == .unprocessableEntity)
+            #expect(waits.body.string.contains("Твърде много опити с грешен код"))
+            #expect(try await MyPageInvitation.query(on: app.db).filter(\.$usedAt != nil).count() == 0)
+            clock.advance(minutes: 16)
+            let (_, used) = try await Self.redeem(app, code)
+            #expect(used.status == .seeOther, "the window has passed")
+        }
+    }
+
     @Test("A short password is refused and leaves the code unused; a good one signs in from then on")
     func password() async throws {
         try await withOpora { app, _ in

@@ -111,12 +111,16 @@ enum InvitationStore {
     ) async throws
         -> Outcome
     {
-        guard let code = InvitationCode.normalised(typed) else { return .refused(.unknown) }
         let now = req.application.clock.now()
-        guard
+        let address = req.clientAddress
+        if try await SignIn.isThrottled(address: address, now: now, on: req.db) { return .refused(.tooManyAttempts) }
+        guard let code = InvitationCode.normalised(typed),
             let invitation = try await Scoped.unscoped(MyPageInvitation.self, on: req.db, .authentication)
                 .filter(\.$codeDigest == Secrets.digest(code)).first()
-        else { return .refused(.unknown) }
+        else {
+            try await req.write { db in try await SignIn.countFailure(address: address, now: now, on: db) }
+            return .refused(.unknown)
+        }
         if let problem = InvitationCode.problem(
             usedAt: invitation.usedAt,
             expiresAt: invitation.expiresAt,
@@ -159,7 +163,6 @@ enum InvitationStore {
         } else {
             displayName = person.name
         }
-        let address = req.clientAddress
         let invitationID = try invitation.requireID()
         let claimed: (token: String, language: String)? = try await req.write { db in
             try await db.lockRow(table: MyPageInvitation.schema, id: invitationID)

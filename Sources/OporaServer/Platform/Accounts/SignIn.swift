@@ -28,10 +28,7 @@ enum SignIn {
         let now = request.application.clock.now()
         let address = request.clientAddress
         let username = rawUsername.trimmingCharacters(in: .whitespaces).lowercased()
-        let addressThrottled =
-            try await AddressThrottle.find(address, on: request.db).map {
-                now.timeIntervalSince($0.windowStart) < addressWindow && $0.failures >= addressMaximumFailures
-            } ?? false
+        let addressThrottled = try await isThrottled(address: address, now: now, on: request.db)
         let pair = try await SignInThrottle.query(on: request.db).filter(\.$username == username).filter(
             \.$address == address
         ).first()
@@ -69,6 +66,33 @@ enum SignIn {
             .contains { now.timeIntervalSince($0.lastFailureAt) < SignInDelay.seconds(afterFailures: $0.failures) }
     }
 
+    /// Whether the address has used up its failures of the window: wrong passwords and wrong
+    /// one-time codes count together, so guessing one instead of the other gains nothing.
+    static func isThrottled(address: String, now: Date, on db: any Database) async throws -> Bool {
+        try await AddressThrottle.find(address, on: db).map {
+            now.timeIntervalSince($0.windowStart) < addressWindow && $0.failures >= addressMaximumFailures
+        } ?? false
+    }
+
+    /// Counts one failure of the address, inside the caller's write.
+    static func countFailure(address: String, now: Date, on db: any Database) async throws {
+        if let throttle = try await AddressThrottle.find(address, on: db) {
+            if now.timeIntervalSince(throttle.windowStart) >= addressWindow {
+                throttle.windowStart = now
+                throttle.failures = 1
+            } else {
+                throttle.failures = min(throttle.failures + 1, 1_000_000)
+            }
+            try await throttle.update(on: db)
+        } else {
+            let throttle = AddressThrottle()
+            throttle.id = address
+            throttle.windowStart = now
+            throttle.failures = 1
+            try await throttle.create(on: db)
+        }
+    }
+
     private static func recordFailure(
         username: String,
         user: User?,
@@ -89,21 +113,7 @@ enum SignIn {
                 pair.lastFailureAt = now
                 try await pair.save(on: db)
             }
-            if let throttle = try await AddressThrottle.find(address, on: db) {
-                if now.timeIntervalSince(throttle.windowStart) >= addressWindow {
-                    throttle.windowStart = now
-                    throttle.failures = 1
-                } else {
-                    throttle.failures = min(throttle.failures + 1, 1_000_000)
-                }
-                try await throttle.update(on: db)
-            } else {
-                let throttle = AddressThrottle()
-                throttle.id = address
-                throttle.windowStart = now
-                throttle.failures = 1
-                try await throttle.create(on: db)
-            }
+            try await countFailure(address: address, now: now, on: db)
             if let userID, countingForPair {
                 let action = pair.failures == SignInDelay.freeFailures ? "sign-in.throttled" : "sign-in.failed"
                 try await AuditTrail.append(
