@@ -340,6 +340,23 @@ struct MyPageTests {
             let again = try await browser.post("/my/visits/\(done)/rating", [("face", "poor")], from: "/my/week")
             #expect(again.status == .unprocessableEntity)
             #expect(try await VisitRatingRecord.query(on: app.db).count() == 1)
+
+            // The person's export holds the rating and its words; erasure removes the words and
+            // keeps the face the centre's figures count.
+            let caseworker = try await APIClient.signIn(app, "caseworker")
+            let export = try await caseworker.call(.GET, "/people/\(file.person.id)/export").json(
+                SubjectAccessRecord.self
+            )
+            #expect(
+                try #require(export.personalData.first { $0.field == "caseNotes" }).values.contains {
+                    $0.contains("Много мила")
+                }
+            )
+            let held = try await MyPagePersonalData().load(person: file.person.id, on: app.db)
+            for field in MyPagePersonalData().fields { try held.erase(field, as: field.onErasure, key: app.dataKey) }
+            try await held.save(on: app.db)
+            let kept = try #require(try await VisitRatingRecord.query(on: app.db).first())
+            #expect(kept.wordSealed == nil && kept.face == "good")
         }
     }
 

@@ -8,6 +8,8 @@ import Vapor
 struct MyPageCapability: Capability {
     func migrations(key: DataKey) -> [any Migration] { [CreateMyPage()] }
 
+    var personalData: (any PersonalDataHolder)? { MyPagePersonalData() }
+
     func publicPages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: CodeRoutes())
     }
