@@ -534,6 +534,11 @@ struct HomeCareTests {
             )
             let person = toPerson.recipientID
             #expect(try await CareNotice.query(on: app.db).filter(\.$aboutPersonID == person).count() == 3)
+            // She sees on her own page what she was told, and nothing of the workers' notices.
+            let (own, _) = try await MyPageTests.redeem(app, try await MyPageTests.invite(app, person))
+            let ownWeek = try await own.get("/my/week").body.string
+            #expect(ownWeek.contains("Промени в посещенията"))
+            #expect(ownWeek.contains("Анна Маринова"), "the colleague who comes instead")
             let held = try await NoticePersonalData().load(person: person, on: app.db)
             let exported = try held.exported(.plannedServices, key: app.dataKey, language: .bg)
             #expect(exported.count == 3)

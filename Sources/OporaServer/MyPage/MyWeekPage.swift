@@ -28,8 +28,15 @@ enum MyWeekPage {
         var days: [DayView]
     }
 
+    struct ChangeView: Encodable, Sendable {
+        var at: String
+        var lines: [String]
+    }
+
     struct Context: Encodable, Sendable {
         var header: MyHeader
+        /// What the coordinator changed in the last two weeks, as the person was told.
+        var changes: [ChangeView]
         var weeks: [WeekView]
         var faces: [Choice]
         var summary: ErrorSummary?
@@ -105,8 +112,15 @@ enum MyWeekPage {
         let faces = VisitFace.allCases.map {
             Choice(value: $0.rawValue, label: $0.symbol + " " + $0.label(in: language), selected: false)
         }
+        let changes = try await PersonVisits.notices(
+            person: files.chosen.id,
+            since: now.addingTimeInterval(-14 * 24 * 3600),
+            key: req.application.dataKey,
+            on: req.db
+        )
         return Context(
             header: MyHeader(files, active: "week", request: req),
+            changes: changes.map { ChangeView(at: SofiaTime.dateTime($0.at), lines: $0.lines) },
             weeks: weeks,
             faces: faces,
             summary: summary

@@ -25,7 +25,26 @@ struct PersonVisit: Sendable {
     var plannedStart: Date { SofiaTime.instant(on: day, minute: startMinute) }
 }
 
+/// A change to the person's visits they were told of when a new version of the week was published.
+struct PersonNotice: Sendable {
+    var at: Date
+    /// One line per moved visit: the day, the time and worker before, and after.
+    var lines: [String]
+}
+
 enum PersonVisits {
+    /// The notices of changes sent to the person since `since`, newest first. The person was
+    /// found in the caller's scope; the notices are reached through them.
+    static func notices(person: UUID, since: Date, key: DataKey, on db: any Database) async throws -> [PersonNotice] {
+        try await CareNotice.query(on: db).filter(\.$recipientKind == "person").filter(\.$recipientID == person)
+            .filter(\.$createdAt >= since).sort(\.$createdAt, .descending).limit(20).all()
+            .map { notice in
+                // The first line is the heading every notice starts with.
+                let lines = try key.open(notice.textSealed).split(separator: "\n").dropFirst().map(String.init)
+                return PersonNotice(at: notice.createdAt, lines: lines)
+            }
+    }
+
     /// The person's visits from `from` to `to` (both included) in the scope, in time order.
     static func visits(
         person: UUID,
