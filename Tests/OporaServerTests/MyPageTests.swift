@@ -367,6 +367,16 @@ struct MyPageTests {
             let staff = Browser(app)
             _ = try await staff.signIn("caseworker")
             #expect(try await staff.get("/people/\(file.person.id)").status == .ok)
+            // Her assistant's day shows today's visit to her: an opening, for the visit.
+            _ = try await Self.visit(
+                app,
+                person: file.person.id,
+                day: CalendarDay.today(at: app.clock.now()),
+                minute: 1200
+            )
+            let assistant = Browser(app)
+            _ = try await assistant.signIn("careworker")
+            #expect(try await assistant.get("/home-care/my-day").status == .ok)
             let (browser, _) = try await Self.redeem(app, try await Self.invite(app, file.person.id))
             #expect(try await browser.get("/my/data/document").status == .ok)
             let data = try await browser.get("/my/data").body.string
@@ -374,6 +384,7 @@ struct MyPageTests {
             #expect(data.contains(caseworker.displayName))
             #expect(data.contains("социален работник"))
             #expect(data.contains("Отворено е досието ви"))
+            #expect(data.contains("Отворено е досието ви — за посещение при вас (в деня на асистента)"))
         }
     }
 }

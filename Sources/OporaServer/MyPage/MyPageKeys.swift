@@ -23,6 +23,8 @@ extension CatalogueKey {
     static let myDataCaseOpened = CatalogueKey("my_data_case_opened")
     static let myDataFileOpened = CatalogueKey("my_data_file_opened")
     static let myDataNoOrganisation = CatalogueKey("my_data_no_organisation")
+    static let myDataThroughHoursReport = CatalogueKey("my_data_through_hours_report")
+    static let myDataThroughVisit = CatalogueKey("my_data_through_visit")
     static let myDataNameWithheld = CatalogueKey("my_data_name_withheld")
     static let myDataDocument = CatalogueKey("my_data_document")
     static let myCodeTitle = CatalogueKey("my_code_title")

@@ -124,6 +124,7 @@ enum MyDataPage {
             : try await Scoped.unscoped(User.self, on: req.db, .throughParent).filter(\.$id ~~ Array(actorIDs))
                 .with(\.$grants).all()
         let byID = Dictionary(actors.map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+        let reasons = try await Self.reasons(others, person: person.id, request: req)
         let providers = try await req.application.scopeDirectory.providerNames(
             Set(actors.compactMap(\.providerID)),
             on: req.db
@@ -139,7 +140,8 @@ enum MyDataPage {
                 )
                 return OpeningView(
                     when: SofiaTime.dateTime(event.at),
-                    what: req.text(event.recordType == "case" ? .myDataCaseOpened : .myDataFileOpened),
+                    what: req.text(event.recordType == "case" ? .myDataCaseOpened : .myDataFileOpened)
+                        + (event.id.flatMap { reasons[$0] }.map { " — " + req.text($0) } ?? ""),
                     organisation: actor?.providerID.flatMap { providers[$0] } ?? req.text(.myDataNoOrganisation),
                     role: roles.map { $0.label(in: language) }.sorted().joined(separator: ", "),
                     name: named ? (actor?.displayName ?? "") : req.text(.myDataNameWithheld)
@@ -147,5 +149,32 @@ enum MyDataPage {
             },
             documentHref: "/my/data/document" + files.query
         )
+    }
+
+    /// Why the file was opened, where the opening recorded it: for a visit on a worker's day or
+    /// for a monthly hours report. The reason is sealed under the person's audit key.
+    private static func reasons(
+        _ events: [AuditEvent],
+        person: UUID,
+        request req: Request
+    ) async throws -> [UUID: CatalogueKey] {
+        let through = events.compactMap { event in
+            event.id.flatMap { id in AuditTrail.values(event.changes)["through"]?.last?.map { (id, $0) } }
+        }
+        guard !through.isEmpty,
+            let key = try await SubjectKeys.existingKey(
+                for: AuditSubject(recordType: "person", id: person.uuidString, dataKey: req.application.dataKey),
+                on: req.db
+            )
+        else { return [:] }
+        var result: [UUID: CatalogueKey] = [:]
+        for (id, sealed) in through {
+            switch SubjectKeys.open(sealed, with: key) {
+            case "visit": result[id] = .myDataThroughVisit
+            case "hours-report": result[id] = .myDataThroughHoursReport
+            default: continue
+            }
+        }
+        return result
     }
 }

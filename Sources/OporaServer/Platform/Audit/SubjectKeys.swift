@@ -64,6 +64,22 @@ enum SubjectKeys {
         try await SubjectKey.query(on: db).filter(\.$id == subject.name).delete()
     }
 
+    /// A value sealed under the subject's key, or the value itself when it was not sealed;
+    /// `nil` once the key is destroyed or the value does not open.
+    static func open(_ value: String, with key: SymmetricKey) -> String? {
+        guard value.hasPrefix(sealedPrefix) else { return value }
+        guard let data = Data(base64Encoded: String(value.dropFirst(sealedPrefix.count))),
+            let box = try? AES.GCM.SealedBox(combined: data), let opened = try? AES.GCM.open(box, using: key)
+        else { return nil }
+        return String(decoding: opened, as: UTF8.self)
+    }
+
+    /// The subject's key if it exists; reading never creates one.
+    static func existingKey(for subject: AuditSubject, on db: any Database) async throws -> SymmetricKey? {
+        guard let found = try await SubjectKey.find(subject.name, on: db) else { return nil }
+        return SymmetricKey(data: Data(base64Encoded: try subject.dataKey.open(found.keySealed)) ?? Data())
+    }
+
     static func seal(_ value: String, with key: SymmetricKey) throws -> String {
         sealedPrefix + (try AES.GCM.seal(Data(value.utf8), using: key).combined!.base64EncodedString())
     }
