@@ -36,6 +36,41 @@ struct IndicatorsTests {
         }
     }
 
+    @Test("The month's ratings are counted by face with the share of good ones; under five, only the count is told")
+    func ratings() async throws {
+        try await withOpora { app, clock in
+            let f = try await HoursFixture.make(app, clock)
+            func rate(_ face: VisitFace, day: String) async throws {
+                let rating = VisitRatingRecord()
+                rating.visitID = UUID()
+                rating.personID = f.person
+                rating.providerID = DemoProviders.municipal.id
+                rating.municipalityCode = DemoProviders.municipality
+                rating.oblastCode = DemoProviders.oblast
+                rating.workerID = f.careworker
+                rating.face = face.rawValue
+                rating.ratedAt = SofiaTime.instant(on: CalendarDay(iso: day)!, minute: 600)
+                rating.ratedBy = f.person
+                try await rating.create(on: app.db)
+            }
+            func items() async throws -> [String: Double] {
+                let month = try await APIClient.signIn(app, "manager")
+                    .call(.GET, "/home-care/indicators/\(HoursFixture.month)").json(IndicatorsAPI.MonthDTO.self)
+                let ratings = try #require(month.indicators.first { $0.id == "ratings" })
+                return Dictionary(uniqueKeysWithValues: ratings.items.map { ($0.label, $0.value) })
+            }
+            for face in [VisitFace.good, .good, .good, .poor] { try await rate(face, day: "2026-10-12") }
+            // A rating given in November belongs to November's figures.
+            try await rate(.poor, day: "2026-11-02")
+            #expect(try await items() == ["Оценки (под 5 — не се разбиват по лица)": 4])
+            try await rate(.neutral, day: "2026-10-20")
+            try await rate(.good, day: "2026-10-31")
+            let six = try await items()
+            #expect(six["🙂 Добре"] == 4 && six["😐 Горе-долу"] == 1 && six["🙁 Зле"] == 1)
+            #expect(six["Дял „Добре“"] == 67, "4 of 6, rounded half up")
+        }
+    }
+
     @Test("The page draws a chart beside a table for each indicator, and exports CSV")
     func pageAndCSV() async throws {
         try await withOpora { app, clock in
@@ -45,8 +80,8 @@ struct IndicatorsTests {
             let page = try await browser.get("/home-care/indicators?month=\(HoursFixture.month)")
             #expect(page.status == .ok)
             let html = page.body.string
-            #expect(html.components(separatedBy: "<svg").count - 1 == 7)
-            #expect(html.components(separatedBy: "<table").count - 1 == 7)
+            #expect(html.components(separatedBy: "<svg").count - 1 == 8)
+            #expect(html.components(separatedBy: "<table").count - 1 == 8)
             #expect(html.contains("в болница"))
             let csv = try await browser.get("/home-care/indicators.csv?month=\(HoursFixture.month)")
             #expect(csv.status == .ok && csv.body.string.hasPrefix("\u{FEFF}"))

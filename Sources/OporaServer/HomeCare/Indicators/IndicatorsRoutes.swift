@@ -103,6 +103,12 @@ struct IndicatorsRoutes: RouteCollection {
             context.scope,
             on: db
         )
+        let ratings = try await VisitRatings.summary(
+            provider: context.centre,
+            month: context.month,
+            context.scope,
+            on: db
+        )
         let indicators = [
             MonthIndicators.Indicator(
                 id: "target-groups",
@@ -123,6 +129,11 @@ struct IndicatorsRoutes: RouteCollection {
                 title: req.text(.indicatorsJobs),
                 items: [MonthIndicators.Item(label: req.text(.indicatorsJobs), value: Double(jobs), text: String(jobs))]
             ),
+            MonthIndicators.Indicator(
+                id: "ratings",
+                title: req.text(.indicatorsRatings),
+                items: Self.items(ratings, req)
+            ),
         ]
         return MonthIndicators(
             month: context.month,
@@ -130,6 +141,26 @@ struct IndicatorsRoutes: RouteCollection {
             peopleServed: served.count,
             indicators: indicators
         )
+    }
+
+    /// The faces and the share of good ones; a handful of ratings is told only as a count, since
+    /// the faces would point to the people who gave them.
+    static func items(_ ratings: RatingSummary, _ req: Request) -> [MonthIndicators.Item] {
+        let language = req.language
+        guard let good = ratings.goodPercent else {
+            return [
+                MonthIndicators.Item(
+                    label: req.text(.indicatorsRatingsFew),
+                    value: Double(ratings.total),
+                    text: String(ratings.total)
+                )
+            ]
+        }
+        return [(VisitFace.good, ratings.good), (.neutral, ratings.neutral), (.poor, ratings.poor)].map { face, n in
+            MonthIndicators.Item(label: face.symbol + " " + face.label(in: language), value: Double(n), text: String(n))
+        } + [
+            MonthIndicators.Item(label: req.text(.indicatorsRatingsGoodShare), value: Double(good), text: "\(good) %")
+        ]
     }
 
     struct IndicatorView: Encodable, Sendable {
