@@ -262,6 +262,41 @@ struct MyPageTests {
         }
     }
 
+    @Test("A guardian of two people adds the second ward's code to the account she is signed in with, and sees both")
+    func twoWards() async throws {
+        try await withOpora { app, _ in
+            let api = try await APIClient.signIn(app, "caseworker")
+            func ward(_ given: String, serial: Int) async throws -> (UUID, String) {
+                let file = try await Self.file(app, given: given, family: "Божилова", serial: serial)
+                let members = try await api.call(
+                    .POST,
+                    "/people/\(file.person.id)/household",
+                    json: #"{"name":"Пламен Божилов","relation":"child","legalRole":"guardian","livesWith":false}"#
+                ).json([HouseholdMemberDTO].self)
+                let member = try #require(members.first)
+                return (file.person.id, try await Self.invite(app, file.person.id, who: member.id.uuidString))
+            }
+            let (radka, first) = try await ward("Радка", serial: 41)
+            let (vera, second) = try await ward("Вера", serial: 43)
+            let (browser, used) = try await Self.redeem(
+                app,
+                first,
+                mode: "password",
+                password: "Осоговска-планина-2026"
+            )
+            #expect(used.status == .seeOther)
+            let accounts = try await User.query(on: app.db).count()
+            let form = try await browser.get("/my/code").body.string
+            #expect(form.contains("ще бъде добавено към профила"))
+            let joined = try await browser.post("/my/code", [("code", second)], from: "/my/code")
+            #expect(joined.status == .seeOther, "\(joined.body.string.prefix(400))")
+            #expect(try await User.query(on: app.db).count() == accounts, "no second account")
+            let home = try await browser.get("/my/plan?for=\(vera)").body.string
+            #expect(home.contains("Вера"))
+            #expect(try await browser.get("/my/plan?for=\(radka)").body.string.contains("Радка"))
+        }
+    }
+
     @Test("A request with a due date reaches the case worker's home page; the answer reaches the person once")
     func requests() async throws {
         try await withOpora { app, _ in

@@ -19,6 +19,8 @@ struct CodeRoutes: RouteCollection {
         var modes: [Choice]
         var summary: ErrorSummary?
         var minimumLength: Int
+        /// A representative already signed in: a ward's code adds that file to their account.
+        var signedInAs: String?
     }
 
     func form(req: Request) async throws -> Response {
@@ -66,7 +68,8 @@ struct CodeRoutes: RouteCollection {
                 Choice(value: "codes", label: req.text(.myCodeModeCodes), selected: chosen == "codes"),
             ],
             summary: problems.map { req.errorSummary($0) },
-            minimumLength: PasswordPolicy.minimumLength
+            minimumLength: PasswordPolicy.minimumLength,
+            signedInAs: req.auth.get(CurrentUser.self).flatMap { $0.can(.useMyPage) ? $0.displayName : nil }
         )
         return try await req.view.render("mypage/code", req.page(title: req.text(.myCodeTitle), context))
             .encodeResponse(status: status, for: req)

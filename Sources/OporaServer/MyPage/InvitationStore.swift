@@ -143,8 +143,13 @@ enum InvitationStore {
         }
         let link = try await Scoped.query(MyPageLink.self, scope, on: req.db).filter(\.$memberID == invitation.memberID)
             .first()
+        // A representative of several people signed in with one ward's code adds the next ward to
+        // the same account: the code in hand is what gives the file, as it would for a new account.
+        let joining = req.auth.get(CurrentUser.self).flatMap { user in
+            user.can(.useMyPage) && invitation.memberID != nil && link == nil ? user.id : nil
+        }
         var checks = req.fieldChecks()
-        let newAccount = link == nil
+        let newAccount = link == nil && joining == nil
         if newAccount, mode == nil { checks.add("mode", key: .myPageModeRequired) }
         if mode == .password {
             for problem in PasswordPolicy.problems(password: password, username: invitation.username) {
@@ -173,7 +178,24 @@ enum InvitationStore {
             fresh.usedAt = now
             try await fresh.update(on: db)
             let account: User
-            if let link, let found = try await Scoped.unscopedFind(User.self, link.userID, on: db, .reread) {
+            if let joining, let found = try await Scoped.unscopedFind(User.self, joining, on: db, .reread) {
+                account = found
+                try await RoleGrant(
+                    userID: account.id!,
+                    role: .serviceUser,
+                    scopeKind: .person,
+                    scopeCode: fresh.personID.uuidString
+                ).create(on: db)
+                let others = try await Scoped.unscoped(MyPageLink.self, on: db, .throughParent)
+                    .filter(\.$userID == joining).all()
+                try await makeLink(
+                    fresh,
+                    to: account,
+                    hasPassword: others.contains(where: \.hasPassword),
+                    now: now,
+                    on: db
+                )
+            } else if let link, let found = try await Scoped.unscopedFind(User.self, link.userID, on: db, .reread) {
                 account = found
                 link.appointmentEnds = fresh.appointmentEnds
                 if mode == .password {
@@ -192,17 +214,7 @@ enum InvitationStore {
                     scopeKind: .person,
                     scopeCode: fresh.personID.uuidString
                 ).create(on: db)
-                let made = MyPageLink()
-                made.userID = account.id!
-                made.personID = fresh.personID
-                made.memberID = fresh.memberID
-                made.providerID = fresh.providerID
-                made.municipalityCode = fresh.municipalityCode
-                made.oblastCode = fresh.oblastCode
-                made.appointmentEnds = fresh.appointmentEnds
-                made.hasPassword = mode == .password
-                made.createdAt = now
-                try await made.create(on: db)
+                try await makeLink(fresh, to: account, hasPassword: mode == .password, now: now, on: db)
             }
             let actor = AuditActor(id: account.id, name: account.username, address: address)
             try await AuditTrail.append(
@@ -212,7 +224,11 @@ enum InvitationStore {
                 recordType: "person",
                 recordID: fresh.personID.uuidString,
                 changes: [
-                    FieldChange(field: "account", old: nil, new: newAccount ? "created" : "existing"),
+                    FieldChange(
+                        field: "account",
+                        old: nil,
+                        new: joining != nil ? "joined" : newAccount ? "created" : "existing"
+                    ),
                     FieldChange(field: "password", old: nil, new: mode == .password ? "set" : "unchanged"),
                 ],
                 sealingWith: key,
@@ -223,6 +239,26 @@ enum InvitationStore {
         }
         guard let claimed else { return .refused(.alreadyUsed) }
         return .signedIn(token: claimed.token, language: claimed.language)
+    }
+
+    private static func makeLink(
+        _ invitation: MyPageInvitation,
+        to account: User,
+        hasPassword: Bool,
+        now: Date,
+        on db: any Database
+    ) async throws {
+        let made = MyPageLink()
+        made.userID = account.id!
+        made.personID = invitation.personID
+        made.memberID = invitation.memberID
+        made.providerID = invitation.providerID
+        made.municipalityCode = invitation.municipalityCode
+        made.oblastCode = invitation.oblastCode
+        made.appointmentEnds = invitation.appointmentEnds
+        made.hasPassword = hasPassword
+        made.createdAt = now
+        try await made.create(on: db)
     }
 
     private static func newCode() throws -> String {
