@@ -41,12 +41,13 @@ def test_inspector_cannot_close_a_visit_with_open_recommendations(driver, base_u
     visit_pages(driver, base_url, [("/planning/visits", "the monitoring visits")])
     driver.find_element(By.CSS_SELECTOR, "#visits tbody tr.warning a").click()
     wait(driver, lambda d: has(d, "form#close"), "the open visit has no closing form")
+    visit_url = driver.current_url.split("#")[0]
     check(driver, "a monitoring visit")
     driver.find_element(By.CSS_SELECTOR, "form#close button").click()
     wait(driver, lambda d: has(d, ".error-summary"), "closing with open recommendations was not refused")
     assert "отворени препоръки" in text_of(driver.find_element(By.CSS_SELECTOR, ".error-summary"))
     check(driver, "the refused closing")
-    driver.get(driver.current_url.split("#")[0] + "/report")
+    driver.get(visit_url + "/report")
     wait(driver, lambda d: has(d, "article.document"), "no printable report")
     check(driver, "the visit report")
 
