@@ -32,6 +32,7 @@ extension CatalogueKey {
     static let fieldStatus = CatalogueKey("field_status")
     static let fieldTargetGroups = CatalogueKey("field_target_groups")
     static let freePlaces = CatalogueKey("free_places")
+    static let waitingCount = CatalogueKey("waiting_count")
     static let frequencyInvalid = CatalogueKey("frequency_invalid")
     static let historyAssessmentSigned = CatalogueKey("history_assessment_signed")
     static let hoursPerWeek = CatalogueKey("hours_per_week")

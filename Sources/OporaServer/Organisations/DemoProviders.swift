@@ -157,6 +157,7 @@ enum DemoProviders {
                 try await demo.audit("service.created", "service", service.id!)
             }
         }
+        if !demo.small { try await DemoRegion.seed(demo) }
     }
 
     private static func services(for provider: DemoProvider, centre: String) -> [ProvidedService] {

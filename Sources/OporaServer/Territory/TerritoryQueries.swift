@@ -27,6 +27,21 @@ enum TerritoryQueries {
         return try await Settlement.query(on: db).filter(\.$id ~~ codes).all()
     }
 
+    /// The municipalities of these oblasts and these codes together, such as a scope reaches.
+    static func municipalities(oblasts: [String], codes: [String], on db: any Database) async throws -> [Municipality] {
+        guard !oblasts.isEmpty || !codes.isEmpty else { return [] }
+        return try await Municipality.query(on: db).group(.or) { group in
+            if !oblasts.isEmpty { group.filter(\.$oblastCode ~~ oblasts) }
+            if !codes.isEmpty { group.filter(\.$id ~~ codes) }
+        }.sort(\.$sortKey).all()
+    }
+
+    /// Every settlement of these municipalities, with coordinates and population.
+    static func settlements(municipalities codes: [String], on db: any Database) async throws -> [Settlement] {
+        guard !codes.isEmpty else { return [] }
+        return try await Settlement.query(on: db).filter(\.$municipalityCode ~~ codes).all()
+    }
+
     static func oblasts(on db: any Database) async throws -> [Oblast] {
         try await Oblast.query(on: db).sort(\.$sortKey).all()
     }

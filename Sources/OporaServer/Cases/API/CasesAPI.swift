@@ -361,7 +361,14 @@ struct CasesAPI: RouteCollection {
     func capacity(req: Request) async throws -> Response {
         let region = try await ProviderStore.region(of: try scope(req, .viewPeople), on: req.db)
         let service = try await ServiceStore.find(try req.uuidParameter("serviceID"), region, on: req.db)
-        return try req.json(try await ReferralStore.capacity(of: service, on: req.db))
+        return try req.json(
+            try await ReferralStore.capacity(
+                of: service,
+                on: CalendarDay.today(at: req.application.clock.now()),
+                key: req.application.dataKey,
+                on: req.db
+            )
+        )
     }
 
     func dashboard(req: Request) async throws -> Response {

@@ -84,8 +84,14 @@ struct ReferralRoutes: RouteCollection {
         )
         var services: [Choice] = [Choice(value: "", label: "—", selected: (state.values["toServiceId"] ?? "").isEmpty)]
         for service in register where service.$provider.id != supportCase.$provider.id {
-            let capacity = try await ReferralStore.capacity(of: service, on: req.db)
-            let free = capacity.freePlaces.map { " · " + req.text(.freePlaces) + ": " + String($0) } ?? ""
+            let capacity = try await ReferralStore.capacity(
+                of: service,
+                on: CalendarDay.today(at: req.application.clock.now()),
+                key: req.application.dataKey,
+                on: req.db
+            )
+            var free = capacity.freePlaces.map { " · " + req.text(.freePlaces) + ": " + String($0) } ?? ""
+            if capacity.waiting > 0 { free += " · " + req.text(.waitingCount) + ": " + String(capacity.waiting) }
             // The service first: on a phone a select shows only the start of its option.
             services.append(
                 Choice(

@@ -68,18 +68,39 @@ enum ReferralStore {
         var capacityPlaces: Int?
         var activeReferrals: Int
         var freePlaces: Int?
+        /// People using the service: plans in force that include it, and accepted referrals.
+        var receiving: Int
+        var waiting: Int
+        /// `CapacityStatus.code`: notCounted, free, full or waitingList.
+        var status: String
     }
 
-    /// Free places of a service: its capacity less the referrals accepted and not yet completed.
-    static func capacity(of service: ProvidedService, on db: any Database) async throws -> Capacity {
-        let active = try await Scoped.unscoped(Referral.self, on: db, .throughParent).filter(
-            \.$toServiceID == service.id!
-        ).filter(\.$status == .accepted).count()
+    /// Free places of a service: its capacity less the people receiving it (`ServiceUse`), the
+    /// same count planning reads, so that a referral and the needs table never disagree.
+    static func capacity(
+        of service: ProvidedService,
+        on today: CalendarDay,
+        key: DataKey,
+        on db: any Database
+    ) async throws -> Capacity {
+        let id = try service.requireID()
+        let use =
+            try await ServiceUse.figures(
+                services: [id],
+                AccessScope(country: true),
+                on: today,
+                key: key,
+                on: db
+            )[id] ?? ServiceUseFigures()
+        let status = CapacityStatus.of(places: service.capacityPlaces, occupied: use.receiving, waiting: use.waiting)
         return Capacity(
-            serviceId: service.id!,
+            serviceId: id,
             capacityPlaces: service.capacityPlaces,
-            activeReferrals: active,
-            freePlaces: service.capacityPlaces.map { max($0 - active, 0) }
+            activeReferrals: use.acceptedReferrals,
+            freePlaces: status.freePlaces,
+            receiving: use.receiving,
+            waiting: use.waiting,
+            status: status.code
         )
     }
 

@@ -43,6 +43,8 @@ enum Scoped {
         case backgroundJob
         /// A uniqueness rule that must hold across scopes (an ЕИК, a username); answers only yes or no.
         case uniqueness
+        /// Records published for everyone, such as a catalogue read without an account.
+        case publicRecord
     }
 
     static func unscoped<M: ScopedModel>(_ type: M.Type, on db: any Database, _ reason: Reason) -> QueryBuilder<M> {
