@@ -43,6 +43,8 @@ enum Scoped {
         case backgroundJob
         /// A uniqueness rule that must hold across scopes (an ЕИК, a username); answers only yes or no.
         case uniqueness
+        /// Records a capability publishes to everyone, read by a page that needs no account.
+        case publicPage
     }
 
     static func unscoped<M: ScopedModel>(_ type: M.Type, on db: any Database, _ reason: Reason) -> QueryBuilder<M> {
