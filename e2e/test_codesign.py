@@ -13,9 +13,7 @@ OPEN_ROUND = "Разпределете пет точки"
 
 
 def ballots_counted(driver):
-    section = text_of(driver.find_element(By.ID, "results"))
-    line = [row for row in section.splitlines() if row.startswith("Преброени гласове")][0]
-    return int(line.split(":")[-1].strip())
+    return int(text_of(driver.find_element(By.ID, "ballots-counted")))
 
 
 def test_public_pages_are_read_without_an_account(driver, base_url):

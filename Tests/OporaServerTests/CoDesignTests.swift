@@ -213,6 +213,16 @@ struct CoDesignTests {
         try await withOpora { app, _ async throws in
             let workshop = try await Self.workshop(app)
             let p = workshop.proposals
+            let noReason = try await workshop.facilitator.post(
+                "/codesign/proposals/\(p[1])/moderate",
+                [("reason", " "), ("mergeInto", "")],
+                from: "/codesign/series/\(workshop.series)"
+            )
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(
+                noReason.body.string.contains(##"href="#reason-\##(p[1])""##),
+                "the summary links to this proposal's field"
+            )
             let hidden = try await workshop.facilitator.post(
                 "/codesign/proposals/\(p[1])/moderate",
                 [("reason", "Обидни думи"), ("mergeInto", "")],

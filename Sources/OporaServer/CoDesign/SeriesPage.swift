@@ -36,7 +36,7 @@ enum SeriesPage {
         var hiddenReason: String?
         var mergedInto: String?
         var form: FormState
-        var summary: ErrorSummary?
+        var refused: Bool
     }
 
     struct RoundLine: Encodable, Sendable {
@@ -153,7 +153,7 @@ enum SeriesPage {
                     hiddenReason: proposal.hiddenReason,
                     mergedInto: proposal.mergedInto.flatMap { titles[$0] },
                     form: refused?.state(target) ?? FormState(),
-                    summary: refused?.target == target ? refused?.summary : nil
+                    refused: refused?.target == target
                 )
             },
             onBallot: proposals.filter(\.isOnBallot).map {
@@ -181,7 +181,7 @@ enum SeriesPage {
             participant: refused?.state("participant") ?? FormState(),
             proposal: refused?.state("proposal") ?? FormState(),
             round: refused?.state("round") ?? FormState(),
-            summary: refused?.target.hasPrefix("moderate:") == false ? refused?.summary : nil
+            summary: refused?.summary
         )
         return try await req.view.render("codesign/series", req.page(title: series.title, context))
             .encodeResponse(status: status, for: req)

@@ -334,7 +334,7 @@ struct SeriesRoutes: RouteCollection {
         )
         let input = try req.content.decode(ModerationForm.self)
         var checks = req.fieldChecks()
-        let reason = checks.text("reason-\(proposal.id!)", input.reason, maximum: 300, required: false)
+        let reason = checks.text("reason", input.reason, maximum: 300, required: false)
         var target: UUID?
         if let raw = input.mergeInto, !raw.isEmpty {
             target = try await UUID(uuidString: raw).asyncFlatMap {
@@ -342,16 +342,20 @@ struct SeriesRoutes: RouteCollection {
                     .filter(\.$seriesID == proposal.seriesID).filter(\.$mergedInto == nil).first()?.id
             }
             if target == nil || target == proposal.id {
-                checks.add("mergeInto-\(proposal.id!)", key: .errorChooseFromList)
+                checks.add("mergeInto", key: .errorChooseFromList)
             }
         } else if reason.isEmpty {
-            checks.add("reason-\(proposal.id!)", key: .codesignModerationNeedsReason)
+            checks.add("reason", key: .codesignModerationNeedsReason)
         }
         guard checks.problems.isEmpty else {
+            let failure = ValidationFailure(problems: checks.problems)
+            var refused = RefusedForm(target: "moderate:\(proposal.id!)", values: ["reason": input.reason ?? ""])
+            refused.state.errors = failure.byField
+            // Every proposal has its own small form, so the summary links to this one's fields.
+            refused.summary = req.errorSummary(failure, idSuffix: "-\(proposal.id!)")
             return try await SeriesPage.render(
                 req,
-                refused: RefusedForm(target: "moderate:\(proposal.id!)", values: ["reason": input.reason ?? ""])
-                    .failed(req, ValidationFailure(problems: checks.problems)),
+                refused: refused,
                 code: nil,
                 status: .unprocessableEntity,
                 seriesID: proposal.seriesID
