@@ -270,3 +270,61 @@ struct CoDesignTests {
         }
     }
 }
+
+@Suite("Co-design decisions followed to the end")
+struct CoDesignDecisionTests {
+    @Test(
+        "A decision becomes an action whose progress the public page shows; a stale update is a conflict, 101 % refused"
+    )
+    func followUp() async throws {
+        try await withOpora { app, _ async throws in
+            let workshop = try await CoDesignTests.workshop(app)
+            let made = try await workshop.facilitator.post(
+                "/codesign/series/\(workshop.series)/decisions",
+                [
+                    ("decision", "Транспорт от 2027 г."), ("rationale", "Първо място"),
+                    ("proposal", workshop.proposals[0].uuidString),
+                ],
+                from: "/codesign/series/\(workshop.series)"
+            )
+            #expect(made.status == .seeOther)
+            let decision = try #require(try await CoDesignDecision.query(on: app.db).first()).id!
+            let added = try await workshop.facilitator.post(
+                "/codesign/decisions/\(decision)/actions",
+                [
+                    ("title", "Микробус с рампа"), ("owner", "Дирекция „Социални дейности“"), ("due", "2027-06-30"),
+                    ("service", ""),
+                ],
+                from: "/codesign/series/\(workshop.series)"
+            )
+            #expect(added.status == .seeOther)
+            let action = try #require(try await CoDesignAction.query(on: app.db).first()).id!
+            let tooMuch = try await workshop.facilitator.post(
+                "/codesign/actions/\(action)/progress",
+                [("percent", "101"), ("note", ""), ("version", "1")],
+                from: "/codesign/series/\(workshop.series)"
+            )
+            #expect(tooMuch.status == .unprocessableEntity)
+            let updated = try await workshop.facilitator.post(
+                "/codesign/actions/\(action)/progress",
+                [("percent", "40"), ("note", "Поръчката е обявена"), ("version", "1")],
+                from: "/codesign/series/\(workshop.series)"
+            )
+            #expect(updated.status == .seeOther)
+            let stale = try await workshop.facilitator.post(
+                "/codesign/actions/\(action)/progress",
+                [("percent", "60"), ("note", ""), ("version", "1")],
+                from: "/codesign/series/\(workshop.series)"
+            )
+            #expect(stale.status == .conflict)
+            let row = try #require(try await CoDesignAction.query(on: app.db).first())
+            #expect(row.percent == 40)
+            #expect(row.state == .underWay)
+            let page = try await Browser(app).get("/workshops/\(workshop.series)").body.string
+            #expect(page.contains("Микробус с рампа"))
+            #expect(page.contains("в изпълнение"))
+            #expect(page.contains("Поръчката е обявена"))
+            #expect(page.contains("Транспорт с рампа"), "the decision names the proposal it took up")
+        }
+    }
+}

@@ -171,6 +171,7 @@ enum CoDesignDemo {
                 (voter, Dictionary(uniqueKeysWithValues: marks.enumerated().map { (made[$0].id!, $1) }))
             }
         )
+        try await decisions(demo, made: made, day: today.adding(days: days[1]))
         let dots: [[Int: Int]] = [[6: 3, 0: 2], [7: 2, 6: 1, 1: 2], [6: 5], [2: 2, 6: 2, 7: 1], [0: 1, 1: 1, 7: 3]]
         try await round(
             demo,
@@ -183,6 +184,61 @@ enum CoDesignDemo {
                 (voter, Dictionary(uniqueKeysWithValues: marks.map { (made[$0.key].id!, $0.value) }))
             }
         )
+    }
+
+    /// The first two sessions' decisions, followed up: one done, one under way, one planned.
+    private static func decisions(_ demo: DemoSeeding, made: [CoDesignProposal], day: CalendarDay) async throws {
+        let services = try await ServiceStore.list(
+            AccessScope(municipalities: [DemoProviders.municipality]),
+            providerID: nil,
+            on: demo.db
+        ).sorted { $0.name < $1.name }
+        let owner = "Община Кюстендил, дирекция „Социални дейности“"
+        let items:
+            [(
+                proposal: Int, text: String, why: String, action: String, due: Int, state: CoDesignActionState,
+                percent: Int
+            )] = [
+                (
+                    0, "Специализиран транспорт до дневния център от 2027 г.",
+                    "Първо място при подреждането (31 точки по Борда).",
+                    "Поръчка на микробус с рампа и график два пъти седмично", 150, .underWay, 40
+                ),
+                (
+                    1, "Лична помощ и в събота и неделя",
+                    "Второ място при подреждането; най-висока средна оценка от близките.",
+                    "Промяна на графика на личните асистенти", -5, .done, 100
+                ),
+                (
+                    2, "Документите за услугите и на лесен за четене език",
+                    "Предложение, записано с помощ, подкрепено от всички групи.",
+                    "Превод на описанията на услугите на лесен за четене език", 90, .planned, 0
+                ),
+            ]
+        for (index, item) in items.enumerated() {
+            let decision = CoDesignDecision()
+            decision.seriesID = series
+            decision.oblastCode = DemoProviders.oblast
+            decision.municipalityCode = DemoProviders.municipality
+            decision.proposalID = made[item.proposal].id
+            decision.text = item.text
+            decision.rationale = item.why
+            decision.createdAt = SofiaTime.instant(on: day, minute: 16 * 60 + 20 + index)
+            try await decision.create(on: demo.db)
+            let action = CoDesignAction()
+            action.version = 1
+            action.decisionID = decision.id!
+            action.oblastCode = DemoProviders.oblast
+            action.municipalityCode = DemoProviders.municipality
+            action.title = item.action
+            action.owner = owner
+            action.dueOn = day.adding(days: item.due).iso
+            action.serviceID = services.isEmpty ? nil : services[index % services.count].id
+            action.state = item.state
+            action.percent = item.percent
+            action.updatedAt = decision.createdAt
+            try await action.create(on: demo.db)
+        }
     }
 
     private static func round(

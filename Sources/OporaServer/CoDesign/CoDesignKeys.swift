@@ -1,5 +1,7 @@
 /// Keys the workshop pages name.
 extension CatalogueKey {
+    static let codesignActionClosed = CatalogueKey("codesign_action_closed")
+    static let codesignActionConflict = CatalogueKey("codesign_action_conflict")
     static let codesignAssisted = CatalogueKey("codesign_assisted")
     static let codesignAssistedNeedsConsent = CatalogueKey("codesign_assisted_needs_consent")
     static let codesignAssistedNeedsParticipant = CatalogueKey("codesign_assisted_needs_participant")
@@ -25,6 +27,7 @@ extension CatalogueKey {
     static let codesignModerationNeedsReason = CatalogueKey("codesign_moderation_needs_reason")
     static let codesignNeedsMunicipality = CatalogueKey("codesign_needs_municipality")
     static let codesignOpenRounds = CatalogueKey("codesign_open_rounds")
+    static let codesignPercentRange = CatalogueKey("codesign_percent_range")
     static let codesignPointsColumn = CatalogueKey("codesign_points_column")
     static let codesignProposalSent = CatalogueKey("codesign_proposal_sent")
     static let codesignPublicTitle = CatalogueKey("codesign_public_title")
@@ -34,6 +37,10 @@ extension CatalogueKey {
     static let codesignSaved = CatalogueKey("codesign_saved")
     static let codesignSessionNumber = CatalogueKey("codesign_session_number")
     static let codesignSignLanguage = CatalogueKey("codesign_sign_language")
+    static let codesignStateDone = CatalogueKey("codesign_state_done")
+    static let codesignStateDropped = CatalogueKey("codesign_state_dropped")
+    static let codesignStatePlanned = CatalogueKey("codesign_state_planned")
+    static let codesignStateUnderWay = CatalogueKey("codesign_state_under_way")
     static let codesignStepFree = CatalogueKey("codesign_step_free")
     static let codesignTimeInvalid = CatalogueKey("codesign_time_invalid")
     static let codesignTitle = CatalogueKey("codesign_title")

@@ -63,6 +63,9 @@ struct CoDesignPublicRoutes: RouteCollection {
         var sessions: [SeriesPage.SessionLine]
         var proposals: [ProposalLine]
         var rounds: [RoundLine]
+        var decisions: [CoDesignDecisions.DecisionLine]
+        /// The shared list of decisions draws its forms only for the facilitator.
+        var mayRun = false
         var registered: Bool
         var registeredKind: String?
         var mayPropose: Bool
@@ -126,6 +129,7 @@ struct CoDesignPublicRoutes: RouteCollection {
                     open: $0.state == .open
                 )
             },
+            decisions: try await CoDesignDecisions.lines(of: series, req),
             registered: me != nil,
             registeredKind: me?.kind.label(in: req.language),
             mayPropose: me.map { $0.kind.votes } ?? false,

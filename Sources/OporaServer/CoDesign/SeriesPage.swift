@@ -68,12 +68,15 @@ enum SeriesPage {
         var proposals: [ProposalLine]
         var onBallot: [Choice]
         var rounds: [RoundLine]
+        var decisions: [CoDesignDecisions.DecisionLine]
+        var services: [Choice]
         var log: [LogLine]
         var code: IssuedCode?
         var session: FormState
         var participant: FormState
         var proposal: FormState
         var round: FormState
+        var decision: FormState
         var summary: ErrorSummary?
     }
 
@@ -167,6 +170,14 @@ enum SeriesPage {
                     open: $0.state == .open
                 )
             },
+            decisions: try await CoDesignDecisions.lines(of: series, req),
+            services: try await ServiceStore.list(
+                AccessScope(municipalities: [series.municipalityCode]),
+                providerID: nil,
+                on: req.db
+            ).sorted { BulgarianCollation.sortKey($0.name) < BulgarianCollation.sortKey($1.name) }.map {
+                Choice(value: $0.id!.uuidString, label: $0.name, selected: false)
+            },
             log: log.map {
                 LogLine(
                     at: SofiaTime.dateTime($0.at),
@@ -181,6 +192,7 @@ enum SeriesPage {
             participant: refused?.state("participant") ?? FormState(),
             proposal: refused?.state("proposal") ?? FormState(),
             round: refused?.state("round") ?? FormState(),
+            decision: refused?.state("decision") ?? FormState(),
             summary: refused?.summary
         )
         return try await req.view.render("codesign/series", req.page(title: series.title, context))
