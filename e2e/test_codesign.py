@@ -25,6 +25,8 @@ def test_public_pages_are_read_without_an_account(driver, base_url):
     wait(driver, lambda d: has(d, ".easy-read"), "no easy-read summary beside the goal")
     assert "Всеки има един глас" in text_of(driver.find_element(By.CSS_SELECTOR, ".easy-read"))
     assert not has(driver, "#sign-out")
+    decisions = text_of(driver.find_element(By.CSS_SELECTOR, "main"))
+    assert "в изпълнение" in decisions and "изпълнено" in decisions, "each decision's state is shown"
     check(driver, "the public page of the series")
     driver.find_element(By.PARTIAL_LINK_TEXT, "Кои предложения са най-важни").click()
     wait(driver, lambda d: has(d, "#results table"), "no results table of the closed round")

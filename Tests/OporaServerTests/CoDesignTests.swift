@@ -328,3 +328,29 @@ struct CoDesignDecisionTests {
         }
     }
 }
+
+@Suite("Co-design public writes")
+struct CoDesignPublicWriteTests {
+    @Test("A public write without the form's token is refused, and one address writing too often gets 429")
+    func csrfAndLimit() async throws {
+        try await withOpora { app, _ async throws in
+            let visitor = Browser(app)
+            let forged = try await visitor.post(
+                "/workshops/code",
+                [("code", "ACDE-FGHJ-KMNP")],
+                from: "/workshops/code",
+                csrf: false
+            )
+            #expect(forged.status == .forbidden)
+            var statuses: [HTTPStatus] = []
+            for _ in 0...PublicWriteLimit.writes {
+                statuses.append(
+                    try await visitor.post("/workshops/code", [("code", "ACDE-FGHJ-KMNP")], from: "/workshops/code")
+                        .status
+                )
+            }
+            #expect(statuses.dropLast().allSatisfy { $0 == .unprocessableEntity })
+            #expect(statuses.last == .tooManyRequests)
+        }
+    }
+}
