@@ -354,3 +354,40 @@ struct CoDesignPublicWriteTests {
         }
     }
 }
+
+@Suite("Co-design minutes")
+struct CoDesignMinutesTests {
+    @Test("Minutes are drafted from the session, edited, and public only once published; a stale save is a conflict")
+    func minutes() async throws {
+        try await withOpora { app, _ async throws in
+            let workshop = try await CoDesignTests.workshop(app)
+            let session = try #require(try await CoDesignSession.query(on: app.db).first()).id!
+            let draft = try await workshop.facilitator.get("/codesign/sessions/\(session)/minutes")
+            #expect(draft.status == .ok)
+            #expect(draft.body.string.contains("Предложения и гласуване"), "the draft carries the agenda")
+            #expect(try await Browser(app).get("/workshops/sessions/\(session)/minutes").status == .notFound)
+            let saved = try await workshop.facilitator.post(
+                "/codesign/sessions/\(session)/minutes",
+                [("minutes", "Протокол: присъстваха 12 души."), ("version", "0"), ("publish", "no")],
+                from: "/codesign/sessions/\(session)/minutes"
+            )
+            #expect(saved.status == .seeOther)
+            #expect(try await Browser(app).get("/workshops/sessions/\(session)/minutes").status == .notFound)
+            let stale = try await workshop.facilitator.post(
+                "/codesign/sessions/\(session)/minutes",
+                [("minutes", "Друг текст"), ("version", "0"), ("publish", "yes")],
+                from: "/codesign/sessions/\(session)/minutes"
+            )
+            #expect(stale.status == .conflict)
+            let published = try await workshop.facilitator.post(
+                "/codesign/sessions/\(session)/minutes",
+                [("minutes", "Протокол: присъстваха 12 души."), ("version", "1"), ("publish", "yes")],
+                from: "/codesign/sessions/\(session)/minutes"
+            )
+            #expect(published.status == .seeOther)
+            let page = try await Browser(app).get("/workshops/sessions/\(session)/minutes")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("присъстваха 12 души"))
+        }
+    }
+}

@@ -7,7 +7,9 @@ import Vapor
 /// prioritisation rounds; the public pages are read without an account, and a participant
 /// registers with the one-time code handed out in the session to propose and vote.
 struct CoDesignCapability: Capability {
-    func migrations(key: DataKey) -> [any Migration] { [CreateCoDesign(), CreateCoDesignDecisions()] }
+    func migrations(key: DataKey) -> [any Migration] {
+        [CreateCoDesign(), CreateCoDesignDecisions(), AddCoDesignMinutes()]
+    }
 
     func publicPages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: CoDesignPublicRoutes())
@@ -18,6 +20,7 @@ struct CoDesignCapability: Capability {
         try routes.register(collection: SessionRoutes())
         try routes.register(collection: RoundRoutes())
         try routes.register(collection: DecisionRoutes())
+        try routes.register(collection: MinutesRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {

@@ -92,6 +92,17 @@ enum CoDesignDemo {
                     "Решения, отговорници и срокове; план за действие.",
                 ][index]
             session.materials = "Кратко описание на услугите в общината на лесен за четене език; карта на достъпа."
+            if index < 2 {
+                // The two sessions held long enough ago have their minutes published; the third's wait.
+                session.minutes =
+                    "Среща \(index + 1) от поредицата „Услуги за хора с увреждания в общината 2027“.\n"
+                    + "Присъстваха потребители на услуги, близки, служители на доставчици, на общината, "
+                    + "граждани и неправителствена организация; един наблюдател.\n"
+                    + "Дневен ред: \(session.agenda)\n"
+                    + "Резултатите от гласуването и решенията са на публичната страница на поредицата."
+                session.minutesVersion = 1
+                session.minutesPublishedAt = SofiaTime.instant(on: today.adding(days: offset + 3), minute: 10 * 60)
+            }
             try await session.create(on: demo.db)
             sessions.append(session)
         }

@@ -37,6 +37,11 @@ final class CoDesignSession: Model, @unchecked Sendable {
     @Field(key: "easy_read_material") var easyReadMaterial: Bool
     @Field(key: "agenda") var agenda: String
     @Field(key: "materials") var materials: String
+    /// The minutes as the facilitator last saved them; `nil` until first saved, when the page
+    /// offers a draft generated from the session.
+    @OptionalField(key: "minutes") var minutes: String?
+    @OptionalField(key: "minutes_version") var minutesVersion: Int?
+    @OptionalField(key: "minutes_published_at") var minutesPublishedAt: Date?
 
     init() {}
 }

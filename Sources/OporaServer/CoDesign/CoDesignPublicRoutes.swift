@@ -17,6 +17,7 @@ struct CoDesignPublicRoutes: RouteCollection {
         routes.post("workshops", ":seriesID", "proposals", use: propose)
         routes.get("workshops", "rounds", ":roundID", use: round)
         routes.post("workshops", "rounds", ":roundID", use: vote)
+        routes.get("workshops", "sessions", ":sessionID", "minutes", use: MinutesRoutes.published)
     }
 
     /// The participant this browser registered as, if any.

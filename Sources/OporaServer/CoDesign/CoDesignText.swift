@@ -48,7 +48,8 @@ enum CoDesignSessions {
             starts: session.starts,
             place: session.place,
             access: access,
-            accessText: access.joined(separator: ", ")
+            accessText: access.joined(separator: ", "),
+            minutesPublished: session.minutesPublishedAt != nil
         )
     }
 }

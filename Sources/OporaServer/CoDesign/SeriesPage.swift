@@ -18,6 +18,7 @@ enum SeriesPage {
         var place: String
         var access: [String]
         var accessText: String
+        var minutesPublished: Bool
     }
 
     struct ParticipantLine: Encodable, Sendable {
