@@ -28,6 +28,12 @@ def test_public_pages_are_read_without_an_account(driver, base_url):
     decisions = text_of(driver.find_element(By.CSS_SELECTOR, "main"))
     assert "в изпълнение" in decisions and "изпълнено" in decisions, "each decision's state is shown"
     check(driver, "the public page of the series")
+    driver.find_element(By.PARTIAL_LINK_TEXT, "Протокол").click()
+    wait(driver, lambda d: has(d, ".minutes"), "no published minutes")
+    assert "Дневен ред" in text_of(driver.find_element(By.CSS_SELECTOR, ".minutes"))
+    check(driver, "the published minutes")
+    driver.back()
+    wait(driver, lambda d: has(d, ".easy-read"), "not back on the series page")
     driver.find_element(By.PARTIAL_LINK_TEXT, "Кои предложения са най-важни").click()
     wait(driver, lambda d: has(d, "#results table"), "no results table of the closed round")
     assert has(driver, "#results svg"), "the results have their chart"
