@@ -36,7 +36,9 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
 
     app.capabilities = Capabilities(
         reference: [TerritoryCapability(), OrganisationsCapability()],
-        others: [CasesCapability(), HomeCareCapability(), MyPageCapability(), PlanningCapability()]
+        others: [
+            CasesCapability(), HomeCareCapability(), MyPageCapability(), PlanningCapability(), CoDesignCapability(),
+        ]
     )
     app.scopeDirectory = OrganisationDirectory()
     app.migrations.add(Migrations.all(app.capabilities, key: app.dataKey))

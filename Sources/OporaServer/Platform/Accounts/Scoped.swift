@@ -43,7 +43,8 @@ enum Scoped {
         case backgroundJob
         /// A uniqueness rule that must hold across scopes (an ЕИК, a username); answers only yes or no.
         case uniqueness
-        /// Records published for everyone, such as a catalogue read without an account.
+        /// Records published for everyone, read by a page that needs no account (a catalogue of
+        /// good practices, a workshop's public pages).
         case publicRecord
     }
 

@@ -1,0 +1,125 @@
+import Fluent
+
+/// The workshops' tables. A participant's code and their cookie's secret are unique digests; a
+/// ballot is unique per round and participant, so a second ballot can only replace the first.
+struct CreateCoDesign: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CoDesignSeries.schema)
+            .id()
+            .field("version", .int, .required)
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("title", .string, .required)
+            .field("goal", .string, .required)
+            .field("easy_read", .string, .required)
+            .field("schedule", .string, .required)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema(CoDesignSession.schema)
+            .id()
+            .field("series_id", .uuid, .required, .references(CoDesignSeries.schema, "id", onDelete: .cascade))
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("day", .string, .required)
+            .field("starts", .string, .required)
+            .field("place", .string, .required)
+            .field("step_free", .bool, .required)
+            .field("sign_language", .bool, .required)
+            .field("easy_read_material", .bool, .required)
+            .field("agenda", .string, .required)
+            .field("materials", .string, .required)
+            .create()
+        try await database.schema(CoDesignParticipant.schema)
+            .id()
+            .field("series_id", .uuid, .required, .references(CoDesignSeries.schema, "id", onDelete: .cascade))
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("name_sealed", .string, .required)
+            .field("kind", .string, .required)
+            .field("code_digest", .string, .required)
+            .field("registered_at", .datetime)
+            .field("voice_digest", .string)
+            .field("created_at", .datetime, .required)
+            .unique(on: "code_digest")
+            .unique(on: "voice_digest")
+            .create()
+        try await database.schema(CoDesignAttendance.schema)
+            .id()
+            .field("session_id", .uuid, .required, .references(CoDesignSession.schema, "id", onDelete: .cascade))
+            .field(
+                "participant_id",
+                .uuid,
+                .required,
+                .references(CoDesignParticipant.schema, "id", onDelete: .cascade)
+            )
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("attended", .bool, .required)
+            .unique(on: "session_id", "participant_id")
+            .create()
+        try await database.schema(CoDesignProposal.schema)
+            .id()
+            .field("series_id", .uuid, .required, .references(CoDesignSeries.schema, "id", onDelete: .cascade))
+            .field("session_id", .uuid)
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("participant_id", .uuid)
+            .field("title", .string, .required)
+            .field("text", .string, .required)
+            .field("assisted", .bool, .required)
+            .field("from_public_page", .bool, .required)
+            .field("merged_into", .uuid)
+            .field("hidden_reason", .string)
+            .field("created_at", .datetime, .required)
+            .create()
+        try await database.schema(CoDesignRound.schema)
+            .id()
+            .field("version", .int, .required)
+            .field("series_id", .uuid, .required, .references(CoDesignSeries.schema, "id", onDelete: .cascade))
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("title", .string, .required)
+            .field("method", .string, .required)
+            .field("dots", .int, .required)
+            .field("state", .string, .required)
+            .field("opened_at", .datetime, .required)
+            .field("closed_at", .datetime)
+            .create()
+        try await database.schema(CoDesignBallotRecord.schema)
+            .id()
+            .field("round_id", .uuid, .required, .references(CoDesignRound.schema, "id", onDelete: .cascade))
+            .field(
+                "participant_id",
+                .uuid,
+                .required,
+                .references(CoDesignParticipant.schema, "id", onDelete: .cascade)
+            )
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("marks", .string, .required)
+            .field("assisted", .bool, .required)
+            .field("cast_at", .datetime, .required)
+            .unique(on: "round_id", "participant_id")
+            .create()
+        try await database.schema(CoDesignModeration.schema)
+            .id()
+            .field("series_id", .uuid, .required, .references(CoDesignSeries.schema, "id", onDelete: .cascade))
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("record_id", .uuid, .required)
+            .field("action", .string, .required)
+            .field("reason", .string, .required)
+            .field("actor", .string, .required)
+            .field("at", .datetime, .required)
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [
+            CoDesignModeration.schema, CoDesignBallotRecord.schema, CoDesignRound.schema, CoDesignProposal.schema,
+            CoDesignAttendance.schema, CoDesignParticipant.schema, CoDesignSession.schema, CoDesignSeries.schema,
+        ] {
+            try await database.schema(schema).delete()
+        }
+    }
+}
