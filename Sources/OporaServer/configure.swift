@@ -36,7 +36,7 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
 
     app.capabilities = Capabilities(
         reference: [TerritoryCapability(), OrganisationsCapability()],
-        others: [CasesCapability(), HomeCareCapability(), MyPageCapability()]
+        others: [CasesCapability(), HomeCareCapability(), MyPageCapability(), OutreachCapability()]
     )
     app.scopeDirectory = OrganisationDirectory()
     app.migrations.add(Migrations.all(app.capabilities, key: app.dataKey))

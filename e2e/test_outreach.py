@@ -1,0 +1,92 @@
+"""Door to door on a phone (390×844), in Bulgarian: the outreach worker logs a contact in an
+entrance assigned to her with the network switched off, the entry waits on the phone and is sent
+by itself once the network is back, recorded once; the neighbourhood's schematic and table show
+the entrance's last visit; a flat that does not exist is refused with the field named; axe-clean."""
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
+
+from support import has, sign_in, text_of, wait
+from test_accessibility import check
+from test_visits import PHONE, network
+
+
+def fill_contact(driver, flat, met):
+    entrance = Select(driver.find_element(By.ID, "entrance"))
+    entrance.select_by_index(1)
+    flat_box = driver.find_element(By.ID, "flat")
+    flat_box.clear()
+    flat_box.send_keys(flat)
+    Select(driver.find_element(By.ID, "purpose")).select_by_value("trust")
+    driver.find_element(By.ID, "met").send_keys(met)
+    driver.find_element(By.ID, "wants").send_keys("„Искаме детето да ходи на детска градина.“")
+    return entrance.first_selected_option.text
+
+
+def test_contact_offline_and_sync(driver, base_url):
+    driver.set_window_size(*PHONE)
+    sign_in(driver, "outreach4")
+    driver.get(base_url + "/outreach/door")
+    wait(driver, lambda d: has(d, "#entrance"), "no contact form on the door page")
+    check(driver, "the door-to-door page at phone size")
+    driver.execute_async_script(
+        "var done = arguments[0]; navigator.serviceWorker.ready.then(function () { done(true); });"
+    )
+    driver.get(base_url + "/outreach/door")
+    wait(
+        driver,
+        lambda d: d.execute_script("return !!navigator.serviceWorker.controller"),
+        "the service worker does not control the door page",
+    )
+
+    # A flat beyond the entrance is refused by the server with the field's message, shown on the phone.
+    fill_contact(driver, "999", "мъж около 60")
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    wait(
+        driver,
+        lambda d: "няма такъв апартамент" in text_of(d.find_element(By.ID, "outbox-list")),
+        "the impossible flat was not refused with its reason",
+    )
+    check(driver, "the refused contact")
+
+    driver.get(base_url + "/outreach/door")
+    wait(driver, lambda d: has(d, "#entrance"), "no contact form on the door page")
+    network(driver, online=False)
+    try:
+        wait(driver, lambda d: d.execute_script("return navigator.onLine === false"), "the browser still thinks it is online")
+        place = fill_contact(driver, "5", "жена около 35, две деца")
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        wait(driver, lambda d: d.find_element(By.ID, "outbox").is_displayed(), "the contact did not wait in the outbox")
+        assert "чака изпращане" in text_of(driver.find_element(By.ID, "outbox-list"))
+        assert driver.find_element(By.ID, "flat").get_attribute("value") == "", "the form did not start empty again"
+
+        driver.get(base_url + "/outreach/door")
+        wait(driver, lambda d: has(d, "#entrance"), "the door page is not kept for offline use")
+        wait(driver, lambda d: "чака изпращане" in text_of(d.find_element(By.ID, "outbox-list")), "the outbox was lost")
+    finally:
+        network(driver, online=True)
+
+    wait(
+        driver,
+        lambda d: d.execute_script("return (JSON.parse(localStorage.getItem('opora.outbox') || '[]')).length") == 0,
+        "the outbox was not sent when the network came back",
+    )
+    wait(
+        driver,
+        lambda d: "жена около 35, две деца" in text_of(d.find_element(By.ID, "recent")),
+        "the contact is not among the worker's recent ones after syncing",
+    )
+    assert text_of(driver.find_element(By.ID, "recent")).count("жена около 35, две деца") == 1
+    check(driver, "the door page after syncing")
+
+    driver.get(base_url + "/outreach/my-time")
+    wait(driver, lambda d: has(d, "table"), "no contact time this month")
+    check(driver, "the worker's contact time")
+
+    driver.get(base_url + "/outreach")
+    driver.find_element(By.LINK_TEXT, "кв. „Факултета“").click()
+    wait(driver, lambda d: has(d, "svg.chart"), "no schematic of the neighbourhood")
+    block, entrance = place.split(", ")[1:3]
+    rows = [text_of(r) for r in driver.find_elements(By.CSS_SELECTOR, "#entrances ~ div table tbody tr, table tbody tr")]
+    assert any(block in r and entrance.split(" ")[0] in r and "Росица Петрова" in r for r in rows), rows
+    check(driver, "the neighbourhood at phone size")
