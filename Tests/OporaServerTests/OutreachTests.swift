@@ -198,6 +198,7 @@ struct OutreachTests {
             let time = try await worker.get("/outreach/my-time")
             #expect(time.status == .ok)
             #expect(try await worker.get("/outreach/my-time?month=1999-01").status == .unprocessableEntity)
+            #expect(try await worker.get("/outreach/my-time?month=").status == .unprocessableEntity)
         }
     }
 

@@ -28,7 +28,8 @@ struct ContactTimeRoutes: RouteCollection {
     static func month(_ req: Request) throws -> CalendarMonth {
         let today = CalendarDay.today(at: req.application.clock.now())
         let current = CalendarMonth(containing: today)!
-        guard let text = req.query[String.self, at: "month"], !text.isEmpty else { return current }
+        // Absent means this month; present, it must be one of the twelve, never silently replaced.
+        guard let text = req.query[String.self, at: "month"] else { return current }
         guard text.count == 7, let month = CalendarMonth(iso: text), recentMonths(current).contains(month) else {
             throw ValidationFailure(problems: [FieldProblem(field: "month", message: req.text(.outreachMonthRange))])
         }
