@@ -100,3 +100,28 @@ def test_contact_offline_and_sync(driver, base_url):
     rows = [text_of(r) for r in driver.find_elements(By.CSS_SELECTOR, "#entrances ~ div table tbody tr, table tbody tr")]
     assert any(block in r and entrance.split(" ")[0] in r and "Росица Петрова" in r for r in rows), rows
     check(driver, "the neighbourhood at phone size")
+
+
+def test_coordinator_assigns_a_worker_to_an_entrance(driver, base_url):
+    sign_in(driver, "outreach-coordinator")
+    driver.get(base_url + "/outreach")
+    driver.find_element(By.LINK_TEXT, "кв. „Факултета“").click()
+    wait(driver, lambda d: has(d, "svg.chart"), "no schematic of the neighbourhood")
+    check(driver, "the neighbourhood with the coordinator's assignment forms")
+    rows = driver.find_elements(By.CSS_SELECTOR, "table tbody tr")
+    cells = lambda r: [text_of(c) for c in r.find_elements(By.CSS_SELECTOR, "td")][:2]
+    free = [r for r in rows if cells(r) == ["бл. 8", "Б"]]
+    assert free, [text_of(r) for r in rows]
+    entrance = free[0].get_attribute("id").removeprefix("entrance-")
+    choose = driver.find_elements(By.ID, "worker-" + entrance)
+    if not choose:
+        return  # an earlier run assigned every worker of the team here
+    Select(choose[0]).select_by_index(1)
+    worker = Select(choose[0]).first_selected_option.text
+    choose[0].find_element(By.XPATH, "ancestor::form").find_element(By.CSS_SELECTOR, "button").click()
+    wait(
+        driver,
+        lambda d: worker in text_of(d.find_element(By.ID, "entrance-" + entrance)),
+        "the worker is not shown on the entrance after assigning",
+    )
+    check(driver, "the neighbourhood after assigning")
