@@ -1,8 +1,8 @@
-// Keeps a care worker's day and a driver's manifest usable without a network: the pages they
+// Keeps a care worker's day, a driver's manifest and an outreach worker's door page usable without a network: the pages they
 // opened, and the styles and script those need. Only the worker's own pages are kept, on their
 // phone, and the page's script empties this cache when they sign out. Records made offline do not pass through here:
 // the page's outbox holds them and sends them when the network is back.
-var CACHE = "opora-day-v2";
+var CACHE = "opora-day-v3";
 var ASSETS = ["/css/opora.css", "/js/outbox.js"];
 // What the page last said of the network: a phone that knows it is offline gets the kept day at
 // once instead of after the network's time-out.
@@ -27,7 +27,7 @@ self.addEventListener("activate", function (event) {
   );
 });
 
-var PAGES = ["/home-care/my-day", "/home-care/transport/manifest"];
+var PAGES = ["/home-care/my-day", "/home-care/transport/manifest", "/outreach/door"];
 
 function isDayPage(url) {
   return url.origin === self.location.origin && PAGES.indexOf(url.pathname) >= 0;

@@ -11,7 +11,10 @@ from selenium.webdriver.support.ui import WebDriverWait
 # Sign-in checks a bcrypt hash; a debug build of the server is slow at that.
 TIMEOUT = float(os.environ.get("E2E_TIMEOUT", "30"))
 
-ROLES = ["admin", "planner", "inspector", "director", "manager", "coordinator", "caseworker", "careworker", "facilitator"]
+ROLES = [
+    "admin", "planner", "inspector", "director", "manager", "coordinator", "caseworker", "careworker", "facilitator",
+    "outreach", "outreach-coordinator",
+]
 
 SIGN_IN_PATH = "/sign-in"
 

@@ -1,4 +1,5 @@
-// A phone's work without a network (the care worker's day, the driver's manifest). Each form marked
+// A phone's work without a network (the care worker's day, the driver's manifest, the outreach
+// worker's door-to-door log). Each form marked
 // `data-outbox`, when submitted, becomes a record in an outbox kept in the phone's storage, under
 // the id the page gave the form; the outbox is sent in order whenever the network is there, as
 // JSON of the form's own fields to the form's `data-events` address. A record the server already
@@ -113,6 +114,8 @@
       label: describe(form, kind),
       body: body
     };
+    // A form that logs one entry after another (a door-to-door contact) starts empty again.
+    if (form.hasAttribute("data-outbox-reset")) form.reset();
     // A new id for the form, so a second, deliberate save of tasks is a record of its own.
     if (form.hasAttribute("data-outbox-repeatable")) form.querySelector('input[name="clientId"]').value = newID();
     return position(form).then(function (where) {
@@ -209,7 +212,7 @@
         status(t.tOffline);
         return;
       }
-      if (window.caches) caches.delete("opora-day-v2");
+      if (window.caches) caches.delete("opora-day-v3");
     });
   }
 

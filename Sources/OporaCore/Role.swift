@@ -2,6 +2,8 @@
 public enum Role: String, CaseIterable, Codable, Sendable {
     case administrator, regionalPlanner, inspector, municipalDirector, providerManager
     case coordinator, caseWorker, careWorker, workshopFacilitator
+    /// Door-to-door work in a neighbourhood ("staircase to staircase"): the families met there.
+    case outreachWorker
     /// A person served, or their legal representative, on their own page; the grant names the file.
     case serviceUser
 
@@ -20,6 +22,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             case .caseWorker: ("социален работник", "case worker")
             case .careWorker: ("личен асистент / домашен помощник", "care worker")
             case .workshopFacilitator: ("фасилитатор на работилници", "workshop facilitator")
+            case .outreachWorker: ("социален работник на терен", "outreach worker")
             case .serviceUser: ("потребител на услуги", "service user")
             }
         return language == .bg ? bg : en

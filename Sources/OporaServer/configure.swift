@@ -37,7 +37,8 @@ public func configure(_ app: Application, configuration: OporaConfiguration? = n
     app.capabilities = Capabilities(
         reference: [TerritoryCapability(), OrganisationsCapability()],
         others: [
-            CasesCapability(), HomeCareCapability(), MyPageCapability(), PlanningCapability(), CoDesignCapability(),
+            CasesCapability(), HomeCareCapability(), MyPageCapability(), OutreachCapability(), CoDesignCapability(),
+            PlanningCapability(),
         ]
     )
     app.scopeDirectory = OrganisationDirectory()

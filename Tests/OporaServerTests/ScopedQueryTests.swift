@@ -67,6 +67,8 @@ struct RouteWalkTests {
         var provider: UUID
         var service: UUID
         var user: UUID
+        /// A neighbourhood of outreach work, for the access table; the walk's outside has none.
+        var neighbourhood: UUID? = nil
     }
 
     /// A person with a case at the Sofia provider, outside every demo role's reach (the demo's
@@ -113,6 +115,7 @@ struct RouteWalkTests {
                     case "providerID": return outside.provider.uuidString
                     case "serviceID": return outside.service.uuidString
                     case "userID": return outside.user.uuidString
+                    case "neighbourhoodID": return (outside.neighbourhood ?? UUID()).uuidString
                     default: return UUID().uuidString
                     }
                 case .anything, .catchall: return "x"
@@ -148,7 +151,7 @@ struct RouteWalkTests {
 
     static let roles = [
         "admin", "planner", "inspector", "director", "manager", "coordinator", "caseworker", "careworker",
-        "facilitator", "ngo-manager", "ngo-caseworker", "person",
+        "facilitator", "ngo-manager", "ngo-caseworker", "outreach", "person",
     ]
     /// Routes that end the walker's own session or are the sign-in itself.
     static let skipped: Set<String> = ["POST /sign-out", "POST /sign-in", "POST /api/v1/auth/token"]
@@ -272,7 +275,8 @@ struct AccessTableTests {
                     supportCase: s.supportCase.id,
                     provider: DemoProviders.municipal.id,
                     service: service.id!,
-                    user: user.id!
+                    user: user.id!,
+                    neighbourhood: DemoOutreach.neighbourhoodID
                 )
                 if role == "person" { try await addServiceUser(app, username: role, person: s.person.id) }
                 let api = try await APIClient.signIn(app, role)
@@ -307,7 +311,15 @@ struct AccessTableTests {
             "roles (a person and a case of the municipal home-care centre, that centre, one of its services, its case",
             "worker). ✔ is a 2xx answer; otherwise the status (303 is the page's way back to the home page or sign-in,",
             "403 a permission the role lacks, 404 a record outside its scope). Records outside every role's scope are",
-            "never reached on any route, reading or writing (`RouteWalkTests`).", "",
+            "never reached on any route, reading or writing (`RouteWalkTests`). Outreach routes are called with the",
+            "demo's neighbourhood in Sofia (кв. „Факултета“), which the `outreach` worker walks.", "",
+            "Outreach reaches by neighbourhood, not only by provider: an outreach worker sees the neighbourhoods where",
+            "they are assigned at least one entrance (what a family said at the door is for the team on that",
+            "staircase, not for every team of the provider), and logs contacts only in the entrances assigned to them;",
+            "the provider's manager and coordinator see all of the provider's neighbourhoods and assign the workers;",
+            "the municipality's director sees every neighbourhood in the municipality, read-only. Other roles see no",
+            "outreach at all. Until a family consents nothing identifying is stored, so these pages hold descriptions",
+            "(\"a woman about 40, three children\"), never names, ЕГН or phone numbers.", "",
             "| route | " + roles.joined(separator: " | ") + " |",
             "| --- | " + roles.map { _ in "---" }.joined(separator: " | ") + " |",
         ]

@@ -47,6 +47,52 @@ enum DemoProviders {
         municipality: "SOF46"
     )
 
+    /// Sofia's social-services directorate, whose outreach team works in кв. „Факултета“.
+    static let sofiaDirectorate = DemoProvider(
+        id: UUID(uuidString: "0b0b0000-0000-4000-8000-000000000005")!,
+        name: "Столична община – Дирекция „Социални дейности“",
+        kind: .municipal,
+        eikStem: 10_900_405,
+        municipality: "SOF46"
+    )
+
+    /// The directorate's outreach team of four, its coordinator, and Sofia's director.
+    static var outreachAccounts: [DemoAccount] {
+        let directorate = sofiaDirectorate.id.uuidString
+        let team = [
+            ("outreach", "Снежана Асенова"), ("outreach2", "Мирослав Кирилов"), ("outreach3", "Анелия Борисова"),
+            ("outreach4", "Росица Петрова"),
+        ]
+        return team.map {
+            DemoAccount(
+                username: $0.0,
+                displayName: $0.1,
+                role: .outreachWorker,
+                scopeKind: .provider,
+                scopeCode: directorate,
+                provider: sofiaDirectorate.id,
+                jobTitle: $0.0 == "outreach4" ? .socialMediator : .socialWorker
+            )
+        } + [
+            DemoAccount(
+                username: "outreach-coordinator",
+                displayName: "Владимир Стаменов",
+                role: .coordinator,
+                scopeKind: .provider,
+                scopeCode: directorate,
+                provider: sofiaDirectorate.id,
+                jobTitle: .coordinator
+            ),
+            DemoAccount(
+                username: "sofia-director",
+                displayName: "Деница Колева",
+                role: .municipalDirector,
+                scopeKind: .municipality,
+                scopeCode: sofiaDirectorate.municipality
+            ),
+        ]
+    }
+
     static var accounts: [DemoAccount] {
         let centre = municipal.id
         return [
@@ -133,11 +179,11 @@ enum DemoProviders {
                 scopeKind: .municipality,
                 scopeCode: municipality
             ),
-        ]
+        ] + outreachAccounts
     }
 
     static func seed(_ demo: DemoSeeding) async throws {
-        for provider in [municipal, ngo, neighbour, sofia] {
+        for provider in [municipal, ngo, neighbour, sofia, sofiaDirectorate] {
             guard let municipality = try await TerritoryQueries.municipality(provider.municipality, on: demo.db),
                 let eik = EIK.make(firstEight: provider.eikStem)
             else { throw CommandUsage(message: "The territory data lacks \(provider.municipality)") }
@@ -233,6 +279,17 @@ enum DemoProviders {
                     hours: 60,
                     groups: [.marginalisedCommunity, .childrenAtRisk]
                 ),
+            ]
+        case .municipal where provider.id == sofiaDirectorate.id:
+            return [
+                make(
+                    "Теренна работа „От вход до вход“ в кв. „Факултета“",
+                    .communityWork,
+                    .inCommunity,
+                    places: nil,
+                    hours: 160,
+                    groups: [.marginalisedCommunity, .childrenAtRisk, .lowIncome]
+                )
             ]
         default:
             return [make("Дневна грижа", .dayCare, .inCommunity, places: 25, hours: nil, groups: [.elderly])]

@@ -1,0 +1,20 @@
+/// Keys the outreach pages name.
+extension CatalogueKey {
+    static let navOutreach = CatalogueKey("nav_outreach")
+    static let navOutreachDoor = CatalogueKey("nav_outreach_door")
+    static let navOutreachTime = CatalogueKey("nav_outreach_time")
+    static let outreachTitle = CatalogueKey("outreach_title")
+    static let outreachBlockShort = CatalogueKey("outreach_block_short")
+    static let outreachFlatShort = CatalogueKey("outreach_flat_short")
+    static let outreachFlats = CatalogueKey("outreach_flats")
+    static let outreachNever = CatalogueKey("outreach_never")
+    static let outreachLegendWeek = CatalogueKey("outreach_legend_week")
+    static let outreachLegendMonth = CatalogueKey("outreach_legend_month")
+    static let outreachLegendOlder = CatalogueKey("outreach_legend_older")
+    static let outreachSchematic = CatalogueKey("outreach_schematic")
+    static let outreachWorkerNotInTeam = CatalogueKey("outreach_worker_not_in_team")
+    static let outreachDoorTitle = CatalogueKey("outreach_door_title")
+    static let outreachClientIdInvalid = CatalogueKey("outreach_client_id_invalid")
+    static let outreachTimeTitle = CatalogueKey("outreach_time_title")
+    static let outreachMonthRange = CatalogueKey("outreach_month_range")
+}
