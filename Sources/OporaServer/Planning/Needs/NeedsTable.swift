@@ -74,7 +74,10 @@ struct NeedsTable: Sendable {
             )
         }
         .sorted {
-            ($0.key.municipality, $0.key.serviceType.rawValue) < ($1.key.municipality, $1.key.serviceType.rawValue)
+            // By the municipality's name in Bulgarian order, as the table of municipalities above it.
+            let a = municipalities[$0.key.municipality]?.sortKey ?? $0.key.municipality
+            let b = municipalities[$1.key.municipality]?.sortKey ?? $1.key.municipality
+            return (a, $0.key.serviceType.rawValue) < (b, $1.key.serviceType.rawValue)
         }
         let places = municipalities.values.sorted { $0.sortKey < $1.sortKey }.map { municipality in
             let code = municipality.id!
