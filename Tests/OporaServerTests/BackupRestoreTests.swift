@@ -39,7 +39,7 @@ struct BackupRestoreTests {
         }
         try await withOpora(seed: false, storage: .sqliteFile(path: database)) { app, _ in
             let changed = try await Provider.query(on: app.db).filter(\.$name == "Променено след архива").count()
-            #expect(changed == 4)
+            #expect(changed == 5)
         }
         try await restoreIntoFreshProcess(database: database, backup: backup) { app, result in
             #expect(result.manifest.counts == taken?.counts)
@@ -47,7 +47,7 @@ struct BackupRestoreTests {
             let changed = try await Provider.query(on: app.db).filter(\.$name == "Променено след архива").count()
             #expect(changed == 0)
             let users = try await User.query(on: app.db).count()
-            #expect(users == 11)
+            #expect(users == 11 + DemoProviders.outreachAccounts.count)
         }
     }
 

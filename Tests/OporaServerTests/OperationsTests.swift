@@ -56,9 +56,12 @@ struct OperationsTests {
     func demoSeed() async throws {
         try await withOpora(seed: false) { app, _ async throws in
             #expect(try await DemoSeed.seed(app) == true)
-            // The demo's accounts, the home-care centre's staff who sign in on their phones, and a
-            // person served and a representative who see their own page.
-            #expect(try await User.query(on: app.db).count() == 11 + DemoStaff.names.count + 2)
+            // The demo's accounts with the Sofia outreach team, the home-care centre's staff who sign
+            // in on their phones, and a person served and a representative who see their own page.
+            #expect(
+                try await User.query(on: app.db).count()
+                    == 11 + DemoProviders.outreachAccounts.count + DemoStaff.names.count + 2
+            )
             #expect(try await StaffMember.query(on: app.db).count() == 1 + DemoStaff.names.count)
             #expect(try await Person.query(on: app.db).count() == DemoPeople.count)
             let states = Set(try await SupportCase.query(on: app.db).all().map(\.state))

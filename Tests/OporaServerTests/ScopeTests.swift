@@ -13,6 +13,7 @@ struct ScopeTests {
     static let ngo = DemoProviders.ngo.id
     static let dupnitsa = DemoProviders.neighbour.id
     static let sofia = DemoProviders.sofia.id
+    static let sofiaDirectorate = DemoProviders.sofiaDirectorate.id
 
     struct Expectation: Sendable, CustomTestStringConvertible {
         var username: String
@@ -22,7 +23,11 @@ struct ScopeTests {
     }
 
     static let expectations: [Expectation] = [
-        Expectation(username: "admin", providers: [kyustendil, ngo, dupnitsa, sofia], manageUsers: true),
+        Expectation(
+            username: "admin",
+            providers: [kyustendil, ngo, dupnitsa, sofia, sofiaDirectorate],
+            manageUsers: true
+        ),
         Expectation(username: "planner", providers: [kyustendil, ngo, dupnitsa], manageUsers: false),
         Expectation(username: "inspector", providers: [kyustendil, ngo, dupnitsa], manageUsers: false),
         Expectation(username: "director", providers: [kyustendil, ngo], manageUsers: false),
@@ -33,6 +38,9 @@ struct ScopeTests {
         Expectation(username: "facilitator", providers: [kyustendil, ngo], manageUsers: false),
         Expectation(username: "ngo-manager", providers: [ngo], manageUsers: false),
         Expectation(username: "ngo-caseworker", providers: [ngo], manageUsers: false),
+        Expectation(username: "outreach", providers: [sofiaDirectorate], manageUsers: false),
+        Expectation(username: "outreach-coordinator", providers: [sofiaDirectorate], manageUsers: false),
+        Expectation(username: "sofia-director", providers: [sofia, sofiaDirectorate], manageUsers: false),
     ]
 
     @Test(
@@ -47,7 +55,7 @@ struct ScopeTests {
             #expect(list.total == expected.providers.count)
             let services = try await api.call(.GET, "/services").json([ServiceDTO].self)
             #expect(Set(services.map(\.providerId)) == expected.providers)
-            for id in [Self.kyustendil, Self.ngo, Self.dupnitsa, Self.sofia] {
+            for id in [Self.kyustendil, Self.ngo, Self.dupnitsa, Self.sofia, Self.sofiaDirectorate] {
                 let status = try await api.call(.GET, "/providers/\(id)").status
                 #expect(status == (expected.providers.contains(id) ? .ok : .notFound), "provider \(id)")
                 for service in try await APIClient.signIn(app, "admin").call(.GET, "/services?provider=\(id)").json(
@@ -66,7 +74,10 @@ struct ScopeTests {
             let browser = Browser(app)
             #expect(try await browser.signIn(expected.username).status == .seeOther)
             let list = try await browser.get("/providers").body.string
-            for provider in [DemoProviders.municipal, DemoProviders.ngo, DemoProviders.neighbour, DemoProviders.sofia] {
+            for provider in [
+                DemoProviders.municipal, DemoProviders.ngo, DemoProviders.neighbour, DemoProviders.sofia,
+                DemoProviders.sofiaDirectorate,
+            ] {
                 let visible = expected.providers.contains(provider.id)
                 #expect(list.contains(provider.id.uuidString) == visible, "\(provider.name) in the list")
                 #expect(try await browser.get("/providers/\(provider.id)").status == (visible ? .ok : .notFound))
