@@ -100,13 +100,13 @@ enum AuditTrail {
         return (try? encoder.encode(object)).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
     }
 
-    /// The values shown to someone who reads the trail: a sealed value as a mark, never opened,
-    /// since reading the trail is not opening anyone's file.
     /// An event's changes by field: the old and the new value, as stored (sealed values sealed).
     static func values(_ changes: String) -> [String: [String?]] {
         (try? JSONDecoder().decode([String: [String?]].self, from: Data(changes.utf8))) ?? [:]
     }
 
+    /// The values shown to someone who reads the trail: a sealed value as a mark, never opened,
+    /// since reading the trail is not opening anyone's file.
     static func displayed(_ changes: String) -> String {
         guard changes != "{}" else { return "" }
         guard let object = try? JSONDecoder().decode([String: [String?]].self, from: Data(changes.utf8)) else {
