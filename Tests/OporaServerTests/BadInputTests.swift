@@ -52,6 +52,19 @@ struct BadInputTests {
         }
     }
 
+    @Test("A settlement search with an empty municipality, or a fragment of more characters than allowed, is a 400")
+    func settlementSearchLimits() async throws {
+        try await withOpora { app, _ async throws in
+            let api = try await APIClient.signIn(app, "admin")
+            #expect(try await api.call(.GET, "/settlements?municipality=&q=%D0%9A").status == .badRequest)
+            // One letter under 200 combining marks: one glyph, 201 characters as the API document counts them.
+            let piled = "o" + String(repeating: "\u{0301}", count: 200)
+            let query = piled.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            #expect(try await api.call(.GET, "/settlements?q=\(query)").status == .badRequest)
+            #expect(try await api.call(.GET, "/settlements?municipality=KNL29").status == .ok)
+        }
+    }
+
     @Test("Malformed JSON is a 400 with problem details")
     func malformedJSON() async throws {
         try await withOpora { app, _ async throws in

@@ -41,7 +41,12 @@ struct TerritoryAPI: RouteCollection {
     }
 
     func settlements(req: Request) async throws -> Response {
-        let municipality = req.query[String.self, at: "municipality"].flatMap { $0.isEmpty ? nil : $0 }
+        let municipality = req.query[String.self, at: "municipality"]
+        if municipality?.isEmpty == true {
+            throw MalformedRequest(problems: [
+                FieldProblem(field: "municipality", message: req.text(.settlementsFilterRequired))
+            ])
+        }
         let q: String? = try SearchText.from(req)
         guard municipality != nil || !(q ?? "").isEmpty else {
             throw ValidationFailure(problems: [

@@ -39,13 +39,15 @@ struct MalformedRequest: AbortError {
 }
 
 /// The `q` of a search, trimmed; refused beyond `maximum` characters, since no name or number is
-/// that long and a long fragment costs the search as much as it costs the database.
+/// that long and a long fragment costs the search as much as it costs the database. Characters
+/// are counted as Unicode scalars, as the API document's `maxLength` counts them: a letter with a
+/// pile of combining marks is one glyph but many characters to search.
 enum SearchText {
     static let maximum = 200
 
     static func from(_ req: Request, name: String = "q") throws -> String {
         let text = (req.query[String.self, at: name] ?? "").trimmingCharacters(in: .whitespaces)
-        guard text.count <= maximum else {
+        guard text.unicodeScalars.count <= maximum else {
             throw MalformedRequest(problems: [
                 FieldProblem(
                     field: name,
