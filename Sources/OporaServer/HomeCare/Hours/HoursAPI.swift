@@ -69,26 +69,9 @@ struct HoursAPI: RouteCollection {
 
     func month(req: Request) async throws -> Response {
         let context = try await HoursContext.resolve(req, month: req.parameters.get("month") ?? "")
-        let db = req.db
-        let hours = try await MonthHours.load(
-            provider: context.centre,
-            month: context.month,
-            now: context.now,
-            context.scope,
-            on: db
-        )
-        let grants = try await PlansInForce.assistanceGrants(
-            provider: context.centre,
-            since: context.month.firstDay,
-            context.user.scope(for: .viewPeople),
-            key: req.application.dataKey,
-            on: db
-        )
-        let uses = hours.entitlements(grants: grants, today: context.today)
-        let people = try await context.personNames(Set(hours.byPerson.keys).union(uses.keys), on: db)
-        let workers = try await context.workerNames(Set(hours.byWorker.keys), on: db)
-        let serviceIDs = Set(hours.bySource.keys.compactMap(\.serviceID))
-        let services = try await HoursStore.serviceNames(serviceIDs, context.scope, on: db)
+        let reading = try await MonthReading.read(context, request: req)
+        let (hours, uses, people) = (reading.hours, reading.uses, reading.people)
+        let (workers, services) = (reading.workers, reading.services)
         func lines(_ items: [(String, String, HoursTally)]) -> [LineDTO] {
             items.map { LineDTO(id: $0.0, name: $0.1, hours: TallyDTO($0.2)) }
                 .sortedBulgarian(by: \.name)
