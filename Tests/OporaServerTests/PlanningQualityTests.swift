@@ -87,6 +87,81 @@ struct PlanningQualityTests {
         }
     }
 
+    @Test(
+        "A visit shows the centre's own figures under its headings: the people's ratings as counts, by face only from five"
+    )
+    func evidence() async throws {
+        try await withOpora { app, _ in
+            let file = try await MyPageTests.file(app, given: "Стефка", family: "Ангелова", serial: 21)
+            let now = app.clock.now()
+            let today = CalendarDay.today(at: now)
+            var made: [UUID] = []
+            for minute in [480, 600, 720, 840, 960] {
+                made.append(
+                    try await MyPageTests.visit(
+                        app,
+                        person: file.person.id,
+                        day: today,
+                        minute: minute,
+                        checkedOut: now
+                    )
+                )
+            }
+            let (person, _) = try await MyPageTests.redeem(app, try await MyPageTests.invite(app, file.person.id))
+            func rate(_ visit: UUID, _ face: String) async throws {
+                let rated = try await person.post(
+                    "/my/visits/\(visit)/rating",
+                    [("face", face), ("word", "Много мила")],
+                    from: "/my/week"
+                )
+                #expect(rated.status == .seeOther)
+            }
+            for (visit, face) in zip(made, ["good", "good", "good", "poor"]) { try await rate(visit, face) }
+
+            let inspector = try await APIClient.signIn(app, "inspector")
+            let service = try await APIClient.signIn(app, "admin").call(
+                .GET,
+                "/services?provider=\(DemoProviders.municipal.id)"
+            ).json([ServiceDTO].self).first { $0.serviceType == "assistantSupport" }!
+            // The figures run to the day before the visit: the team visits the centre tomorrow.
+            let created = try await inspector.call(
+                .POST,
+                "/planning/visits",
+                json:
+                    #"{"serviceId":"\#(service.id)","visitedOn":"\#(today.adding(days: 1).iso)","team":[{"name":"Надежда Кирилова","sector":"socialAssistance"}]}"#
+            )
+            #expect(created.status == .created)
+            let visit = try created.json(VisitSummary.self)
+            #expect(visit.headings[0].evidence.isEmpty)
+            #expect(visit.headings[1].evidence.contains { $0.hasPrefix("Обучение и супервизия") })
+            let effectiveness = visit.headings[2].evidence
+            #expect(effectiveness.contains { $0.contains("състояли се") })
+            #expect(
+                effectiveness.contains {
+                    $0.hasPrefix("Оценки на посещенията от потребителите: 4. Под 5 оценки не се показват по лица")
+                }
+            )
+
+            try await rate(made[4], "neutral")
+            let again = try await inspector.call(.GET, "/planning/visits/\(visit.id)").json(VisitSummary.self)
+            #expect(
+                again.headings[2].evidence.contains {
+                    $0.hasSuffix(": 5 — Добре 3, Горе-долу 1, Зле 1; „Добре“: 60 %.")
+                }
+            )
+
+            // What a person wrote beside a face stays with the team: the monitoring page shows none of it.
+            let browser = Browser(app)
+            _ = try await browser.signIn("inspector")
+            let page = try await browser.get("/planning/visits/\(visit.id)")
+            #expect(page.body.string.contains("Какво показват данните на доставчика в Опора"))
+            #expect(!page.body.string.contains("Много мила"))
+            // The list reads no figures.
+            let listed = try await inspector.call(.GET, "/planning/visits").json([VisitSummary].self)
+            #expect(listed.first { $0.id == visit.id }?.headings.allSatisfy(\.evidence.isEmpty) == true)
+        }
+    }
+
     @Test("A visit outside the inspector's oblast is not found, and the page refuses closing with open recommendations")
     func visitScopeAndPage() async throws {
         try await withOpora { app, _ async throws in

@@ -3,7 +3,7 @@ import OporaCore
 
 /// The demo's service user (`person`) and a guardian (`representative`): two people of the
 /// municipal centre whose plans in force the demo week has published, so both pages have a plan
-/// and visits to show.
+/// and visits to show, and ratings of the visits made so far this week.
 enum DemoServiceUsers {
     static let personUsername = "person"
     static let representativeUsername = "representative"
@@ -25,7 +25,7 @@ enum DemoServiceUsers {
         guard let person = people.first(where: { $0.id == plans[0].personID }),
             let ward = people.first(where: { $0.id == plans[1].personID })
         else { return }
-        try await link(person, username: personUsername, displayName: person.name, memberID: nil, demo)
+        let own = try await link(person, username: personUsername, displayName: person.name, memberID: nil, demo)
         let memberID = try await OwnFile.addRepresentativeForDemo(
             to: ward.id,
             name: guardianName,
@@ -34,7 +34,49 @@ enum DemoServiceUsers {
             at: demo.now,
             on: demo.db
         )
-        try await link(ward, username: representativeUsername, displayName: guardianName, memberID: memberID, demo)
+        let guardian = try await link(
+            ward,
+            username: representativeUsername,
+            displayName: guardianName,
+            memberID: memberID,
+            demo
+        )
+        try await rate(person.id, by: own, scope: scope, demo)
+        try await rate(ward.id, by: guardian, scope: scope, demo)
+    }
+
+    /// Rates the person's visits made so far this week, all but the last, which is left for the
+    /// page to show its rating form.
+    private static func rate(_ person: UUID, by account: UUID, scope: AccessScope, _ demo: DemoSeeding) async throws {
+        let today = CalendarDay.today(at: demo.now)
+        let monday = MyWeekPage.span(today: today).from
+        let made = try await PersonVisits.visits(person: person, from: monday, to: today, scope, on: demo.db)
+            .filter { $0.checkedOutAt != nil && !$0.withdrawn }.dropLast()
+        let faces: [VisitFace] = [.good, .good, .neutral, .good, .poor]
+        for (index, visit) in made.enumerated() {
+            let record = VisitRatingRecord()
+            record.visitID = visit.id
+            record.personID = person
+            record.providerID = visit.providerID
+            record.municipalityCode = visit.municipalityCode
+            record.oblastCode = visit.oblastCode
+            record.workerID = visit.workerID
+            record.face = faces[index % faces.count].rawValue
+            record.wordSealed = index == 0 ? try demo.key.seal("Благодаря, всичко беше наред.") : nil
+            record.ratedAt = min(visit.checkedOutAt!.addingTimeInterval(3600), demo.now)
+            record.ratedBy = account
+            try await record.create(on: demo.db)
+            try await AuditTrail.append(
+                on: demo.db,
+                actor: demo.actor,
+                action: "my-page.rated",
+                recordType: "person",
+                recordID: person.uuidString,
+                changes: [FieldChange(field: "face", old: nil, new: record.face)],
+                sealingWith: demo.key,
+                at: demo.now
+            )
+        }
     }
 
     private static func link(
@@ -43,7 +85,7 @@ enum DemoServiceUsers {
         displayName: String,
         memberID: UUID?,
         _ demo: DemoSeeding
-    ) async throws {
+    ) async throws -> UUID {
         let account = User(username: username, displayName: displayName, passwordHash: demo.passwordHash)
         try await account.create(on: demo.db)
         try await RoleGrant(
@@ -69,5 +111,6 @@ enum DemoServiceUsers {
             account.id!,
             changes: [FieldChange(field: "username", old: nil, new: username)]
         )
+        return account.id!
     }
 }

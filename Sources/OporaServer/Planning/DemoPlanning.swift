@@ -96,6 +96,21 @@ enum DemoPlanning {
             closed: nil,
             demo
         )
+        // Today's visit to the municipal centre: the team has scored only the papers so far, and
+        // the centre's own figures (visits made, ratings, supervision) stand under the headings.
+        if let assistance = services.first(where: {
+            $0.$provider.id == DemoProviders.municipal.id && $0.serviceType == .assistantSupport
+        }) {
+            _ = try await visit(
+                assistance,
+                on: today,
+                inspector: inspector,
+                team: [TeamMember(name: "Надежда Кирилова", sector: .socialAssistance)],
+                scores: ["org-licence": .met, "org-records": .partly],
+                findings: "",
+                demo
+            )
+        }
         let closed = try await visit(
             dupnitsa,
             on: today.adding(days: -120),

@@ -140,6 +140,7 @@ struct VisitRoutes: RouteCollection {
 
         var label: String
         var percent: String
+        var evidence: [String]
         var criteria: [Criterion]
     }
 
@@ -175,6 +176,7 @@ struct VisitRoutes: RouteCollection {
             ChecklistHeading(
                 label: heading.label,
                 percent: heading.percent,
+                evidence: heading.evidence,
                 criteria: heading.scores.map { score in
                     let chosen = checklist.values["score-" + score.criterionId] ?? ""
                     let choices =

@@ -23,6 +23,9 @@ struct VisitSummary: Content, Sendable {
         var label: String
         var percent: String
         var scores: [Score]
+        /// The provider's own figures under the heading (`QualityEvidence`); given for one visit,
+        /// empty in the list.
+        var evidence: [String]
     }
 
     struct Item: Content, Sendable {
@@ -61,6 +64,7 @@ struct VisitSummary: Content, Sendable {
         service: ProvidedService?,
         recommendations: [Recommendation],
         today: CalendarDay,
+        evidence: QualityEvidence?,
         language: Language
     ) {
         let scores = MonitoringStore.scores(of: visit)
@@ -88,7 +92,8 @@ struct VisitSummary: Content, Sendable {
                         score: scores[criterion.id]?.rawValue,
                         scoreLabel: scores[criterion.id]?.label(in: language) ?? "—"
                     )
-                }
+                },
+                evidence: evidence?.lines(under: heading, in: language) ?? []
             )
         }
         findings = visit.findings
@@ -120,17 +125,27 @@ extension VisitSummary {
     /// The visits of the scope, newest first, with their services and recommendations.
     static func list(_ scope: AccessScope, request req: Request) async throws -> [VisitSummary] {
         let visits = try await MonitoringStore.query(scope, on: req.db).sort(\.$visitedOn, .descending).all()
-        return try await summaries(visits, scope, request: req)
+        return try await summaries(visits, scope, evidence: [:], request: req)
     }
 
     static func one(_ id: UUID, _ scope: AccessScope, request req: Request) async throws -> VisitSummary {
         let visit = try await MonitoringStore.find(id, scope, on: req.db)
-        return try await summaries([visit], scope, request: req)[0]
+        var evidence: QualityEvidence?
+        if let day = CalendarDay(iso: visit.visitedOn) {
+            evidence = try await MonitoringEvidence.gather(
+                provider: visit.providerID,
+                visitedOn: day,
+                scope,
+                on: req.db
+            )
+        }
+        return try await summaries([visit], scope, evidence: [id: evidence], request: req)[0]
     }
 
     private static func summaries(
         _ visits: [MonitoringVisit],
         _ scope: AccessScope,
+        evidence: [UUID: QualityEvidence?],
         request req: Request
     )
         async throws -> [VisitSummary]
@@ -148,6 +163,7 @@ extension VisitSummary {
                 service: serviceBy[$0.serviceID],
                 recommendations: itemsBy[$0.id!] ?? [],
                 today: today,
+                evidence: evidence[$0.id!] ?? nil,
                 language: req.language
             )
         }
