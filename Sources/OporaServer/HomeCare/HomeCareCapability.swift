@@ -28,6 +28,7 @@ struct HomeCareCapability: Capability {
         [
             CreateHomeCare(), CreateCalendarFeeds(), CreateVisits(), CreateWorkerDays(), CreateStaffDevelopment(),
             CreateAssistantPool(), CreateTransport(), OneCheckInPerStop(), NoticesNameTheirPerson(),
+            CreateWorkerPortraits(),
         ]
     }
 
@@ -37,6 +38,7 @@ struct HomeCareCapability: Capability {
         try routes.register(collection: RunRoutes())
         try routes.register(collection: CalendarFeedPageRoutes())
         try routes.register(collection: DayRoutes())
+        try routes.register(collection: PortraitRoutes())
         try routes.register(collection: DevelopmentRoutes())
         try routes.register(collection: PoolRoutes())
         try routes.register(collection: ProposalRoutes())

@@ -9,6 +9,8 @@ enum MyWeekPage {
         var id: String
         var time: String
         var worker: String
+        /// The worker's photo, when they agreed to show one.
+        var photo: String?
         var what: String
         var tasks: String
         var state: String
@@ -64,6 +66,10 @@ enum MyWeekPage {
         let ratings = try await Scoped.query(VisitRatingRecord.self, files.scope, on: req.db)
             .filter(\.$visitID ~~ visits.map(\.id)).all()
         let rated = Dictionary(ratings.map { ($0.visitID, $0) }, uniquingKeysWith: { a, _ in a })
+        let withPhoto = try await WorkerPortraits.shown(
+            Set(visits.filter { !$0.withdrawn }.map(\.workerID)),
+            on: req.db
+        )
         var weeks: [WeekView] = []
         for (index, start) in [monday, monday.adding(days: 7)].enumerated() {
             var days: [DayView] = []
@@ -87,6 +93,8 @@ enum MyWeekPage {
                                 id: visit.id.uuidString,
                                 time: TimeWindow.clock(visit.startMinute) + "–" + TimeWindow.clock(visit.endMinute),
                                 worker: visit.workerName,
+                                photo: !visit.withdrawn && withPhoto.contains(visit.workerID)
+                                    ? "/my/workers/\(visit.workerID)/photo" + files.query : nil,
                                 what: visit.skill.label(in: language),
                                 tasks: VisitTask.tasks(for: visit.skill).prefix(4).map { $0.label(in: language) }
                                     .joined(separator: ", "),
@@ -125,6 +133,14 @@ enum MyWeekPage {
             faces: faces,
             summary: summary
         )
+    }
+
+    /// Whether the worker comes to the person this week or the next: only then does the person
+    /// see the worker's photo.
+    static func comes(_ worker: UUID, to files: MyFiles, request req: Request) async throws -> Bool {
+        let (monday, sunday) = span(today: CalendarDay.today(at: req.application.clock.now()))
+        return try await PersonVisits.visits(person: files.chosen.id, from: monday, to: sunday, files.scope, on: req.db)
+            .contains { $0.workerID == worker && !$0.withdrawn }
     }
 
     static func state(of visit: PersonVisit, now: Date) -> CatalogueKey {

@@ -10,6 +10,7 @@ struct OwnPageRoutes: RouteCollection {
         my.get("plan", use: plan)
         my.get("week", use: week)
         my.post("visits", ":visitID", "rating", use: rate)
+        my.get("workers", ":workerID", "photo", use: photo)
         my.get("requests", use: requests)
         my.post("requests", use: ask)
         my.get("data", use: data)
@@ -60,6 +61,18 @@ struct OwnPageRoutes: RouteCollection {
                     .encodeResponse(status: .unprocessableEntity, for: req)
             }
             return req.redirect(to: "/my/week" + files.query + "#visit-" + visitID.uuidString, flash: .myRatingThanks)
+        }
+    }
+
+    /// A worker's photo, for a person they visit this week or the next and only if they agreed;
+    /// anyone else's asking is answered as if there were no photo.
+    func photo(req: Request) async throws -> Response {
+        try await Self.open(req) { files in
+            let worker = try req.uuidParameter("workerID")
+            guard try await MyWeekPage.comes(worker, to: files, request: req),
+                let found = try await WorkerPortraits.image(of: worker, key: req.application.dataKey, on: req.db)
+            else { throw Abort(.notFound) }
+            return WorkerPortraits.response(found.bytes, found.kind)
         }
     }
 

@@ -51,11 +51,59 @@ final class Browser {
         return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
     }
 
+    /// Posts a multipart form with one file, as a page with a file field does, with the CSRF
+    /// token of the page at `from`.
+    @discardableResult
+    func upload(
+        _ path: String,
+        _ fields: [(String, String)],
+        file: (field: String, name: String, type: String, bytes: [UInt8]),
+        from page: String
+    ) async throws -> TestingHTTPResponse {
+        try await get(page)
+        var all = fields
+        if let token = csrfToken() { all.append(("_csrf", token)) }
+        let boundary = "opora-test-boundary"
+        var body = ByteBuffer()
+        for (name, value) in all {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.name)\"\r\n"
+                + "Content-Type: \(file.type)\r\n\r\n"
+        )
+        body.writeBytes(file.bytes)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        return try await send(
+            .POST,
+            path,
+            buffer: body,
+            mediaType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary])
+        )
+    }
+
     func send(
         _ method: HTTPMethod,
         _ path: String,
         body: String?,
         contentType: String?,
+        accept: String? = nil
+    ) async throws -> TestingHTTPResponse {
+        let parts = contentType?.split(separator: "/").map(String.init)
+        return try await send(
+            method,
+            path,
+            buffer: body.map { ByteBuffer(string: $0) },
+            mediaType: parts.map { HTTPMediaType(type: $0[0], subType: $0[1]) },
+            accept: accept
+        )
+    }
+
+    func send(
+        _ method: HTTPMethod,
+        _ path: String,
+        buffer: ByteBuffer?,
+        mediaType: HTTPMediaType?,
         accept: String? = nil
     ) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
@@ -64,18 +112,8 @@ final class Browser {
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        if let contentType {
-            headers.contentType = HTTPMediaType(
-                type: contentType.split(separator: "/").map(String.init)[0],
-                subType: contentType.split(separator: "/").map(String.init)[1]
-            )
-        }
-        let response = try await app.testing().sendRequest(
-            method,
-            path,
-            headers: headers,
-            body: body.map { ByteBuffer(string: $0) }
-        )
+        if let mediaType { headers.contentType = mediaType }
+        let response = try await app.testing().sendRequest(method, path, headers: headers, body: buffer)
         for header in response.headers[.setCookie] {
             let pair = header.split(separator: ";")[0].split(separator: "=", maxSplits: 1).map(String.init)
             guard pair.count == 2 else { continue }
