@@ -14,6 +14,10 @@ struct MyPageCapability: Capability {
         try routes.register(collection: CodeRoutes())
     }
 
+    func api(_ routes: any RoutesBuilder) throws {
+        try routes.register(collection: MyPageAPI())
+    }
+
     func pages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: OwnPageRoutes())
         try routes.register(collection: InvitationRoutes())

@@ -5,11 +5,15 @@ import Vapor
 /// The requests the person sent, with their state and answer, and the form to send another.
 enum MyRequestsPage {
     struct RequestView: Encodable, Sendable {
+        var id: UUID
         var kind: String
         var visit: String
         var text: String
         var sent: String
+        var sentAt: Date
         var due: String
+        /// ISO.
+        var dueOn: String
         var state: String
         var stateClass: String
         var answer: String?
@@ -51,11 +55,14 @@ enum MyRequestsPage {
             header: MyHeader(files, active: "requests", request: req),
             requests: try records.map { record in
                 RequestView(
+                    id: try record.requireID(),
                     kind: record.requestKind?.label(in: language) ?? record.kind,
                     visit: record.visitLabel,
                     text: try key.open(record.textSealed),
                     sent: SofiaTime.dateTime(record.submittedAt),
+                    sentAt: record.submittedAt,
                     due: CalendarDay(iso: record.dueOn)?.display ?? record.dueOn,
+                    dueOn: record.dueOn,
                     state: record.requestState.label(in: language),
                     stateClass: record.requestState.rawValue,
                     answer: try record.answerSealed.map { try key.open($0) },

@@ -20,6 +20,8 @@ enum MyWeekPage {
     }
 
     struct DayView: Encodable, Sendable {
+        /// ISO.
+        var day: String
         var label: String
         var visits: [VisitView]
     }
@@ -51,7 +53,13 @@ enum MyWeekPage {
         return (monday, monday.adding(days: 13))
     }
 
-    static func build(_ files: MyFiles, summary: ErrorSummary? = nil, request req: Request) async throws -> Context {
+    /// `photos` is where the workers' photos are read: the page's own address, or the API's.
+    static func build(
+        _ files: MyFiles,
+        summary: ErrorSummary? = nil,
+        photos: String = "/my/workers",
+        request req: Request
+    ) async throws -> Context {
         let language = req.language
         let now = req.application.clock.now()
         let today = CalendarDay.today(at: now)
@@ -79,6 +87,7 @@ enum MyWeekPage {
                 guard !ofDay.isEmpty else { continue }
                 days.append(
                     DayView(
+                        day: day.iso,
                         label: day.weekday.label(in: language) + ", " + day.display,
                         visits: ofDay.map { visit in
                             let face = rated[visit.id].flatMap { VisitFace(rawValue: $0.face) }
@@ -94,7 +103,7 @@ enum MyWeekPage {
                                 time: TimeWindow.clock(visit.startMinute) + "–" + TimeWindow.clock(visit.endMinute),
                                 worker: visit.workerName,
                                 photo: !visit.withdrawn && withPhoto.contains(visit.workerID)
-                                    ? "/my/workers/\(visit.workerID)/photo" + files.query : nil,
+                                    ? "\(photos)/\(visit.workerID)/photo" + files.query : nil,
                                 what: visit.skill.label(in: language),
                                 tasks: VisitTask.tasks(for: visit.skill).prefix(4).map { $0.label(in: language) }
                                     .joined(separator: ", "),
