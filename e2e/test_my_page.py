@@ -125,3 +125,21 @@ def test_the_person_sees_the_photo_the_worker_agreed_to(driver, base_url):
     driver.get(base_url + "/my/week")
     wait(driver, lambda d: has(d, "h1"), "no week")
     assert not has(driver, "img.worker-photo"), "a withdrawn photo is still shown"
+
+
+def test_larger_text_is_kept_from_page_to_page(driver, base_url):
+    driver.set_window_size(*PHONE)
+    sign_in(driver, "person")
+    driver.get(base_url + "/my/week")
+    wait(driver, lambda d: has(d, ".text-size-switch button"), "no choice of text size")
+    normal = driver.execute_script("return parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+    driver.find_element(By.CSS_SELECTOR, ".text-size-switch button").click()
+    wait(driver, lambda d: "large-text" in (d.find_element(By.TAG_NAME, "html").get_attribute("class") or ""), "no larger text")
+    assert driver.current_url.endswith("/my/week"), "the choice did not come back to the page"
+    larger = driver.execute_script("return parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)")
+    assert larger >= normal * 1.2
+    check(driver, "the week in larger text at phone size")
+    driver.get(base_url + "/my/plan")
+    assert "large-text" in driver.find_element(By.TAG_NAME, "html").get_attribute("class")
+    driver.find_element(By.CSS_SELECTOR, ".text-size-switch button").click()
+    wait(driver, lambda d: "large-text" not in (d.find_element(By.TAG_NAME, "html").get_attribute("class") or ""), "the usual text did not come back")

@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     // Pages: browser session, CSRF on every state-changing form.
     let pages = app.grouped(SessionAuthenticator(), CSRFProtection(), FlashClearing())
     try pages.register(collection: SignInRoutes())
+    try pages.register(collection: TextSizeRoutes())
     for capability in app.capabilities.all { try capability.publicPages(pages) }
     let signedIn = pages.grouped(SignedInPages())
     try signedIn.register(collection: HomeRoutes())

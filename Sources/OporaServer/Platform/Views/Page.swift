@@ -7,6 +7,8 @@ struct Page<Body: Encodable & Sendable>: Encodable, Sendable {
     var lang: String
     var otherLang: String
     var otherLangName: String
+    /// The reader chose larger text (`TextSizeRoutes`).
+    var largeText: Bool
     var title: String
     var path: String
     var csrf: String
@@ -39,6 +41,7 @@ extension Request {
             lang: language.rawValue,
             otherLang: other.rawValue,
             otherLangName: other == .en ? "English" : "Български",
+            largeText: largeText,
             title: title,
             path: path,
             csrf: csrfToken,
