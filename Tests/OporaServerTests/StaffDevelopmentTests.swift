@@ -172,6 +172,29 @@ struct StaffDevelopmentTests {
                 json: Self.recordBody(worker: worker.id!, kind: "training", day: today, hours: 1.255)
             )
             #expect(tooPrecise.status == .unprocessableEntity)
+
+            // The same year as a file, with the page's columns and the decimal comma.
+            let manager = Browser(app)
+            _ = try await manager.signIn("manager")
+            let centre = DemoProviders.municipal.id
+            let csv = try await manager.get("/home-care/development/hours.csv?provider=\(centre)&year=\(today.year)")
+            #expect(csv.status == .ok && csv.headers.contentType?.subType == "csv")
+            let lines = csv.body.string.components(separatedBy: "\r\n")
+            #expect(
+                lines[0]
+                    == "\u{FEFF}Име и фамилия;Длъжност;обучение;психологическа подкрепа;консултация;супервизия;Общо;Последна супервизия;Следваща супервизия до"
+            )
+            #expect(lines.contains { $0.hasPrefix(worker.displayName + ";") && $0.contains(";6,75;") })
+            let xlsx = try await manager.get("/home-care/development/hours.xlsx?provider=\(centre)&year=\(today.year)")
+            #expect(xlsx.status == .ok && xlsx.body.readableBytesView.starts(with: [0x50, 0x4B]))
+            #expect(
+                try await manager.get("/home-care/development/hours.csv?provider=\(DemoProviders.ngo.id)").status
+                    == .notFound
+            )
+            #expect(try await manager.get("/home-care/development/hours.csv?year=1999").status == .badRequest)
+            let careworker = Browser(app)
+            _ = try await careworker.signIn("careworker")
+            #expect(try await careworker.get("/home-care/development/hours.csv").status == .forbidden)
         }
     }
 

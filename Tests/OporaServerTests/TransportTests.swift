@@ -193,6 +193,15 @@ struct TransportTests {
             _ = try await driver.signIn("driver1")
             let manifest = try await driver.get("/home-care/transport/manifest?day=\(day)")
             #expect(manifest.status == .ok)
+            // The menu offers the manifest to drivers, not to every care worker.
+            #expect(manifest.body.string.contains(#"href="/home-care/transport/manifest""#))
+            let careworker = Browser(app)
+            _ = try await careworker.signIn("careworker")
+            #expect(
+                !(try await careworker.get("/home-care/my-day")).body.string.contains(
+                    #"href="/home-care/transport/manifest""#
+                )
+            )
             let text = manifest.body.string
             #expect(text.contains("Йорданка Петрова Стоянова"))
             #expect(text.contains("рампа"))

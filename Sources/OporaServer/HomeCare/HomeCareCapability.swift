@@ -107,7 +107,8 @@ struct HomeCareCapability: Capability {
                 href: "/home-care/transport/manifest",
                 label: .navManifest,
                 permission: .driveTransport,
-                position: 195
+                position: 195,
+                jobs: [.driver]
             ),
             NavigationEntry(href: "/home-care/hours", label: .navHours, permission: .viewHours, position: 245),
             NavigationEntry(

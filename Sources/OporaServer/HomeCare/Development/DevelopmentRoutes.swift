@@ -7,6 +7,8 @@ import Vapor
 struct DevelopmentRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("home-care", "development", use: list)
+        routes.get("home-care", "development", "hours.csv") { req in try await export(req, xlsx: false) }
+        routes.get("home-care", "development", "hours.xlsx") { req in try await export(req, xlsx: true) }
         routes.post("home-care", "development", use: create)
         routes.get("home-care", "development", "records", ":recordID", use: show)
         routes.post("home-care", "development", "records", ":recordID", use: update)
@@ -82,19 +84,7 @@ struct DevelopmentRoutes: RouteCollection {
             try await centre.asyncFlatMap {
                 try await DevelopmentStore.summary(provider: $0, year: year, today: today, scope, on: req.db)
             } ?? []
-        let never = req.text(.developmentNever)
-        let dueNow = req.text(.developmentDueNow)
-        let rows = summaries.map { s in
-            WorkerRow(
-                name: s.entry.user.displayName,
-                job: s.entry.user.jobTitle?.label(in: language) ?? "",
-                hours: DevelopmentKind.allCases.map { DevelopmentHours.format(s.year.byKind[$0] ?? 0, in: language) },
-                total: DevelopmentHours.format(s.year.total, in: language),
-                last: s.lastSupervision?.display ?? (s.supervised ? never : "—"),
-                due: s.supervised ? (s.due?.display ?? dueNow) : "—",
-                overdue: s.overdue
-            )
-        }
+        let rows = Self.rows(summaries, req)
         let names = Dictionary(
             summaries.map { ($0.entry.user.id!, $0.entry.user.displayName) },
             uniquingKeysWith: { a, _ in a }
@@ -148,6 +138,59 @@ struct DevelopmentRoutes: RouteCollection {
             today: today.iso
         )
         return try await req.view.render("homecare/development", req.page(title: req.text(.developmentTitle), context))
+    }
+
+    /// Each worker's year as the page's table and its files show it.
+    static func rows(_ summaries: [DevelopmentSummary], _ req: Request) -> [WorkerRow] {
+        let language = req.language
+        let never = req.text(.developmentNever)
+        let dueNow = req.text(.developmentDueNow)
+        return summaries.map { s in
+            WorkerRow(
+                name: s.entry.user.displayName,
+                job: s.entry.user.jobTitle?.label(in: language) ?? "",
+                hours: DevelopmentKind.allCases.map { DevelopmentHours.format(s.year.byKind[$0] ?? 0, in: language) },
+                total: DevelopmentHours.format(s.year.total, in: language),
+                last: s.lastSupervision?.display ?? (s.supervised ? never : "—"),
+                due: s.supervised ? (s.due?.display ?? dueNow) : "—",
+                overdue: s.overdue
+            )
+        }
+    }
+
+    /// The year's hours per worker as CSV or XLSX, with the same columns as the page's table.
+    func export(_ req: Request, xlsx: Bool) async throws -> Response {
+        let user = try req.require(.viewStaffDevelopment)
+        let scope = user.scope(for: .viewStaffDevelopment)
+        guard let centre = try await HomeCareCentre.chosen(req, scope).id else { throw Abort(.notFound) }
+        let today = CalendarDay.today(at: req.application.clock.now())
+        let year = try Self.year(req, today: today)
+        let summaries = try await DevelopmentStore.summary(
+            provider: centre,
+            year: year,
+            today: today,
+            scope,
+            on: req.db
+        )
+        let header =
+            [req.text(.fieldDisplayName), req.text(.fieldJobTitle)]
+            + DevelopmentKind.allCases.map { $0.label(in: req.language) }
+            + [req.text(.developmentTotal), req.text(.developmentLastSupervision), req.text(.developmentDue)]
+        let cells =
+            [header]
+            + Self.rows(summaries, req).map { row in
+                [row.name, row.job] + row.hours + [row.total, row.last, row.due]
+            }
+        let name = "development-\(year)"
+        if xlsx {
+            let data = try SpreadsheetExport.xlsx(cells, sheetName: req.text(.developmentHours) + " \(year)")
+            return SpreadsheetExport.download(data, type: SpreadsheetExport.xlsxType, name: name + ".xlsx")
+        }
+        return SpreadsheetExport.download(
+            Data(SpreadsheetExport.csv(cells).utf8),
+            type: SpreadsheetExport.csvType,
+            name: name + ".csv"
+        )
     }
 
     static func kindChoices(_ chosen: String, _ language: Language) -> [Choice] {

@@ -32,7 +32,7 @@ struct CredentialLookup: Sendable {
         let table = kind == .session ? "user_sessions" : "api_tokens"
         let rest: SQLQueryString = """
             u.id AS u_id, u.username AS u_username, u.display_name AS u_display, u.language AS u_language, \
-            u.disabled AS u_disabled, u.provider_id AS u_provider, g.id AS g_id, g.role AS g_role, \
+            u.disabled AS u_disabled, u.provider_id AS u_provider, u.job_title AS u_job, g.id AS g_id, g.role AS g_role, \
             g.scope_kind AS g_kind, g.scope_code AS g_code \
             FROM \(unsafeRaw: table) c JOIN users u ON u.id = c.user_id LEFT JOIN role_grants g ON g.user_id = u.id \
             WHERE c.token_hash = \(bind: digest)
@@ -69,6 +69,7 @@ struct CredentialLookup: Sendable {
                 displayName: try first.decode(column: "u_display", as: String.self),
                 language: Language(rawValue: try first.decode(column: "u_language", as: String.self)) ?? .bg,
                 providerID: try first.decode(column: "u_provider", as: UUID?.self),
+                jobTitle: try first.decode(column: "u_job", as: String?.self).flatMap(JobTitle.init(rawValue:)),
                 grants: grants,
                 csrfToken: csrf
             )

@@ -9,6 +9,8 @@ struct CurrentUser: Authenticatable, Sendable {
     let displayName: String
     let language: Language
     let providerID: UUID?
+    /// What the user does at their provider, where recorded: a few pages are for one job only.
+    let jobTitle: JobTitle?
     let grants: [GrantValue]
     /// Set for browser sessions; API calls authenticate with a token and carry no CSRF secret.
     let csrfToken: String?

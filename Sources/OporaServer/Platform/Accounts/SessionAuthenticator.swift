@@ -53,6 +53,7 @@ extension CurrentUser {
             displayName: user.displayName,
             language: user.preferredLanguage,
             providerID: user.providerID,
+            jobTitle: user.jobTitle,
             grants: user.grants.map {
                 GrantValue(id: $0.id, role: $0.role, scopeKind: $0.scopeKind, scopeCode: $0.scopeCode)
             },

@@ -12,7 +12,7 @@ enum Navigation {
 
     static func items(for user: CurrentUser, path: String, request: Request) -> [NavItem] {
         let entries = platform + request.application.capabilities.all.flatMap(\.navigation)
-        return entries.filter { $0.permission.map(user.can) ?? true }.sorted { $0.position < $1.position }.map {
+        return entries.filter { $0.shows(to: user) }.sorted { $0.position < $1.position }.map {
             entry in
             let current = entry.href == "/" ? path == "/" : path.hasPrefix(entry.href)
             return NavItem(href: entry.href, label: request.text(entry.label), current: current)
