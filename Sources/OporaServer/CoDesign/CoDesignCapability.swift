@@ -8,11 +8,12 @@ import Vapor
 /// registers with the one-time code handed out in the session to propose and vote.
 struct CoDesignCapability: Capability {
     func migrations(key: DataKey) -> [any Migration] {
-        [CreateCoDesign(), CreateCoDesignDecisions(), AddCoDesignMinutes()]
+        [CreateCoDesign(), CreateCoDesignDecisions(), AddCoDesignMinutes(), CreateCoDesignDiscussion()]
     }
 
     func publicPages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: CoDesignPublicRoutes())
+        try routes.register(collection: DiscussionPublicRoutes())
     }
 
     func pages(_ routes: any RoutesBuilder) throws {
@@ -21,6 +22,7 @@ struct CoDesignCapability: Capability {
         try routes.register(collection: RoundRoutes())
         try routes.register(collection: DecisionRoutes())
         try routes.register(collection: MinutesRoutes())
+        try routes.register(collection: DiscussionRoutes())
     }
 
     func api(_ routes: any RoutesBuilder) throws {

@@ -41,11 +41,17 @@ struct CoDesignPublicRoutes: RouteCollection {
     }
 
     struct ProposalLine: Encodable, Sendable {
+        var id: String
         var title: String
         var text: String
         var author: String
         var hiddenReason: String?
         var mergedInto: String?
+        var thread: DiscussionView.Thread
+        /// A registered participant with a voice may comment on it and amend it.
+        var mayDiscuss: Bool
+        /// The comment and amendment forms, with what was typed after a refusal of this proposal's.
+        var form: FormState
     }
 
     struct RoundLine: Encodable, Sendable {
@@ -83,15 +89,18 @@ struct CoDesignPublicRoutes: RouteCollection {
     }
 
     func series(req: Request) async throws -> Response {
-        try await renderSeries(req, try await Self.publicSeries(req), form: FormState(), summary: nil, status: .ok)
+        try await Self.renderSeries(req, try await Self.publicSeries(req), form: FormState(), summary: nil, status: .ok)
     }
 
-    private func renderSeries(
+    /// The series page; `discussion` is the proposal whose comment or amendment was refused,
+    /// with what was typed.
+    static func renderSeries(
         _ req: Request,
         _ series: CoDesignSeries,
         form: FormState,
         summary: ErrorSummary?,
-        status: HTTPStatus
+        status: HTTPStatus,
+        discussion: (proposal: UUID, form: FormState)? = nil
     ) async throws -> Response {
         let id = try series.requireID()
         let scope = AccessScope(municipalities: [series.municipalityCode])
@@ -106,6 +115,13 @@ struct CoDesignPublicRoutes: RouteCollection {
         let rounds = try await Scoped.query(CoDesignRound.self, scope, on: req.db).filter(\.$seriesID == id)
             .sort(\.$openedAt).all()
         let me = try await Self.participant(req).flatMap { $0.seriesID == id ? $0 : nil }
+        let threads = try await DiscussionView.threads(
+            proposals,
+            kinds: kinds,
+            decider: me.flatMap { $0.kind.votes ? .participant($0.id!) : nil },
+            showHidden: false,
+            req
+        )
         let context = SeriesContext(
             id: id.uuidString,
             title: series.title,
@@ -115,11 +131,15 @@ struct CoDesignPublicRoutes: RouteCollection {
             sessions: sessions.enumerated().map { CoDesignSessions.line($1, req, number: $0 + 1) },
             proposals: proposals.map { proposal in
                 ProposalLine(
+                    id: proposal.id!.uuidString,
                     title: proposal.hiddenReason == nil ? proposal.title : "",
                     text: proposal.hiddenReason == nil ? proposal.text : "",
                     author: CoDesignText.author(proposal, kind: proposal.participantID.flatMap { kinds[$0] }, req),
                     hiddenReason: proposal.hiddenReason,
-                    mergedInto: proposal.mergedInto.flatMap { titles[$0] }
+                    mergedInto: proposal.mergedInto.flatMap { titles[$0] },
+                    thread: proposal.hiddenReason == nil ? threads[proposal.id!] ?? .init() : .init(),
+                    mayDiscuss: (me?.kind.votes ?? false) && proposal.isOnBallot,
+                    form: discussion.flatMap { $0.proposal == proposal.id ? $0.form : nil } ?? FormState()
                 )
             },
             rounds: rounds.map {
@@ -233,7 +253,7 @@ struct CoDesignPublicRoutes: RouteCollection {
         let text = checks.text("proposalText", input.text, maximum: 4000)
         guard checks.problems.isEmpty else {
             let failure = ValidationFailure(problems: checks.problems)
-            return try await renderSeries(
+            return try await Self.renderSeries(
                 req,
                 series,
                 form: req.refused(["proposalTitle": input.title ?? "", "proposalText": input.text ?? ""], failure),

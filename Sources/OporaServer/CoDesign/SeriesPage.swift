@@ -38,6 +38,7 @@ enum SeriesPage {
         var mergedInto: String?
         var form: FormState
         var refused: Bool
+        var thread: DiscussionView.Thread
     }
 
     struct RoundLine: Encodable, Sendable {
@@ -109,6 +110,13 @@ enum SeriesPage {
             BulgarianCollation.sortKey(names[$0.id!]!) < BulgarianCollation.sortKey(names[$1.id!]!)
         }
         let kindOf = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0.kind) })
+        let threads = try await DiscussionView.threads(
+            proposals,
+            kinds: kindOf,
+            decider: user.can(.runWorkshops) ? .facilitator : nil,
+            showHidden: true,
+            req
+        )
         let context = Context(
             id: id.uuidString,
             title: series.title,
@@ -157,7 +165,8 @@ enum SeriesPage {
                     hiddenReason: proposal.hiddenReason,
                     mergedInto: proposal.mergedInto.flatMap { titles[$0] },
                     form: refused?.state(target) ?? FormState(),
-                    refused: refused?.target == target
+                    refused: refused?.target == target,
+                    thread: threads[proposal.id!] ?? .init()
                 )
             },
             onBallot: proposals.filter(\.isOnBallot).map {
