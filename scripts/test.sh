@@ -11,7 +11,8 @@
 # PostgreSQL 15 binaries are present, swift test --filter OporaServerTests on a throwaway cluster
 # on 127.0.0.1; then the browser tests in e2e/ against a freshly seeded server on
 # 127.0.0.1:8089; then schemathesis fuzzes the API of that server against its OpenAPI document
-# (scripts/api-fuzz.sh). A failing test step does not stop the later ones; the summary at the end lists
+# (scripts/api-fuzz.sh); last, three kills of the server under write load on SQLite
+# (bench/reliability/kill9.py). A failing test step does not stop the later ones; the summary at the end lists
 # every step and the script exits non-zero if any failed. A failed build stops at once.
 # The PostgreSQL cluster, the server and their temporary folders are removed on every exit.
 #
@@ -351,6 +352,21 @@ else
     record "API fuzzing" FAILED
 fi
 stop_server
+
+# ---------------------------------------------------------------------------------------------
+section "Kill -9 under write load (bench/reliability/kill9.py, SQLite, 3 kills)"
+
+# Writes over the API while the server is killed and restarted three times; every write that
+# was answered 2xx must be there afterwards, with the database and the audit chain intact.
+if ! python3 -c 'import requests' >/dev/null 2>&1; then
+    PIP_BREAK_SYSTEM_PACKAGES=1 PIP_ROOT_USER_ACTION=ignore PIP_DISABLE_PIP_VERSION_CHECK=1 \
+        python3 -m pip install -q requests
+fi
+if bench/reliability/kill9.py --kills 3 --db sqlite; then
+    record "kill -9 under write load" ok
+else
+    record "kill -9 under write load" FAILED
+fi
 
 summary
 exit "$failed"

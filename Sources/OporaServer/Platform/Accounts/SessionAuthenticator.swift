@@ -32,12 +32,16 @@ struct SessionAuthenticator: AsyncMiddleware {
         if now.timeIntervalSince(lastSeen) > idle || now.timeIntervalSince(session.createdAt) > lifetime
             || session.userDisabled
         {
-            try await UserSession.query(on: request.db).filter(\.$id == session.id).delete()
+            let id = session.id
+            try await request.write { db in try await UserSession.query(on: db).filter(\.$id == id).delete() }
             request.storage[SessionExpiredKey.self] = true
             return
         }
         if now.timeIntervalSince(lastSeen) > Self.touchInterval {
-            try await UserSession.query(on: request.db).filter(\.$id == session.id).set(\.$lastSeenAt, to: now).update()
+            let id = session.id
+            try await request.write { db in
+                try await UserSession.query(on: db).filter(\.$id == id).set(\.$lastSeenAt, to: now).update()
+            }
         }
         request.auth.login(session.user)
     }
@@ -82,7 +86,12 @@ struct BearerAuthenticator: AsyncMiddleware {
                 )
             }
             if token.lastSeenAt.map({ now.timeIntervalSince($0) > SessionAuthenticator.touchInterval }) ?? true {
-                try await APIToken.query(on: request.db).filter(\.$id == token.id).set(\.$lastUsedAt, to: now).update()
+                // Through the write gate like every other write: on SQLite a write beside it
+                // would otherwise fail with "database is locked".
+                let id = token.id
+                try await request.write { db in
+                    try await APIToken.query(on: db).filter(\.$id == id).set(\.$lastUsedAt, to: now).update()
+                }
             }
             request.auth.login(token.user)
         }
