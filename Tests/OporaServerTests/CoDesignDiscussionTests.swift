@@ -109,6 +109,13 @@ struct CoDesignDiscussionTests {
             let shown = try await Browser(app).get(page).body.string
             #expect(shown.contains("И в събота, моля.") && shown.contains("отпада: текстът вече е променен"))
             #expect(try await CoDesignComment.query(on: app.db).count() == 1)
+
+            let api = try await APIClient.signIn(app, "facilitator").call(.GET, "/codesign/series/\(workshop.series)")
+                .json(CoDesignAPI.SeriesDetailDTO.self)
+            #expect(api.amendments.map(\.state) == ["accepted", "superseded"])
+            #expect(api.amendments.allSatisfy { $0.proposalId == pid && $0.fromParticipant })
+            #expect(api.comments.map(\.text) == ["И в събота, моля."])
+            #expect(api.proposals.first { $0.id == pid }?.text == "Транспорт до центъра и обратно")
         }
     }
 

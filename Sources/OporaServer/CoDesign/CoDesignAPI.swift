@@ -51,11 +51,34 @@ struct CoDesignAPI: RouteCollection {
         var state: String
     }
 
+    /// A comment; a hidden one keeps its reason, its words stay with the facilitator's page.
+    struct CommentDTO: Content {
+        var id: UUID
+        var proposalId: UUID
+        var text: String
+        var fromParticipant: Bool
+        var hiddenReason: String?
+        var createdAt: Date
+    }
+
+    struct AmendmentDTO: Content {
+        var id: UUID
+        var proposalId: UUID
+        var text: String
+        var basedOn: String
+        var state: String
+        var fromParticipant: Bool
+        var createdAt: Date
+        var decidedAt: Date?
+    }
+
     struct SeriesDetailDTO: Content {
         var series: SeriesDTO
         var sessions: [SessionDTO]
         var proposals: [ProposalDTO]
         var rounds: [RoundDTO]
+        var comments: [CommentDTO]
+        var amendments: [AmendmentDTO]
     }
 
     static func dto(_ series: CoDesignSeries) -> SeriesDTO {
@@ -86,6 +109,8 @@ struct CoDesignAPI: RouteCollection {
             .sort(\.$createdAt).all()
         let rounds = try await Scoped.query(CoDesignRound.self, scope, on: req.db).filter(\.$seriesID == id)
             .sort(\.$openedAt).all()
+        let comments = try await DiscussionStore.comments(of: proposals.compactMap(\.id), on: req.db)
+        let amendments = try await DiscussionStore.amendments(of: proposals.compactMap(\.id), on: req.db)
         return try req.json(
             SeriesDetailDTO(
                 series: Self.dto(series),
@@ -119,6 +144,28 @@ struct CoDesignAPI: RouteCollection {
                         method: $0.method.rawValue,
                         dots: $0.dots,
                         state: $0.state.rawValue
+                    )
+                },
+                comments: comments.map {
+                    CommentDTO(
+                        id: $0.id!,
+                        proposalId: $0.proposalID,
+                        text: $0.hiddenReason == nil ? $0.text : "",
+                        fromParticipant: $0.participantID != nil,
+                        hiddenReason: $0.hiddenReason,
+                        createdAt: $0.createdAt
+                    )
+                },
+                amendments: amendments.map {
+                    AmendmentDTO(
+                        id: $0.id!,
+                        proposalId: $0.proposalID,
+                        text: $0.text,
+                        basedOn: $0.basedOn,
+                        state: $0.state.rawValue,
+                        fromParticipant: $0.participantID != nil,
+                        createdAt: $0.createdAt,
+                        decidedAt: $0.decidedAt
                     )
                 }
             )
