@@ -20,17 +20,6 @@ public enum CoDesignParticipantKind: String, CaseIterable, Codable, Sendable {
     }
 }
 
-/// An amendment to a proposal: only the proposal's author accepts or rejects it, once.
-public enum CoDesignAmendmentState: String, CaseIterable, Codable, Sendable {
-    case proposed, accepted, rejected
-
-    /// The state after the author's answer, or `nil` when the move is not allowed.
-    public func answered(accept: Bool, byAuthor: Bool) -> CoDesignAmendmentState? {
-        guard self == .proposed, byAuthor else { return nil }
-        return accept ? .accepted : .rejected
-    }
-}
-
 /// A decision's action, followed to the end: planned, under way with a percent done, done or dropped
 /// (with a reason, which the public page shows).
 public enum CoDesignActionState: String, CaseIterable, Codable, Sendable {
@@ -47,4 +36,55 @@ public enum CoDesignActionState: String, CaseIterable, Codable, Sendable {
     }
 
     public var isClosed: Bool { self == .done || self == .dropped }
+}
+
+/// What a participant needs to take part in a session, said when they register for it, so the
+/// facilitator arranges it before the day (issue 15: users who need assisted participation).
+public enum SessionNeed: String, CaseIterable, Codable, Sendable {
+    case transport, stepFree, signLanguage, easyRead, assistant
+
+    public func label(in language: Language) -> String {
+        let (bg, en): (String, String) =
+            switch self {
+            case .transport: ("превоз до мястото", "transport to the place")
+            case .stepFree: ("достъп без стъпала", "step-free access")
+            case .signLanguage: ("превод на жестов език", "sign language interpreting")
+            case .easyRead: ("материали, лесни за четене", "easy-read material")
+            case .assistant: ("асистент, който да ми помага", "an assistant to help me")
+            }
+        return language == .bg ? bg : en
+    }
+}
+
+/// A participant says whether they will come to a session, until the session's day has passed.
+public enum SessionRegistrationRule {
+    public static func problem(
+        sessionDay: CalendarDay,
+        today: CalendarDay,
+        coming: Bool?
+    ) -> SessionRegistrationProblem? {
+        if sessionDay < today { return .sessionPast }
+        if coming == nil { return .chooseComing }
+        return nil
+    }
+}
+
+public enum SessionRegistrationProblem: LocalizedProblem, Equatable {
+    case sessionPast, chooseComing
+
+    public var code: String {
+        switch self {
+        case .sessionPast: "registration.sessionPast"
+        case .chooseComing: "registration.chooseComing"
+        }
+    }
+
+    public func message(in language: Language) -> String {
+        switch (self, language) {
+        case (.sessionPast, .bg): "Срещата вече е минала. Можете да се запишете за следващата."
+        case (.sessionPast, .en): "The session is over. You can register for the next one."
+        case (.chooseComing, .bg): "Изберете дали ще дойдете."
+        case (.chooseComing, .en): "Choose whether you will come."
+        }
+    }
 }

@@ -81,4 +81,14 @@ struct CoDesignAmendmentTests {
             #expect(accepted.last.map(\.text) ?? "Начало" == ledger.text)
         }
     }
+
+    @Test("An answer to a session's invitation says coming or not, and only until the session's day")
+    func sessionAnswers() {
+        let day = CalendarDay(year: 2027, month: 2, day: 3)!
+        #expect(SessionRegistrationRule.problem(sessionDay: day, today: day, coming: true) == nil)
+        #expect(
+            SessionRegistrationRule.problem(sessionDay: day, today: day.adding(days: 1), coming: true) == .sessionPast
+        )
+        #expect(SessionRegistrationRule.problem(sessionDay: day, today: day, coming: nil) == .chooseComing)
+    }
 }

@@ -83,14 +83,6 @@ struct CoDesignRuleTests {
         #expect(CoDesignBallotRule.problems([p[0]: 0, p[1]: 5], method: .scores, proposals: all, dots: 0).isEmpty)
     }
 
-    @Test("Only the author answers an amendment, once")
-    func amendments() {
-        #expect(CoDesignAmendmentState.proposed.answered(accept: true, byAuthor: true) == .accepted)
-        #expect(CoDesignAmendmentState.proposed.answered(accept: false, byAuthor: true) == .rejected)
-        #expect(CoDesignAmendmentState.proposed.answered(accept: true, byAuthor: false) == nil)
-        #expect(CoDesignAmendmentState.accepted.answered(accept: false, byAuthor: true) == nil)
-    }
-
     @Test("An action moves with its progress until it is closed")
     func actions() {
         #expect(CoDesignActionState.planned.progressed(to: 40) == .underWay)

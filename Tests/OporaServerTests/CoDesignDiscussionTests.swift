@@ -6,7 +6,7 @@ import VaporTesting
 
 @testable import OporaServer
 
-@Suite("Co-design: comments and amendments")
+@Suite("Co-design: comments, amendments and answers to invitations")
 struct CoDesignDiscussionTests {
     /// A browser registered on the public page as a participant of the kind.
     static func participant(
@@ -171,6 +171,51 @@ struct CoDesignDiscussionTests {
                 try await Browser(app).post("/workshops/proposals/\(UUID())/comments", [("text", "x")], from: page)
                     .status == .notFound
             )
+        }
+    }
+
+    @Test("A participant answers a session's invitation with what they need; the facilitator counts the answers")
+    func answersToInvitations() async throws {
+        try await withOpora { app, _ async throws in
+            let workshop = try await CoDesignTests.workshop(app)
+            let page = "/workshops/\(workshop.series)"
+            let session = try #require(try await CoDesignSession.query(on: app.db).first()).id!
+            let maria = try await Self.participant(workshop, "Мария Стоянова", .serviceUser)
+            let form = try await maria.get(page).body.string
+            #expect(form.contains("/workshops/sessions/\(session)/registration"))
+            #expect(!form.contains(#"value="yes" checked"#) && !form.contains(#"value="no" checked"#))
+            let undecided = try await maria.post(
+                "/workshops/sessions/\(session)/registration",
+                [("needs[]", "transport")],
+                from: page
+            )
+            #expect(undecided.status == .unprocessableEntity)
+            #expect(undecided.body.string.contains("Изберете дали ще дойдете"))
+            #expect(try await CoDesignRegistration.query(on: app.db).count() == 0)
+            let coming = try await maria.post(
+                "/workshops/sessions/\(session)/registration",
+                [("coming", "yes"), ("needs[]", "transport"), ("needs[]", "signLanguage"), ("needs[]", "flying")],
+                from: page
+            )
+            #expect(coming.status == .seeOther)
+            let petar = try await Self.participant(workshop, "Петър Илиев", .familyCarer)
+            _ = try await petar.post("/workshops/sessions/\(session)/registration", [("coming", "no")], from: page)
+            let facilitator = try await workshop.facilitator.get("/codesign/sessions/\(session)").body.string
+            #expect(facilitator.contains("Ще дойда: 1 · Няма да дойда: 1"))
+            #expect(facilitator.contains("превоз до мястото: 1") && facilitator.contains("превод на жестов език: 1"))
+            // A second answer replaces the first.
+            _ = try await maria.post("/workshops/sessions/\(session)/registration", [("coming", "no")], from: page)
+            let rows = try await CoDesignRegistration.query(on: app.db).all()
+            #expect(rows.count == 2 && rows.allSatisfy { !$0.coming && $0.needs.isEmpty })
+            let letter = try await workshop.facilitator.get("/codesign/sessions/\(session)/invitation")
+            #expect(letter.status == .ok && letter.body.string.contains("Общината, зала 1"))
+            let visitor = Browser(app)
+            let anonymous = try await visitor.post(
+                "/workshops/sessions/\(session)/registration",
+                [("coming", "yes")],
+                from: page
+            )
+            #expect(anonymous.headers.first(name: .location) == "/workshops/code")
         }
     }
 }

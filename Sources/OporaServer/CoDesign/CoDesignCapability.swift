@@ -8,12 +8,16 @@ import Vapor
 /// registers with the one-time code handed out in the session to propose and vote.
 struct CoDesignCapability: Capability {
     func migrations(key: DataKey) -> [any Migration] {
-        [CreateCoDesign(), CreateCoDesignDecisions(), AddCoDesignMinutes(), CreateCoDesignDiscussion()]
+        [
+            CreateCoDesign(), CreateCoDesignDecisions(), AddCoDesignMinutes(), CreateCoDesignDiscussion(),
+            CreateCoDesignRegistrations(),
+        ]
     }
 
     func publicPages(_ routes: any RoutesBuilder) throws {
         try routes.register(collection: CoDesignPublicRoutes())
         try routes.register(collection: DiscussionPublicRoutes())
+        try routes.register(collection: RegistrationRoutes())
     }
 
     func pages(_ routes: any RoutesBuilder) throws {

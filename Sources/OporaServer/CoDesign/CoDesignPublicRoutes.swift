@@ -76,6 +76,8 @@ struct CoDesignPublicRoutes: RouteCollection {
         var registered: Bool
         var registeredKind: String?
         var mayPropose: Bool
+        /// The sessions still to come, each with the participant's answer to its invitation.
+        var sessionForms: [RegistrationRoutes.SessionForm]
         var form: FormState
         var summary: ErrorSummary?
     }
@@ -100,7 +102,8 @@ struct CoDesignPublicRoutes: RouteCollection {
         form: FormState,
         summary: ErrorSummary?,
         status: HTTPStatus,
-        discussion: (proposal: UUID, form: FormState)? = nil
+        discussion: (proposal: UUID, form: FormState)? = nil,
+        registration: (session: UUID, message: String)? = nil
     ) async throws -> Response {
         let id = try series.requireID()
         let scope = AccessScope(municipalities: [series.municipalityCode])
@@ -154,6 +157,9 @@ struct CoDesignPublicRoutes: RouteCollection {
             registered: me != nil,
             registeredKind: me?.kind.label(in: req.language),
             mayPropose: me.map { $0.kind.votes } ?? false,
+            sessionForms: try await me.asyncFlatMap {
+                try await RegistrationRoutes.forms(sessions, participant: $0, refused: registration, req)
+            } ?? [],
             form: form,
             summary: summary
         )

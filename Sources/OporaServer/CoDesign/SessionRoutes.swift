@@ -7,6 +7,15 @@ struct SessionRoutes: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get("codesign", "sessions", ":sessionID", use: page)
         routes.post("codesign", "sessions", ":sessionID", "attendance", use: attendance)
+        routes.get("codesign", "sessions", ":sessionID", "invitation", use: invitation)
+    }
+
+    /// A participant's answer to the invitation, as the facilitator reads it.
+    struct Answer: Encodable, Sendable {
+        var name: String
+        var kind: String
+        var coming: Bool
+        var needs: String
     }
 
     struct Attendee: Encodable, Sendable {
@@ -29,6 +38,11 @@ struct SessionRoutes: RouteCollection {
         var materials: String
         var attendees: [Attendee]
         var byKind: [KindCount]
+        var answers: [Answer]
+        var coming: Int
+        var notComing: Int
+        /// What those coming need, counted, so the facilitator arranges it before the day.
+        var needs: [KindCount]
         var mayRun: Bool
     }
 
@@ -60,6 +74,22 @@ struct SessionRoutes: RouteCollection {
         }.filter { $0.count > 0 }
         let sessions = try await CoDesignSessions.ordered(of: session.seriesID, scope, on: req.db)
         let number = (sessions.firstIndex { $0.id == session.id } ?? 0) + 1
+        let registrations = try await Scoped.query(CoDesignRegistration.self, scope, on: req.db)
+            .filter(\.$sessionID == session.requireID()).all()
+        let byID = Dictionary(uniqueKeysWithValues: participants.map { ($0.id!, $0) })
+        let answers = try registrations.compactMap { row -> Answer? in
+            guard let participant = byID[row.participantID] else { return nil }
+            return Answer(
+                name: try key.open(participant.nameSealed),
+                kind: participant.kind.label(in: req.language),
+                coming: row.coming,
+                needs: row.sessionNeeds.map { $0.label(in: req.language) }.joined(separator: ", ")
+            )
+        }.sorted { BulgarianCollation.sortKey($0.name) < BulgarianCollation.sortKey($1.name) }
+        let coming = registrations.filter(\.coming)
+        let needs = SessionNeed.allCases.map { need in
+            KindCount(kind: need.label(in: req.language), count: coming.filter { $0.sessionNeeds.contains(need) }.count)
+        }.filter { $0.count > 0 }
         let context = Context(
             seriesID: series.id!.uuidString,
             seriesTitle: series.title,
@@ -68,6 +98,10 @@ struct SessionRoutes: RouteCollection {
             materials: session.materials,
             attendees: attendees,
             byKind: byKind,
+            answers: answers,
+            coming: coming.count,
+            notComing: registrations.count - coming.count,
+            needs: needs,
             mayRun: user.can(.runWorkshops)
         )
         let title = req.text(.codesignSessionNumber).replacingOccurrences(of: "{n}", with: String(number))
@@ -108,5 +142,35 @@ struct SessionRoutes: RouteCollection {
             )
         }
         return req.redirect(to: "/codesign/sessions/\(sessionID)", flash: .codesignSaved)
+    }
+
+    struct InvitationContext: Encodable, Sendable {
+        var seriesTitle: String
+        var easyRead: String
+        var session: SeriesPage.SessionLine
+        var agenda: String
+        var publicAddress: String
+    }
+
+    /// The invitation to print and hand out or post: when, where, how to get in, what will be
+    /// done, in short sentences, and where to say whether one comes.
+    func invitation(req: Request) async throws -> View {
+        let user = try req.require(.runWorkshops)
+        let scope = user.scope(for: .runWorkshops)
+        let session = try await Scoped.find(CoDesignSession.self, try req.uuidParameter("sessionID"), scope, on: req.db)
+        let series = try await CoDesignStore.series(session.seriesID, scope, on: req.db)
+        let sessions = try await CoDesignSessions.ordered(of: session.seriesID, scope, on: req.db)
+        let number = (sessions.firstIndex { $0.id == session.id } ?? 0) + 1
+        let context = InvitationContext(
+            seriesTitle: series.title,
+            easyRead: series.easyRead,
+            session: CoDesignSessions.line(session, req, number: number),
+            agenda: session.agenda,
+            publicAddress: "/workshops/\(series.id!)"
+        )
+        return try await req.view.render(
+            "codesign/invitation",
+            req.page(title: req.text(.codesignInvitation), context)
+        )
     }
 }

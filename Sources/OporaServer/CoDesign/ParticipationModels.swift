@@ -92,3 +92,57 @@ struct CreateCoDesignDiscussion: AsyncMigration {
         try await database.schema(CoDesignComment.schema).delete()
     }
 }
+
+/// A participant's answer to a session's invitation: coming or not, and what they need to take
+/// part. One per participant and session; a later answer replaces the earlier.
+final class CoDesignRegistration: Model, @unchecked Sendable {
+    static let schema = "codesign_registrations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "session_id") var sessionID: UUID
+    @Field(key: "participant_id") var participantID: UUID
+    @Field(key: "oblast_code") var oblastCode: String
+    @Field(key: "municipality_code") var municipalityCode: String
+    @Field(key: "coming") var coming: Bool
+    /// `SessionNeed` raw values, comma-separated.
+    @Field(key: "needs") var needs: String
+    @Field(key: "answered_at") var answeredAt: Date
+
+    init() {}
+
+    var sessionNeeds: [SessionNeed] { needs.split(separator: ",").compactMap { SessionNeed(rawValue: String($0)) } }
+}
+
+extension CoDesignRegistration: ScopedModel {
+    static func restrict(
+        _ query: QueryBuilder<CoDesignRegistration>,
+        to scope: AccessScope
+    ) -> QueryBuilder<CoDesignRegistration> {
+        scope.restrict(query, oblast: \.$oblastCode, municipality: \.$municipalityCode)
+    }
+}
+
+struct CreateCoDesignRegistrations: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(CoDesignRegistration.schema)
+            .id()
+            .field("session_id", .uuid, .required, .references(CoDesignSession.schema, "id", onDelete: .cascade))
+            .field(
+                "participant_id",
+                .uuid,
+                .required,
+                .references(CoDesignParticipant.schema, "id", onDelete: .cascade)
+            )
+            .field("oblast_code", .string, .required)
+            .field("municipality_code", .string, .required)
+            .field("coming", .bool, .required)
+            .field("needs", .string, .required)
+            .field("answered_at", .datetime, .required)
+            .unique(on: "session_id", "participant_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(CoDesignRegistration.schema).delete()
+    }
+}
