@@ -144,12 +144,20 @@ enum MyWeekPage {
         )
     }
 
-    /// Whether the worker comes to the person this week or the next: only then does the person
-    /// see the worker's photo.
-    static func comes(_ worker: UUID, to files: MyFiles, request req: Request) async throws -> Bool {
+    /// The photo of a worker who comes to the person this week or the next, if the worker agreed
+    /// to show one; anyone else's asking is answered as if there were no photo.
+    static func photo(of worker: UUID, for files: MyFiles, request req: Request) async throws -> Response {
         let (monday, sunday) = span(today: CalendarDay.today(at: req.application.clock.now()))
-        return try await PersonVisits.visits(person: files.chosen.id, from: monday, to: sunday, files.scope, on: req.db)
-            .contains { $0.workerID == worker && !$0.withdrawn }
+        let comes = try await PersonVisits.visits(
+            person: files.chosen.id,
+            from: monday,
+            to: sunday,
+            files.scope,
+            on: req.db
+        ).contains { $0.workerID == worker && !$0.withdrawn }
+        guard comes, let found = try await WorkerPortraits.image(of: worker, key: req.application.dataKey, on: req.db)
+        else { throw Abort(.notFound) }
+        return WorkerPortraits.response(found.bytes, found.kind)
     }
 
     static func state(of visit: PersonVisit, now: Date) -> CatalogueKey {

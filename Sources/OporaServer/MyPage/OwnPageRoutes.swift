@@ -64,15 +64,9 @@ struct OwnPageRoutes: RouteCollection {
         }
     }
 
-    /// A worker's photo, for a person they visit this week or the next and only if they agreed;
-    /// anyone else's asking is answered as if there were no photo.
     func photo(req: Request) async throws -> Response {
         try await Self.open(req) { files in
-            let worker = try req.uuidParameter("workerID")
-            guard try await MyWeekPage.comes(worker, to: files, request: req),
-                let found = try await WorkerPortraits.image(of: worker, key: req.application.dataKey, on: req.db)
-            else { throw Abort(.notFound) }
-            return WorkerPortraits.response(found.bytes, found.kind)
+            try await MyWeekPage.photo(of: try req.uuidParameter("workerID"), for: files, request: req)
         }
     }
 
