@@ -41,13 +41,30 @@ struct BackupRestoreTests {
             let changed = try await Provider.query(on: app.db).filter(\.$name == "Променено след архива").count()
             #expect(changed == 5)
         }
-        try await restoreIntoFreshProcess(database: database, backup: backup) { app, result in
+        try await restoreIntoFreshProcess(database: database, backup: backup) { _, result in
             #expect(result.manifest.counts == taken?.counts)
             #expect(result.auditEntries > 10)
+        }
+        try await withOpora(seed: false, storage: .sqliteFile(path: database)) { app, _ in
             let changed = try await Provider.query(on: app.db).filter(\.$name == "Променено след архива").count()
             #expect(changed == 0)
             let users = try await User.query(on: app.db).count()
             #expect(users == 11 + DemoProviders.outreachAccounts.count)
+        }
+    }
+
+    @Test("A restore into a fresh data folder checks the restored file, not the empty one it replaced")
+    func restoreIntoFreshFolder() async throws {
+        guard TestDatabase.postgresURL == nil else { return }
+        let folder = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let backup = folder + "/opora.backup"
+        var taken: BackupManifest?
+        try await withOpora(storage: .sqliteFile(path: folder + "/source.sqlite")) { app, _ in
+            taken = try await DatabaseBackup.backup(app, to: backup)
+        }
+        try await restoreIntoFreshProcess(database: folder + "/fresh.sqlite", backup: backup) { _, result in
+            #expect(result.manifest.counts == taken?.counts)
         }
     }
 
@@ -84,6 +101,8 @@ struct BackupRestoreTests {
             ])
             configuration.storage = .sqliteFile(path: database)
             try await configure(app, configuration: configuration, passwordCost: 4)
+            // As `opora restore` does when it starts: its connections are open before the restore.
+            _ = try await app.db.sql().raw("SELECT 1").all()
             let result = try await DatabaseBackup.restore(app, from: backup)
             try await check(app, result)
         } catch {

@@ -42,7 +42,8 @@ enum DatabaseBackup {
         return manifest
     }
 
-    /// Stop the server first: the database is replaced underneath any open connection.
+    /// Stop the server first: the database is replaced underneath any open connection, and the
+    /// application's own connections still see the replaced file until it restarts.
     static func restore(
         _ app: Application,
         from path: String
@@ -51,9 +52,15 @@ enum DatabaseBackup {
             throw CommandUsage(message: "\(path) does not exist")
         }
         let expected = try BackupManifest.load(from: BackupManifest.path(for: path))
+        // What was restored is read through connections opened after it: on SQLite the
+        // application's own were opened on the file that the restore replaced, and would check it.
+        var restored: any Database = app.db
         switch app.opora.storage {
         case .sqliteFile(let target):
             try SQLiteRestore.replace(target: target, with: path)
+            let id = DatabaseID(string: "restored-\(UUID().uuidString)")
+            app.databases.use(.sqlite(.file(target)), as: id, isDefault: false)
+            restored = app.db(id)
         case .sqliteMemory:
             throw CommandUsage(message: "An in-memory database cannot be restored into")
         case .postgres(let url):
@@ -64,20 +71,20 @@ enum DatabaseBackup {
             )
         }
         if case .sqliteFile = app.opora.storage {
-            let integrity = try await app.db.sql().raw("PRAGMA integrity_check").first()
+            let integrity = try await restored.sql().raw("PRAGMA integrity_check").first()
             let verdict = try integrity?.decode(column: "integrity_check", as: String.self) ?? ""
             guard verdict == "ok" else {
                 throw CommandUsage(message: "The restored database failed its integrity check: \(verdict)")
             }
         }
-        let found = try await BackupManifest.read(from: app.db, kind: expected.database, at: app.clock.now())
+        let found = try await BackupManifest.read(from: restored, kind: expected.database, at: app.clock.now())
         let differences = expected.differences(from: found)
         guard differences.isEmpty else {
             throw CommandUsage(
                 message: "The restored database does not match the backup:\n  " + differences.joined(separator: "\n  ")
             )
         }
-        let audit = try await AuditTrail.verify(on: app.db)
+        let audit = try await AuditTrail.verify(on: restored)
         if let broken = audit.firstBreak { throw AuditChainBroken(seq: broken.seq) }
         return (found, audit.checked)
     }
