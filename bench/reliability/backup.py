@@ -31,13 +31,12 @@ import shutil
 import signal
 import sqlite3
 import sys
-import tempfile
 import time
 import uuid
 from collections import Counter
 from pathlib import Path
 
-from kill9 import BUILT, PG_BIN, ROOT, Postgres, Server, free_port, sh
+from stand import BUILT, PG_BIN, ROOT, loadavg, sh, staged_binary, stand
 from load import Load, prepare
 
 
@@ -124,21 +123,8 @@ def window(load, began_at, ended_at):
 
 
 def run_database(name, args, staged):
-    data = Path(tempfile.mkdtemp(prefix=f"opora-backup-{name}-"))
-    (data / "logs").mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPORA_") and k != "DATABASE_URL"}
-    env.update(OPORA_DATA_DIR=str(data / "data"), LOG_LEVEL="info")
-    postgres = Postgres(args.pg_port) if name == "postgres" else None
-    server = None
     f = {}
-    try:
-        if postgres:
-            postgres.start()
-            env["DATABASE_URL"] = postgres.url
-        server = Server(staged, env, free_port(args.port), data / "logs")
-        r = server.command("seed", "--demo")
-        if r.returncode:
-            raise RuntimeError(f"seed --demo failed ({r.returncode}):\n{(r.stdout + r.stderr)[-3000:]}")
+    with stand(name, staged, args.port, args.pg_port, "opora-backup", keep=args.keep) as (data, env, postgres, server):
         server.start()
         load = Load(server, args.seed, f"bk{name[:2]}{args.seed}", args.care_clients)
         note_cases, plan_cases = prepare(load)
@@ -236,16 +222,8 @@ def run_database(name, args, staged):
             "count_diffs": [t for t in on_disk if on_disk[t] != manifest["counts"][t]]}
         lines = open(server.log(1), errors="replace").read().splitlines()
         f["log_errors"] = [line for line in lines if re.match(r"\[ (ERROR|CRITICAL) \]", line)]
-        if args.keep:
-            print(f"  {name}: kept {data}" + (f" and {postgres.dir}" if postgres else ""))
         return f
-    finally:
-        if server:
-            server.stop()
-        if postgres:
-            postgres.stop(args.keep)
-        if not args.keep:
-            shutil.rmtree(data, ignore_errors=True)
+
 
 
 def checks(f):
@@ -321,14 +299,10 @@ def main():
         print(f"no server binary at {args.binary}", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(130))
-    load_before = " ".join(open("/proc/loadavg").read().split()[:3])
+    load_before = loadavg()
     started = datetime.datetime.now(datetime.timezone.utc)
-    scratch = Path(tempfile.mkdtemp(prefix="opora-backup-bin-"))
     results = {}
-    try:
-        staged = scratch / "opora"
-        shutil.copy2(args.binary, staged)
-        built_at = datetime.datetime.fromtimestamp(staged.stat().st_mtime, datetime.timezone.utc)
+    with staged_binary(args.binary, "opora-backup") as (staged, built_at, _):
         for name in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
             print(f"{name}: seeding the demo, then backup under load and restore", flush=True)
             try:
@@ -336,9 +310,7 @@ def main():
             except RuntimeError as error:
                 print(f"{name}: could not run: {error}", file=sys.stderr)
                 return 2
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    load_after = " ".join(open("/proc/loadavg").read().split()[:3])
+    load_after = loadavg()
     report = table(results)
     failed = [f"{n}: {what}" for n, r in results.items() for what, ok in checks(r) if not ok]
     details = []

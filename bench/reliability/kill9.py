@@ -12,130 +12,24 @@ Exits 1 if an acknowledged write is missing or a check fails, 2 if the run could
 """
 import argparse
 import datetime
-import hashlib
 import os
 import random
 import re
-import shutil
 import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
-import requests
 
 from load import WRITES, Load, prepare, verify
+from stand import BUILT, ROOT, loadavg, sh, staged_binary, stand, tail
 
-ROOT = Path(__file__).resolve().parents[2]
-BUILT = ROOT / ".build" / "debug" / "opora"
-PG_BIN = "/usr/lib/postgresql/15/bin"
 AMCHECK = """
 SELECT count(bt_index_check(index => c.oid, heapallindexed => true))
 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am am ON am.oid = c.relam
 WHERE am.amname = 'btree' AND c.relpersistence <> 't' AND i.indisready AND i.indisvalid
 """
-
-
-def sh(args, **kw):
-    return subprocess.run(args, capture_output=True, text=True, **kw)
-
-
-def tail(path, lines):
-    try:
-        return "".join(open(path, errors="replace").readlines()[-lines:])
-    except OSError:
-        return ""
-
-
-def free_port(start):
-    for port in range(start, start + 40):
-        with socket.socket() as s:
-            try:
-                s.bind(("127.0.0.1", port))
-                return port
-            except OSError:
-                continue
-    raise RuntimeError(f"no free port in {start}-{start + 39}")
-
-
-class Server:
-    """One `opora serve` on a fixed database: started, killed, restarted; a log file per life."""
-
-    def __init__(self, binary, env, port, logs):
-        self.binary, self.env, self.port, self.logs = binary, env, port, logs
-        self.base = f"http://127.0.0.1:{port}"
-        self.proc, self.lives, self.start_seconds = None, 0, []
-
-    def command(self, *args, timeout=900):
-        return sh([str(self.binary), *args], cwd=ROOT, env=self.env, timeout=timeout)
-
-    def log(self, life):
-        return self.logs / f"serve-{life:02d}.log"
-
-    def start(self):
-        """Start and wait for /healthz to answer "ok"."""
-        self.lives += 1
-        began = time.monotonic()
-        with open(self.log(self.lives), "w") as out:
-            self.proc = subprocess.Popen([str(self.binary), "serve", "--hostname", "127.0.0.1", "--port", str(self.port)],
-                                         cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT)
-        while time.monotonic() - began < 180:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"the server exited ({self.proc.returncode}) on start:\n" + tail(self.log(self.lives), 30))
-            try:
-                if requests.get(self.base + "/healthz", timeout=2).text.strip() == "ok":
-                    self.start_seconds.append(time.monotonic() - began)
-                    return
-            except requests.RequestException:
-                pass
-            time.sleep(0.05)
-        raise RuntimeError("/healthz did not answer ok within 180 s:\n" + tail(self.log(self.lives), 30))
-
-    def kill9(self):
-        os.kill(self.proc.pid, signal.SIGKILL)
-        self.proc.wait()
-
-    def stop(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-
-
-class Postgres:
-    """A throwaway PostgreSQL 15 cluster (fsync on) in its own temporary folder."""
-
-    def __init__(self, port):
-        self.port, self.dir, self.started = port, Path(tempfile.mkdtemp(prefix="opora-kill9-pg-")), False
-        self.url = f"postgres://opora@127.0.0.1:{port}/opora_rel"
-
-    def start(self):
-        shutil.chown(self.dir, "postgres")   # initdb refuses root
-        as_postgres = ["runuser", "-u", "postgres", "--"]
-        for name, step in [
-            ("initdb", as_postgres + [f"{PG_BIN}/initdb", "-D", f"{self.dir}/data", "-U", "opora", "--auth=trust",
-                                      "-E", "UTF8", "--locale=C.UTF-8"]),
-            ("pg_ctl start", as_postgres + [f"{PG_BIN}/pg_ctl", "-D", f"{self.dir}/data", "-l", f"{self.dir}/pg.log", "-w",
-                                            "-o", f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.dir}", "start"]),
-            ("createdb", ["createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "opora", "opora_rel"]),
-        ]:
-            self.started = self.started or name == "pg_ctl start"
-            r = sh(step)
-            if r.returncode:
-                raise RuntimeError(f"{name}: {r.stdout}{r.stderr}{tail(self.dir / 'pg.log', 20)}")
-
-    def stop(self, keep):
-        if self.started:
-            sh(["runuser", "-u", "postgres", "--", f"{PG_BIN}/pg_ctl", "-D", f"{self.dir}/data", "-m", "fast", "-w", "stop"])
-        if not keep:
-            shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def sqlite_query(path):
@@ -158,23 +52,9 @@ def psql_query(url):
 
 def run_database(name, args, staged, kill_waits):
     """Seed, load with kills, read back, check. Returns the figures of the table's column."""
-    data = Path(tempfile.mkdtemp(prefix=f"opora-kill9-{name}-"))
-    (data / "logs").mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPORA_") and k != "DATABASE_URL"}
-    env.update(OPORA_DATA_DIR=str(data / "data"), LOG_LEVEL="info")
-    postgres = Postgres(args.pg_port) if name == "postgres" else None
-    server = None
-    try:
-        if postgres:
-            postgres.start()
-            env["DATABASE_URL"] = postgres.url
-        server = Server(staged, env, free_port(args.port), data / "logs")
-        began = time.monotonic()
-        r = server.command("seed", "--demo")
-        (data / "logs" / "seed.log").write_text(r.stdout + r.stderr)
-        if r.returncode:
-            raise RuntimeError(f"seed --demo failed ({r.returncode}):\n{(r.stdout + r.stderr)[-3000:]}")
-        f = {"seed": time.monotonic() - began}
+    with stand(name, staged, args.port, args.pg_port, "opora-kill9", keep=args.keep) as (data, env, postgres, server):
+        began = time.monotonic() - server.seed_seconds
+        f = {"seed": server.seed_seconds}
         server.start()
         load = Load(server, args.seed, f"{name[:2]}{args.seed}", args.care_clients)
         note_cases, plan_cases = prepare(load)
@@ -218,16 +98,8 @@ def run_database(name, args, staged, kill_waits):
         f.update(ledger=load, starts=server.start_seconds, log=server_log(name, server))
         if f["lost"]:
             report_losses(name, f["lost"], f["kills"], server)
-        if args.keep:
-            print(f"  {name}: kept {data}" + (f" and {postgres.dir}" if postgres else ""))
         return f
-    finally:
-        if server:
-            server.stop()
-        if postgres:
-            postgres.stop(args.keep)
-        if not args.keep:
-            shutil.rmtree(data, ignore_errors=True)
+
 
 
 def server_log(name, server):
@@ -323,15 +195,10 @@ def main():
     rng = random.Random(args.seed)
     kill_waits = [round(rng.uniform(args.min_wait, args.max_wait), 3) for _ in range(args.kills + 1)]
     names = ["sqlite", "postgres"] if args.db == "both" else [args.db]
-    load_before = " ".join(open("/proc/loadavg").read().split()[:3])
+    load_before = loadavg()
     started = datetime.datetime.now(datetime.timezone.utc)
-    scratch = Path(tempfile.mkdtemp(prefix="opora-kill9-bin-"))
     results = {}
-    try:
-        staged = scratch / "opora"
-        shutil.copy2(BUILT, staged)   # the build may be replaced while this runs
-        digest = hashlib.sha256(staged.read_bytes()).hexdigest()[:12]
-        built_at = datetime.datetime.fromtimestamp(staged.stat().st_mtime, datetime.timezone.utc)
+    with staged_binary(BUILT, "opora-kill9") as (staged, built_at, digest):
         print(f"server {BUILT} (built {built_at:%Y-%m-%d %H:%M} UTC, sha256 {digest}), seed {args.seed}, load of "
               f"{', '.join(f'{w:.1f}' for w in kill_waits[:-1])} s before each kill, then {kill_waits[-1]:.1f} s")
         for name in names:
@@ -341,9 +208,7 @@ def main():
             except RuntimeError as error:
                 print(f"{name}: could not run: {error}", file=sys.stderr)
                 return 2
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    load_after = " ".join(open("/proc/loadavg").read().split()[:3])
+    load_after = loadavg()
     report = table(results)
     print("\n" + report)
     failed = [f"{n}: {len(r['lost'])} acknowledged writes lost" for n, r in results.items() if r["lost"]]

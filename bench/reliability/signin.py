@@ -21,11 +21,9 @@ import argparse
 import datetime
 import os
 import re
-import shutil
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -33,7 +31,7 @@ from pathlib import Path
 import requests
 from requests.adapters import HTTPAdapter
 
-from kill9 import BUILT, ROOT, Postgres, Server, free_port, sh
+from stand import BUILT, ROOT, loadavg, sh, staged_binary, stand
 from load import PASSWORD
 
 DEMO_ACCOUNTS = ["caseworker", "careworker", "admin", "manager", "coordinator", "director", "planner", "inspector"] + \
@@ -153,20 +151,7 @@ def timing(c):
 
 
 def run_database(name, args, staged):
-    data = Path(tempfile.mkdtemp(prefix=f"opora-signin-{name}-"))
-    (data / "logs").mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OPORA_") and k != "DATABASE_URL"}
-    env.update(OPORA_DATA_DIR=str(data / "data"), LOG_LEVEL="info")
-    postgres = Postgres(args.pg_port) if name == "postgres" else None
-    server = None
-    try:
-        if postgres:
-            postgres.start()
-            env["DATABASE_URL"] = postgres.url
-        server = Server(staged, env, free_port(args.port), data / "logs")
-        r = server.command("seed", "--demo")
-        if r.returncode:
-            raise RuntimeError(f"seed --demo failed ({r.returncode}):\n{(r.stdout + r.stderr)[-3000:]}")
+    with stand(name, staged, args.port, args.pg_port, "opora-signin", keep=False) as (data, env, postgres, server):
         server.start()
         began = time.monotonic()
         f = attack(server, args)
@@ -174,12 +159,7 @@ def run_database(name, args, staged):
         lines = open(server.log(1), errors="replace").read().splitlines()
         f["log_errors"] = [line for line in lines if re.match(r"\[ (ERROR|CRITICAL) \]", line)]
         return f
-    finally:
-        if server:
-            server.stop()
-        if postgres:
-            postgres.stop(False)
-        shutil.rmtree(data, ignore_errors=True)
+
 
 
 def checks(f):
@@ -261,14 +241,10 @@ def main():
         print(f"no server binary at {args.binary}", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(130))
-    load_before = " ".join(open("/proc/loadavg").read().split()[:3])
+    load_before = loadavg()
     started = datetime.datetime.now(datetime.timezone.utc)
-    scratch = Path(tempfile.mkdtemp(prefix="opora-signin-bin-"))
     results = {}
-    try:
-        staged = scratch / "opora"
-        shutil.copy2(args.binary, staged)
-        built_at = datetime.datetime.fromtimestamp(staged.stat().st_mtime, datetime.timezone.utc)
+    with staged_binary(args.binary, "opora-signin") as (staged, built_at, _):
         for name in (["sqlite", "postgres"] if args.db == "both" else [args.db]):
             print(f"{name}: seeding the demo and attacking", flush=True)
             try:
@@ -276,9 +252,7 @@ def main():
             except RuntimeError as error:
                 print(f"{name}: could not run: {error}", file=sys.stderr)
                 return 2
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-    load_after = " ".join(open("/proc/loadavg").read().split()[:3])
+    load_after = loadavg()
     report = table(results)
     failed = [f"{n}: {what}" for n, r in results.items() for what, ok in checks(r) if not ok]
     print("\n" + report)
